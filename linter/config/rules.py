@@ -1,0 +1,158 @@
+"""Loading rule files: YAML -> validated Rule objects.
+
+A rule file holds one rule (a mapping with ``id``) or several (a mapping with a
+``rules:`` list). Every mistake is a ConfigError naming file:line:col.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..findings import SEVERITIES
+from ..kinds import KINDS, check_class
+from ..kinds.base import ALL_SCOPES, Scope
+from ..rule import Rule
+from .schema import Field, validate
+from .yamlfile import load_yaml, position
+
+RULE_ID = r"^[a-z0-9][a-z0-9._-]*$"
+
+
+def _id_check(value: str) -> str | None:
+    import re
+
+    if not re.match(RULE_ID, value):
+        return "must be lowercase letters, digits, '-', '_' or '.' (e.g. no-dose-numbers)"
+    return None
+
+
+COMMON_FIELDS = {
+    "id": Field("str", required=True, check=_id_check, doc="unique rule id, kebab-case"),
+    "kind": Field("str", required=True, choices=tuple(KINDS), doc="what the rule checks"),
+    "severity": Field("str", default="warning", choices=SEVERITIES),
+    "message": Field("str", required=True, doc="shown for each finding; may quote {match} and kind fields"),
+    "description": Field("str", default="", doc="why the rule exists and how to fix a finding"),
+    "scope": Field("str-or-list", default=None, choices=ALL_SCOPES, doc="where the rule looks"),
+    "enabled": Field("bool", default=True),
+    "examples": Field("map", default=None, doc="fail: texts that must give a finding; pass: texts that must not"),
+}
+
+
+def load_rule_file(path: str | Path) -> list[Rule]:
+    path = str(path)
+    data = load_yaml(path)
+    if data is None:
+        raise ConfigError("rule file is empty", path)
+    if isinstance(data, dict) and "rules" in data and "id" not in data:
+        extra = [k for k in data if k != "rules"]
+        if extra:
+            line, col = position(data, extra[0], of_key=True)
+            raise ConfigError(f"unknown key '{extra[0]}' beside 'rules:' in a rule file", path, line, col)
+        items = data["rules"]
+        if not isinstance(items, list):
+            line, col = position(data, "rules")
+            raise ConfigError("'rules' must be a list of rules", path, line, col)
+        return [build_rule(item, path) for item in items]
+    return [build_rule(data, path)]
+
+
+def build_rule(node, path: str) -> Rule:
+    if not isinstance(node, dict):
+        line, col = position(node)
+        raise ConfigError("a rule must be a mapping with id, kind, message ...", path, line, col)
+    kind = node.get("kind")
+    if isinstance(kind, str) and kind in KINDS:
+        cls = check_class(kind)
+        fields = {**COMMON_FIELDS, **cls.OPTIONS}
+    else:
+        cls, fields = None, COMMON_FIELDS
+    rid = node.get("id")
+    what = f"rule '{rid}'" if isinstance(rid, str) else "rule"
+    values = validate(node, fields, path, what)
+    if cls is None:  # validate() reported a bad kind already; unreachable
+        raise ConfigError(f"unknown kind {kind!r}", path)
+    options = {k: values[k] for k in cls.OPTIONS}
+    problem = getattr(cls, "validate", lambda o: None)(options)
+    line, col = position(node)
+    if problem:
+        raise ConfigError(f"{what}: {problem}", path, line, col)
+    _check_template(values["message"], cls, node, path, what)
+    scope = Scope.of(values["scope"] or cls.DEFAULT_SCOPE)
+    examples = _examples(values["examples"], node, path, what)
+    return Rule(
+        id=values["id"],
+        kind=kind,
+        severity=values["severity"],
+        message=values["message"],
+        description=values["description"],
+        scope=scope,
+        check=cls(options, scope),
+        examples=examples,
+        path=path,
+        line=line or 0,
+        enabled=values["enabled"],
+    )
+
+
+def _check_template(message: str, cls, node, path: str, what: str) -> None:
+    allowed = {"match"} | set(cls.TEMPLATE_FIELDS)
+    line, col = position(node, "message")
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+    except ValueError as exc:
+        raise ConfigError(f"'message' in {what} is not a valid template: {exc}", path, line, col) from None
+    for f in fields:
+        if f not in allowed:
+            raise ConfigError(
+                f"'message' in {what} uses {{{f}}}; this kind offers: {', '.join('{' + a + '}' for a in sorted(allowed))}",
+                path,
+                line,
+                col,
+            )
+
+
+_EXAMPLE_FIELDS = {
+    "fail": Field("list", items="any", default=[], doc="texts that must give at least one finding"),
+    "pass": Field("list", items="any", default=[], doc="texts that must give none"),
+}
+
+
+def _examples(node, parent, path: str, what: str) -> dict:
+    if node is None:
+        return {"fail": [], "pass": []}
+    values = validate(node, _EXAMPLE_FIELDS, path, f"'examples' of {what}")
+    out = {"fail": [], "pass": []}
+    for key in ("fail", "pass"):
+        for i, item in enumerate(values[key]):
+            line, _ = position(node[key], i)
+            if isinstance(item, str):
+                out[key].append({"text": item, "match": None, "line": line})
+            elif isinstance(item, dict) and key == "fail" and set(item) <= {"text", "match"} and isinstance(item.get("text"), str):
+                match = item.get("match")
+                if match is not None and not isinstance(match, str):
+                    raise ConfigError(f"'match' of an example in {what} must be a string", path, line)
+                out[key].append({"text": item["text"], "match": match, "line": line})
+            else:
+                raise ConfigError(
+                    f"an example under '{key}' in {what} must be a string"
+                    + (" or {text: ..., match: ...}" if key == "fail" else ""),
+                    path,
+                    line,
+                )
+    return out
+
+
+def load_rule_paths(paths) -> list[Rule]:
+    """Rule files, or folders of them (``*.yaml``/``*.yml``, sorted, not recursive)."""
+    rules: list[Rule] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+        else:
+            files = [p]
+        for f in files:
+            rules.extend(load_rule_file(f))
+    return rules

@@ -1,0 +1,84 @@
+"""Reading YAML with ruamel.yaml, turning every problem into a one-line
+``path:line:col: message`` and keeping each value's position for later errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ConfigError
+
+# A rule file is a few KB; anything that expands to far more nodes than this is an
+# alias bomb ("billion laughs") or a mistake, and is refused before it is walked.
+MAX_NODES = 200_000
+
+
+def load_yaml(path: str | Path, text: str | None = None):
+    """Parse one YAML document with ruamel's round-trip loader (it keeps line and
+    column of every key and item, and refuses duplicate keys). No tag constructs a
+    Python object: the round-trip loader only builds plain containers and scalars,
+    and any explicit tag is refused below."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    path = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise ConfigError("file not found", path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read: {exc}", path) from None
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if mark is not None:
+            raise ConfigError(f"invalid YAML: {msg}", path, mark.line + 1, mark.column + 1) from None
+        raise ConfigError(f"invalid YAML: {msg}", path) from None
+    except YAMLError as exc:
+        raise ConfigError(f"invalid YAML: {' '.join(str(exc).split())}", path) from None
+    _check_nodes(data, path)
+    return data
+
+
+def _check_nodes(data, path: str) -> None:
+    """Refuse explicit tags and alias bombs (counts nodes as shared subtrees expand)."""
+    count = 0
+    stack = [(data, None)]
+    while stack:
+        node, parent = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise ConfigError(
+                f"YAML expands to more than {MAX_NODES} nodes (an alias bomb?); refused", path
+            )
+        tag = getattr(node, "tag", None)
+        tag_value = getattr(tag, "value", None) if tag is not None else None
+        if tag_value and not str(tag_value).startswith("tag:yaml.org,2002:"):
+            line, col = position(parent, None)
+            raise ConfigError(f"YAML tag {tag_value!r} is not allowed", path, line, col)
+        if isinstance(node, dict):
+            stack.extend((v, node) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, node) for v in node)
+
+
+def position(node, key=None, *, of_key: bool = False) -> tuple[int | None, int | None]:
+    """1-based (line, column) of ``node[key]`` (or of the key itself), if known."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None, None
+    try:
+        if key is None:
+            return lc.line + 1, lc.col + 1
+        if isinstance(node, list):
+            line, col = lc.item(key)
+        elif of_key:
+            line, col = lc.key(key)
+        else:
+            line, col = lc.value(key)
+        return line + 1, col + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return lc.line + 1, lc.col + 1

@@ -1,0 +1,65 @@
+"""Document: a parsed Markdown file with its prose view, built once and shared by
+every rule that runs on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..source import Source
+from .prose import Block, build_blocks
+from .sentences import split_sentences
+
+
+@dataclass(slots=True)
+class Sentence:
+    block: Block
+    start: int  # prose offsets within block.text
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+
+@dataclass
+class Document:
+    source: Source
+    tokens: list
+    blocks: list[Block]
+    front_matter: str | None = None
+    front_matter_lines: tuple[int, int] | None = None  # 0-based [start, end) lines
+    footnote_labels: frozenset[str] = frozenset()
+    reference_labels: frozenset[str] = frozenset()
+    _sentences: list[Sentence] | None = field(default=None, repr=False)
+
+    @classmethod
+    def parse(cls, source: Source) -> "Document":
+        from .parser import markdown_parser
+
+        env: dict = {}
+        tokens = markdown_parser().parse(source.normalized(), env)
+        fm = None
+        fm_lines = None
+        for tok in tokens:
+            if tok.type == "front_matter":
+                fm = tok.content
+                fm_lines = (tok.map[0], tok.map[1]) if tok.map else None
+                break
+        footnotes = env.get("footnotes", {}).get("refs", {})
+        return cls(
+            source=source,
+            tokens=tokens,
+            blocks=build_blocks(source, tokens),
+            front_matter=fm,
+            front_matter_lines=fm_lines,
+            footnote_labels=frozenset(k.lstrip(":") for k in footnotes),
+            reference_labels=frozenset(env.get("references", {})),
+        )
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = [
+                Sentence(b, s, e) for b in self.blocks for s, e in split_sentences(b)
+            ]
+        return self._sentences

@@ -1,0 +1,129 @@
+"""markdown-it-py, set up to record where every inline token came from.
+
+markdown-it-py gives block tokens a line range (``token.map``) but inline tokens no
+position at all. Rather than searching the source for each token's text afterwards
+(which goes wrong as soon as a word occurs twice, or markup was decoded), we replace
+the inline tokenizer's main loop with one that notes ``state.pos`` before and after
+every rule call. Each inline token then carries ``meta["span"] = (start, end)``:
+offsets into its inline token's ``content``. ``prose.py`` maps those to source offsets.
+
+Two post-processing rules are switched off because they merge tokens and so lose
+positions: ``text_join`` (joins escapes and entities into text) and
+``fragments_join`` (joins leftover emphasis delimiters into text). Neither changes what
+the document says; prose building concatenates adjacent text runs itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline.state_inline import StateInline
+
+SPAN = "span"
+
+
+def _assign(tokens, first: int, start: int, end: int) -> None:
+    """Give positions to the tokens one rule call pushed (those without a span yet)."""
+    new = [t for t in tokens[first:] if SPAN not in t.meta]
+    if not new:
+        return
+    if len(new) == 1:
+        new[0].meta[SPAN] = (start, end)
+        return
+    if all(t.type == "text" for t in new) and sum(len(t.content) for t in new) == end - start:
+        # emphasis / strikethrough delimiter runs: one text token per delimiter chunk
+        pos = start
+        for t in new:
+            t.meta[SPAN] = (pos, pos + len(t.content))
+            pos += len(t.content)
+        return
+    if new[0].type == "link_open":
+        # `[` opens the link; its label's tokens were positioned by the nested
+        # tokenize call; link_close covers `](url "title")` or `][ref]`.
+        new[0].meta[SPAN] = (start, start + 1)
+        inner = [t.meta[SPAN][1] for t in tokens[first:] if SPAN in t.meta and t is not new[0]]
+        label_end = max(inner) if inner else start + 1
+        for t in new[1:]:
+            t.meta[SPAN] = (label_end, end)
+        return
+    for t in new:
+        t.meta[SPAN] = (start, end)
+
+
+def _shift_children(token, delta: int) -> None:
+    for child in token.children or ():
+        if SPAN in child.meta:
+            s, e = child.meta[SPAN]
+            child.meta[SPAN] = (s + delta, e + delta)
+        _shift_children(child, delta)
+
+
+def tokenize_with_positions(self, state: StateInline) -> None:
+    """Same loop as ``ParserInline.tokenize``, plus position bookkeeping.
+
+    Pending text (plain characters collected by the ``text`` rule or the fallback
+    path) becomes a ``text`` token when the next token is pushed; its start is
+    remembered in ``pending_start`` and its length is its content's (text tokens
+    hold source characters verbatim, trailing spaces before a break trimmed).
+    """
+    rules = self.ruler.getRules("")
+    end = state.posMax
+    max_nesting = state.md.options["maxNesting"]
+    tokens = state.tokens
+    pending_start = -1
+
+    while state.pos < end:
+        pos = state.pos
+        ok = False
+        n_before = len(tokens)
+        if state.level < max_nesting:
+            for rule in rules:
+                ok = rule(state, False)
+                if ok:
+                    if state.pos <= pos:
+                        raise RuntimeError("inline rule didn't increment state.pos")
+                    break
+        if ok:
+            if len(tokens) > n_before:
+                first = n_before
+                if pending_start >= 0:
+                    t = tokens[first]
+                    t.meta[SPAN] = (pending_start, pending_start + len(t.content))
+                    pending_start = -1
+                    first += 1
+                for t in tokens[first:]:
+                    if t.type == "image":
+                        # alt text was parsed as its own string, starting after "!["
+                        _shift_children(t, pos + 2)
+                _assign(tokens, first, pos, state.pos)
+            elif pending_start < 0 and rule.__name__ == "text":
+                pending_start = pos
+            if state.pos >= end:
+                break
+            continue
+        if pending_start < 0:
+            pending_start = pos
+        state.append_pending(state.src[state.pos])
+        state.pos += 1
+
+    if state.pending:
+        t = state.pushPending()
+        t.meta[SPAN] = (pending_start, pending_start + len(t.content))
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """CommonMark + GFM tables and strikethrough + YAML front matter + footnotes."""
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark")
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    # Inline footnotes (^[...]) are parsed into a separate token list without a way
+    # back to the source; regular footnotes ([^1] + definition) are what publishers use.
+    md.use(footnote_plugin, inline=False)
+    md.disable(["text_join", "fragments_join"])
+    md.inline.tokenize = tokenize_with_positions.__get__(md.inline)
+    return md

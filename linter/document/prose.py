@@ -1,0 +1,311 @@
+"""The prose view: what a reader reads, each character tied to its source offsets.
+
+A ``Block`` is one unit of running text (a paragraph, a heading, a table cell) with
+the scopes it sits in (``list_item``, ``blockquote``, ``footnote`` ...). Its ``text``
+is the prose a rule matches against: markup removed (``**600** mg`` reads
+``600 mg``), soft and hard line breaks read as ``\\n``, and code, inline HTML and
+URLs replaced by one OBJECT REPLACEMENT CHARACTER (U+FFFC) so that no rule matches
+inside them and no two words on either side of them merge.
+
+``Block.to_source(start, end)`` turns a prose range into source offsets. A range
+that covers only part of a decoded entity, a placeholder or a line break snaps to
+the whole of it, so the source slice is always well formed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .parser import SPAN
+
+try:  # the exact whitespace set markdown-it-py trims paragraph content with
+    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
+except ImportError:  # pragma: no cover - older markdown-it-py
+    _TRIM = " \t\n\r\f\v"
+
+PLACEHOLDER = "\ufffc"
+
+# Bare URLs in text are not prose (linkify is off: it would add a dependency and
+# a second pass for what one regex does here).
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]+[^\s<>\[\]().,;:!?'\"’”]")
+
+
+@dataclass(slots=True)
+class Link:
+    start: int  # prose offsets of the link text (or the placeholder of a bare URL)
+    end: int
+    href: str
+    kind: str = "link"  # link | autolink | bare
+
+
+@dataclass(slots=True)
+class Atom:
+    """A non-text inline thing at one prose offset: a footnote ref or a placeholder."""
+
+    pos: int
+    kind: str  # footnote_ref | code | html | url
+    label: str = ""
+
+
+@dataclass
+class Block:
+    kind: str  # paragraph | heading | table_cell
+    scopes: frozenset[str]
+    line: int  # 0-based first source line
+    text: str = ""
+    links: list[Link] = field(default_factory=list)
+    atoms: dict[int, Atom] = field(default_factory=dict)
+    regions: list[tuple[int, int, str]] = field(default_factory=list)  # link_text, image_alt
+    # segment table: prose offset -> source offsets; exact segments map char by char
+    _seg_prose: list[int] = field(default_factory=list)
+    _seg_src: list[int] = field(default_factory=list)
+    _seg_src_end: list[int] = field(default_factory=list)
+    _seg_exact: list[bool] = field(default_factory=list)
+    _parts: list[str] = field(default_factory=list)
+    _len: int = 0
+
+    # -- building ---------------------------------------------------------------
+    def _add(self, prose: str, src_start: int, src_end: int, exact: bool) -> None:
+        if not prose:
+            return
+        self._seg_prose.append(self._len)
+        self._seg_src.append(src_start)
+        self._seg_src_end.append(src_end)
+        self._seg_exact.append(exact)
+        self._parts.append(prose)
+        self._len += len(prose)
+
+    def _finish(self) -> None:
+        self.text = "".join(self._parts)
+        self._parts = []
+
+    # -- mapping ----------------------------------------------------------------
+    def _seg(self, p: int) -> int:
+        return bisect_right(self._seg_prose, p) - 1
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [s, e) of the prose range [start, end) (end > start)."""
+        i = self._seg(start)
+        s = self._seg_src[i] + (start - self._seg_prose[i]) if self._seg_exact[i] else self._seg_src[i]
+        j = self._seg(end - 1)
+        if self._seg_exact[j]:
+            e = self._seg_src[j] + (end - self._seg_prose[j])
+        else:
+            e = self._seg_src_end[j]
+        return s, e
+
+    def source_start(self, pos: int) -> int:
+        return self.to_source(pos, pos + 1)[0]
+
+    def in_region(self, start: int, end: int, name: str) -> bool:
+        return any(a <= start and end <= b for a, b, n in self.regions if n == name)
+
+
+class _ContentMap:
+    """Maps offsets in an inline token's ``content`` to source offsets.
+
+    ``content`` is the block's lines with container markers and indentation removed
+    and the whole trimmed; each content line is (a trimmed part of) one source line.
+    Breakpoints record where each content piece starts in the source.
+    """
+
+    __slots__ = ("c", "s")
+
+    def __init__(self, c: list[int], s: list[int]):
+        self.c, self.s = c, s
+
+    def pieces(self, start: int, end: int):
+        """Split [start, end) where the mapping jumps (only escaped pipes in table
+        cells do that inside one text token)."""
+        i = bisect_right(self.c, start)
+        if i >= len(self.c) or self.c[i] >= end:
+            return ((start, end),)
+        j = bisect_right(self.c, end - 1)
+        bounds = [start, *self.c[i:j], end]
+        return list(zip(bounds, bounds[1:]))
+
+    def __call__(self, p: int) -> int:
+        i = bisect_right(self.c, p) - 1
+        return self.s[i] + (p - self.c[i])
+
+
+def _map_lines(source, content: str, first_line: int) -> _ContentMap:
+    cs, ss = [], []
+    c = 0
+    last = first_line + content.count("\n")
+    for i, cl in enumerate(content.split("\n")):
+        line0 = min(first_line + i, source.line_count - 1)
+        raw = source.line_text(line0)
+        start = source.line_starts[line0]
+        col = _suffix_col(raw, cl, line0 == last)
+        cs.append(c)
+        ss.append(start + col)
+        c += len(cl) + 1
+    return _ContentMap(cs, ss)
+
+
+def _suffix_col(raw: str, cl: str, is_last: bool) -> int:
+    """Column where content line ``cl`` starts within source line ``raw``."""
+    candidates = (raw, raw.rstrip(_TRIM)) if is_last else (raw,)
+    for r in candidates:
+        if r.endswith(cl):
+            return len(r) - len(cl)
+    # A tab partly consumed by indentation is expanded to spaces in the content;
+    # those spaces never reach a prose token, so align on the rest of the line.
+    stripped = cl.lstrip(" ")
+    for r in candidates:
+        if stripped and r.endswith(stripped):
+            return len(r) - len(stripped) - (len(cl) - len(stripped))
+    return max(0, raw.find(cl.strip()))
+
+
+def _map_in_line(source, content: str, line0: int, hint_col: int) -> tuple[_ContentMap, int]:
+    """Locate a single-line content (table cell, ATX heading) in its source line,
+    searching from ``hint_col`` (just past the previous cell). Escaped pipes ``\\|``
+    in a table cell appear as ``|`` in the content."""
+    raw = source.line_text(line0)
+    start = source.line_starts[line0]
+    if "|" not in content:
+        col = raw.find(content, hint_col)
+        if col < 0:
+            col = hint_col
+        return _ContentMap([0], [start + col]), col + len(content)
+    pattern = re.escape(content).replace(r"\|", r"\\\|")
+    m = re.compile(pattern).search(raw, hint_col)
+    if not m:
+        return _ContentMap([0], [start + hint_col]), hint_col
+    # each "|" of the content is the pipe of a "\\|" in the source: skip the backslash
+    cs, ss = [0], [start + m.start()]
+    c, sc = 0, m.start()
+    for piece in content.split("|")[:-1]:
+        c += len(piece)
+        sc += len(piece) + 1
+        cs.append(c)
+        ss.append(start + sc)
+        c += 1
+        sc += 1
+    return _ContentMap(cs, ss), m.end()
+
+
+def build_blocks(source, tokens) -> list[Block]:
+    """Walk block tokens, keeping the stack of containers, and build one Block per
+    inline token of a paragraph, heading or table cell."""
+    blocks: list[Block] = []
+    containers: list[str] = []
+    parent = "paragraph"
+    heading_level = 0
+    heading_atx = True
+    cell_hint: dict[int, int] = {}
+    for tok in tokens:
+        t = tok.type
+        if t == "inline":
+            if tok.map is None:
+                continue
+            line0 = tok.map[0]
+            if parent == "table_cell":
+                cmap, cell_hint[line0] = _map_in_line(source, tok.content, line0, cell_hint.get(line0, 0))
+            elif parent == "heading" and heading_atx:
+                raw = source.line_text(line0)
+                hashes = raw.find("#")
+                while 0 <= hashes < len(raw) and raw[hashes] == "#":
+                    hashes += 1
+                cmap, _ = _map_in_line(source, tok.content, line0, max(hashes, 0))
+            else:
+                cmap = _map_lines(source, tok.content, line0)
+            scopes = set(containers)
+            scopes.add(parent)
+            if parent == "heading":
+                scopes.add(f"h{heading_level}")
+            block = Block(kind=parent, scopes=frozenset(scopes), line=line0)
+            _add_inline(block, tok.children or [], cmap, source.text)
+            block._finish()
+            if block.text.strip():
+                blocks.append(block)
+            continue
+        if t.endswith("_open"):
+            if t == "paragraph_open":
+                parent = "paragraph"
+            elif t == "heading_open":
+                parent = "heading"
+                heading_level = int(tok.tag[1:])
+                heading_atx = tok.markup.startswith("#")
+            elif t in ("th_open", "td_open"):
+                parent = "table_cell"
+            elif t == "list_item_open":
+                containers.append("list_item")
+            elif t == "blockquote_open":
+                containers.append("blockquote")
+            elif t == "footnote_open":
+                containers.append("footnote")
+        elif t in ("list_item_close", "blockquote_close", "footnote_close"):
+            if containers:
+                containers.pop()
+    return blocks
+
+
+def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
+    link_stack: list[tuple[int, str, str]] = []
+    for child in children:
+        span = child.meta.get(SPAN)
+        if span is None:
+            continue
+        t = child.type
+        cs, ce = span
+        if t == "text":
+            if link_stack and link_stack[-1][2] == "autolink":
+                _placeholder(block, cmap(cs), cmap(ce), "url")
+                continue
+            for piece_start, piece_end in cmap.pieces(cs, ce):
+                _add_text(block, child.content[piece_start - cs : piece_end - cs], cmap(piece_start), text)
+        elif t == "text_special":
+            block._add(child.content, cmap(cs), cmap(ce), False)
+        elif t in ("softbreak", "hardbreak"):
+            block._add("\n", cmap(cs), cmap(ce), False)
+        elif t == "code_inline":
+            _placeholder(block, cmap(cs), cmap(ce), "code")
+        elif t == "html_inline":
+            _placeholder(block, cmap(cs), cmap(ce), "html")
+        elif t == "link_open":
+            link_stack.append((block._len, child.attrs.get("href", ""), child.markup))
+        elif t == "link_close":
+            if link_stack:
+                start, href, markup = link_stack.pop()
+                kind = "autolink" if markup == "autolink" else "link"
+                block.links.append(Link(start, block._len, str(href), kind))
+                if kind == "link":
+                    block.regions.append((start, block._len, "link_text"))
+        elif t == "image":
+            start = block._len
+            _add_inline(block, child.children or [], cmap, text)
+            block.regions.append((start, block._len, "image_alt"))
+        elif t == "footnote_ref":
+            pos = block._len
+            block.atoms[pos] = Atom(pos, "footnote_ref", str(child.meta.get("label", child.meta.get("id", ""))))
+            block._add(PLACEHOLDER, cmap(cs), cmap(ce), False)
+
+
+def _placeholder(block: Block, s: int, e: int, kind: str) -> None:
+    pos = block._len
+    block.atoms[pos] = Atom(pos, kind)
+    block._add(PLACEHOLDER, s, e, False)
+
+
+def _add_text(block: Block, content: str, src: int, text: str) -> None:
+    if text[src : src + len(content)] != content:
+        # Should not happen; if the alignment ever misses, keep the text readable
+        # and its span coarse rather than wrong.
+        block._add(content, src, src + len(content), False)
+        return
+    if "://" not in content and "www." not in content:
+        block._add(content, src, src + len(content), True)
+        return
+    pos = 0
+    for m in _BARE_URL.finditer(content):
+        block._add(content[pos : m.start()], src + pos, src + m.start(), True)
+        here = block._len
+        block.links.append(Link(here, here + 1, m.group(), "bare"))
+        _placeholder(block, src + m.start(), src + m.end(), "url")
+        pos = m.end()
+    block._add(content[pos:], src + pos, src + len(content), True)

@@ -1,0 +1,58 @@
+"""Finding: one problem at one exact place in one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(slots=True, frozen=True)
+class Finding:
+    path: str
+    rule: str
+    severity: str
+    message: str
+    start: int  # source offsets [start, end) into Source.text
+    end: int
+    line: int  # 1-based; columns 1-based in code points, end just past the match
+    column: int
+    end_line: int
+    end_column: int
+    match: str  # exactly Source.text[start:end]
+
+    @classmethod
+    def at(cls, source, rule: str, severity: str, message: str, start: int, end: int) -> "Finding":
+        line, col = source.position(start)
+        end_line, end_col = source.position(end)
+        return cls(
+            path=source.path,
+            rule=rule,
+            severity=severity,
+            message=message,
+            start=start,
+            end=end,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            match=source.text[start:end],
+        )
+
+    def sort_key(self):
+        return (self.path, self.start, self.end, self.rule)
+
+    def as_dict(self) -> dict:
+        """The stable JSON shape other tools read (keys documented in the README)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "match": self.match,
+        }

@@ -1,0 +1,92 @@
+"""What every rule kind shares: scopes, hits, and the Check interface."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..document import Document
+from ..document.prose import Block
+
+BLOCK_SCOPES = frozenset(
+    {"paragraph", "heading", "h1", "h2", "h3", "h4", "h5", "h6", "list_item", "blockquote", "table_cell", "footnote"}
+)
+REGION_SCOPES = frozenset({"link_text", "image_alt"})
+ALL_SCOPES = ("prose", *sorted(BLOCK_SCOPES), *sorted(REGION_SCOPES))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a rule looks. ``prose`` is every block; a block scope selects blocks
+    that are (or sit inside) that kind of block; a region scope selects only
+    matches inside link text or image alt text."""
+
+    names: frozenset
+
+    @classmethod
+    def of(cls, names) -> "Scope":
+        return cls(frozenset(names or ("prose",)))
+
+    @property
+    def everything(self) -> bool:
+        return "prose" in self.names
+
+    def blocks(self, doc: Document) -> Iterator[Block]:
+        if self.everything or self.names & REGION_SCOPES:
+            yield from doc.blocks
+            return
+        for b in doc.blocks:
+            if b.scopes & self.names:
+                yield b
+
+    def accepts(self, block: Block, start: int, end: int) -> bool:
+        """Whether a match at prose [start, end) of ``block`` is in scope."""
+        if self.everything or block.scopes & self.names:
+            return True
+        return any(block.in_region(start, end, r) for r in self.names & REGION_SCOPES)
+
+
+@dataclass(slots=True)
+class Hit:
+    """A kind's raw result: source offsets plus values for the message template."""
+
+    start: int
+    end: int
+    values: dict = field(default_factory=dict)
+
+
+class Check:
+    """A compiled rule kind. Subclasses declare OPTIONS (see config.schema.Field),
+    TEMPLATE_FIELDS (names a message may use besides {match}) and implement run()."""
+
+    OPTIONS: dict = {}
+    TEMPLATE_FIELDS: frozenset = frozenset()
+    DEFAULT_SCOPE: tuple = ("prose",)
+
+    def __init__(self, options: dict, scope: Scope):
+        self.options = options
+        self.scope = scope
+
+    def run(self, doc: Document) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    # helpers ---------------------------------------------------------------
+    def regex_hits(self, doc: Document, regex: re.Pattern) -> Iterator[tuple[Block, re.Match]]:
+        for block in self.scope.blocks(doc):
+            for m in regex.finditer(block.text):
+                if m.end() > m.start() and self.scope.accepts(block, m.start(), m.end()):
+                    yield block, m
+
+
+def terms_regex(terms, case_sensitive: bool = False) -> str:
+    """Alternation of literal terms, longest first, bounded by word edges; spaces
+    in a term match any run of whitespace (a term may cross a line break)."""
+    parts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        esc = r"\s+".join(re.escape(w) for w in term.split())
+        left = r"(?<!\w)" if term[:1].isalnum() or term[:1] == "_" else ""
+        right = r"(?!\w)" if term[-1:].isalnum() or term[-1:] == "_" else ""
+        parts.append(left + esc + right)
+    body = "|".join(parts) if parts else r"(?!x)x"
+    return body if case_sensitive else f"(?i:{body})"

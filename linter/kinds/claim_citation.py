@@ -1,0 +1,237 @@
+"""claim-citation: a sentence that makes an efficacy claim must carry a citation.
+
+A claim is found by phrase families built from the rule's lexicons (all data in
+the YAML; this module only knows the grammar):
+
+- verb + target: a reducing verb with a condition or measure ("relieves pain",
+  "may help reduce anxiety"), an improving verb with a wellness target or measure
+  ("boosts mood", "promotes relaxation"), a managing verb with any target
+  ("helps manage symptoms"); up to ``max_gap_words`` words between them.
+- passive: "anxiety was reduced", "symptoms are relieved".
+- testimonial and result nouns: "users report reduced anxiety", "find relief",
+  "relief from withdrawal", "an uplift in mood", "anxiety relief".
+- efficacy phrases: "effective for insomnia", "a remedy for pain", "an
+  alternative to antidepressants", "mood-enhancing".
+
+A sentence is exempt when it is a question, when a negation, a "more research is
+needed"/"whether" cue or a consult-a-professional purpose clause governs the claim,
+or when it states legal status or a definition. The finding spans the sentence.
+
+Citations (any one in the same sentence): a footnote reference to a footnote that
+exists; a link to a listed scholarly or health-authority domain; a DOI or PMID; an
+author-year reference "(Smith et al., 2020)"; a numbered reference "[3]" when the
+article has a numbered reference list.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..config.schema import Field
+from ..document import Document, Sentence
+from .base import Check, Hit, Scope
+
+_LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
+
+_DOI = re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s\ufffc]+", re.I)
+_PMID = re.compile(r"\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d{4,9}\b")
+# (Smith, 2020) (Smith et al., 2020; Lee & Park 2019a) (see Jones 2018, p. 4)
+_AUTHOR_YEAR = re.compile(
+    r"\((?:[^()]*?\b)?[A-Z][\w'’\-]+(?:[^()]{0,80}?)[,\s]\s*(?:19|20)\d{2}[a-z]?\b[^()]*\)"
+)
+# Smith et al. (2020) / Smith and Lee (2019)
+_NARRATIVE = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+\((?:19|20)\d{2}[a-z]?\)")
+_NUMBERED = re.compile(r"\[\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]")
+
+_WORD = r"[\w’'\-]+"
+
+
+def _inflect(verb: str) -> list[str]:
+    """treat -> treat treats treated treating; relieve -> relieves relieved
+    relieving; help manage -> helps manage ... (first word inflected)."""
+    first, _, rest = verb.partition(" ")
+    rest = f" {rest}" if rest else ""
+    forms = {first}
+    if first.endswith("e") and not first.endswith("ee"):
+        forms |= {first + "s", first + "d", first[:-1] + "ing"}
+    elif first.endswith("y") and first[-2:-1] not in "aeiou":
+        forms |= {first[:-1] + "ies", first[:-1] + "ied", first + "ing"}
+    elif first.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {first + "es", first + "ed", first + "ing"}
+    else:
+        forms |= {first + "s", first + "ed", first + "ing"}
+    return [f + rest for f in forms]
+
+
+def _alt(words, inflect: bool = False) -> str:
+    items = set()
+    for w in words:
+        items.update(_inflect(w) if inflect else [w])
+    items = sorted(items, key=len, reverse=True)
+    if not items:
+        return r"(?!x)x"
+    return "(?:" + "|".join(r"[\s\-]+".join(re.escape(p) for p in i.split()) for i in items) + ")"
+
+
+def _phrase(words) -> str:
+    return r"\b" + _alt(words) + r"\b"
+
+
+class ClaimCitationCheck(Check):
+    OPTIONS = {
+        "reduce_verbs": _LIST("verbs that lessen a condition: relieve, reduce, treat"),
+        "improve_verbs": _LIST("verbs that raise a wellness target: improve, boost, promote"),
+        "manage_verbs": _LIST("verbs that act on any target: manage, regulate, help with"),
+        "aux_only_verbs": _LIST("verbs that are also adjectives or nouns (lower, calm, ease): count only after may/can/to/help"),
+        "conditions": _LIST("conditions and symptoms: anxiety, pain, insomnia"),
+        "wellness": _LIST("wellness targets: mood, sleep quality, energy"),
+        "measures": _LIST("neutral measures: blood pressure, cholesterol, weight"),
+        "result_phrases": _LIST("regexes for claim phrases with no verb+target shape: 'find(?:s|ing)? relief'"),
+        "hedges": _LIST("words that make a claim hedged: may, might, could"),
+        "testimonials": _LIST("cues of a testimonial claim: users report, people find"),
+        "negations": _LIST("words that, before a claim, deny it: not, no, never"),
+        "doubt_cues": _LIST("phrases that, before a claim, put it in question: more research is needed, whether"),
+        "advice_cues": _LIST("phrases of advice to consult a professional"),
+        "legal_cues": _LIST("phrases that mark a statement of legal status"),
+        "definition_cues": _LIST("regexes that mark a definition: '\\\\b(?:is|are) (?:a|an) (?:type|class) of\\\\b'"),
+        "citation_domains": _LIST("domains whose links count as citations (subdomains included)"),
+        "reference_headings": _LIST("headings that open a numbered reference list: References, Sources"),
+        "max_gap_words": Field("int", default=6, doc="words allowed between a verb and its target"),
+    }
+    TEMPLATE_FIELDS = frozenset({"claim", "claim_type"})
+    DEFAULT_SCOPE = ("paragraph", "heading", "list_item", "table_cell", "blockquote")
+
+    def __init__(self, options, scope: Scope):
+        super().__init__(options, scope)
+        o = options
+        gap = rf"(?:{_WORD}[,]?\s+){{0,{o['max_gap_words']}}}"
+        cond = _phrase(o["conditions"])
+        well = _phrase(o["wellness"])
+        meas = _phrase(o["measures"])
+        anyt = rf"(?:{cond}|{well}|{meas})"
+        red = _alt(o["reduce_verbs"], True)
+        imp = _alt(o["improve_verbs"], True)
+        man = _alt(o["manage_verbs"], True)
+        aux = r"\b(?:may|might|can|could|will|would|should|to|helps?|helped|helping|and)\s+(?:\w+\s+)?"
+        amb = _alt(o["aux_only_verbs"], False)
+        amb_inflected = _alt([f for v in o["aux_only_verbs"] for f in _inflect(v) if f != v])
+        families = [
+            rf"\b{red}\b\s+{gap}(?:{cond}|{meas})",
+            rf"\b{imp}\b\s+{gap}(?:{well}|{meas})",
+            rf"\b{man}\b\s+{gap}{anyt}",
+            rf"{aux}{amb}\s+{gap}(?:{cond}|{meas}|{well})",
+            rf"\b{amb_inflected}\b\s+{gap}(?:{cond}|{meas})",
+            # passive: "anxiety was reduced", "symptoms can be relieved"
+            rf"{anyt}\s+(?:(?:is|are|was|were|can|may|might|could|be|been|being|often|significantly|greatly|\w+ly)\s+){{1,3}}(?:{_alt([f for v in o['reduce_verbs'] + o['improve_verbs'] + o['manage_verbs'] for f in _inflect(v) if f.endswith('ed')])})\b",
+            *o["result_phrases"],
+        ]
+        families = [f.replace("{cond}", cond).replace("{well}", well).replace("{meas}", meas).replace("{any}", anyt).replace("{gap}", gap) for f in families]
+        self.claim = re.compile("|".join(f"(?:{f})" for f in families), re.I)
+        self.hedge = re.compile(_phrase(o["hedges"]), re.I) if o["hedges"] else None
+        self.testimonial = re.compile(_phrase(o["testimonials"]), re.I) if o["testimonials"] else None
+        self.negation = re.compile(_phrase(o["negations"]), re.I)
+        self.doubt = re.compile(_phrase(o["doubt_cues"]), re.I)
+        self.advice = re.compile(_phrase(o["advice_cues"]), re.I)
+        self.legal = re.compile(_phrase(o["legal_cues"]), re.I)
+        self.definition = re.compile("|".join(f"(?:{d})" for d in o["definition_cues"]) or r"(?!x)x", re.I)
+        self.domains = tuple(d.lower().lstrip(".") for d in o["citation_domains"])
+        self.ref_heading = re.compile(r"^\W*" + _alt(o["reference_headings"]) + r"\W*$", re.I)
+
+    # -- citations -------------------------------------------------------------
+    def _cited_link(self, href: str) -> bool:
+        try:
+            host = (urlsplit(href if "://" in href else "http://" + href).hostname or "").lower()
+        except ValueError:
+            return False
+        return any(host == d or host.endswith("." + d) for d in self.domains) or bool(_DOI.search(href))
+
+    def _has_citation(self, s: Sentence, numbered_list: bool) -> bool:
+        block = s.block
+        for pos, atom in block.atoms.items():
+            if atom.kind == "footnote_ref" and s.start <= pos < s.end:
+                return True
+        for link in block.links:
+            if link.start < s.end and link.end > s.start and self._cited_link(link.href):
+                return True
+            if numbered_list and s.start <= link.start < s.end and _NUMBERED.fullmatch(f"[{block.text[link.start:link.end]}]"):
+                return True
+        text = s.text
+        if _DOI.search(text) or _PMID.search(text) or _AUTHOR_YEAR.search(text) or _NARRATIVE.search(text):
+            return True
+        return numbered_list and bool(_NUMBERED.search(text))
+
+    def _numbered_reference_list(self, doc: Document) -> bool:
+        """Numeric link reference definitions ("[3]: https://..."), or a heading
+        such as "References" followed by a list or by "[1] ..."/"1. ..." lines."""
+        if any(label.isdigit() for label in doc.reference_labels):
+            return True
+        tokens = doc.tokens
+        for i, tok in enumerate(tokens):
+            if tok.type != "heading_open" or i + 1 >= len(tokens):
+                continue
+            if not self.ref_heading.match(tokens[i + 1].content):
+                continue
+            for nxt in tokens[i + 2 :]:
+                if nxt.type == "heading_open":
+                    break
+                if nxt.type in ("ordered_list_open", "bullet_list_open"):
+                    return True
+                if nxt.type == "inline" and re.match(r"\[?\d{1,3}[\].]", nxt.content):
+                    return True
+        return False
+
+    # -- exemptions ------------------------------------------------------------
+    def _exempt(self, text: str, m: re.Match) -> bool:
+        if text.rstrip().rstrip("\"'”’)").endswith("?"):
+            return True
+        before = text[: m.start()]
+        window = " ".join(before.split()[-5:])
+        if self.negation.search(window) or self.negation.search(m.group()):
+            return True
+        if self.doubt.search(before) or self.doubt.search(m.group()):
+            return True
+        if self.advice.search(text) and re.search(r"\b(?:to|for|before|when|while)\s+(?:\w+\s+){0,4}$", before):
+            return True  # "consult a doctor before using kratom to manage anxiety"
+        if self.legal.search(text):
+            return True
+        if self.definition.search(text[: m.start() + 1]):
+            return True
+        return False
+
+    def _claim_type(self, text: str) -> str:
+        if self.testimonial is not None and self.testimonial.search(text):
+            return "testimonial"
+        if self.hedge is not None and self.hedge.search(text):
+            return "hedged"
+        return "efficacy"
+
+    def run(self, doc: Document):
+        numbered = None
+        refs_level = 0
+        skip_blocks = set()
+        for b in doc.blocks:  # blocks of a reference section are citations, not claims
+            if b.kind == "heading":
+                level = next((int(s[1]) for s in b.scopes if len(s) == 2 and s[0] == "h"), 1)
+                if self.ref_heading.match(b.text):
+                    refs_level = level
+                    continue
+                if refs_level and level <= refs_level:
+                    refs_level = 0
+            if refs_level or "footnote" in b.scopes:
+                skip_blocks.add(id(b))
+        for s in doc.sentences:
+            b = s.block
+            if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):
+                continue
+            text = s.text
+            for m in self.claim.finditer(text):
+                if self._exempt(text, m):
+                    continue
+                if numbered is None:
+                    numbered = self._numbered_reference_list(doc)
+                if self._has_citation(s, numbered):
+                    break
+                start, end = b.to_source(s.start, s.end)
+                yield Hit(start, end, {"claim": " ".join(m.group().split()), "claim_type": self._claim_type(text)})
+                break

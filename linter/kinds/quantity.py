@@ -1,0 +1,74 @@
+"""quantity: a number or a range of numbers followed by a unit from a list.
+
+Built for dose numbers ("1-2 grams", "between 200 and 400 mg", "one to two
+capsules", "2,000 IU", "1/2 teaspoon", "600 **mg**") but any unit list works
+(calories, prices ...). The finding spans exactly the number(s) and the unit.
+
+    kind: quantity
+    units: [mg, g, mcg, IU, mL]          # symbols, case-sensitive
+    unit_words: [gram, grams, capsule]   # words, any case
+    number_words: [one, two, half a]     # spelled numbers, any case
+    range_words: [to, or]                # besides -, – and —; "between X and Y" always
+    not_followed_by: ['\\s*/\\s*d[lL]\\b']  # e.g. lab values: 100 mg/dL is not a dose
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config.schema import Field
+from .base import Check, Hit
+
+_DIGITS = (
+    r"(?:\d+\s+\d+/\d+"  # 1 1/2
+    r"|\d+/\d+"  # 1/2
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,000 or 1,500.5
+    r"|\d*\.\d+|\d+"  # .5 1.5 300
+    r")(?:\s?[½¼¾⅓⅔⅛])?|[½¼¾⅓⅔⅛]"
+)
+
+
+def _alternation(words, case_sensitive: bool) -> str:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return r"(?!x)x"
+    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
+    return f"(?:{body})" if case_sensitive else f"(?i:{body})"
+
+
+class QuantityCheck(Check):
+    OPTIONS = {
+        "units": Field("str-or-list", default=[], doc="unit symbols, matched case-sensitively (mg, IU, mL)"),
+        "unit_words": Field("str-or-list", default=[], doc="unit words, any case (gram, grams, capsule)"),
+        "number_words": Field("str-or-list", default=[], doc="spelled numbers, any case (one, two, half a)"),
+        "range_words": Field("str-or-list", default=["to", "or"], doc="words joining a range, besides dashes"),
+        "not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after the unit, mean this is not a quantity"),
+    }
+    TEMPLATE_FIELDS = frozenset({"unit"})
+
+    def __init__(self, options, scope):
+        super().__init__(options, scope)
+        number = rf"(?:(?<![\w.,/]){_DIGITS}|(?<!\w){_alternation(options['number_words'], False)}(?!\w))"
+        unit = (
+            rf"(?P<unit>(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))"
+            r"(?![\w/])"
+        )
+        if options["not_followed_by"]:
+            unit += "(?!" + "|".join(f"(?:{p})" for p in options["not_followed_by"]) + ")"
+        # a unit may also follow the first number of a range: "5 mg to 10 mg"
+        opt_unit = rf"(?:\s*(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))?"
+        joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(options['range_words'], False)}\s+)"
+        between = rf"(?i:between)\s+{number}{opt_unit}\s+(?i:and)\s+{number}"
+        single_or_range = rf"{number}(?:{opt_unit}{joiner}{number})?"
+        self.regex = re.compile(rf"(?:{between}|{single_or_range})\s*{unit}")
+
+    @staticmethod
+    def validate(options) -> str | None:
+        if not options["units"] and not options["unit_words"]:
+            return "a quantity rule needs 'units' or 'unit_words'"
+        return None
+
+    def run(self, doc):
+        for block, m in self.regex_hits(doc, self.regex):
+            s, e = block.to_source(m.start(), m.end())
+            yield Hit(s, e, {"unit": m.group("unit")})

@@ -1,0 +1,74 @@
+"""required: the document must contain a block matching one of the patterns,
+when it mentions any of the trigger terms (or always, with no triggers).
+
+Used for the medical disclaimer. Only prose blocks count: a disclaimer that
+exists only in a code block or an HTML comment is not one a reader sees. One
+finding per document, on the first trigger term (so the writer sees why the
+rule applies), with the text to add in the message.
+
+    kind: required
+    triggers: [anxiety, depression, dosage]      # any case, word-bounded
+    min_triggers: 2                              # mentions needed before it applies
+    patterns: ['not (?:intended as )?medical advice', 'for informational purposes only']
+    suggestion: "This article is for informational purposes only ..."
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config.schema import Field
+from .base import Check, Hit, terms_regex
+
+
+class RequiredCheck(Check):
+    OPTIONS = {
+        "patterns": Field("list", items="regex", required=True, doc="regexes; one match in one block satisfies the rule"),
+        "triggers": Field("str-or-list", default=[], doc="terms that make the requirement apply; empty: always"),
+        "min_triggers": Field("int", default=1, doc="how many trigger mentions make the requirement apply"),
+        "suggestion": Field("str", default="", doc="the text to add, shown in the message"),
+        "position": Field("str", default="end", choices=("start", "end"), doc="where the text belongs"),
+    }
+    TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
+    DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
+
+    def __init__(self, options, scope):
+        super().__init__(options, scope)
+        self.patterns = re.compile("|".join(f"(?:{p})" for p in options["patterns"]), re.I)
+        self.triggers = re.compile(terms_regex(options["triggers"])) if options["triggers"] else None
+
+    def run(self, doc):
+        for block in self.scope.blocks(doc):
+            if self.patterns.search(block.text):
+                return
+        first = None
+        if self.triggers is not None:
+            count = 0
+            for block in doc.blocks:
+                for m in self.triggers.finditer(block.text):
+                    count += 1
+                    if first is None:
+                        first = (block, m)
+                if count >= self.options["min_triggers"]:
+                    break
+            if count < self.options["min_triggers"]:
+                return
+        if first is not None:
+            block, m = first
+            s, e = block.to_source(m.start(), m.end())
+            trigger = " ".join(m.group().split())
+        else:
+            s, e = _first_line_span(doc)
+            trigger = ""
+        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"]})
+
+
+def _first_line_span(doc) -> tuple[int, int]:
+    """The first line of body text (after any front matter), as the place to report."""
+    src = doc.source
+    start_line = doc.front_matter_lines[1] if doc.front_matter_lines else 0
+    for line0 in range(start_line, src.line_count):
+        if src.line_text(line0).strip():
+            s = src.line_starts[line0]
+            return s, src.line_ends[line0]
+    return 0, 0

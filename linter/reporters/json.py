@@ -1,0 +1,10 @@
+"""``--format json``: one JSON array of findings, keys stable (see README)."""
+
+from __future__ import annotations
+
+import json
+
+
+def render(findings, stream) -> None:
+    json.dump([f.as_dict() for f in findings], stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,56 @@
+"""``--format text``: compiler-style lines an editor can jump to, and on a
+terminal the source line with a caret under the match, plus a summary."""
+
+from __future__ import annotations
+
+import os
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def use_color(stream, mode: str = "auto") -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def render(findings, stream, *, sources: dict, excerpts: bool, color: bool, files: int) -> None:
+    for f in findings:
+        sev = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else f.severity
+        loc = f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET}" if color else f"{f.path}:{f.line}:{f.column}:"
+        stream.write(f"{loc} {sev} {f.rule} {f.message}\n")
+        src = sources.get(f.path)
+        if excerpts and src is not None:
+            stream.write(excerpt(src, f, color))
+    stream.write(summary(findings, files) + "\n")
+
+
+def excerpt(src, f, color: bool) -> str:
+    """The finding's first line, and a caret line under the matched part of it.
+    Tabs are shown as four spaces in both lines so the caret stays aligned."""
+    line0 = f.line - 1
+    text = src.line_text(line0)
+    start = f.column - 1
+    end = f.end_column - 1 if f.end_line == f.line else len(text)
+    shown_before = text[:start].expandtabs(4)
+    shown_match = text[start:end].expandtabs(4)
+    width = max(1, len(shown_match))
+    gutter = f"{f.line:>5} | "
+    caret = "^" + "~" * (width - 1)
+    if color:
+        caret = f"{_COLORS[f.severity]}{caret}{_RESET}"
+    return f"{gutter}{text.expandtabs(4)}\n{' ' * (len(gutter) - 2)}| {' ' * len(shown_before)}{caret}\n"
+
+
+def summary(findings, files: int) -> str:
+    n = len(findings)
+    noun = "file" if files == 1 else "files"
+    if not n:
+        return f"No problems found in {files} {noun}."
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    parts = [f"{c} {s}{'s' if c != 1 and s != 'info' else ''}" for s, c in counts.items() if c]
+    affected = len({f.path for f in findings})
+    return f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {affected} of {files} {noun}."

@@ -1,0 +1,95 @@
+"""Source text and its line index: the ground truth every position is derived from.
+
+Offsets are indexes into ``Source.text`` (a Python str, so they count Unicode code
+points). The UTF-8 byte order mark is not part of ``text``; line endings are kept as
+written (LF, CRLF or lone CR). Lines and columns are 1-based, columns in code points,
+which is what SARIF, LSP clients with utf-32 positions and most editors' "column"
+displays expect.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+BOM = "\ufeff"
+
+# markdown-it-py's normalize rule treats \r\n, \r and \n alike as line breaks; the
+# line index must cut lines in the same places so that token.map line numbers agree.
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+class DecodeError(ValueError):
+    """The bytes of a file are not text in the expected encoding."""
+
+
+@dataclass
+class Source:
+    path: str
+    text: str
+    had_bom: bool = False
+    line_starts: list[int] = field(default_factory=list)
+    line_ends: list[int] = field(default_factory=list)  # offset of each line's EOL
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes, encoding: str = "utf-8") -> "Source":
+        if b"\x00" in data:
+            raise DecodeError("binary file (contains NUL bytes)")
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise DecodeError(
+                f"not valid {encoding} text (byte 0x{data[exc.start]:02x} at line {line}); "
+                "re-save the file as UTF-8 or pass --encoding"
+            ) from None
+        return cls.from_text(path, text)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> "Source":
+        had_bom = text.startswith(BOM)
+        if had_bom:
+            text = text[1:]
+        src = cls(path=path, text=text, had_bom=had_bom)
+        src._index()
+        return src
+
+    def _index(self) -> None:
+        starts = [0]
+        ends = []
+        for m in _EOL.finditer(self.text):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(self.text))
+        self.line_starts = starts
+        self.line_ends = ends
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_text(self, line0: int) -> str:
+        """Text of a 0-based line without its line ending."""
+        return self.text[self.line_starts[line0] : self.line_ends[line0]]
+
+    def normalized(self) -> str:
+        """The text as markdown-it-py sees it: every line ending turned into ``\\n``.
+
+        Each line keeps its characters and length, so (line, column) is the same in
+        both texts; only whole-text offsets differ.
+        """
+        return "\n".join(
+            self.text[s:e] for s, e in zip(self.line_starts, self.line_ends)
+        )
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset. An offset inside a CRLF pair or at
+        a line's end maps to the column just past the line's last character."""
+        line0 = bisect_right(self.line_starts, offset) - 1
+        col = min(offset, self.line_ends[line0]) - self.line_starts[line0]
+        return line0 + 1, col + 1
+
+    def offset(self, line0: int, col0: int) -> int:
+        """Offset of a 0-based line and 0-based column."""
+        return self.line_starts[line0] + col0
