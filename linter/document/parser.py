@@ -97,7 +97,9 @@ def tokenize_with_positions(self, state: StateInline) -> None:
                         # alt text was parsed as its own string, starting after "!["
                         _shift_children(t, pos + 2)
                 _assign(tokens, first, pos, state.pos)
-            elif pending_start < 0 and rule.__name__ == "text":
+            elif pending_start < 0 and state.pending:
+                # the rule added plain text (the text rule, or e.g. an unmatched
+                # backtick run); reading `pending` is cheap here: it was empty
                 pending_start = pos
             if state.pos >= end:
                 break

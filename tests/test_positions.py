@@ -1,0 +1,172 @@
+"""Positions are the product: for every finding, the source text between start and
+end is exactly what the rule matched, and line/column agree with the offsets.
+
+Property tests build random Markdown from the constructs where positions usually
+go wrong (CRLF, BOM, tabs, non-ASCII, front matter, nested lists, blockquotes,
+tables with escaped pipes, footnotes, emphasis, links, entities) and check every
+word a rule finds against an independent computation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter.config.rules import build_rule
+from linter.document import Document
+from linter.engine import lint_text
+from linter.source import Source
+
+WORD_RULE = build_rule(
+    {"id": "every-word", "kind": "pattern", "severity": "info", "message": "{match}", "patterns": [r"\w+"]},
+    "<test>",
+)
+WORD = re.compile(r"\w+")
+
+words = st.sampled_from(
+    ["kratom", "mg", "600", "Dr", "ünïcode", "naïve", "café", "µg", "日本語", "x", "e", "g", "émoji😀", "tab", "ok"]
+)
+sentence = st.lists(words, min_size=1, max_size=6).map(" ".join)
+
+
+@st.composite
+def inline(draw):
+    """A line of inline content with markup around whole words."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        w = draw(sentence)
+        style = draw(st.sampled_from(["plain", "em", "strong", "link", "code", "entity", "escape", "footref"]))
+        if style == "em":
+            w = f"*{w}*"
+        elif style == "strong":
+            w = f"**{w}**"
+        elif style == "link":
+            w = f"[{w}](https://example.com/URLWORD)"
+        elif style == "code":
+            w = "`CODEWORD 5 mg`"
+        elif style == "entity":
+            w = f"{w} &amp; {w}"
+        elif style == "escape":
+            w = f"{w} \\* {w}"
+        elif style == "footref":
+            w = f"{w}[^1]"
+        parts.append(w)
+    return " ".join(parts)
+
+
+@st.composite
+def block(draw):
+    kind = draw(
+        st.sampled_from(["para", "multi", "heading", "setext", "list", "nested", "quote", "table", "fence", "comment", "indented"])
+    )
+    a, b = draw(inline()), draw(inline())
+    if kind == "para":
+        return [a]
+    if kind == "multi":
+        return [a, "  " + b, b]
+    if kind == "heading":
+        return [f"{'#' * draw(st.integers(1, 6))} {a}"]
+    if kind == "setext":
+        return [a, "==="]
+    if kind == "list":
+        return [f"- {a}", f"- {b}", "\t" + b if draw(st.booleans()) else f"- {b}"]
+    if kind == "nested":
+        return [f"1. {a}", f"   - {b}", f"     continued {a}", "\t- " + b]
+    if kind == "quote":
+        return [f"> {a}", f"> > {b}", b]
+    if kind == "table":
+        return [f"| {a} | {b} \\| {a} |", "|---|---|", f"| {b} | {a} |"]
+    if kind == "fence":
+        return ["```", "CODEWORD 5 mg", "```"]
+    if kind == "comment":
+        return ["<!-- CODEWORD 5 mg -->"]
+    return ["# heading", "", "    CODEWORD indented code"]
+
+
+@st.composite
+def document(draw):
+    lines = []
+    if draw(st.booleans()):
+        lines += ["---", "title: CODEWORD", "---"]
+    for blk in draw(st.lists(block(), min_size=1, max_size=6)):
+        lines += blk + [""]
+    if draw(st.booleans()):
+        lines += ["[^1]: " + draw(inline())]
+    eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = eol.join(lines)
+    if draw(st.booleans()):
+        text = "\ufeff" + text
+    return text
+
+
+def independent_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column by counting line breaks, without the Source index."""
+    before = text[:offset]
+    breaks = list(re.finditer(r"\r\n|\r|\n", before))
+    if breaks and breaks[-1].end() == offset and before.endswith("\r") and text[offset : offset + 1] == "\n":
+        breaks = breaks[:-1]
+    line = len(breaks) + 1
+    start = breaks[-1].end() if breaks else 0
+    return line, offset - start + 1
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document())
+def test_every_word_maps_to_its_source_text(text):
+    source = Source.from_text("t.md", text)
+    body = source.text
+    doc = Document.parse(source)
+    for b in doc.blocks:
+        for m in WORD.finditer(b.text):
+            s, e = b.to_source(m.start(), m.end())
+            assert body[s:e] == m.group(), (b.text, m.group(), body[s:e])
+    findings = lint_text(text, [WORD_RULE], path="t.md")
+    for f in findings:
+        assert body[f.start : f.end] == f.match
+        assert WORD.fullmatch(f.match), f.match
+        assert "CODEWORD" not in f.match and "URLWORD" not in f.match
+        assert (f.line, f.column) == independent_position(body, f.start)
+        assert (f.end_line, f.end_column) == independent_position(body, f.end)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=document())
+def test_health_pack_findings_are_exact_slices(text, health_rules):
+    findings = lint_text(text, health_rules, path="t.md")
+    body = Source.from_text("t.md", text).text
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(body)
+        assert body[f.start : f.end] == f.match
+        assert (f.line, f.column) == independent_position(body, f.start)
+        assert "CODEWORD" not in f.match
+
+
+def _find(text, rules, rule_id):
+    return [f for f in lint_text(text, rules, path="t.md") if f.rule == rule_id]
+
+
+def test_crlf_bom_tabs_and_non_ascii(health_rules):
+    text = "\ufeff---\r\ntitle: Ünï\r\n---\r\n\r\n- item\r\n\t- naïve café: take 600 mg daily\r\n"
+    (f,) = _find(text, health_rules, "no-dose-numbers")
+    assert f.match == "600 mg"
+    assert (f.line, f.column, f.end_line, f.end_column) == (6, 21, 6, 27)
+
+
+def test_dose_split_by_emphasis_and_line_break(health_rules):
+    text = "Take 600 **mg** now.\r\nOr take 5 to\r\n10 grams.\n"
+    got = [(f.match, f.line, f.column, f.end_line, f.end_column) for f in _find(text, health_rules, "no-dose-numbers")]
+    assert got == [("600 **mg", 1, 6, 1, 14), ("5 to\r\n10 grams", 2, 9, 3, 9)]
+
+
+def test_table_cell_with_escaped_pipe(health_rules):
+    text = "| a \\| b | c |\n|---|---|\n| x \\| y | take 2 g |\n"
+    (f,) = _find(text, health_rules, "no-dose-numbers")
+    assert (f.line, f.column, f.match) == (3, 17, "2 g")
+
+
+def test_blockquote_footnote_and_nested_list(health_rules):
+    text = "> quoted\n> - list\n>   - take 1-2 grams\n\nText.[^n]\n\n[^n]: Footnote says 3 capsules.\n"
+    got = [(f.match, f.line, f.column) for f in _find(text, health_rules, "no-dose-numbers")]
+    assert got == [("1-2 grams", 3, 12), ("3 capsules", 7, 21)]

@@ -1,0 +1,115 @@
+"""End to end with the real pre-commit: a content repository uses this project as a
+hook repository (``repo:`` a git snapshot of the working tree, ``rev:`` its commit),
+pre-commit clones it, ``pip install``s it into a hook environment and runs the
+``contentlint`` hook from .pre-commit-hooks.yaml on staged Markdown files.
+
+The hook environment is installed once per test session (PRE_COMMIT_HOME is shared);
+that install is the slow part.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import git_env, init_repo, run
+
+pytestmark = pytest.mark.slow
+
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+
+DOSE_ARTICLE = "# Magnesium and sleep\n\nSome readers ask about magnesium.\n\nTake 600 mg of magnesium daily.\n"
+DOSE_POSITION = "article.md:5:6: error no-dose-numbers"
+TRAVEL_NOTE = "# Two days in Lisbon\n\nWe walked along the river at dawn, then had coffee and pastries in Belém.\n"
+
+
+@pytest.fixture(scope="session")
+def hook_setup(tmp_path_factory, project_snapshot):
+    """(environment, config text): PRE_COMMIT_HOME in a session temp dir, and the hook
+    environment already installed there."""
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    env = git_env(home)
+    env["PRE_COMMIT_HOME"] = str(home / "cache")
+    env.pop("PRE_COMMIT", None)  # pre-commit sets it for hooks it runs; not ours
+    env.pop("SKIP", None)
+    config = (
+        "repos:\n"
+        f"  - repo: {project_snapshot.path.as_posix()}\n"
+        f"    rev: {project_snapshot.sha}\n"
+        "    hooks:\n"
+        "      - id: contentlint\n"
+    )
+    repo = tmp_path_factory.mktemp("install") / "repo"
+    repo.mkdir()
+    init_repo(repo, env)
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    run([*PRE_COMMIT, "install-hooks"], cwd=repo, env=env)
+    return env, config
+
+
+@pytest.fixture
+def content_repo(tmp_path, hook_setup) -> Path:
+    """A fresh git repository with the config committed and the git hook installed."""
+    env, config = hook_setup
+    repo = tmp_path / "content"
+    repo.mkdir()
+    init_repo(repo, env)
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    run([*PRE_COMMIT, "install"], cwd=repo, env=env)
+    run(["git", "add", ".pre-commit-config.yaml"], cwd=repo, env=env)
+    run(["git", "commit", "-q", "-m", "pre-commit config"], cwd=repo, env=env)
+    return repo
+
+
+def _commits(repo: Path, env) -> int:
+    return int(run(["git", "rev-list", "--count", "HEAD"], cwd=repo, env=env).stdout)
+
+
+def test_commit_with_a_dose_is_refused(content_repo, hook_setup):
+    env, _ = hook_setup
+    (content_repo / "article.md").write_text(DOSE_ARTICLE)
+    run(["git", "add", "article.md"], cwd=content_repo, env=env)
+    proc = run(["git", "commit", "-m", "add article"], cwd=content_repo, env=env, check=False)
+    assert proc.returncode != 0, proc.stdout
+    assert DOSE_POSITION in proc.stdout, proc.stdout
+    assert "'600 mg'" in proc.stdout, proc.stdout
+    assert "contentlint" in proc.stdout and "Failed" in proc.stdout, proc.stdout
+    assert _commits(content_repo, env) == 1  # only the config commit
+    # The article is still staged, unchanged: the hook reports, it does not edit.
+    staged = run(["git", "diff", "--cached", "--name-only"], cwd=content_repo, env=env).stdout.split()
+    assert staged == ["article.md"]
+    assert (content_repo / "article.md").read_text() == DOSE_ARTICLE
+
+
+def test_clean_article_commits(content_repo, hook_setup):
+    env, _ = hook_setup
+    (content_repo / "lisbon.md").write_text(TRAVEL_NOTE)
+    run(["git", "add", "lisbon.md"], cwd=content_repo, env=env)
+    proc = run(["git", "commit", "-m", "travel note"], cwd=content_repo, env=env, check=False)
+    assert proc.returncode == 0, proc.stdout
+    assert "contentlint" in proc.stdout and "Passed" in proc.stdout, proc.stdout
+    assert _commits(content_repo, env) == 2
+    tracked = run(["git", "ls-files"], cwd=content_repo, env=env).stdout.split()
+    assert "lisbon.md" in tracked
+
+
+def test_run_files_reports_every_file(content_repo, hook_setup):
+    """`pre-commit run --files` hands the hook several files at once: each file's
+    findings come back under its own path; non-Markdown files are not passed."""
+    env, _ = hook_setup
+    (content_repo / "docs").mkdir()
+    (content_repo / "first.md").write_text("# One\n\nTake 600 mg of magnesium daily.\n")
+    (content_repo / "docs" / "second.md").write_text("# Two\n\nIntro.\n\nAdults use 2 capsules at night.\n")
+    (content_repo / "notes.txt").write_text("Take 600 mg of magnesium daily.\n")
+    proc = run(
+        [*PRE_COMMIT, "run", "contentlint", "--files", "first.md", "docs/second.md", "notes.txt"],
+        cwd=content_repo,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout
+    assert "first.md:3:6: error no-dose-numbers" in proc.stdout, proc.stdout
+    assert "docs/second.md:5:12: error no-dose-numbers" in proc.stdout, proc.stdout
+    assert "notes.txt" not in proc.stdout, proc.stdout
