@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git_env, init_repo, run
+from e2e_support import git_env, init_repo, run
 
 pytestmark = pytest.mark.slow
 

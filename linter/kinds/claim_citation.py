@@ -78,6 +78,13 @@ def _phrase(words) -> str:
     return r"\b" + _alt(words) + r"\b"
 
 
+def _title_like(block, text: str) -> bool:
+    """A heading, or a short list item or cell with no full stop: a title."""
+    if block.kind == "heading":
+        return True
+    return len(text.split()) <= 14 and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
 class ClaimCitationCheck(Check):
     OPTIONS = {
         "reduce_verbs": _LIST("verbs that lessen a condition: relieve, reduce, treat"),
@@ -88,12 +95,17 @@ class ClaimCitationCheck(Check):
         "wellness": _LIST("wellness targets: mood, sleep quality, energy"),
         "measures": _LIST("neutral measures: blood pressure, cholesterol, weight"),
         "result_phrases": _LIST("regexes for claim phrases with no verb+target shape: 'find(?:s|ing)? relief'"),
+        "wellness_actions": _LIST("what a product 'helps' a reader do: sleep, relax, focus"),
         "hedges": _LIST("words that make a claim hedged: may, might, could"),
         "testimonials": _LIST("cues of a testimonial claim: users report, people find"),
         "negations": _LIST("words that, before a claim, deny it: not, no, never"),
         "doubt_cues": _LIST("phrases that, before a claim, put it in question: more research is needed, whether"),
+        "framing_cues": _LIST("words that, before a claim in a body sentence, frame it as a topic: understanding, exploring"),
         "advice_cues": _LIST("phrases of advice to consult a professional"),
         "legal_cues": _LIST("phrases that mark a statement of legal status"),
+        "risk_cues": _LIST("phrases that, before a claim in the same clause, make it a statement of risk: side effects"),
+        "harm_cues": _LIST("phrases that anywhere in a sentence make it a warning: can be dangerous"),
+        "mechanism_cues": _LIST("regexes that mark a description of body mechanisms, not a product claim"),
         "definition_cues": _LIST("regexes that mark a definition: '\\\\b(?:is|are) (?:a|an) (?:type|class) of\\\\b'"),
         "citation_domains": _LIST("domains whose links count as citations (subdomains included)"),
         "reference_headings": _LIST("headings that open a numbered reference list: References, Sources"),
@@ -106,35 +118,49 @@ class ClaimCitationCheck(Check):
         super().__init__(options, scope)
         o = options
         gap = rf"(?:{_WORD}[,]?\s+){{0,{o['max_gap_words']}}}"
+        short_gap = r"(?:[\w’'\-]+\s+){0,2}"
         cond = _phrase(o["conditions"])
         well = _phrase(o["wellness"])
         meas = _phrase(o["measures"])
+        acts = _phrase(o["wellness_actions"])
         anyt = rf"(?:{cond}|{well}|{meas})"
         red = _alt(o["reduce_verbs"], True)
         imp = _alt(o["improve_verbs"], True)
         man = _alt(o["manage_verbs"], True)
-        aux = r"\b(?:may|might|can|could|will|would|should|to|helps?|helped|helping|and)\s+(?:\w+\s+)?"
+        # "to" governs a verb, except in "leading to lower blood pressure"
+        aux = r"\b(?:(?:may|might|can|could|will|would|should|helps?|helped|helping)\s+(?:to\s+)?|(?<!leading )(?<!lead )(?<!leads )(?<!due )to\s+)(?:\w+ly\s+)?"
         amb = _alt(o["aux_only_verbs"], False)
         amb_inflected = _alt([f for v in o["aux_only_verbs"] for f in _inflect(v) if f != v])
-        families = [
-            rf"\b{red}\b\s+{gap}(?:{cond}|{meas})",
-            rf"\b{imp}\b\s+{gap}(?:{well}|{meas})",
-            rf"\b{man}\b\s+{gap}{anyt}",
-            rf"{aux}{amb}\s+{gap}(?:{cond}|{meas}|{well})",
-            rf"\b{amb_inflected}\b\s+{gap}(?:{cond}|{meas})",
-            # passive: "anxiety was reduced", "symptoms can be relieved"
-            rf"{anyt}\s+(?:(?:is|are|was|were|can|may|might|could|be|been|being|often|significantly|greatly|\w+ly)\s+){{1,3}}(?:{_alt([f for v in o['reduce_verbs'] + o['improve_verbs'] + o['manage_verbs'] for f in _inflect(v) if f.endswith('ed')])})\b",
-            *o["result_phrases"],
-        ]
-        families = [f.replace("{cond}", cond).replace("{well}", well).replace("{meas}", meas).replace("{any}", anyt).replace("{gap}", gap) for f in families]
-        self.claim = re.compile("|".join(f"(?:{f})" for f in families), re.I)
+        participles = _alt([f for v in o["reduce_verbs"] + o["improve_verbs"] + o["manage_verbs"] for f in _inflect(v) if f.endswith("ed")])
+        families = {
+            "reduce": rf"\b{red}\b\s+{gap}(?:{cond}|{meas})",
+            "improve": rf"\b{imp}\b\s+{gap}{well}",
+            "manage": rf"\b{man}\b\s+{gap}{anyt}",
+            "modal_ambiguous": rf"{aux}{amb}\s+{short_gap}(?:{cond}|{meas}|{well})",
+            "ambiguous": rf"\b{amb_inflected}\b\s+{short_gap}(?:{cond}|{meas})",
+            # "anxiety was reduced", "symptoms can be relieved"
+            "passive": rf"{anyt}\s+(?:(?:is|are|was|were|can|may|might|could|be|been|being|often|\w+ly)\s+){{1,3}}{participles}\b",
+            # "helps people fall asleep", "lets you relax"
+            "enables": rf"\b(?:help|helps|helped|helping|let|lets|allow|allows|allowed|enable|enables|enabled|make|makes)\s+(?:[\w’'\-]+\s+){{0,2}}(?:to\s+)?{acts}",
+        }
+        for i, phrase in enumerate(o["result_phrases"]):
+            families[f"phrase{i}"] = (
+                phrase.replace("{cond}", cond).replace("{well}", well).replace("{meas}", meas)
+                .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts)
+            )
+        self.family_names = list(families)
+        self.claim = re.compile("|".join(f"(?P<f{i}>{f})" for i, f in enumerate(families.values())), re.I)
         self.hedge = re.compile(_phrase(o["hedges"]), re.I) if o["hedges"] else None
         self.testimonial = re.compile(_phrase(o["testimonials"]), re.I) if o["testimonials"] else None
         self.negation = re.compile(_phrase(o["negations"]), re.I)
         self.doubt = re.compile(_phrase(o["doubt_cues"]), re.I)
         self.advice = re.compile(_phrase(o["advice_cues"]), re.I)
+        self.framing = re.compile(_phrase(o["framing_cues"]), re.I) if o["framing_cues"] else re.compile(r"(?!x)x")
         self.legal = re.compile(_phrase(o["legal_cues"]), re.I)
+        self.risk = re.compile(_phrase(o["risk_cues"]), re.I)
+        self.harm = re.compile(_phrase(o["harm_cues"]), re.I) if o["harm_cues"] else re.compile(r"(?!x)x")
         self.definition = re.compile("|".join(f"(?:{d})" for d in o["definition_cues"]) or r"(?!x)x", re.I)
+        self.mechanism = re.compile("|".join(f"(?:{d})" for d in o["mechanism_cues"]) or r"(?!x)x", re.I)
         self.domains = tuple(d.lower().lstrip(".") for d in o["citation_domains"])
         self.ref_heading = re.compile(r"^\W*" + _alt(o["reference_headings"]) + r"\W*$", re.I)
 
@@ -182,20 +208,51 @@ class ClaimCitationCheck(Check):
         return False
 
     # -- exemptions ------------------------------------------------------------
-    def _exempt(self, text: str, m: re.Match) -> bool:
+    def _exempt(self, text: str, m: re.Match, heading: bool = False) -> bool:
         if text.rstrip().rstrip("\"'”’)").endswith("?"):
-            return True
+            return True  # a question asks, it does not claim
         before = text[: m.start()]
-        window = " ".join(before.split()[-5:])
-        if self.negation.search(window) or self.negation.search(m.group()):
+        # a negation governs the claim when it is close and no "but"/";" intervenes
+        for n in self.negation.finditer(before):
+            between = before[n.end() :]
+            words = len(between.split())
+            if re.search(r";|\bbut\b|\bhowever\b|\byet\b", between, re.I):
+                continue
+            if words <= 5 or (words <= 8 and "," not in between):
+                return True
+        if self.negation.search(m.group()):
             return True
-        if self.doubt.search(before) or self.doubt.search(m.group()):
+        # "more research is needed to determine whether X reduces Y": the cue governs
+        # the claim when no clause break lies between; "While more research is
+        # needed, X reduces Y" still claims.
+        for d in self.doubt.finditer(before):
+            if not re.search(r"[,;:()]", before[d.end() :]):
+                return True
+        if self.doubt.search(m.group()):
             return True
-        if self.advice.search(text) and re.search(r"\b(?:to|for|before|when|while)\s+(?:\w+\s+){0,4}$", before):
-            return True  # "consult a doctor before using kratom to manage anxiety"
-        if self.legal.search(text):
+        # "Understanding kratom's role in managing anxiety requires ...": a body
+        # sentence about the topic. (A heading "Exploring Kratom's Role in Managing
+        # Anxiety" announces that the article will claim it, so headings are not exempt.)
+        if not heading:
+            for f in self.framing.finditer(before):
+                if not re.search(r"[,;:()]", before[f.end() :]):
+                    return True
+        # "consult a doctor before using kratom to manage anxiety": the advice governs
+        # a claim it precedes in the same clause, or one in a purpose clause
+        # ("To use kratom for anxiety relief, start by consulting a doctor").
+        for a in self.advice.finditer(before):
+            between = before[a.end() :]
+            if "," not in between and ";" not in between and len(between.split()) <= 20:
+                return True
+        if self.advice.search(text) and re.search(r"\b(?:to|for|before|when|while|as)\s+(?:[\w’'\-]+\s+){0,4}$", before):
             return True
-        if self.definition.search(text[: m.start() + 1]):
+        # a statement of risk: "side effects include reduced appetite"
+        for r in self.risk.finditer(before):
+            if not re.search(r"[,;:()]", before[r.end() :]):
+                return True
+        if self.harm.search(text) or self.legal.search(text):
+            return True
+        if self.definition.search(text[: m.start() + 1]) or self.mechanism.search(text[: m.start() + 1]):
             return True
         return False
 
@@ -226,12 +283,13 @@ class ClaimCitationCheck(Check):
                 continue
             text = s.text
             for m in self.claim.finditer(text):
-                if self._exempt(text, m):
+                if self._exempt(text, m, _title_like(b, text)):
                     continue
                 if numbered is None:
                     numbered = self._numbered_reference_list(doc)
                 if self._has_citation(s, numbered):
                     break
                 start, end = b.to_source(s.start, s.end)
-                yield Hit(start, end, {"claim": " ".join(m.group().split()), "claim_type": self._claim_type(text)})
+                family = self.family_names[int(m.lastgroup[1:])]
+                yield Hit(start, end, {"claim": " ".join(m.group().split()), "claim_type": self._claim_type(text), "family": family})
                 break

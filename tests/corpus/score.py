@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,7 +46,8 @@ def run_linter(files: list[str]) -> list[dict]:
 
 def label_span(path: str, label: dict) -> tuple[tuple[int, int], tuple[int, int]]:
     """(line, col) start and end of a label, 1-based columns in code points."""
-    lines = (ROOT / path).read_text(encoding="utf-8-sig").splitlines()
+    # cut lines as contentlint does (str.splitlines would also cut at U+2028, \x0c ...)
+    lines = re.split(r"\r\n|\r|\n", (ROOT / path).read_text(encoding="utf-8-sig"))
     line = label["line"]
     col = lines[line - 1].find(label["text"])
     if col < 0:
