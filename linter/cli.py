@@ -31,6 +31,7 @@ def _version() -> str:
 def _lint_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="contentlint",
+        allow_abbrev=False,
         description="Lint Markdown articles against YAML rules (default: the built-in health pack).",
         epilog="Other commands: contentlint rules | explain RULE | test-rules [RULE_FILE ...]. "
         "To lint a folder named like a command, write ./rules.",
@@ -79,7 +80,14 @@ def _load(config_arg: str | None, start: Path):
 
 
 def cmd_lint(argv: list[str]) -> int:
-    args = _lint_parser().parse_args(argv)
+    parser = _lint_parser()
+    args, extra = parser.parse_known_args(argv)
+    # pre-commit passes file names as they are, so "-draft.md" must be a path, not
+    # an unknown option: anything unrecognised that exists on disk is a path.
+    unknown = [a for a in extra if not os.path.lexists(a)]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.paths += [a for a in extra if os.path.lexists(a)]
     from .discovery import iter_files, make_excluder
     from .engine import RuleCrash, lint_source
     from .source import DecodeError, Source
@@ -128,7 +136,7 @@ def cmd_lint(argv: list[str]) -> int:
 
         color = reporter.use_color(out, args.color)
         excerpts = not args.no_excerpt and hasattr(out, "isatty") and out.isatty()
-        reporter.render(findings, out, sources=sources, excerpts=excerpts, color=color, files=len(targets))
+        reporter.render(findings, out, sources=sources, excerpts=excerpts, color=color, files=len(sources))
     out.flush()
     if failed:
         return EXIT_ERROR

@@ -69,7 +69,7 @@ def _commits(repo: Path, env) -> int:
 
 def test_commit_with_a_dose_is_refused(content_repo, hook_setup):
     env, _ = hook_setup
-    (content_repo / "article.md").write_text(DOSE_ARTICLE)
+    (content_repo / "article.md").write_text(DOSE_ARTICLE, encoding="utf-8")
     run(["git", "add", "article.md"], cwd=content_repo, env=env)
     proc = run(["git", "commit", "-m", "add article"], cwd=content_repo, env=env, check=False)
     assert proc.returncode != 0, proc.stdout
@@ -80,12 +80,12 @@ def test_commit_with_a_dose_is_refused(content_repo, hook_setup):
     # The article is still staged, unchanged: the hook reports, it does not edit.
     staged = run(["git", "diff", "--cached", "--name-only"], cwd=content_repo, env=env).stdout.split()
     assert staged == ["article.md"]
-    assert (content_repo / "article.md").read_text() == DOSE_ARTICLE
+    assert (content_repo / "article.md").read_text(encoding="utf-8") == DOSE_ARTICLE
 
 
 def test_clean_article_commits(content_repo, hook_setup):
     env, _ = hook_setup
-    (content_repo / "lisbon.md").write_text(TRAVEL_NOTE)
+    (content_repo / "lisbon.md").write_text(TRAVEL_NOTE, encoding="utf-8")
     run(["git", "add", "lisbon.md"], cwd=content_repo, env=env)
     proc = run(["git", "commit", "-m", "travel note"], cwd=content_repo, env=env, check=False)
     assert proc.returncode == 0, proc.stdout
@@ -100,9 +100,9 @@ def test_run_files_reports_every_file(content_repo, hook_setup):
     findings come back under its own path; non-Markdown files are not passed."""
     env, _ = hook_setup
     (content_repo / "docs").mkdir()
-    (content_repo / "first.md").write_text("# One\n\nTake 600 mg of magnesium daily.\n")
-    (content_repo / "docs" / "second.md").write_text("# Two\n\nIntro.\n\nAdults use 2 capsules at night.\n")
-    (content_repo / "notes.txt").write_text("Take 600 mg of magnesium daily.\n")
+    (content_repo / "first.md").write_text("# One\n\nTake 600 mg of magnesium daily.\n", encoding="utf-8")
+    (content_repo / "docs" / "second.md").write_text("# Two\n\nIntro.\n\nAdults use 2 capsules at night.\n", encoding="utf-8")
+    (content_repo / "notes.txt").write_text("Take 600 mg of magnesium daily.\n", encoding="utf-8")
     proc = run(
         [*PRE_COMMIT, "run", "contentlint", "--files", "first.md", "docs/second.md", "notes.txt"],
         cwd=content_repo,

@@ -14,7 +14,7 @@ from ..findings import SEVERITIES
 from ..kinds import KINDS, check_class
 from ..kinds.base import ALL_SCOPES, Scope
 from ..rule import Rule
-from .schema import Field, validate
+from .schema import Field, check_field, validate
 from .yamlfile import load_yaml, position
 
 RULE_ID = r"^[a-z0-9][a-z0-9._-]*$"
@@ -54,25 +54,22 @@ def load_rule_file(path: str | Path) -> list[Rule]:
         if not isinstance(items, list):
             line, col = position(data, "rules")
             raise ConfigError("'rules' must be a list of rules", path, line, col)
-        return [build_rule(item, path) for item in items]
+        return [build_rule(item, path, position(items, i)) for i, item in enumerate(items)]
     return [build_rule(data, path)]
 
 
-def build_rule(node, path: str) -> Rule:
+def build_rule(node, path: str, where: tuple = (None, None)) -> Rule:
     if not isinstance(node, dict):
-        line, col = position(node)
+        line, col = position(node) if hasattr(node, "lc") else where
         raise ConfigError("a rule must be a mapping with id, kind, message ...", path, line, col)
-    kind = node.get("kind")
-    if isinstance(kind, str) and kind in KINDS:
-        cls = check_class(kind)
-        fields = {**COMMON_FIELDS, **cls.OPTIONS}
-    else:
-        cls, fields = None, COMMON_FIELDS
     rid = node.get("id")
     what = f"rule '{rid}'" if isinstance(rid, str) else "rule"
-    values = validate(node, fields, path, what)
-    if cls is None:  # validate() reported a bad kind already; unreachable
-        raise ConfigError(f"unknown kind {kind!r}", path)
+    if "kind" not in node:
+        line, col = position(node)
+        raise ConfigError(f"{what} is missing the required key 'kind' (one of: {', '.join(KINDS)})", path, line, col)
+    kind = check_field(node, "kind", COMMON_FIELDS["kind"], path, what)  # before the kind's own keys
+    cls = check_class(kind)
+    values = validate(node, {**COMMON_FIELDS, **cls.OPTIONS}, path, what)
     options = {k: values[k] for k in cls.OPTIONS}
     problem = getattr(cls, "validate", lambda o: None)(options)
     line, col = position(node)
@@ -126,13 +123,13 @@ def _examples(node, parent, path: str, what: str) -> dict:
     out = {"fail": [], "pass": []}
     for key in ("fail", "pass"):
         for i, item in enumerate(values[key]):
-            line, _ = position(node[key], i)
+            line, col = position(node[key], i)
             if isinstance(item, str):
                 out[key].append({"text": item, "match": None, "line": line})
             elif isinstance(item, dict) and key == "fail" and set(item) <= {"text", "match"} and isinstance(item.get("text"), str):
                 match = item.get("match")
                 if match is not None and not isinstance(match, str):
-                    raise ConfigError(f"'match' of an example in {what} must be a string", path, line)
+                    raise ConfigError(f"'match' of an example in {what} must be a string", path, line, col)
                 out[key].append({"text": item["text"], "match": match, "line": line})
             else:
                 raise ConfigError(
@@ -140,6 +137,7 @@ def _examples(node, parent, path: str, what: str) -> dict:
                     + (" or {text: ..., match: ...}" if key == "fail" else ""),
                     path,
                     line,
+                    col,
                 )
     return out
 

@@ -75,6 +75,11 @@ def validate(node, fields: dict[str, Field], path: str, what: str) -> dict:
     return out
 
 
+def check_field(node, key, spec: Field, path: str, what: str):
+    """Validate one key of a mapping on its own (e.g. ``kind`` before the rest)."""
+    return _value(node, key, spec, path, what)
+
+
 def _value(node, key, spec: Field, path: str, what: str):
     value = node[key]
     line, col = position(node, key)

@@ -10,6 +10,9 @@ from ..errors import ConfigError
 # A rule file is a few KB; anything that expands to far more nodes than this is an
 # alias bomb ("billion laughs") or a mistake, and is refused before it is walked.
 MAX_NODES = 200_000
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")
+)
 
 
 def load_yaml(path: str | Path, text: str | None = None):
@@ -46,9 +49,9 @@ def load_yaml(path: str | Path, text: str | None = None):
 def _check_nodes(data, path: str) -> None:
     """Refuse explicit tags and alias bombs (counts nodes as shared subtrees expand)."""
     count = 0
-    stack = [(data, None)]
+    stack = [(data, None, None)]
     while stack:
-        node, parent = stack.pop()
+        node, parent, key = stack.pop()
         count += 1
         if count > MAX_NODES:
             raise ConfigError(
@@ -56,13 +59,13 @@ def _check_nodes(data, path: str) -> None:
             )
         tag = getattr(node, "tag", None)
         tag_value = getattr(tag, "value", None) if tag is not None else None
-        if tag_value and not str(tag_value).startswith("tag:yaml.org,2002:"):
-            line, col = position(parent, None)
+        if tag_value and str(tag_value) not in _PLAIN_TAGS:
+            line, col = position(parent, key) if parent is not None else (None, None)
             raise ConfigError(f"YAML tag {tag_value!r} is not allowed", path, line, col)
         if isinstance(node, dict):
-            stack.extend((v, node) for v in node.values())
+            stack.extend((v, node, k) for k, v in node.items())
         elif isinstance(node, list):
-            stack.extend((v, node) for v in node)
+            stack.extend((v, node, i) for i, v in enumerate(node))
 
 
 def position(node, key=None, *, of_key: bool = False) -> tuple[int | None, int | None]:

@@ -1,0 +1,205 @@
+"""The command as users and other tools meet it: output shapes, exit codes, files
+that cannot be linted, stdin, folders, config discovery, `rules`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOSE = "Take 600 mg of magnesium daily.\n"
+CLEAN = "# Lisbon\n\nA walk along the river at dawn, then coffee.\n"
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_text_output_and_exit_1(tmp_path, run_cli):
+    write(tmp_path / "a.md", DOSE)
+    code, out, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 1, err
+    first = out.splitlines()[0]
+    assert first.startswith("a.md:1:6: error no-dose-numbers Specific dose '600 mg'")
+    assert out.splitlines()[-1].startswith("Found 1 problem (1 error) in 1 of 1 file")
+
+
+def test_clean_file_exits_0(tmp_path, run_cli):
+    write(tmp_path / "a.md", CLEAN)
+    code, out, _ = run_cli("a.md", cwd=tmp_path)
+    assert code == 0
+    assert out.strip() == "No problems found in 1 file."
+
+
+def test_json_keys_are_stable(tmp_path, run_cli):
+    write(tmp_path / "a.md", "Intro.\r\n\r\nTake **600** mg.\r\n")
+    code, out, _ = run_cli("--format", "json", "a.md", cwd=tmp_path)
+    assert code == 1
+    data = json.loads(out)
+    dose = [d for d in data if d["rule"] == "no-dose-numbers"]
+    assert dose == [
+        {
+            "path": "a.md",
+            "line": 3,
+            "column": 8,
+            "end_line": 3,
+            "end_column": 16,
+            "rule": "no-dose-numbers",
+            "severity": "error",
+            "message": dose[0]["message"],
+            "match": "600** mg",
+        }
+    ]
+    assert {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "match"} <= set(data[0])
+
+
+def test_warning_only_exits_0(tmp_path, run_cli):
+    write(tmp_path / ".contentlint.yaml", "rules:\n  no-dose-numbers: {severity: warning}\n")
+    write(tmp_path / "a.md", DOSE)
+    code, out, _ = run_cli("a.md", cwd=tmp_path)
+    assert code == 0
+    assert "warning no-dose-numbers" in out
+
+
+def test_disabled_rule_and_exclude(tmp_path, run_cli):
+    write(tmp_path / ".contentlint.yaml", "rules:\n  no-dose-numbers: {enabled: false}\nexclude: ['drafts/**']\n")
+    write(tmp_path / "a.md", DOSE)
+    write(tmp_path / "drafts" / "b.md", DOSE)
+    code, out, _ = run_cli(".", cwd=tmp_path)
+    assert code == 0
+    assert "1 file" in out
+
+
+def test_folders_are_walked_for_markdown_only(tmp_path, run_cli):
+    write(tmp_path / "docs" / "a.md", DOSE)
+    write(tmp_path / "docs" / "deep" / "b.markdown", DOSE)
+    write(tmp_path / "docs" / "c.txt", DOSE)
+    write(tmp_path / "docs" / ".hidden" / "d.md", DOSE)
+    code, out, _ = run_cli("--format", "json", "docs", cwd=tmp_path)
+    paths = sorted({d["path"] for d in json.loads(out)})
+    assert paths == [os.path.join("docs", "a.md"), os.path.join("docs", "deep", "b.markdown")]
+
+
+def test_stdin_with_filename(tmp_path, run_cli):
+    code, out, _ = run_cli("--stdin-filename", "post.md", "-", cwd=tmp_path, stdin=DOSE.encode())
+    assert code == 1
+    assert out.startswith("post.md:1:6: error no-dose-numbers")
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"\x00\x01binary", "binary file"),
+        (b"caf\xe9 au lait\n", "not valid utf-8"),
+    ],
+)
+def test_unreadable_files_are_reported_and_others_still_linted(tmp_path, run_cli, data, words):
+    write(tmp_path / "bad.md", data)
+    write(tmp_path / "good.md", DOSE)
+    code, out, err = run_cli("bad.md", "good.md", cwd=tmp_path)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("bad.md: error:") and words in err
+    assert "good.md:1:6: error no-dose-numbers" in out
+
+
+def test_missing_path_is_an_error_but_others_are_linted(tmp_path, run_cli):
+    write(tmp_path / "good.md", DOSE)
+    code, out, err = run_cli("nope.md", "good.md", cwd=tmp_path)
+    assert code == 2
+    assert "nope.md: no such file" in err
+    assert "good.md:1:6" in out
+
+
+def test_latin1_with_encoding_option(tmp_path, run_cli):
+    write(tmp_path / "a.md", "Caf\xe9: take 2 g.\n".encode("latin-1"))
+    code, out, _ = run_cli("--encoding", "latin-1", "a.md", cwd=tmp_path)
+    assert code == 1 and "a.md:1:12:" in out
+
+
+def test_excerpt_and_caret_on_a_terminal(tmp_path, run_cli, monkeypatch):
+    write(tmp_path / "a.md", "Intro.\n\nNow\tTake **600** mg now.\n")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    code, out, _ = run_cli("--color", "never", "a.md", cwd=tmp_path)
+    lines = out.splitlines()
+    i = next(n for n, line in enumerate(lines) if line.startswith("a.md:3:12:"))
+    assert lines[i + 1] == "    3 | Now Take **600** mg now."
+    # caret under "600** mg": the tab shows as four spaces
+    caret_line = lines[i + 2]
+    assert caret_line == "      | " + " " * len("Now Take **") + "^~~~~~~~"
+
+
+def test_no_color_env_and_no_excerpt_when_piped(tmp_path):
+    write(tmp_path / "a.md", DOSE)
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "linter", "a.md"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "\033[" not in proc.stdout and " | " not in proc.stdout
+
+
+def test_rules_lists_builtin_pack(run_cli, tmp_path):
+    code, out, _ = run_cli("rules", cwd=tmp_path)
+    assert code == 0
+    for rid in ("claim-needs-citation", "no-dose-numbers", "medical-disclaimer"):
+        line = next(line for line in out.splitlines() if line.startswith(rid))
+        assert f"builtin:health/{rid}.yaml" in line
+    assert "quantity" in out and "error" in out
+
+
+def test_explain(run_cli, tmp_path):
+    code, out, _ = run_cli("explain", "no-dose-numbers", cwd=tmp_path)
+    assert code == 0 and "Gives a finding" in out and "1-2 grams" in out
+    code, _, err = run_cli("explain", "no-dose-number", cwd=tmp_path)
+    assert code == 2 and "did you mean 'no-dose-numbers'" in err
+
+
+def test_usage_error_exits_2(run_cli, tmp_path):
+    with pytest.raises(SystemExit) as info:
+        run_cli("--format", "xml", cwd=tmp_path)
+    assert info.value.code == 2
+
+
+def test_config_found_upward(tmp_path, run_cli):
+    write(tmp_path / ".contentlint.yaml", "rules:\n  no-dose-numbers: {severity: info}\n")
+    sub = tmp_path / "a" / "b"
+    write(sub / "x.md", DOSE)
+    code, out, _ = run_cli("x.md", cwd=sub)
+    assert code == 0 and "info no-dose-numbers" in out
+
+
+def test_python_dash_m_and_seeds():
+    proc = subprocess.run(
+        [sys.executable, "-m", "linter", "--format", "json", "seeds"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    rules = {d["rule"] for d in data}
+    assert rules == {"claim-needs-citation", "no-dose-numbers", "medical-disclaimer"}
+    doses = [(Path(d["path"]).name, d["match"]) for d in data if d["rule"] == "no-dose-numbers"]
+    assert doses == [("kratom-depression.md", "1-2 grams"), ("kratom-depression.md", "5-10 grams")]
+    disclaimers = {Path(d["path"]).name for d in data if d["rule"] == "medical-disclaimer"}
+    assert len(disclaimers) == 5
+
+
+def test_file_name_with_a_leading_dash(tmp_path, run_cli):
+    write(tmp_path / "-draft.md", DOSE)
+    code, out, err = run_cli("-draft.md", cwd=tmp_path)
+    assert code == 1, err
+    assert out.startswith("-draft.md:1:6:")
+
+
+def test_summary_counts_only_linted_files(tmp_path, run_cli):
+    write(tmp_path / "bad.md", b"\x00")
+    write(tmp_path / "good.md", CLEAN)
+    code, out, _ = run_cli("bad.md", "good.md", cwd=tmp_path)
+    assert code == 2
+    assert out.strip() == "No problems found in 1 file."

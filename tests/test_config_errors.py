@@ -1,0 +1,122 @@
+"""Every mistake in a rule or config file is one line, file:line:col: message, and
+exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from linter.config.rules import load_rule_file
+from linter.errors import ConfigError
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text), encoding="utf-8")
+    return p
+
+
+RULE = """\
+id: no-foo
+kind: pattern
+severity: warning
+message: "no {match}"
+terms: [foo]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, line, col, words",
+    [
+        (RULE + "colour: red\n", 6, 1, "unknown key 'colour'"),
+        (RULE.replace("severity: warning", "severity: eror"), 3, 11, "did you mean 'error'"),
+        (RULE.replace("terms: [foo]", "terms: 3"), 5, 8, "must be a string or a list"),
+        (RULE.replace('message: "no {match}"\n', ""), 1, 1, "missing the required key 'message'"),
+        (RULE.replace("terms: [foo]", "patterns: ['(unclosed']"), 5, 12, "bad regular expression"),
+        (RULE.replace("kind: pattern", "kind: patern"), 2, 7, "did you mean 'pattern'"),
+        (RULE.replace("{match}", "{nope}"), 4, 10, "uses {nope}"),
+        (RULE.replace("scope: x", "") + "scope: [paragraf]\n", 6, 8, "did you mean 'paragraph'"),
+        (RULE + "terms: [bar]\n", 6, 1, "duplicate key"),
+        (RULE.replace("id: no-foo", "id: No Foo"), 1, 5, "lowercase"),
+        (RULE + "examples:\n  fail: [x, {txt: a}]\n", 7, 13, "must be a string"),
+        ("id: [unclosed\n", 2, 1, "invalid YAML"),
+        ("rules:\n  - 3\n", 2, 5, "must be a mapping"),
+        (RULE + "case_sensitive: !!python/object:os.system ls\n", 6, 17, "tag"),
+    ],
+)
+def test_rule_file_errors_name_file_line_col(tmp_path, text, line, col, words):
+    path = write(tmp_path, "rule.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        load_rule_file(path)
+    err = info.value
+    assert words in str(err)
+    assert (err.line, err.col) == (line, col), str(err)
+    assert str(err).startswith(f"{path}:{line}:{col}: ")
+    assert "\n" not in str(err)
+
+
+def test_alias_bomb_is_refused_fast(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
+    path = write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
+    with pytest.raises(ConfigError, match="alias bomb"):
+        load_rule_file(path)
+
+
+def test_cli_exits_2_with_one_line_for_a_bad_rule_file(tmp_path, run_cli):
+    (tmp_path / "house").mkdir()
+    write(tmp_path, "house/bad.yaml", RULE.replace("kind: pattern", "kind: nope"))
+    write(tmp_path, ".contentlint.yaml", "extends: [health]\nrule_files: [house]\n")
+    write(tmp_path, "a.md", "Fine.\n")
+    code, out, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 2
+    assert err.strip().count("\n") == 0
+    assert "bad.yaml:2:7: 'kind' in rule 'no-foo' has unknown value 'nope'" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "config, words, line",
+    [
+        ("extends: [nosuchpack]\n", "neither a built-in pack", None),
+        ("rules:\n  no-such-rule: {severity: error}\n", "no loaded rule has that id", 2),
+        ("rules:\n  no-dose-numbers: {severity: loud}\n", "unknown value 'loud'", 2),
+        ("exclude: 5\n", "must be a string or a list", 1),
+        ("rule_files: [missing/]\n", "not found", None),
+        ("unknown_key: 1\n", "unknown key 'unknown_key'", 1),
+    ],
+)
+def test_config_errors(tmp_path, run_cli, config, words, line):
+    write(tmp_path, ".contentlint.yaml", config)
+    write(tmp_path, "a.md", "Fine.\n")
+    code, _, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 2, err
+    assert words in err
+    assert err.startswith(str(tmp_path / ".contentlint.yaml") + (f":{line}:" if line else ": "))
+
+
+def test_rule_defined_twice(tmp_path, run_cli):
+    (tmp_path / "house").mkdir()
+    write(tmp_path, "house/a.yaml", RULE)
+    write(tmp_path, "house/b.yaml", RULE)
+    write(tmp_path, ".contentlint.yaml", "extends: [house]\n")
+    write(tmp_path, "a.md", "foo\n")
+    code, _, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 2
+    assert "rule id 'no-foo' is defined twice" in err and "b.yaml:1" in err
+
+
+def test_several_rules_in_one_file(tmp_path):
+    path = write(
+        tmp_path,
+        "many.yaml",
+        "rules:\n"
+        "  - {id: one, kind: pattern, message: m, terms: [a]}\n"
+        "  - {id: two, kind: pattern, message: m, terms: [b], colour: 1}\n",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_rule_file(path)
+    assert (info.value.line, "unknown key 'colour'" in str(info.value)) == (3, True)
