@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             return _SUBCOMMAND_FUNCS[argv[0]](argv[1:])
         return cmd_lint(argv)
     except UserError as exc:
+        if exc.path:
+            exc.path = _relative(exc.path)
         print(f"contentlint: {exc}" if not exc.path else str(exc), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -233,6 +235,16 @@ def cmd_test_rules(argv: list[str]) -> int:
         print(f.describe())
     print(f"{count - len(failures)} passed, {len(failures)} failed")
     return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def _relative(path: str) -> str:
+    """A path under the working directory as relative (shorter, and what editors
+    resolve); anything else as it is."""
+    try:
+        rel = Path(path).resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return str(path)
+    return rel.as_posix()
 
 
 def _display_path(path: str) -> str:

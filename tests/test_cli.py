@@ -203,3 +203,17 @@ def test_summary_counts_only_linted_files(tmp_path, run_cli):
     code, out, _ = run_cli("bad.md", "good.md", cwd=tmp_path)
     assert code == 2
     assert out.strip() == "No problems found in 1 file."
+
+
+def test_long_lines_are_cut_to_a_window_around_the_match():
+    from linter.findings import Finding
+    from linter.reporters.text import WIDTH, excerpt
+    from linter.source import Source
+
+    text = "word " * 100 + "take 600 mg now " + "more " * 100
+    src = Source.from_text("a.md", text)
+    start = text.index("600 mg")
+    f = Finding.at(src, "r", "error", "m", start, start + 6)
+    shown, caret = excerpt(src, f, color=False).splitlines()
+    assert len(shown) < WIDTH + 20 and shown.startswith("    1 | …") and shown.endswith("…")
+    assert shown[caret.index("^") : caret.index("^") + 6] == "600 mg"

@@ -95,7 +95,7 @@ def test_config_errors(tmp_path, run_cli, config, words, line):
     code, _, err = run_cli("a.md", cwd=tmp_path)
     assert code == 2, err
     assert words in err
-    assert err.startswith(str(tmp_path / ".contentlint.yaml") + (f":{line}:" if line else ": "))
+    assert err.startswith(".contentlint.yaml" + (f":{line}:" if line else ": "))
 
 
 def test_rule_defined_twice(tmp_path, run_cli):

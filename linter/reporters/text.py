@@ -28,21 +28,32 @@ def render(findings, stream, *, sources: dict, excerpts: bool, color: bool, file
     stream.write(summary(findings, files) + "\n")
 
 
+WIDTH = 100  # columns of source shown around a match on a long line
+
+
 def excerpt(src, f, color: bool) -> str:
     """The finding's first line, and a caret line under the matched part of it.
-    Tabs are shown as four spaces in both lines so the caret stays aligned."""
+    Tabs are shown as four spaces in both lines so the caret stays aligned; a long
+    line (a whole paragraph, often) is cut to a window around the match."""
     line0 = f.line - 1
     text = src.line_text(line0)
     start = f.column - 1
     end = f.end_column - 1 if f.end_line == f.line else len(text)
-    shown_before = text[:start].expandtabs(4)
-    shown_match = text[start:end].expandtabs(4)
-    width = max(1, len(shown_match))
+    before, match, after = text[:start].expandtabs(4), text[start:end].expandtabs(4), text[end:].expandtabs(4)
+    if len(before) + len(match) + len(after) > WIDTH:
+        keep_before = max(10, (WIDTH - len(match)) // 3)
+        if len(before) > keep_before:
+            before = "…" + before[-keep_before:]
+        room = max(10, WIDTH - len(before) - len(match))
+        if len(after) > room:
+            after = after[:room] + "…"
+        if len(match) > WIDTH:
+            match = match[: WIDTH - 1] + "…"
     gutter = f"{f.line:>5} | "
-    caret = "^" + "~" * (width - 1)
+    caret = "^" + "~" * (max(1, len(match)) - 1)
     if color:
         caret = f"{_COLORS[f.severity]}{caret}{_RESET}"
-    return f"{gutter}{text.expandtabs(4)}\n{' ' * (len(gutter) - 2)}| {' ' * len(shown_before)}{caret}\n"
+    return f"{gutter}{before}{match}{after}\n{' ' * (len(gutter) - 2)}| {' ' * len(before)}{caret}\n"
 
 
 def summary(findings, files: int) -> str:
