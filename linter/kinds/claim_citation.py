@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from ..config.schema import Field
 from ..document import Document, Sentence
-from .base import Check, Hit, Scope
+from .base import Check, Hit, Scope, trie_regex
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 
@@ -68,10 +68,7 @@ def _alt(words, inflect: bool = False) -> str:
     items = set()
     for w in words:
         items.update(_inflect(w) if inflect else [w])
-    items = sorted(items, key=len, reverse=True)
-    if not items:
-        return r"(?!x)x"
-    return "(?:" + "|".join(r"[\s\-]+".join(re.escape(p) for p in i.split()) for i in items) + ")"
+    return trie_regex(items, space=r"[\s\-]+")
 
 
 def _phrase(words) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..config.schema import Field
-from .base import Check, Hit
+from .base import Check, Hit, trie_regex
 
 _DIGITS = (
     r"(?:\d+\s+\d+/\d+"  # 1 1/2
@@ -29,11 +29,8 @@ _DIGITS = (
 
 
 def _alternation(words, case_sensitive: bool) -> str:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    if not words:
-        return r"(?!x)x"
-    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
-    return f"(?:{body})" if case_sensitive else f"(?i:{body})"
+    body = trie_regex(words, fold_case=not case_sensitive)
+    return body if case_sensitive else f"(?i:{body})"
 
 
 class QuantityCheck(Check):
