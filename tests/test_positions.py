@@ -170,3 +170,20 @@ def test_blockquote_footnote_and_nested_list(health_rules):
     text = "> quoted\n> - list\n>   - take 1-2 grams\n\nText.[^n]\n\n[^n]: Footnote says 3 capsules.\n"
     got = [(f.match, f.line, f.column) for f in _find(text, health_rules, "no-dose-numbers")]
     assert got == [("1-2 grams", 3, 12), ("3 capsules", 7, 21)]
+
+
+def test_sentences_keep_citations_written_after_the_stop():
+    from linter.document import Document
+
+    text = "Fish oil cuts risk.[^1] Krill works.[^nope] Zinc helps [2]. Tea is nice. [3] End.\n\n[^1]: Ref.\n"
+    doc = Document.parse(Source.from_text("t.md", text))
+    got = [s.text for s in doc.sentences if s.block.kind == "paragraph" and "footnote" not in s.block.scopes]
+    assert got == ["Fish oil cuts risk.\ufffc", "Krill works.[^nope]", "Zinc helps [2].", "Tea is nice. [3]", "End."]
+
+
+def test_abbreviations_and_decimals_do_not_end_sentences():
+    from linter.document import Document
+
+    text = "Dr. Smith et al. found e.g. that 1.5 g works. J. Doe agreed. It ends here!\n"
+    doc = Document.parse(Source.from_text("t.md", text))
+    assert [s.text for s in doc.sentences] == ["Dr. Smith et al. found e.g. that 1.5 g works.", "J. Doe agreed.", "It ends here!"]

@@ -22,10 +22,11 @@ _ABBREVIATIONS = frozenset(
 )
 
 # terminal punctuation, closing quotes/brackets, then (optionally) citation markers
-# that sit after the full stop, then whitespace or the end of the block.
+# that sit after the full stop (footnote refs, "[3]", and "[^x]" left as text
+# because no footnote defines it), then whitespace or the end of the block.
 _BOUNDARY = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*"
-    r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]))*)"
+    r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]))*)"
     r"(?=\s|$)"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

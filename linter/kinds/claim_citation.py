@@ -86,6 +86,7 @@ class ClaimCitationCheck(Check):
     OPTIONS = {
         "reduce_verbs": _LIST("verbs that lessen a condition: relieve, reduce, treat"),
         "improve_verbs": _LIST("verbs that raise a wellness target: improve, boost, promote"),
+        "weak_verbs": _LIST("verbs that claim only with a target close by and no list between: offer, provide, give"),
         "manage_verbs": _LIST("verbs that act on any target: manage, regulate, help with"),
         "aux_only_verbs": _LIST("verbs that are also adjectives or nouns (lower, calm, ease): count only after may/can/to/help"),
         "conditions": _LIST("conditions and symptoms: anxiety, pain, insomnia"),
@@ -132,6 +133,7 @@ class ClaimCitationCheck(Check):
         families = {
             "reduce": rf"\b{red}\b\s+{gap}(?:{cond}|{meas})",
             "improve": rf"\b{imp}\b\s+{gap}{well}",
+            "weak": rf"\b{_alt(o['weak_verbs'], True)}\b\s+(?:[\w’'\-]+\s+){{0,3}}{well}",
             "manage": rf"\b{man}\b\s+{gap}{anyt}",
             "modal_ambiguous": rf"{aux}{amb}\s+{short_gap}(?:{cond}|{meas}|{well})",
             "ambiguous": rf"\b{amb_inflected}\b\s+{short_gap}(?:{cond}|{meas})",

@@ -39,25 +39,33 @@ class QuantityCheck(Check):
         "unit_words": Field("str-or-list", default=[], doc="unit words, any case (gram, grams, capsule)"),
         "number_words": Field("str-or-list", default=[], doc="spelled numbers, any case (one, two, half a)"),
         "range_words": Field("str-or-list", default=["to", "or"], doc="words joining a range, besides dashes"),
+        "unit_adjectives": Field("str-or-list", default=[], doc="words allowed between number and unit: heaped, level"),
         "not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after the unit, mean this is not a quantity"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
     def __init__(self, options, scope):
         super().__init__(options, scope)
-        number = rf"(?:(?<![\w.,/]){_DIGITS}|(?<!\w){_alternation(options['number_words'], False)}(?!\w))"
+        # not the "1" of "2-in-1", "B12" or "1.5.3"
+        words = _alternation(options["number_words"], False)
+        number = rf"(?:(?<![\w.,/\-]){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        second = rf"(?:{_DIGITS}|{words}(?!\w))"  # after a range joiner
         unit = (
             rf"(?P<unit>(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))"
-            r"(?![\w/])"
+            r"(?![\w/\-])"  # not "pill-shaped"
         )
         if options["not_followed_by"]:
             unit += "(?!" + "|".join(f"(?:{p})" for p in options["not_followed_by"]) + ")"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
         opt_unit = rf"(?:\s*(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))?"
         joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(options['range_words'], False)}\s+)"
-        between = rf"(?i:between)\s+{number}{opt_unit}\s+(?i:and)\s+{number}"
-        single_or_range = rf"{number}(?:{opt_unit}{joiner}{number})?"
-        self.regex = re.compile(rf"(?:{between}|{single_or_range})\s*{unit}")
+        between = rf"(?i:between)\s+{number}{opt_unit}\s+(?i:and)\s+{second}"
+        single_or_range = rf"{number}(?:{opt_unit}{joiner}{second})?"
+        adjective = (
+            rf"(?:\s+{_alternation(options['unit_adjectives'], False)})?" if options["unit_adjectives"] else ""
+        )
+        # "5 g", "5g", "two-scoop", "one heaped teaspoon"
+        self.regex = re.compile(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
 
     @staticmethod
     def validate(options) -> str | None:

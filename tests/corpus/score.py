@@ -107,8 +107,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--labels", type=Path, default=LABELS, help="labels file (default: tests/corpus/labels.yaml)")
     args = ap.parse_args()
-    labels = load_labels()
+    labels = load_labels(args.labels)
     stats = score(labels, run_linter(sorted(labels)), args.verbose)
     if args.json:
         print(json.dumps(stats, indent=2))
