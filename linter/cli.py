@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from .errors import ConfigError, UserError
+from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "explain", "test-rules")
@@ -37,7 +38,8 @@ def _lint_parser() -> argparse.ArgumentParser:
         "To lint a folder named like a command, write ./rules.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive *.md, *.markdown); - for stdin")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--config", metavar="FILE", help="config file (default: .contentlint.yaml here or above)")
     p.add_argument("--stdin-filename", metavar="NAME", help="path to report for text read from stdin")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
@@ -68,17 +70,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _load(config_arg: str | None, start: Path):
-    from .config.settings import find_config, load_config, resolve_rules
+def _resolver(config_arg: str | None):
+    from .runner import Resolver
 
     if config_arg:
         path = Path(config_arg)
         if not path.is_file():
             raise ConfigError("config file not found", config_arg)
-    else:
-        path = find_config(start)
-    config = load_config(path, start)
-    return config, resolve_rules(config)
+        return Resolver(explicit=path)
+    return Resolver()
+
+
+def _load(config_arg: str | None, start: Path):
+    """Config and rules for the working directory (for rules, explain, test-rules)."""
+    return _resolver(config_arg).for_dir(start)
 
 
 def cmd_lint(argv: list[str]) -> int:
@@ -90,73 +95,36 @@ def cmd_lint(argv: list[str]) -> int:
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     args.paths += [a for a in extra if os.path.lexists(a)]
-    from .discovery import iter_files, make_excluder
-    from .engine import RuleCrash, lint_source
-    from .source import DecodeError, Source
+    from .reporters import reporter
+    from .runner import lint_paths
 
-    config, rules = _load(args.config, Path.cwd())
     paths = args.paths or ["."]
-    failed = False
-    sources: dict = {}
-    findings = []
-    if paths == ["-"]:
-        name = args.stdin_filename or "<stdin>"
-        targets = [(name, None)]
-    else:
-        if "-" in paths:
-            raise UserError("'-' (stdin) cannot be mixed with paths")
-        files, problems = iter_files(paths, make_excluder(config.exclude, config.root))
-        for p in problems:
-            print(f"contentlint: {p}", file=sys.stderr)
-            failed = True
-        targets = [(f, f) for f in files]
+    if "-" in paths and paths != ["-"]:
+        raise UserError("'-' (stdin) cannot be mixed with paths")
+    resolver = _resolver(args.config)
+    resolver.for_dir(Path.cwd())  # a broken config fails before any file is read
+    report = lint_paths(paths, resolver, args.encoding, args.stdin_filename)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
 
-    for name, path in targets:
-        try:
-            data = sys.stdin.buffer.read() if path is None else Path(path).read_bytes()
-            source = Source.from_bytes(name, data, args.encoding)
-        except (OSError, DecodeError, LookupError) as exc:
-            print(f"{name}: error: {_describe(exc)}", file=sys.stderr)
-            failed = True
-            continue
-        try:
-            found = lint_source(source, rules)
-        except (RuleCrash, RecursionError) as exc:
-            print(f"{name}: internal error: {exc}", file=sys.stderr)
-            failed = True
-            continue
-        sources[name] = source
-        findings.extend(found)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        from .reporters.text import use_color
 
-    out = sys.stdout
-    if args.format == "json":
-        from .reporters import json as reporter
-
-        reporter.render(findings, out)
-    else:
-        from .reporters import text as reporter
-
-        color = reporter.use_color(out, args.color)
-        excerpts = not args.no_excerpt and hasattr(out, "isatty") and out.isatty()
-        reporter.render(findings, out, sources=sources, excerpts=excerpts, color=color, files=len(sources))
-    out.flush()
-    if failed:
+        tty = not args.output and hasattr(out, "isatty") and out.isatty()
+        reporter(args.format).render(
+            report,
+            out,
+            color=use_color(out, args.color) if not args.output else args.color == "always",
+            excerpts=tty and not args.no_excerpt,
+        )
+        out.flush()
+    finally:
+        if args.output:
+            out.close()
+    if report.failed:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "file vanished or does not exist"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    if isinstance(exc, LookupError):
-        return f"unknown encoding: {exc}"
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return str(exc)
+    return EXIT_FINDINGS if report.has_errors else EXIT_OK
 
 
 def cmd_rules(argv: list[str]) -> int:

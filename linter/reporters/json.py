@@ -5,6 +5,6 @@ from __future__ import annotations
 import json
 
 
-def render(findings, stream) -> None:
-    json.dump([f.as_dict() for f in findings], stream, ensure_ascii=False, indent=2)
+def render(report, stream, **_) -> None:
+    json.dump([f.as_dict() for f in report.findings], stream, ensure_ascii=False, indent=2)
     stream.write("\n")

@@ -17,7 +17,8 @@ def use_color(stream, mode: str = "auto") -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def render(findings, stream, *, sources: dict, excerpts: bool, color: bool, files: int) -> None:
+def render(report, stream, *, excerpts: bool = False, color: bool = False, **_) -> None:
+    findings, sources = report.findings, report.sources
     for f in findings:
         sev = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else f.severity
         loc = f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET}" if color else f"{f.path}:{f.line}:{f.column}:"
@@ -25,7 +26,7 @@ def render(findings, stream, *, sources: dict, excerpts: bool, color: bool, file
         src = sources.get(f.path)
         if excerpts and src is not None:
             stream.write(excerpt(src, f, color))
-    stream.write(summary(findings, files) + "\n")
+    stream.write(summary(findings, report.files) + "\n")
 
 
 WIDTH = 100  # columns of source shown around a match on a long line

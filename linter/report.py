@@ -1,0 +1,28 @@
+"""Report: everything a run produced, handed to a reporter or a fixer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Finding
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    sources: dict = field(default_factory=dict)  # path -> Source, for excerpts and HTML
+    rules: list = field(default_factory=list)  # rules in effect (all files), for SARIF/HTML metadata
+    problems: list[str] = field(default_factory=list)  # one line each: files that could not be linted
+
+    @property
+    def files(self) -> int:
+        """How many files were linted."""
+        return len(self.sources)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
