@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-from functools import lru_cache
-from pathlib import Path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
@@ -32,51 +29,3 @@ def iter_files(paths, excluded) -> tuple[list[str], list[str]]:
         else:
             problems.append(f"{p}: no such file or directory")
     return files, problems
-
-
-@lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern:
-    """gitignore-flavoured glob: ``**`` spans folders, ``*`` stays within one, and
-    a pattern with no ``/`` matches a file or folder name at any depth."""
-    pat = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
-    anchored = "/" in pat.rstrip("/")
-    pat = pat.strip("/")
-    out = []
-    i = 0
-    while i < len(pat):
-        c = pat[i]
-        if pat.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    body = "".join(out)
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}(?:/.*)?$")
-
-
-def make_excluder(patterns, root: Path):
-    if not patterns:
-        return lambda path: False
-    regexes = [glob_regex(p) for p in patterns]
-    root = root.resolve()
-
-    def excluded(path: str) -> bool:
-        full = Path(path).resolve() if not os.path.islink(path) else Path(os.path.abspath(path))
-        try:
-            rel = full.relative_to(root).as_posix()
-        except ValueError:
-            rel = Path(path).as_posix().lstrip("./")
-        return any(r.match(rel) for r in regexes)
-
-    return excluded

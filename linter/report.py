@@ -13,6 +13,7 @@ class Report:
     sources: dict = field(default_factory=dict)  # path -> Source, for excerpts and HTML
     rules: list = field(default_factory=list)  # rules in effect (all files), for SARIF/HTML metadata
     problems: list[str] = field(default_factory=list)  # one line each: files that could not be linted
+    suppressed: list = field(default_factory=list)  # (Finding, Directive) pairs, for --show-suppressed
 
     @property
     def files(self) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .engine import RuleCrash, lint_source
+from .document import Document
+from .engine import RuleCrash, check_document
 from .report import Report
 from .source import DecodeError, Source
 
@@ -45,10 +46,8 @@ class Resolver:
         return self.for_dir(Path(path).parent if path else self.cwd)
 
     def excluded(self, path: str) -> bool:
-        from .discovery import make_excluder
-
         config, _ = self.for_file(path)
-        return make_excluder(tuple(config.exclude), config.root)(path)
+        return config.excluded(path)
 
     def all_rules(self) -> list:
         seen, out = set(), []
@@ -77,14 +76,23 @@ def lint_paths(paths: list[str], resolver: Resolver, encoding: str = "utf-8", st
         except (OSError, DecodeError, LookupError) as exc:
             report.problems.append(f"{name}: error: {describe(exc)}")
             continue
-        _, rules = resolver.for_file(name if path is not None else str(resolver.cwd / name))
+        config, rules = resolver.for_file(name if path is not None else str(resolver.cwd / name))
+        active = [r for r in rules if r.enabled and config.rule_active(r.id, name)]
         try:
-            found = lint_source(source, rules)
+            outcome = check_document(
+                Document.parse(source),
+                active,
+                require_reason=config.require_suppression_reason.value,
+                active=lambda rule_id: config.rule_active(rule_id, name),
+            )
         except (RuleCrash, RecursionError) as exc:
             report.problems.append(f"{name}: internal error: {exc}")
             continue
         report.sources[name] = source
-        report.findings.extend(found)
+        report.findings.extend(
+            f for f in outcome.findings if config.reported(f.severity) and config.rule_active(f.rule, name)
+        )
+        report.suppressed.extend(outcome.suppressed)
     report.rules = resolver.all_rules()
     return report
 

@@ -6,6 +6,7 @@ A rule file holds one rule (a mapping with ``id``) or several (a mapping with a
 
 from __future__ import annotations
 
+import os
 import string
 from pathlib import Path
 
@@ -41,7 +42,26 @@ COMMON_FIELDS = {
 
 
 def load_rule_file(path: str | Path) -> list[Rule]:
+    """Rules of one file; loaded once per process while the file is unchanged
+    (several configs may extend the same pack). Callers copy before changing."""
     path = str(path)
+    try:
+        st = os.stat(path)
+        key = (path, st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    rules = _load_rule_file(path)
+    if key is not None:
+        _CACHE[key] = rules
+    return rules
+
+
+_CACHE: dict = {}
+
+
+def _load_rule_file(path: str) -> list[Rule]:
     data = load_yaml(path)
     if data is None:
         raise ConfigError("rule file is empty", path)
@@ -75,7 +95,7 @@ def build_rule(node, path: str, where: tuple = (None, None)) -> Rule:
     line, col = position(node)
     if problem:
         raise ConfigError(f"{what}: {problem}", path, line, col)
-    _check_template(values["message"], cls, node, path, what)
+    check_template(values["message"], cls, node, path, what)
     scope = Scope.of(values["scope"] or cls.DEFAULT_SCOPE)
     examples = _examples(values["examples"], node, path, what)
     return Rule(
@@ -93,7 +113,7 @@ def build_rule(node, path: str, where: tuple = (None, None)) -> Rule:
     )
 
 
-def _check_template(message: str, cls, node, path: str, what: str) -> None:
+def check_template(message: str, cls, node, path: str, what: str) -> None:
     allowed = {"match"} | set(cls.TEMPLATE_FIELDS)
     line, col = position(node, "message")
     try:

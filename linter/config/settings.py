@@ -1,23 +1,37 @@
-"""The project config, ``.contentlint.yaml``, and the rule set it resolves to.
+"""The project config and the rule set it resolves to.
 
-    extends: [health]            # built-in packs, or paths to other rule folders/files
-    rule_files: [house-rules/]   # more rule files or folders, relative to this file
-    rules:                       # per-rule settings
-      no-dose-numbers: {severity: warning}
-      medical-disclaimer: {enabled: false}
-    exclude: ["drafts/**", "**/CHANGELOG.md"]
+``.contentlint.yaml`` (or ``[tool.contentlint]`` in ``pyproject.toml``), found in
+the linted file's folder or the nearest folder above it:
 
-Found by looking in the working directory and then upward; ``--config`` names
-one. With no config, the ``health`` pack applies.
+    extends: [health, ../shared/contentlint.yaml]   # packs, config files, rule folders
+    rule_files: [house-rules/]       # more rule files or folders, relative to this file
+    select: [claim-*, no-dose-numbers]   # only these rules (ids or globs); default: all
+    ignore: [readability-*]              # never these
+    rules:                           # per-rule settings: severity, enabled, scope,
+      no-dose-numbers:               # message, and the kind's own options
+        severity: warning
+        units: [mg, g]
+    exclude: ["drafts/**"]           # gitignore-style patterns, relative to this file
+    per_file_ignores:
+      "legacy/**": [claim-needs-citation]
+    min_severity: warning            # findings below are not reported
+    require_suppression_reason: true # a suppression comment needs "-- reason"
+
+A config that ``extends`` another config file is layered on top of it: lists of
+rule files, excludes and per-file ignores add up, rule settings merge per rule,
+and single values (select, ignore, min_severity ...) of the extending file win.
+Every value remembers the file and line it came from (``contentlint config``).
 """
 
 from __future__ import annotations
 
+import copy
+import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..findings import SEVERITIES
+from ..findings import SEVERITIES, SEVERITY_RANK
 from .packs import DEFAULT_PACKS, pack_dir, pack_names
 from .schema import Field, validate
 from .yamlfile import load_yaml, position
@@ -25,96 +39,277 @@ from .yamlfile import load_yaml, position
 CONFIG_NAMES = (".contentlint.yaml", ".contentlint.yml")
 
 CONFIG_FIELDS = {
-    "extends": Field("str-or-list", default=list(DEFAULT_PACKS), doc="built-in packs or rule paths to start from"),
-    "rule_files": Field("str-or-list", default=[], doc="extra rule files or folders"),
-    "rules": Field("map", default=None, doc="per-rule severity and enabled"),
-    "exclude": Field("str-or-list", default=[], doc="glob patterns of files not to lint"),
+    "extends": Field("str-or-list", default=None, doc="built-in packs, config files or rule folders to start from (default: health)"),
+    "rule_files": Field("str-or-list", default=[], doc="extra rule files or folders, relative to the config file"),
+    "select": Field("str-or-list", default=None, doc="only rules whose id matches one of these (ids or globs like claim-*)"),
+    "ignore": Field("str-or-list", default=[], doc="rules never to run (ids or globs)"),
+    "rules": Field("map", default=None, doc="per-rule settings: severity, enabled, scope, message, kind options"),
+    "exclude": Field("str-or-list", default=[], doc="gitignore-style patterns of files not to lint"),
+    "per_file_ignores": Field("map", default=None, doc="pattern -> rule ids or globs not to run on matching files"),
+    "min_severity": Field("str", default=None, choices=SEVERITIES, doc="findings below this severity are not reported"),
+    "require_suppression_reason": Field("bool", default=None, doc="suppression comments must give a reason after ' -- '"),
 }
-RULE_SETTING_FIELDS = {
-    "severity": Field("str", default=None, choices=SEVERITIES),
-    "enabled": Field("bool", default=None),
-}
+RULE_SETTING_KEYS = ("severity", "enabled", "scope", "message")
+
+
+@dataclass
+class Value:
+    """A config value and where it was set."""
+
+    value: object
+    origin: str  # "path:line" or "default"
 
 
 @dataclass
 class Config:
     path: str | None
     root: Path
-    extends: list = field(default_factory=lambda: list(DEFAULT_PACKS))
-    rule_files: list = field(default_factory=list)
-    rule_settings: dict = field(default_factory=dict)  # id -> (values, line, col)
-    exclude: list = field(default_factory=list)
+    packs: list = field(default_factory=list)  # Value(pack name or rule path)
+    rule_files: list = field(default_factory=list)  # Value(Path)
+    select: Value | None = None
+    ignore: list = field(default_factory=list)  # Value(glob)
+    rule_settings: dict = field(default_factory=dict)  # id -> {key: Value}
+    exclude: list = field(default_factory=list)  # Value((root, pattern))
+    per_file_ignores: list = field(default_factory=list)  # Value((root, pattern, [globs]))
+    min_severity: Value = field(default_factory=lambda: Value("info", "default"))
+    require_suppression_reason: Value = field(default_factory=lambda: Value(False, "default"))
+    chain: list = field(default_factory=list)  # config files, base first
+
+    # -- per-file decisions ------------------------------------------------------
+    def excluded(self, path: str) -> bool:
+        return _matches_any(path, [v.value for v in self.exclude])
+
+    def rule_active(self, rule_id: str, path: str | None = None) -> bool:
+        if self.select is not None and not _id_matches(rule_id, self.select.value):
+            return False
+        if _id_matches(rule_id, [v.value for v in self.ignore]):
+            return False
+        if path is not None:
+            for v in self.per_file_ignores:
+                root, pattern, ids = v.value
+                if _id_matches(rule_id, ids) and _matches_any(path, [(root, pattern)]):
+                    return False
+        return True
+
+    def reported(self, severity: str) -> bool:
+        return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.min_severity.value]
+
+
+def _id_matches(rule_id: str, globs) -> bool:
+    return any(rule_id == g or fnmatch.fnmatchcase(rule_id, g) for g in globs)
+
+
+def _matches_any(path: str, rooted_patterns) -> bool:
+    """gitignore-style match of ``path`` against (root, pattern) pairs."""
+    if not rooted_patterns:
+        return False
+    from .paths import matches
+
+    return matches(path, rooted_patterns)
 
 
 def find_config(start: Path) -> Path | None:
+    """The nearest .contentlint.yaml, or pyproject.toml with [tool.contentlint]."""
     start = start.resolve()
     for d in (start, *start.parents):
         for name in CONFIG_NAMES:
             p = d / name
             if p.is_file():
                 return p
+        pp = d / "pyproject.toml"
+        if pp.is_file() and _pyproject_section(pp) is not None:
+            return pp
     return None
+
+
+def _pyproject_section(path: Path):
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+    return data.get("tool", {}).get("contentlint")
+
+
+def _read(path: Path):
+    if path.name == "pyproject.toml":
+        section = _pyproject_section(path)
+        if section is None:
+            raise ConfigError("no [tool.contentlint] table", str(path))
+        return section
+    data = load_yaml(path)
+    return {} if data is None else data
 
 
 def load_config(path: Path | None, cwd: Path | None = None) -> Config:
     if path is None:
-        return Config(path=None, root=(cwd or Path.cwd()).resolve())
+        config = Config(path=None, root=(cwd or Path.cwd()).resolve())
+        config.packs = [Value(p, "default") for p in DEFAULT_PACKS]
+        return config
+    return _load_chain(Path(path).resolve(), [])
+
+
+def _origin(path: Path, node, key) -> str:
+    line, _ = position(node, key, of_key=True) if isinstance(node, dict) else (None, None)
+    return f"{path}:{line}" if line else str(path)
+
+
+def _load_chain(path: Path, stack: list[Path]) -> Config:
+    if path in stack:
+        cycle = " -> ".join(str(p) for p in [*stack, path])
+        raise ConfigError(f"'extends' makes a cycle: {cycle}", str(stack[-1]))
     spath = str(path)
-    data = load_yaml(spath)
-    if data is None:
-        data = {}
+    data = _read(path)
     values = validate(data, CONFIG_FIELDS, spath, "the config")
-    settings = {}
+    root = path.parent
+
+    config = Config(path=spath, root=root)
+    extends = values["extends"]
+    if extends is None:
+        extends = list(DEFAULT_PACKS)
+        ext_origin = "default"
+    else:
+        ext_origin = _origin(path, data, "extends")
+    for item in extends:
+        if pack_dir(item) is not None:
+            config.packs.append(Value(item, ext_origin))
+            continue
+        target = (root / item).resolve()
+        if not target.exists():
+            line, col = position(data, "extends")
+            raise ConfigError(
+                f"'extends' names '{item}', which is neither a built-in pack ({', '.join(pack_names())}) nor a file",
+                spath,
+                line,
+                col,
+            )
+        if target.is_file() and _is_config_file(target):
+            base = _load_chain(target, [*stack, path])
+            _layer(config, base)
+        else:
+            config.rule_files.append(Value(target, ext_origin))
+    config.chain.append(spath)
+
+    for item in values["rule_files"]:
+        p = (root / item).resolve()
+        if not p.exists():
+            line, col = position(data, "rule_files")
+            raise ConfigError(f"rule file or folder '{item}' not found (relative to {root})", spath, line, col)
+        config.rule_files.append(Value(p, _origin(path, data, "rule_files")))
+    if values["select"] is not None:
+        config.select = Value(list(values["select"]), _origin(path, data, "select"))
+    config.ignore += [Value(g, _origin(path, data, "ignore")) for g in values["ignore"]]
+    config.exclude += [Value((root, p), _origin(path, data, "exclude")) for p in values["exclude"]]
+    if values["per_file_ignores"] is not None:
+        node = data["per_file_ignores"]
+        for pattern in node:
+            ids = validate({"ids": node[pattern]}, {"ids": Field("str-or-list")}, spath, f"per_file_ignores['{pattern}']")["ids"]
+            config.per_file_ignores.append(Value((root, str(pattern), ids), _origin(path, node, pattern)))
+    for key in ("min_severity", "require_suppression_reason"):
+        if values[key] is not None:
+            setattr(config, key, Value(values[key], _origin(path, data, key)))
     if values["rules"] is not None:
         node = data["rules"]
         for rid in node:
-            what = f"settings of rule '{rid}'"
-            settings[str(rid)] = (validate(node[rid], RULE_SETTING_FIELDS, spath, what), *position(node, rid, of_key=True))
-    return Config(
-        path=spath,
-        root=Path(spath).resolve().parent,
-        extends=values["extends"],
-        rule_files=values["rule_files"],
-        rule_settings=settings,
-        exclude=values["exclude"],
-    )
+            setting = node[rid]
+            if not isinstance(setting, dict):
+                line, col = position(node, rid)
+                raise ConfigError(f"settings of rule '{rid}' must be a mapping (severity, enabled, options)", spath, line, col)
+            entry = config.rule_settings.setdefault(str(rid), {})
+            for key in setting:
+                entry[str(key)] = Value(setting[key], _origin(path, setting, key))
+            entry.setdefault("__node__", Value((setting, spath), _origin(path, node, rid)))
+    return config
+
+
+def _is_config_file(path: Path) -> bool:
+    """A file in ``extends`` is a config file (not a rule file) when it is a
+    pyproject.toml or a YAML mapping without ``id`` whose ``rules`` is not a list."""
+    if path.name == "pyproject.toml":
+        return True
+    if path.suffix not in (".yaml", ".yml"):
+        return False
+    data = load_yaml(path)
+    if not isinstance(data, dict) or "id" in data:
+        return False
+    return not isinstance(data.get("rules"), list)
+
+
+def _layer(config: Config, base: Config) -> None:
+    """Put ``base`` under ``config`` (called before config's own values are added)."""
+    config.packs = base.packs + config.packs
+    config.rule_files = base.rule_files + config.rule_files
+    config.select = base.select
+    config.ignore = list(base.ignore)
+    config.exclude = list(base.exclude)
+    config.per_file_ignores = list(base.per_file_ignores)
+    config.min_severity = base.min_severity
+    config.require_suppression_reason = base.require_suppression_reason
+    config.rule_settings = {k: dict(v) for k, v in base.rule_settings.items()}
+    config.chain = base.chain + config.chain
 
 
 def resolve_rules(config: Config):
     """Load every rule the config asks for, apply its settings, refuse duplicates."""
     from .rules import load_rule_paths
 
-    paths = []
-    for item in config.extends:
-        d = pack_dir(item)
-        if d is not None:
-            paths.append(d)
-            continue
-        p = (config.root / item)
-        if not p.exists():
-            raise ConfigError(
-                f"'extends' names '{item}', which is neither a built-in pack ({', '.join(pack_names())}) nor a file",
-                config.path,
-            )
-        paths.append(p)
-    for item in config.rule_files:
-        p = config.root / item
-        if not p.exists():
-            raise ConfigError(f"rule file or folder '{item}' not found (relative to {config.root})", config.path)
-        paths.append(p)
-    rules = load_rule_paths(paths)
+    paths = [pack_dir(v.value) for v in config.packs] + [v.value for v in config.rule_files]
+    rules = [copy.copy(r) for r in load_rule_paths(paths)]
     seen = {}
     for r in rules:
         if r.id in seen:
             other = seen[r.id]
             raise ConfigError(f"rule id '{r.id}' is defined twice (also at {other.path}:{other.line})", r.path, r.line)
         seen[r.id] = r
-    for rid, (values, line, col) in config.rule_settings.items():
+    for rid, entry in config.rule_settings.items():
+        node, spath = entry["__node__"].value
         if rid not in seen:
-            raise ConfigError(f"'rules' sets '{rid}', but no loaded rule has that id", config.path, line, col)
-        rule = seen[rid]
-        if values["severity"] is not None:
-            rule.severity = values["severity"]
-        if values["enabled"] is not None:
-            rule.enabled = values["enabled"]
+            raise ConfigError(
+                f"'rules' sets '{rid}', but no loaded rule has that id", spath, *_line_col(entry["__node__"].origin)
+            )
+        apply_settings(seen[rid], node, spath)
     return rules
+
+
+def _line_col(origin: str):
+    tail = origin.rsplit(":", 1)
+    return (int(tail[1]), None) if len(tail) == 2 and tail[1].isdigit() else (None, None)
+
+
+def apply_settings(rule, node, spath: str) -> None:
+    """Per-rule settings from a config: common keys, and the kind's options (the
+    check is rebuilt with them, validated like a rule file)."""
+    from ..kinds import check_class
+    from ..kinds.base import ALL_SCOPES, Scope
+    from .rules import check_template
+
+    cls = check_class(rule.kind)
+    fields = {
+        "severity": Field("str", choices=SEVERITIES),
+        "enabled": Field("bool"),
+        "scope": Field("str-or-list", choices=ALL_SCOPES),
+        "message": Field("str"),
+        **cls.OPTIONS,
+    }
+    what = f"settings of rule '{rule.id}'"
+    values = validate(node, {k: Field(f.type, default=None, choices=f.choices, items=f.items, check=f.check) for k, f in fields.items()}, spath, what)
+    if values["severity"] is not None:
+        rule.severity = values["severity"]
+    if values["enabled"] is not None:
+        rule.enabled = values["enabled"]
+    if values["message"] is not None:
+        check_template(values["message"], cls, node, spath, what)
+        rule.message = values["message"]
+    options = {k: values[k] for k in cls.OPTIONS if values[k] is not None}
+    if options or values["scope"] is not None:
+        merged = {**rule.check.options, **options}
+        problem = getattr(cls, "validate", lambda o: None)(merged)
+        if problem:
+            line, col = position(node)
+            raise ConfigError(f"{what}: {problem}", spath, line, col)
+        scope = Scope.of(values["scope"]) if values["scope"] is not None else rule.scope
+        rule.scope = scope
+        rule.check = cls(merged, scope)
