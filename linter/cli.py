@@ -45,6 +45,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--no-excerpt", action="store_true", help="no source line and caret, even on a terminal")
+    p.add_argument("--show-suppressed", action="store_true", help="also list findings that suppression comments hid, with their reasons")
     p.add_argument("--version", action="version", version=f"contentlint {_version()}")
     return p
 
@@ -117,6 +118,7 @@ def cmd_lint(argv: list[str]) -> int:
             out,
             color=use_color(out, args.color) if not args.output else args.color == "always",
             excerpts=tty and not args.no_excerpt,
+            show_suppressed=args.show_suppressed,
         )
         out.flush()
     finally:

@@ -17,7 +17,7 @@ def use_color(stream, mode: str = "auto") -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def render(report, stream, *, excerpts: bool = False, color: bool = False, **_) -> None:
+def render(report, stream, *, excerpts: bool = False, color: bool = False, show_suppressed: bool = False, **_) -> None:
     findings, sources = report.findings, report.sources
     for f in findings:
         sev = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else f.severity
@@ -26,7 +26,14 @@ def render(report, stream, *, excerpts: bool = False, color: bool = False, **_) 
         src = sources.get(f.path)
         if excerpts and src is not None:
             stream.write(excerpt(src, f, color))
-    stream.write(summary(findings, report.files) + "\n")
+    if show_suppressed:
+        for f, d in report.suppressed:
+            why = f"reason: {d.reason}" if d.reason else "no reason given"
+            stream.write(
+                f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} {f.message} "
+                f"[{d.describe()} at line {d.line}; {why}]\n"
+            )
+    stream.write(summary(findings, report.files, len(report.suppressed)) + "\n")
 
 
 WIDTH = 100  # columns of source shown around a match on a long line
@@ -57,12 +64,13 @@ def excerpt(src, f, color: bool) -> str:
     return f"{gutter}{before}{match}{after}\n{' ' * (len(gutter) - 2)}| {' ' * len(before)}{caret}\n"
 
 
-def summary(findings, files: int) -> str:
+def summary(findings, files: int, suppressed: int = 0) -> str:
     n = len(findings)
     noun = "file" if files == 1 else "files"
+    tail = f" ({suppressed} suppressed)" if suppressed else ""
     if not n:
-        return f"No problems found in {files} {noun}."
+        return f"No problems found in {files} {noun}{tail}."
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     parts = [f"{c} {s}{'s' if c != 1 and s != 'info' else ''}" for s, c in counts.items() if c]
     affected = len({f.path for f in findings})
-    return f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {affected} of {files} {noun}."
+    return f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {affected} of {files} {noun}{tail}."
