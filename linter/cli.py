@@ -20,7 +20,7 @@ from .errors import ConfigError, UserError
 from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rules", "explain", "test-rules")
+SUBCOMMANDS = ("rules", "explain", "test-rules", "config", "init", "schema")
 
 
 def _version() -> str:
@@ -40,6 +40,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive *.md, *.markdown); - for stdin")
     p.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format (default: text)")
     p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them (overrides --format)")
     p.add_argument("--config", metavar="FILE", help="config file (default: .contentlint.yaml here or above)")
     p.add_argument("--stdin-filename", metavar="NAME", help="path to report for text read from stdin")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
@@ -113,7 +114,7 @@ def cmd_lint(argv: list[str]) -> int:
         from .reporters.text import use_color
 
         tty = not args.output and hasattr(out, "isatty") and out.isatty()
-        reporter(args.format).render(
+        reporter("statistics" if args.statistics else args.format).render(
             report,
             out,
             color=use_color(out, args.color) if not args.output else args.color == "always",
@@ -229,4 +230,131 @@ def _display_path(path: str) -> str:
             return path
 
 
-_SUBCOMMAND_FUNCS = {"rules": cmd_rules, "explain": cmd_explain, "test-rules": cmd_test_rules}
+def cmd_config(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="contentlint config", description="Show the resolved config for a file, and where each value came from.")
+    p.add_argument("path", nargs="?", default=".", help="a file or folder (default: .)")
+    p.add_argument("--config", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    args = p.parse_args(argv)
+    resolver = _resolver(args.config)
+    target = Path(args.path)
+    config, rules = resolver.for_dir(target if target.is_dir() else target.parent)
+    probe = args.path if not target.is_dir() else str(target / "_.md")
+
+    def where(origin: str) -> str:
+        if origin == "default":
+            return "default"
+        path, _, line = origin.rpartition(":")
+        return f"{_relative(path)}:{line}" if line.isdigit() else _relative(origin)
+
+    data = {
+        "config": [_relative(c) for c in config.chain] or None,
+        "packs": [{"value": v.value, "from": where(v.origin)} for v in config.packs],
+        "rule_files": [{"value": _relative(str(v.value)), "from": where(v.origin)} for v in config.rule_files],
+        "select": None if config.select is None else {"value": config.select.value, "from": where(config.select.origin)},
+        "ignore": [{"value": v.value, "from": where(v.origin)} for v in config.ignore],
+        "exclude": [{"value": v.value[1], "from": where(v.origin)} for v in config.exclude],
+        "per_file_ignores": [{"value": {v.value[1]: v.value[2]}, "from": where(v.origin)} for v in config.per_file_ignores],
+        "min_severity": {"value": config.min_severity.value, "from": where(config.min_severity.origin)},
+        "require_suppression_reason": {
+            "value": config.require_suppression_reason.value,
+            "from": where(config.require_suppression_reason.origin),
+        },
+        "excluded": config.excluded(probe) if not target.is_dir() else None,
+        "rules": [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "severity": r.severity,
+                "active": r.enabled and config.rule_active(r.id, probe),
+                "defined_in": f"{_display_path(r.path)}:{r.line}",
+                "changed_by": {k: where(v) for k, v in r.origins.items()},
+            }
+            for r in rules
+        ],
+    }
+    if args.format == "json":
+        import json
+
+        json.dump(data, sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"config files: {', '.join(data['config']) if data['config'] else '(none: built-in defaults)'}")
+    for key in ("packs", "rule_files", "ignore", "exclude", "per_file_ignores"):
+        for item in data[key]:
+            print(f"{key}: {item['value']}  ({item['from']})")
+    for key in ("select", "min_severity", "require_suppression_reason"):
+        if data[key] is not None:
+            print(f"{key}: {data[key]['value']}  ({data[key]['from']})")
+    if data["excluded"]:
+        print(f"{args.path} is excluded by this config")
+    print("rules:")
+    for r in data["rules"]:
+        changed = "; ".join(f"{k} from {v}" for k, v in r["changed_by"].items())
+        state = "on" if r["active"] else "off"
+        print(f"  {r['id']:<28} {state:<3} {r['severity']:<7} {r['kind']:<15} {r['defined_in']}" + (f"  [{changed}]" if changed else ""))
+    return EXIT_OK
+
+
+STARTER_CONFIG = """\
+# contentlint configuration. Docs: the README; editors can validate this file with
+# the JSON Schema shipped in the package (contentlint schema config).
+extends: [health]          # the built-in pack: claims, dose numbers, disclaimers
+
+# More rules of your own (YAML files or folders), relative to this file:
+# rule_files: [contentlint-rules/]
+
+# Only some rules, or none of some (ids or globs):
+# select: [claim-needs-citation, no-dose-numbers]
+# ignore: [medical-disclaimer]
+
+# Per-rule settings: severity, enabled, scope, message and the kind's options.
+rules:
+  no-dose-numbers:
+    severity: error
+  # claim-needs-citation:
+  #   citation_domains: [pubmed.ncbi.nlm.nih.gov, doi.org, nih.gov, your-journal.org]
+
+# Files not to lint, and rules not to run on some files (gitignore-style patterns):
+exclude: ["node_modules/", "drafts/**"]
+# per_file_ignores:
+#   "legal/**": [claim-needs-citation]
+
+# Report only findings at or above this severity (info, warning, error):
+# min_severity: warning
+
+# Suppression comments (<!-- contentlint-disable-next-line RULE -- reason -->) must give a reason:
+require_suppression_reason: true
+"""
+
+
+def cmd_init(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="contentlint init", description="Write a commented starter .contentlint.yaml.")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    args = p.parse_args(argv)
+    target = Path(".contentlint.yaml")
+    if target.exists() and not args.force:
+        raise UserError(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def cmd_schema(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="contentlint schema", description="Print the JSON Schema of rule files or config files.")
+    p.add_argument("which", choices=("rule", "config"))
+    args = p.parse_args(argv)
+    from .config.jsonschema import SCHEMA_DIR
+
+    sys.stdout.write((SCHEMA_DIR / f"{args.which}.schema.json").read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+_SUBCOMMAND_FUNCS = {
+    "rules": cmd_rules,
+    "explain": cmd_explain,
+    "test-rules": cmd_test_rules,
+    "config": cmd_config,
+    "init": cmd_init,
+    "schema": cmd_schema,
+}

@@ -26,6 +26,7 @@ class Rule:
     path: str = ""  # the YAML file it came from
     line: int = 0
     enabled: bool = True
+    origins: dict = field(default_factory=dict)  # setting -> "config path:line" that changed it
 
     def findings(self, doc) -> list[Finding]:
         out = []

@@ -257,6 +257,7 @@ def resolve_rules(config: Config):
     from .rules import load_rule_paths
 
     paths = [pack_dir(v.value) for v in config.packs] + [v.value for v in config.rule_files]
+    paths = list(dict.fromkeys(Path(p).resolve() for p in paths))  # a pack named twice loads once
     rules = [copy.copy(r) for r in load_rule_paths(paths)]
     seen = {}
     for r in rules:
@@ -271,6 +272,7 @@ def resolve_rules(config: Config):
                 f"'rules' sets '{rid}', but no loaded rule has that id", spath, *_line_col(entry["__node__"].origin)
             )
         apply_settings(seen[rid], node, spath)
+        seen[rid].origins = {k: v.origin for k, v in entry.items() if k != "__node__"}
     return rules
 
 
