@@ -31,6 +31,8 @@ class Document:
     footnote_labels: frozenset[str] = frozenset()
     reference_labels: frozenset[str] = frozenset()
     _sentences: list[Sentence] | None = field(default=None, repr=False)
+    _front_matter: object = field(default=None, repr=False)
+    _fm_blocks: list | None = field(default=None, repr=False)
 
     @classmethod
     def parse(cls, source: Source) -> "Document":
@@ -55,6 +57,23 @@ class Document:
             footnote_labels=frozenset(k.lstrip(":") for k in footnotes),
             reference_labels=frozenset(env.get("references", {})),
         )
+
+    @property
+    def front_matter_info(self):
+        """Front matter parsed as YAML with positions (on first use)."""
+        if self._front_matter is None:
+            from .front_matter import parse_front_matter
+
+            self._front_matter = parse_front_matter(self)
+        return self._front_matter
+
+    @property
+    def front_matter_blocks(self) -> list[Block]:
+        if self._fm_blocks is None:
+            from .front_matter import front_matter_blocks
+
+            self._fm_blocks = front_matter_blocks(self)
+        return self._fm_blocks
 
     @property
     def sentences(self) -> list[Sentence]:

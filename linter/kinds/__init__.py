@@ -10,6 +10,13 @@ KINDS = {
     "quantity": ("linter.kinds.quantity", "QuantityCheck"),
     "claim-citation": ("linter.kinds.claim_citation", "ClaimCitationCheck"),
     "required": ("linter.kinds.required", "RequiredCheck"),
+    "substitution": ("linter.kinds.substitution", "SubstitutionCheck"),
+    "occurrence": ("linter.kinds.occurrence", "OccurrenceCheck"),
+    "conditional": ("linter.kinds.conditional", "ConditionalCheck"),
+    "capitalization": ("linter.kinds.capitalization", "CapitalizationCheck"),
+    "front-matter": ("linter.kinds.front_matter", "FrontMatterCheck"),
+    "links": ("linter.kinds.links", "LinksCheck"),
+    "readability": ("linter.kinds.readability", "ReadabilityCheck"),
 }
 
 

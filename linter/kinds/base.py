@@ -13,7 +13,20 @@ BLOCK_SCOPES = frozenset(
     {"paragraph", "heading", "h1", "h2", "h3", "h4", "h5", "h6", "list_item", "blockquote", "table_cell", "footnote"}
 )
 REGION_SCOPES = frozenset({"link_text", "image_alt"})
-ALL_SCOPES = ("prose", *sorted(BLOCK_SCOPES), *sorted(REGION_SCOPES))
+ALL_SCOPES = ("prose", "sentence", *sorted(BLOCK_SCOPES), *sorted(REGION_SCOPES), "front_matter")
+
+
+def scope_problem(names) -> str | None:
+    """Validation for a scope list: known names, or front_matter.KEY."""
+    for n in names:
+        if n not in ALL_SCOPES and not (n.startswith("front_matter.") and len(n) > len("front_matter.")):
+            import difflib
+
+            hint = difflib.get_close_matches(n, ALL_SCOPES, n=1)
+            return f"has unknown scope '{n}' (expected one of: {', '.join(ALL_SCOPES)}, or front_matter.KEY)" + (
+                f"; did you mean '{hint[0]}'?" if hint else ""
+            )
+    return None
 
 
 @dataclass(frozen=True)
@@ -30,15 +43,23 @@ class Scope:
 
     @property
     def everything(self) -> bool:
-        return "prose" in self.names
+        return "prose" in self.names or "sentence" in self.names
+
+    @property
+    def front_matter(self) -> bool:
+        return any(n == "front_matter" or n.startswith("front_matter.") for n in self.names)
 
     def blocks(self, doc: Document) -> Iterator[Block]:
         if self.everything or self.names & REGION_SCOPES:
             yield from doc.blocks
-            return
-        for b in doc.blocks:
-            if b.scopes & self.names:
-                yield b
+        else:
+            for b in doc.blocks:
+                if b.scopes & self.names:
+                    yield b
+        if self.front_matter:
+            for b in doc.front_matter_blocks:
+                if b.scopes & self.names:
+                    yield b
 
     def accepts(self, block: Block, start: int, end: int) -> bool:
         """Whether a match at prose [start, end) of ``block`` is in scope."""

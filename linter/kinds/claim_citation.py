@@ -116,7 +116,7 @@ class ClaimCitationCheck(Check):
         super().__init__(options, scope)
         o = options
         gap = rf"(?:{_WORD}[,]?\s+){{0,{o['max_gap_words']}}}"
-        short_gap = r"(?:[\w’'\-]+\s+){0,2}"
+        short_gap = r"(?:[\w’'\-]+,?\s+){0,2}"
         cond = _phrase(o["conditions"])
         well = _phrase(o["wellness"])
         meas = _phrase(o["measures"])
@@ -126,7 +126,7 @@ class ClaimCitationCheck(Check):
         imp = _alt(o["improve_verbs"], True)
         man = _alt(o["manage_verbs"], True)
         # "to" governs a verb, except in "leading to lower blood pressure"
-        aux = r"\b(?:(?:may|might|can|could|will|would|should|helps?|helped|helping)\s+(?:to\s+)?|(?<!leading )(?<!lead )(?<!leads )(?<!due )to\s+)(?:\w+ly\s+)?"
+        aux = r"\b(?:(?:may|might|can|could|will|would|should|helps?|helped|helping|that|which)\s+(?:to\s+)?|(?<!leading )(?<!lead )(?<!leads )(?<!due )to\s+)(?:\w+ly\s+)?"
         amb = _alt(o["aux_only_verbs"], False)
         amb_inflected = _alt([f for v in o["aux_only_verbs"] for f in _inflect(v) if f != v])
         participles = _alt([f for v in o["reduce_verbs"] + o["improve_verbs"] + o["manage_verbs"] for f in _inflect(v) if f.endswith("ed")])

@@ -1,0 +1,92 @@
+"""Front matter as data, with the source position of every key and value.
+
+Parsed only when a rule asks (front-matter kind, front_matter scopes), with
+ruamel.yaml's round-trip loader, which keeps line and column of each node; those
+are shifted by the opening ``---`` line to become source offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .prose import Block
+
+
+@dataclass
+class FrontMatter:
+    data: object = None  # mapping, or None when absent or invalid
+    error: str | None = None
+    error_offset: int | None = None
+    start: int = 0  # source offsets of the whole front matter (fences included)
+    end: int = 0
+    _doc: object = field(default=None, repr=False)
+
+    def key_span(self, key) -> tuple[int, int]:
+        return self._span(key, of_key=True)
+
+    def value_span(self, key) -> tuple[int, int]:
+        return self._span(key, of_key=False)
+
+    def _span(self, key, of_key: bool) -> tuple[int, int]:
+        src = self._doc.source
+        first = self._doc.front_matter_lines[0] + 1
+        try:
+            line, col = self.data.lc.key(key) if of_key else self.data.lc.value(key)
+        except (AttributeError, KeyError, TypeError):
+            return self.start, src.line_ends[src.position(self.start)[0] - 1]
+        line0 = first + line
+        s = src.offset(line0, col)
+        e = s + len(str(key)) if of_key else src.line_ends[line0]
+        if not of_key:
+            text = src.text[s:e].rstrip()
+            e = s + len(text.split(" #")[0].rstrip()) if text else s
+        return s, max(e, s)
+
+
+def parse_front_matter(doc) -> FrontMatter:
+    src = doc.source
+    if doc.front_matter_lines is None:
+        return FrontMatter(_doc=doc)
+    a, b = doc.front_matter_lines
+    fm = FrontMatter(start=src.line_starts[a], end=src.line_ends[min(b, src.line_count) - 1], _doc=doc)
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        data = YAML(typ="rt").load(doc.front_matter or "")
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        fm.error = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if mark is not None:
+            fm.error_offset = src.offset(a + 1 + mark.line, 0) + min(mark.column, len(src.line_text(a + 1 + mark.line)))
+        return fm
+    except YAMLError as exc:
+        fm.error = " ".join(str(exc).split())
+        return fm
+    fm.data = data if isinstance(data, dict) else None
+    if data is not None and not isinstance(data, dict):
+        fm.error = "front matter must be a mapping of keys to values"
+    return fm
+
+
+def front_matter_blocks(doc) -> list[Block]:
+    """String values of the front matter as prose blocks, scoped ``front_matter``
+    and ``front_matter.KEY``, mapped exactly when the value is written plainly on
+    one line (quoted values map past their quote)."""
+    fm = doc.front_matter_info
+    if not isinstance(fm.data, dict):
+        return []
+    src = doc.source
+    blocks = []
+    for key, value in fm.data.items():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        s, e = fm.value_span(key)
+        raw = src.text[s:e]
+        if raw[:1] in "'\"" and raw[-1:] == raw[:1]:
+            s, e, raw = s + 1, e - 1, raw[1:-1]
+        block = Block(kind="front_matter", scopes=frozenset({"front_matter", f"front_matter.{key}"}), line=src.position(s)[0] - 1)
+        block._add(value, s, e, raw == value)
+        block._finish()
+        blocks.append(block)
+    return blocks

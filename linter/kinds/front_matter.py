@@ -1,0 +1,145 @@
+"""front-matter: the YAML block at the top of an article has the keys, types and
+values a publisher requires, and review dates are fresh.
+
+    kind: front-matter
+    message: "Front matter: {problem}"
+    required: [title, author, last_reviewed]
+    types: {title: str, tags: list, last_reviewed: date, word_count: int}
+    allowed: {category: [nutrition, supplements, mental-health]}
+    max_age_days: {last_reviewed: 365}
+    required_if:                      # medically_reviewed_by when tags include health
+      - {key: medically_reviewed_by, when: tags, contains: health}
+
+Findings point at the offending key or value; a missing key points at the
+front matter (or the first line when there is none); front matter that is not
+valid YAML is itself a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..config.schema import Field
+from .base import Check, Hit
+
+TYPES = ("str", "int", "float", "bool", "list", "map", "date")
+
+
+def _types_check(value) -> str | None:
+    for k, v in value.items():
+        if v not in TYPES:
+            return f"gives '{k}' the unknown type '{v}' (expected one of: {', '.join(TYPES)})"
+    return None
+
+
+def _map_of_lists(value) -> str | None:
+    for k, v in value.items():
+        if not isinstance(v, list):
+            return f"must map each key to a list of allowed values ('{k}' does not)"
+    return None
+
+
+def _map_of_ints(value) -> str | None:
+    for k, v in value.items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            return f"must map each key to a number of days ('{k}' does not)"
+    return None
+
+
+def _conditions(value) -> str | None:
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"key", "when", "contains", "equals"} or "key" not in item or "when" not in item:
+            return "items must look like {key: K, when: OTHER_KEY, contains: VALUE} (or equals: VALUE)"
+    return None
+
+
+def _is_type(value, t: str) -> bool:
+    if t == "date":
+        if isinstance(value, dt.date):
+            return True
+        return isinstance(value, str) and _parse_date(value) is not None
+    if t == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if t == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, {"str": str, "bool": bool, "list": list, "map": dict}[t])
+
+
+def _parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _contains(value, wanted) -> bool:
+    if isinstance(value, list):
+        return any(str(v).lower() == str(wanted).lower() for v in value)
+    return str(wanted).lower() in str(value).lower()
+
+
+class FrontMatterCheck(Check):
+    OPTIONS = {
+        "required": Field("str-or-list", default=[], doc="keys that must be present"),
+        "types": Field("map", default={}, check=_types_check, doc="key -> str|int|float|bool|list|map|date"),
+        "allowed": Field("map", default={}, check=_map_of_lists, doc="key -> list of allowed values"),
+        "max_age_days": Field("map", default={}, check=_map_of_ints, doc="date key -> maximum age in days"),
+        "required_if": Field("list", items="any", default=[], check=_conditions, doc="[{key, when, contains|equals}]"),
+        "require_front_matter": Field("bool", default=True, doc="report an article with no front matter at all"),
+    }
+    TEMPLATE_FIELDS = frozenset({"problem", "key"})
+    DEFAULT_SCOPE = ("front_matter",)
+
+    today = staticmethod(dt.date.today)  # tests may replace it
+
+    def run(self, doc):
+        o = self.options
+        fm = doc.front_matter_info
+        src = doc.source
+        if fm.error:
+            at = fm.error_offset if fm.error_offset is not None else fm.start
+            line0 = src.position(at)[0] - 1
+            yield Hit(at, max(at, src.line_ends[line0]), {"problem": f"not valid YAML: {fm.error}", "key": ""})
+            return
+        if doc.front_matter_lines is None:
+            if o["require_front_matter"] and (o["required"] or o["required_if"]):
+                end = src.line_ends[0]
+                yield Hit(0, end, {"problem": "the article has no front matter (--- ... --- at the top)", "key": ""})
+            return
+        data = fm.data or {}
+        first_line = (fm.start, src.line_ends[src.position(fm.start)[0] - 1])
+        for key in o["required"]:
+            if key not in data or data[key] in (None, ""):
+                yield Hit(*first_line, {"problem": f"'{key}' is required", "key": key})
+        for cond in o["required_if"]:
+            other = data.get(cond["when"])
+            hit = other is not None and (
+                _contains(other, cond["contains"]) if "contains" in cond else str(other) == str(cond.get("equals"))
+            )
+            if hit and (cond["key"] not in data or data[cond["key"]] in (None, "")):
+                why = f"contains '{cond['contains']}'" if "contains" in cond else f"is '{cond.get('equals')}'"
+                yield Hit(*fm.key_span(cond["when"]), {"problem": f"'{cond['key']}' is required when '{cond['when']}' {why}", "key": cond["key"]})
+        for key, t in o["types"].items():
+            if key in data and data[key] is not None and not _is_type(data[key], t):
+                yield Hit(*fm.value_span(key), {"problem": f"'{key}' must be {t}", "key": key})
+        for key, allowed in o["allowed"].items():
+            if key not in data or data[key] is None:
+                continue
+            values = data[key] if isinstance(data[key], list) else [data[key]]
+            bad = [v for v in values if str(v) not in {str(a) for a in allowed}]
+            if bad:
+                yield Hit(*fm.value_span(key), {"problem": f"'{key}' has {bad[0]!r}; allowed: {', '.join(map(str, allowed))}", "key": key})
+        for key, days in o["max_age_days"].items():
+            if key not in data:
+                continue
+            when = _parse_date(data[key])
+            if when is None:
+                yield Hit(*fm.value_span(key), {"problem": f"'{key}' is not a date (YYYY-MM-DD)", "key": key})
+                continue
+            age = (self.today() - when).days
+            if age > days:
+                yield Hit(*fm.value_span(key), {"problem": f"'{key}' is {age} days old (more than {days})", "key": key})

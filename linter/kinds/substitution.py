@@ -1,0 +1,74 @@
+"""substitution: a wrong term and its preferred replacement, with a fix.
+
+    kind: substitution
+    message: "Use '{replacement}' instead of '{match}'."
+    swap:                      # wrong: right (terms, word-bounded, any case)
+      e.g: e.g.
+      utilise: use
+      kratom leaf powder: kratom powder
+    case_sensitive: false
+    regex: false               # true: keys are regular expressions, values may use \\1
+
+The replacement keeps the case of the first letter ("Utilise" -> "Use"). Each
+finding carries a safe fix (see --fix).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config.schema import Field
+from .base import Check, Hit, terms_regex
+
+
+def _swap_check(value) -> str | None:
+    for k, v in value.items():
+        if not isinstance(k, str) or not isinstance(v, str):
+            return "must map each wrong term (text) to its replacement (text)"
+    return None if value else "needs at least one 'wrong: right' pair"
+
+
+class SubstitutionCheck(Check):
+    OPTIONS = {
+        "swap": Field("map", required=True, check=_swap_check, doc="wrong term -> preferred term"),
+        "case_sensitive": Field("bool", default=False),
+        "regex": Field("bool", default=False, doc="keys are regular expressions; values may use \\1 groups"),
+    }
+    TEMPLATE_FIELDS = frozenset({"replacement"})
+
+    def __init__(self, options, scope):
+        super().__init__(options, scope)
+        flags = 0 if options["case_sensitive"] else re.I
+        self.pairs = []
+        for wrong, right in options["swap"].items():
+            pattern = wrong if options["regex"] else terms_regex([wrong], case_sensitive=True)
+            self.pairs.append((re.compile(pattern, flags), str(right)))
+
+    @staticmethod
+    def validate(options) -> str | None:
+        if options["regex"]:
+            for k in options["swap"]:
+                try:
+                    re.compile(k)
+                except re.error as exc:
+                    return f"bad regular expression in 'swap': {exc.msg}: {k!r}"
+        return None
+
+    def run(self, doc):
+        for block in self.scope.blocks(doc):
+            taken: list[tuple[int, int]] = []
+            for regex, right in self.pairs:
+                for m in regex.finditer(block.text):
+                    s, e = m.start(), m.end()
+                    if e == s or any(a < e and s < b for a, b in taken) or not self.scope.accepts(block, s, e):
+                        continue
+                    taken.append((s, e))
+                    replacement = m.expand(right) if self.options["regex"] else right
+                    if m.group()[:1].isupper() and replacement[:1].islower():
+                        replacement = replacement[:1].upper() + replacement[1:]
+                    if replacement == m.group():
+                        continue
+                    src_s, src_e = block.to_source(s, e)
+                    exact = doc.source.text[src_s:src_e] == m.group()
+                    fix = (src_s, src_e, replacement) if exact else None  # never rewrite across markup
+                    yield Hit(src_s, src_e, {"replacement": replacement, "fix": fix})
