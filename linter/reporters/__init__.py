@@ -9,8 +9,19 @@ import importlib
 FORMATS = {
     "text": "linter.reporters.text",
     "json": "linter.reporters.json",
+    "html": "linter.reporters.html",
+    "json-lines": "linter.reporters.jsonlines",
+    "concise": "linter.reporters.concise",
+    "sarif": "linter.reporters.sarif",
+    "github": "linter.reporters.github",
+    "junit": "linter.reporters.junit",
+}
+
+# Reporters chosen by a flag of their own rather than by --format.
+_OTHERS = {
+    "statistics": "linter.reporters.statistics",  # --statistics
 }
 
 
 def reporter(name: str):
-    return importlib.import_module(FORMATS[name])
+    return importlib.import_module(FORMATS.get(name) or _OTHERS[name])
