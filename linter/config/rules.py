@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..findings import SEVERITIES
 from ..kinds import KINDS, check_class
-from ..kinds.base import ALL_SCOPES, Scope
+from ..kinds.base import ALL_SCOPES, Scope, scope_problem
 from ..rule import Rule
 from .schema import Field, check_field, validate
 from .yamlfile import load_yaml, position
@@ -35,7 +35,7 @@ COMMON_FIELDS = {
     "severity": Field("str", default="warning", choices=SEVERITIES),
     "message": Field("str", required=True, doc="shown for each finding; may quote {match} and kind fields"),
     "description": Field("str", default="", doc="why the rule exists and how to fix a finding"),
-    "scope": Field("str-or-list", default=None, choices=ALL_SCOPES, doc="where the rule looks"),
+    "scope": Field("str-or-list", default=None, check=scope_problem, doc="where the rule looks: " + ", ".join(ALL_SCOPES) + ", front_matter.KEY"),
     "enabled": Field("bool", default=True),
     "examples": Field("map", default=None, doc="fail: texts that must give a finding; pass: texts that must not"),
 }

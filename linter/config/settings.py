@@ -285,14 +285,14 @@ def apply_settings(rule, node, spath: str) -> None:
     """Per-rule settings from a config: common keys, and the kind's options (the
     check is rebuilt with them, validated like a rule file)."""
     from ..kinds import check_class
-    from ..kinds.base import ALL_SCOPES, Scope
+    from ..kinds.base import Scope, scope_problem
     from .rules import check_template
 
     cls = check_class(rule.kind)
     fields = {
         "severity": Field("str", choices=SEVERITIES),
         "enabled": Field("bool"),
-        "scope": Field("str-or-list", choices=ALL_SCOPES),
+        "scope": Field("str-or-list", check=scope_problem),
         "message": Field("str"),
         **cls.OPTIONS,
     }
