@@ -189,23 +189,43 @@ def cmd_explain(argv: list[str]) -> int:
 
 
 def cmd_test_rules(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="contentlint test-rules", description="Run the examples of rules.")
-    p.add_argument("files", nargs="*", metavar="RULE_FILE", help="rule files or folders (default: the rules in effect)")
+    p = argparse.ArgumentParser(
+        prog="contentlint test-rules",
+        description="Run rules' examples, and fixture files annotated with <!-- expect: RULE --> / <!-- ok: RULE -->.",
+    )
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="rule files or folders (YAML) and fixture files (Markdown); default: the rules in effect",
+    )
     p.add_argument("--config", metavar="FILE")
     args = p.parse_args(argv)
     from .config.rules import load_rule_paths
-    from .examples import run_examples
+    from .examples import run_examples, run_fixture
 
-    rules = load_rule_paths(args.files) if args.files else _load(args.config, Path.cwd())[1]
-    failures, count = [], 0
+    rule_paths = [f for f in args.files if not f.lower().endswith((".md", ".markdown"))]
+    fixtures = [f for f in args.files if f.lower().endswith((".md", ".markdown"))]
+    for d in [f for f in rule_paths if Path(f).is_dir()]:
+        fixtures += sorted(str(x) for x in Path(d).glob("*.md"))
+    rules = load_rule_paths(rule_paths) if rule_paths else _load(args.config, Path.cwd())[1]
+    passed = failed = 0
     for rule in rules:
-        results = run_examples(rule)
-        count += len(results)
-        failures.extend(r for r in results if not r.ok)
-    for f in failures:
-        print(f.describe())
-    print(f"{count - len(failures)} passed, {len(failures)} failed")
-    return EXIT_FINDINGS if failures else EXIT_OK
+        for r in run_examples(rule):
+            if r.ok:
+                passed += 1
+            else:
+                failed += 1
+                print(r.describe())
+    for fixture in fixtures:
+        result = run_fixture(fixture, rules)
+        wrong = len(result.missing) + len(result.unexpected)
+        failed += wrong
+        passed += result.checked - len(result.missing) - sum(1 for u in result.unexpected if u[4])
+        if wrong:
+            print(result.describe())
+    print(f"{passed} passed, {failed} failed")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _relative(path: str) -> str:

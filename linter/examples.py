@@ -46,3 +46,84 @@ def run_examples(rule) -> list[ExampleResult]:
     finally:
         rule.enabled = was_enabled
     return results
+
+
+# -- fixture files ---------------------------------------------------------------
+
+import re  # noqa: E402
+
+_ANNOTATION = re.compile(r"<!--\s*(expect|ok)\s*:\s*(.*?)\s*-->")
+# inside front matter (YAML), an annotation is a comment about its own line
+_YAML_ANNOTATION = re.compile(r"#\s*(expect|ok)\s*:\s*([\w.,\s-]+?)\s*$")
+
+
+@dataclass
+class FixtureResult:
+    path: str
+    missing: list  # (line, rule)
+    unexpected: list  # (line, rule, match, message, marked_ok)
+    checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.unexpected
+
+    def describe(self) -> str:
+        n = len(self.missing) + len(self.unexpected)
+        lines = [f"{self.path}: {n} mismatch{'es' if n != 1 else ''}"]
+        for line, rule in self.missing:
+            lines.append(f"  - line {line}: expected {rule}, got nothing")
+        for line, rule, match, message, marked_ok in self.unexpected:
+            why = " (marked ok)" if marked_ok else ""
+            lines.append(f"  + line {line}: unexpected {rule}{why}: {match!r}: {message}")
+        return "\n".join(lines)
+
+
+def run_fixture(path: str, rules) -> FixtureResult:
+    """A Markdown file annotated with ``<!-- expect: RULE[, RULE] -->`` or
+    ``<!-- ok: RULE -->`` on the line before the line it speaks of. Every expected
+    finding must start on that line; findings of the annotated rules anywhere
+    else are unexpected."""
+    from .document import Document
+    from .engine import check_document
+    from .source import Source
+
+    source = Source.from_bytes(path, open(path, "rb").read())
+    lines = [source.line_text(i) for i in range(source.line_count)]
+    expected, marked_ok, named = set(), set(), set()
+    for i, text in enumerate(lines):
+        m = _YAML_ANNOTATION.search(text)
+        if m and not _ANNOTATION.search(text):
+            for rule_id in filter(None, re.split(r"[\s,]+", m.group(2))):
+                named.add(rule_id)
+                (expected if m.group(1) == "expect" else marked_ok).add((i + 1, rule_id))
+            continue
+        for kind, body in _ANNOTATION.findall(text):
+            target = i + 1
+            while target < len(lines) and (not lines[target].strip() or _ANNOTATION.fullmatch(lines[target].strip())):
+                target += 1
+            for rule_id in filter(None, re.split(r"[\s,]+", body)):
+                named.add(rule_id)
+                (expected if kind == "expect" else marked_ok).add((target + 1, rule_id))
+    import copy
+
+    tested = []
+    for r in rules:
+        if r.id in named:
+            r = copy.copy(r)
+            r.enabled = True
+            tested.append(r)
+    outcome = check_document(Document.parse(source), tested)
+    actual = {}
+    for f in outcome.findings:
+        if f.rule in named:
+            actual.setdefault((f.line, f.rule), f)
+    missing = sorted(expected - set(actual))
+    unexpected = [
+        (line, rule, f.match, f.message, (line, rule) in marked_ok)
+        for (line, rule), f in sorted(actual.items())
+        if (line, rule) not in expected
+    ]
+    unknown = sorted(named - {r.id for r in rules})
+    missing += [(0, f"{rid} (no such rule loaded)") for rid in unknown]
+    return FixtureResult(path, missing, unexpected, len(expected) + len(marked_ok))

@@ -38,6 +38,12 @@ def _assign(tokens, first: int, start: int, end: int) -> None:
             t.meta[SPAN] = (pos, pos + len(t.content))
             pos += len(t.content)
         return
+    if new[0].type == "link_open" and new[0].markup == "autolink" and len(new) == 3:
+        # <https://example.com>: "<", the URL, ">"
+        new[0].meta[SPAN] = (start, start + 1)
+        new[1].meta[SPAN] = (start + 1, end - 1)
+        new[2].meta[SPAN] = (end - 1, end)
+        return
     if new[0].type == "link_open":
         # `[` opens the link; its label's tokens were positioned by the nested
         # tokenize call; link_close covers `](url "title")` or `][ref]`.

@@ -35,7 +35,12 @@ class CapitalizationCheck(Check):
 
     def __init__(self, options, scope):
         super().__init__(options, scope)
-        self.exceptions = {e.lower(): e for e in options["exceptions"]}
+        self.exceptions = {e.lower(): e for e in options["exceptions"] if " " not in e}
+        phrases = [e for e in options["exceptions"] if " " in e]
+        self.phrases = {" ".join(p.lower().split()): p for p in phrases}
+        self.phrase_re = (
+            re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.I) if phrases else None
+        )
         self.minor = {w.lower() for w in options["minor_words"]}
 
     def expected(self, text: str) -> str:
@@ -51,7 +56,13 @@ class CapitalizationCheck(Check):
             pos = m.end()
             index += 1
         out.append(text[pos:])
-        return "".join(out)
+        result = "".join(out)
+        if self.phrase_re is not None:  # multi-word exceptions: "Southeast Asia"
+            for m in self.phrase_re.finditer(text):
+                canonical = self.phrases.get(" ".join(m.group().lower().split()), m.group())
+                if len(canonical) == m.end() - m.start():
+                    result = result[: m.start()] + canonical + result[m.end() :]
+        return result
 
     def _word(self, word: str, index: int, style: str, after_colon: bool) -> str:
         if word.lower() in self.exceptions:
@@ -63,7 +74,11 @@ class CapitalizationCheck(Check):
         if style == "lower":
             return word.lower()
         if style == "sentence":
-            return word[:1].upper() + word[1:] if index == 0 or after_colon else word.lower()
+            if index == 0:
+                return word[:1].upper() + word[1:]
+            if after_colon:  # either is fine after a colon: "Sleep: what helps" / "Sleep: What helps"
+                return word if word[1:].islower() or len(word) == 1 else word.lower()
+            return word.lower()
         if index > 0 and word.lower() in self.minor and not after_colon:
             return word.lower()
         return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))

@@ -1,0 +1,47 @@
+"""Every rule kind has a folder in tests/kinds/: a rule file (with examples) and a
+fixture annotated with <!-- expect: RULE --> / <!-- ok: RULE -->. `contentlint
+test-rules FOLDER` must pass on each; the built-in pack has its own fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.kinds import KINDS
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FOLDERS = sorted(p for p in (HERE / "kinds").iterdir() if p.is_dir())
+
+
+def test_every_kind_has_a_fixture_folder():
+    covered = {p.name for p in FOLDERS} | {"quantity", "claim-citation", "required"}  # these three: rules/health
+    assert set(KINDS) <= covered
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
+def test_kind_fixtures(folder, run_cli):
+    code, out, err = run_cli("test-rules", str(folder))
+    assert code == 0, out + err
+    assert out.strip().splitlines()[-1].endswith(" passed, 0 failed")
+
+
+def test_builtin_pack(run_cli):
+    code, out, _ = run_cli("test-rules", str(ROOT / "rules" / "health"))
+    assert code == 0, out
+    passed = int(out.strip().splitlines()[-1].split()[0])
+    assert passed >= 50
+
+
+def test_a_mismatch_prints_a_readable_diff_and_exits_1(tmp_path, run_cli):
+    (tmp_path / "r.yaml").write_text("id: no-foo\nkind: pattern\nmessage: m\nterms: [foo]\n", encoding="utf-8")
+    (tmp_path / "f.md").write_text(
+        "<!-- expect: no-foo -->\nbar\n\n<!-- ok: no-foo -->\nfoo\n\nfoo again\n", encoding="utf-8"
+    )
+    code, out, _ = run_cli("test-rules", str(tmp_path / "r.yaml"), str(tmp_path / "f.md"))
+    assert code == 1
+    assert "  - line 2: expected no-foo, got nothing" in out
+    assert "  + line 5: unexpected no-foo (marked ok): 'foo': m" in out
+    assert "  + line 7: unexpected no-foo: 'foo': m" in out
+    assert out.strip().endswith("0 passed, 3 failed")
