@@ -21,9 +21,23 @@ class Finding:
     end_line: int
     end_column: int
     match: str  # exactly Source.text[start:end]
+    fix: tuple | None = None  # (start, end, replacement) in source offsets, or None
+    fix_safe: bool = True  # False: only with --unsafe-fixes (may change meaning)
+    document_level: bool = False  # about the whole file (e.g. a missing disclaimer)
 
     @classmethod
-    def at(cls, source, rule: str, severity: str, message: str, start: int, end: int) -> "Finding":
+    def at(
+        cls,
+        source,
+        rule: str,
+        severity: str,
+        message: str,
+        start: int,
+        end: int,
+        fix: tuple | None = None,
+        fix_safe: bool = True,
+        document_level: bool = False,
+    ) -> "Finding":
         line, col = source.position(start)
         end_line, end_col = source.position(end)
         return cls(
@@ -38,6 +52,9 @@ class Finding:
             end_line=end_line,
             end_column=end_col,
             match=source.text[start:end],
+            fix=fix,
+            fix_safe=fix_safe,
+            document_level=document_level,
         )
 
     def sort_key(self):

@@ -35,6 +35,16 @@ class Rule:
             values = _Values(hit.values)
             values["match"] = " ".join(match.split())
             out.append(
-                Finding.at(doc.source, self.id, self.severity, self.message.format_map(values), hit.start, hit.end)
+                Finding.at(
+                    doc.source,
+                    self.id,
+                    self.severity,
+                    self.message.format_map(values),
+                    hit.start,
+                    hit.end,
+                    fix=hit.values.get("fix"),
+                    fix_safe=not hit.values.get("unsafe", False),
+                    document_level=bool(hit.values.get("document")),
+                )
             )
         return out

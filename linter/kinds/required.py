@@ -60,7 +60,29 @@ class RequiredCheck(Check):
         else:
             s, e = _first_line_span(doc)
             trigger = ""
-        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"]})
+        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"], "document": True, "fix": self._fix(doc)})
+
+    def _fix(self, doc):
+        """Insert the suggestion as its own paragraph at the configured position
+        (after any front matter, or at the end). Line breaks follow the file's."""
+        text = " ".join(self.options["suggestion"].split())
+        if not text:
+            return None
+        src = doc.source
+        eol = "\r\n" if "\r\n" in src.text else ("\r" if "\r" in src.text else "\n")
+        if self.options["position"] == "start":
+            at = src.line_starts[doc.front_matter_lines[1]] if doc.front_matter_lines and doc.front_matter_lines[1] < src.line_count else 0
+            if doc.front_matter_lines and doc.front_matter_lines[1] >= src.line_count:
+                return (len(src.text), len(src.text), eol + eol + text + eol)
+            return (at, at, (eol if at else "") + text + eol + eol)
+        body = src.text.rstrip("\r\n \t")
+        end = len(src.text)
+        trailing = src.text[len(body):]
+        if trailing.count("\n") + trailing.count("\r") - trailing.count("\r\n") >= 2:
+            return (end, end, text + eol)
+        if trailing.endswith(("\n", "\r")):
+            return (end, end, eol + text + eol)
+        return (end, end, eol + eol + text + eol)
 
 
 def _first_line_span(doc) -> tuple[int, int]:

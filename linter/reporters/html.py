@@ -20,8 +20,22 @@ from html import escape
 
 from ..findings import SEVERITIES
 
-# Rule kinds whose findings are about the whole article rather than a phrase.
-DOCUMENT_KINDS = frozenset({"required"})
+# Rule kinds whose findings are about the whole article rather than a phrase: they
+# are also shown at the top of the article.
+DOCUMENT_KINDS = frozenset({"required", "front-matter"})
+
+
+def document_level(rule) -> bool:
+    """Whether a rule's findings concern the article as a whole: a missing part or
+    metadata, a document-wide score, or too few uses of something in the document."""
+    if rule is None:
+        return False
+    if rule.kind in DOCUMENT_KINDS:
+        return True
+    options = getattr(getattr(rule, "check", None), "options", None) or {}
+    if options.get("per") != "document":
+        return False
+    return rule.kind == "readability" or (rule.kind == "occurrence" and options.get("max") is None)
 
 _SEV_COLOR = {"error": "#dc2626", "warning": "#d97706", "info": "#2563eb"}
 _SEV_LABEL = {"error": "errors", "warning": "warnings", "info": "info"}
@@ -216,9 +230,7 @@ def build(report, title: str | None = None) -> str:
     affected = sum(1 for p in paths if by_path[p])
     page_title = title or f"contentlint report: {_plural(total, 'finding')} in {_plural(len(paths), 'file')}"
 
-    def is_doc_level(f) -> bool:
-        r = rules.get(f.rule)
-        return r is not None and r.kind in DOCUMENT_KINDS
+    doc_rules = {rid for rid, r in rules.items() if document_level(r)}
 
     h: list[str] = []
     w = h.append
@@ -317,7 +329,7 @@ def build(report, title: str | None = None) -> str:
             if counts.get(sev):
                 w(f' <span class="badge sev-{sev}" data-sev="{sev}"><b>{counts[sev]}</b> {sev}</span>')
         w("</span></summary>")
-        docs = [(n, f) for n, f in items if is_doc_level(f)]
+        docs = [(n, f) for n, f in items if f.rule in doc_rules]
         if docs:
             w('<div class="doc-level">')
             for n, f in docs:

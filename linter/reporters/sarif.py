@@ -26,14 +26,14 @@ the findings that suppression comments hid are results too, each with an
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import posixpath
 import re
-import unicodedata
 from pathlib import Path
 from urllib.parse import quote
+
+from ..fingerprints import _posix, fingerprints_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -44,6 +44,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # Characters kept as they are in a URI path: unreserved, sub-delims and "@". A ":"
 # is percent-encoded, so that "c:foo.md" cannot be read as a URI scheme.
 _URI_SAFE = "/!$&'()*+,;=@~"
+
+
 
 
 def render(report, stream, *, show_suppressed: bool = False, **_) -> None:
@@ -228,13 +230,6 @@ def suppression(f, directive) -> dict:
     return out
 
 
-def _posix(path: str) -> str:
-    for sep in (os.sep, os.altsep):
-        if sep and sep != "/":
-            path = path.replace(sep, "/")
-    return path
-
-
 def artifact_location(path: str) -> dict:
     """A relative path as a relative URI against %SRCROOT%; an absolute one as a
     ``file:`` URI."""
@@ -242,40 +237,6 @@ def artifact_location(path: str) -> dict:
         return {"uri": Path(path).as_uri()}
     rel = posixpath.normpath(_posix(path))
     return {"uri": quote(rel, safe=_URI_SAFE), "uriBaseId": SRCROOT}
-
-
-def _fingerprint_path(path: str, cwd: Path) -> str:
-    """The path as the same on every machine: relative to the working directory
-    (also when given as absolute, if it lies under it), forward slashes."""
-    if os.path.isabs(path):
-        try:
-            return Path(path).relative_to(cwd).as_posix()
-        except ValueError:
-            try:
-                return Path(path).resolve().relative_to(cwd.resolve()).as_posix()
-            except (ValueError, OSError):
-                return _posix(path)
-    return posixpath.normpath(_posix(path))
-
-
-def normalized_match(text: str) -> str:
-    return unicodedata.normalize("NFC", " ".join(text.split()))
-
-
-def fingerprints_of(findings, cwd: Path) -> list[str]:
-    """One fingerprint per finding, in the order given. Occurrences of the same
-    (rule, path, text) are numbered in file order, whatever the list's order."""
-    keys = [(f.rule, _fingerprint_path(f.path, cwd), normalized_match(f.match)) for f in findings]
-    order = sorted(range(len(findings)), key=lambda i: (keys[i], findings[i].start, findings[i].end))
-    seen: dict = {}
-    out = [""] * len(findings)
-    for i in order:
-        n = seen.get(keys[i], 0)
-        seen[keys[i]] = n + 1
-        rule, path, text = keys[i]
-        digest = hashlib.sha256("\0".join((rule, path, text, str(n))).encode("utf-8")).hexdigest()
-        out[i] = digest
-    return out
 
 
 def _level(severity: str) -> str:
