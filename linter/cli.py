@@ -47,6 +47,14 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--no-excerpt", action="store_true", help="no source line and caret, even on a terminal")
     p.add_argument("--show-suppressed", action="store_true", help="also list findings that suppression comments hid, with their reasons")
+    fixes = p.add_argument_group("fixing")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes (substitutions, the disclaimer text) in place")
+    fixes.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning")
+    fixes.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, change no file")
+    legacy = p.add_argument_group("legacy content and pull requests")
+    legacy.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (then exit 0)")
+    legacy.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
+    legacy.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since git REF")
     p.add_argument("--version", action="version", version=f"contentlint {_version()}")
     return p
 
@@ -103,11 +111,47 @@ def cmd_lint(argv: list[str]) -> int:
     paths = args.paths or ["."]
     if "-" in paths and paths != ["-"]:
         raise UserError("'-' (stdin) cannot be mixed with paths")
+    if (args.fix or args.diff) and paths == ["-"]:
+        raise UserError("--fix and --diff work on files, not on standard input")
     resolver = _resolver(args.config)
     resolver.for_dir(Path.cwd())  # a broken config fails before any file is read
-    report = lint_paths(paths, resolver, args.encoding, args.stdin_filename)
+    changed = None
+    if args.diff_base:
+        from .gitdiff import ChangedLines
+
+        changed = ChangedLines(args.diff_base)
+    known = None
+    if args.baseline:
+        from . import baseline
+
+        known = baseline.load(args.baseline)
+    report = lint_paths(
+        paths, resolver, args.encoding, args.stdin_filename, fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff
+    )
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    if args.write_baseline:
+        from . import baseline
+
+        n = baseline.write(args.write_baseline, report.findings)
+        print(f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {args.write_baseline}.")
+        return EXIT_ERROR if report.failed else EXIT_OK
+    if changed is not None:
+        kept = [f for f in report.findings if changed.keeps(f)]
+        report.outside_diff = len(report.findings) - len(kept)
+        report.findings = kept
+    if known is not None:
+        from . import baseline
+
+        report.findings, report.baselined = baseline.filter_new(report.findings, args.baseline, known)
+    if args.diff:
+        from .fixer import unified_diff
+
+        for result in report.fixes:
+            sys.stdout.write(unified_diff(result))
+        n = len(report.fixes)
+        print(f"{n} file{'s' if n != 1 else ''} would be changed by --fix.", file=sys.stderr)
+        return EXIT_ERROR if report.failed else (EXIT_FINDINGS if report.fixes else EXIT_OK)
 
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:

@@ -14,6 +14,9 @@ class Report:
     rules: list = field(default_factory=list)  # rules in effect (all files), for SARIF/HTML metadata
     problems: list[str] = field(default_factory=list)  # one line each: files that could not be linted
     suppressed: list = field(default_factory=list)  # (Finding, Directive) pairs, for --show-suppressed
+    fixes: list = field(default_factory=list)  # FixResult per file that --fix changed (or --diff would)
+    baselined: int = 0  # findings hidden because the baseline has them
+    outside_diff: int = 0  # findings hidden by --diff-base
 
     @property
     def files(self) -> int:

@@ -59,7 +59,18 @@ class Resolver:
         return out
 
 
-def lint_paths(paths: list[str], resolver: Resolver, encoding: str = "utf-8", stdin_name: str | None = None) -> Report:
+def lint_paths(
+    paths: list[str],
+    resolver: Resolver,
+    encoding: str = "utf-8",
+    stdin_name: str | None = None,
+    *,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+) -> Report:
+    """Lint every file (fixing first with ``fix``; with ``diff`` computing the
+    fixes without writing them)."""
     from .discovery import iter_files
 
     report = Report()
@@ -77,16 +88,22 @@ def lint_paths(paths: list[str], resolver: Resolver, encoding: str = "utf-8", st
             report.problems.append(f"{name}: error: {describe(exc)}")
             continue
         config, rules = resolver.for_file(name if path is not None else str(resolver.cwd / name))
-        active = [r for r in rules if r.enabled and config.rule_active(r.id, name)]
         try:
-            outcome = check_document(
-                Document.parse(source),
-                active,
-                require_reason=config.require_suppression_reason.value,
-                active=lambda rule_id: config.rule_active(rule_id, name),
-            )
+            if (fix or diff) and path is not None:
+                from .fixer import fix_source, write_atomically
+
+                result = fix_source(source, lambda src: _check(src, config, rules, name).findings, unsafe_fixes)
+                if result.changed:
+                    report.fixes.append(result)
+                    if not diff:
+                        write_atomically(path, result.fixed, encoding, source.had_bom)
+                    source = Source.from_text(name, result.fixed)
+            outcome = _check(source, config, rules, name)
         except (RuleCrash, RecursionError) as exc:
             report.problems.append(f"{name}: internal error: {exc}")
+            continue
+        except OSError as exc:
+            report.problems.append(f"{name}: error: could not write the fixed file: {describe(exc)}")
             continue
         report.sources[name] = source
         report.findings.extend(
@@ -95,6 +112,16 @@ def lint_paths(paths: list[str], resolver: Resolver, encoding: str = "utf-8", st
         report.suppressed.extend(outcome.suppressed)
     report.rules = resolver.all_rules()
     return report
+
+
+def _check(source: Source, config, rules, name: str):
+    active = [r for r in rules if r.enabled and config.rule_active(r.id, name)]
+    return check_document(
+        Document.parse(source),
+        active,
+        require_reason=config.require_suppression_reason.value,
+        active=lambda rule_id: config.rule_active(rule_id, name),
+    )
 
 
 def describe(exc: BaseException) -> str:

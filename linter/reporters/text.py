@@ -34,6 +34,16 @@ def render(report, stream, *, excerpts: bool = False, color: bool = False, show_
                 f"[{d.describe()} at line {d.line}; {why}]\n"
             )
     stream.write(summary(findings, report.files, len(report.suppressed)) + "\n")
+    notes = []
+    if report.fixes:
+        n = sum(r.applied for r in report.fixes)
+        notes.append(f"Fixed {n} problem{'s' if n != 1 else ''} in {len(report.fixes)} file{'s' if len(report.fixes) != 1 else ''}.")
+    if report.baselined:
+        notes.append(f"{report.baselined} known finding{'s' if report.baselined != 1 else ''} hidden by the baseline.")
+    if report.outside_diff:
+        notes.append(f"{report.outside_diff} finding{'s' if report.outside_diff != 1 else ''} on unchanged lines not shown.")
+    for note in notes:
+        stream.write(note + "\n")
 
 
 WIDTH = 100  # columns of source shown around a match on a long line

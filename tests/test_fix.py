@@ -1,0 +1,132 @@
+"""--fix, --unsafe-fixes and --diff: only what a fix means to change, byte for byte;
+encoding, BOM and line endings kept; atomic; idempotent; overlaps never blind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+HOUSE = """\
+rules:
+  - id: house-style
+    kind: substitution
+    severity: error
+    message: "Use '{replacement}'."
+    swap: {utilise: use, e-mail: email, e-mail address: email address}
+  - id: heading-case
+    kind: capitalization
+    severity: warning
+    message: "Sentence case: '{expected}'."
+    style: sentence
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "rules.yaml").write_text(HOUSE, encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_fix_changes_only_the_fixed_spans_and_keeps_bom_and_crlf(project, run_cli):
+    original = "\ufeff# A Title Here\r\n\r\nWe utilise e-mail.\r\nKeep  this   spacing\t and ünïcode.\r\n"
+    (project / "a.md").write_bytes(original.encode("utf-8"))
+    code, out, _ = run_cli("--fix", "a.md", cwd=project)
+    data = (project / "a.md").read_bytes()
+    assert data == original.replace("utilise", "use").replace("e-mail", "email").encode("utf-8")
+    assert code == 0  # what is left (heading case: an unsafe fix, a warning) is below error level
+    assert "warning heading-case" in out and "Fixed 2 problems in 1 file." in out
+
+
+def test_exit_code_follows_what_is_left(project, run_cli):
+    (project / "a.md").write_text("We utilise e-mail.\n", encoding="utf-8")
+    code, out, _ = run_cli("--fix", "a.md", cwd=project)
+    assert code == 0 and "No problems found" in out
+
+
+def test_second_fix_changes_nothing(project, run_cli):
+    (project / "a.md").write_text("# Big Title\n\nUtilise e-mail address.\n", encoding="utf-8")
+    run_cli("--fix", "--unsafe-fixes", "a.md", cwd=project)
+    first = (project / "a.md").read_bytes()
+    assert first == b"# Big title\n\nUse email address.\n"
+    mtime = os.stat(project / "a.md").st_mtime_ns
+    code, out, _ = run_cli("--fix", "--unsafe-fixes", "a.md", cwd=project)
+    assert (project / "a.md").read_bytes() == first and os.stat(project / "a.md").st_mtime_ns == mtime
+    assert "Fixed" not in out
+
+
+def test_unsafe_fixes_only_when_asked(project, run_cli):
+    (project / "a.md").write_text("# Big Title\n", encoding="utf-8")
+    run_cli("--fix", "a.md", cwd=project)
+    assert (project / "a.md").read_text() == "# Big Title\n"
+    run_cli("--fix", "--unsafe-fixes", "a.md", cwd=project)
+    assert (project / "a.md").read_text() == "# Big title\n"
+
+
+def test_overlapping_fixes_are_not_applied_blindly():
+    from linter.fixer import apply_fixes
+
+    text = "abcdef"
+    new, applied, skipped = apply_fixes(text, [(0, 3, "X"), (2, 5, "Y"), (5, 6, "Z")])
+    assert (new, applied, skipped) == ("XdeZ", 2, 1)
+
+
+def test_diff_prints_and_writes_nothing(project, run_cli):
+    (project / "a.md").write_text("We utilise e-mail.\n", encoding="utf-8")
+    code, out, err = run_cli("--diff", "a.md", cwd=project)
+    assert code == 1
+    assert "-We utilise e-mail.\n+We use email.\n" in out
+    assert (project / "a.md").read_text() == "We utilise e-mail.\n"
+    assert "1 file would be changed" in err
+
+
+def test_disclaimer_is_inserted_at_the_end_with_the_files_line_endings(tmp_path, run_cli):
+    (tmp_path / "a.md").write_bytes(b"Kratom is used for anxiety and pain.\r\n")
+    run_cli("--fix", "a.md", cwd=tmp_path)
+    data = (tmp_path / "a.md").read_bytes()
+    assert data.startswith(b"Kratom is used for anxiety and pain.\r\n\r\nThis article is for informational purposes only")
+    assert data.endswith(b"treatment.\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    code, out, _ = run_cli("a.md", cwd=tmp_path)
+    assert "medical-disclaimer" not in out
+
+
+def test_claims_are_never_rewritten(tmp_path, run_cli):
+    text = "Turmeric cures arthritis.\n\nThis article is for informational purposes only and is not medical advice.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("--fix", "--unsafe-fixes", "a.md", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_text() == text and code == 1
+
+
+def test_encoding_is_kept(project, run_cli):
+    (project / "a.md").write_bytes("Caf\xe9: we utilise it.\n".encode("latin-1"))
+    run_cli("--fix", "--encoding", "latin-1", "a.md", cwd=project)
+    assert (project / "a.md").read_bytes() == "Caf\xe9: we use it.\n".encode("latin-1")
+
+
+def test_a_failed_write_leaves_the_original_and_no_temp_file(project, run_cli, monkeypatch):
+    (project / "a.md").write_text("We utilise e-mail.\n", encoding="utf-8")
+
+    def boom(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    code, _, err = run_cli("--fix", "a.md", cwd=project)
+    assert code == 2 and "could not write the fixed file" in err
+    assert (project / "a.md").read_text() == "We utilise e-mail.\n"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".contentlint-")] == []
+
+
+def test_file_mode_is_kept(project, run_cli):
+    p = project / "a.md"
+    p.write_text("We utilise it.\n", encoding="utf-8")
+    os.chmod(p, 0o640)
+    run_cli("--fix", "a.md", cwd=project)
+    assert p.read_text() == "We use it.\n" and (os.stat(p).st_mode & 0o777) == 0o640
+
+
+def test_fix_hook_is_declared():
+    text = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text()
+    assert "- id: contentlint-fix" in text and "entry: contentlint --fix" in text
