@@ -20,7 +20,7 @@ def iter_files(paths, excluded) -> tuple[list[str], list[str]]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
                 for name in sorted(names):
                     if name.lower().endswith(MARKDOWN_SUFFIXES):
-                        full = os.path.join(root, name)
+                        full = os.path.normpath(os.path.join(root, name))  # "./a.md" -> "a.md"
                         if not excluded(full):
                             files.append(full)
         elif os.path.exists(p) or os.path.islink(p):
