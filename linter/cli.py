@@ -46,6 +46,13 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--no-excerpt", action="store_true", help="no source line and caret, even on a terminal")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="stop a rule that runs longer than this on one file (default 10; 0: no limit)",
+    )
     p.add_argument("--show-suppressed", action="store_true", help="also list findings that suppression comments hid, with their reasons")
     fixes = p.add_argument_group("fixing")
     fixes.add_argument("--fix", action="store_true", help="apply safe fixes (substitutions, the disclaimer text) in place")
@@ -126,7 +133,14 @@ def cmd_lint(argv: list[str]) -> int:
 
         known = baseline.load(args.baseline)
     report = lint_paths(
-        paths, resolver, args.encoding, args.stdin_filename, fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff
+        paths,
+        resolver,
+        args.encoding,
+        args.stdin_filename,
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        time_limit_s=args.timeout or None,
     )
     for problem in report.problems:
         print(problem, file=sys.stderr)

@@ -3,10 +3,16 @@ apply the file's suppression comments."""
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
+
 from .document import Document
 from .findings import Finding
 from .source import Source
 from .suppressions import Outcome, apply
+
+DEFAULT_TIME_LIMIT = 10.0  # seconds per rule per file
 
 
 class RuleCrash(Exception):
@@ -17,22 +23,68 @@ class RuleCrash(Exception):
         self.rule_id = rule_id
 
 
-def raw_findings(doc: Document, rules) -> list[Finding]:
-    """Every enabled rule's findings, before suppressions."""
+class RuleTimeout(Exception):
+    """A rule ran past its time limit on one file."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Stop the block after ``seconds`` with RuleTimeout.
+
+    Python's ``re`` has no timeout and rules are user-written regexes, so a
+    pattern like ``(a+)+$`` can backtrack for hours on a crafted article. CPython
+    checks for signals inside the regex engine, so an interval timer interrupts
+    it. Only on POSIX, in the main thread (worker processes are main threads too);
+    elsewhere the block runs unlimited.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise RuleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stopped: list | None = None) -> list[Finding]:
+    """Every enabled rule's findings, before suppressions. A rule that runs past
+    ``time_limit_s`` is stopped, its id added to ``stopped``, and the rest go on."""
     findings: list[Finding] = []
     for rule in rules:
         if not rule.enabled:
             continue
         try:
-            findings.extend(rule.findings(doc))
+            with time_limit(time_limit_s):
+                findings.extend(rule.findings(doc))
+        except RuleTimeout:
+            if stopped is None:
+                raise RuleCrash(rule.id, TimeoutError(f"stopped after {time_limit_s:g} s")) from None
+            stopped.append(rule.id)
         except Exception as exc:  # noqa: BLE001 - reported as an internal error, exit 2
             raise RuleCrash(rule.id, exc) from exc
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def check_document(doc: Document, rules, *, require_reason: bool = False, active=lambda rule_id: True) -> Outcome:
-    return apply(doc, raw_findings(doc, rules), require_reason=require_reason, active=active)
+def check_document(
+    doc: Document,
+    rules,
+    *,
+    require_reason: bool = False,
+    active=lambda rule_id: True,
+    time_limit_s: float | None = None,
+) -> Outcome:
+    stopped: list[str] = []
+    outcome = apply(doc, raw_findings(doc, rules, time_limit_s, stopped), require_reason=require_reason, active=active)
+    outcome.stopped = stopped
+    return outcome
 
 
 def lint_document(doc: Document, rules) -> list[Finding]:

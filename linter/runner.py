@@ -68,6 +68,7 @@ def lint_paths(
     fix: bool = False,
     unsafe_fixes: bool = False,
     diff: bool = False,
+    time_limit_s: float | None = None,
 ) -> Report:
     """Lint every file (fixing first with ``fix``; with ``diff`` computing the
     fixes without writing them)."""
@@ -92,13 +93,13 @@ def lint_paths(
             if (fix or diff) and path is not None:
                 from .fixer import fix_source, write_atomically
 
-                result = fix_source(source, lambda src: _check(src, config, rules, name).findings, unsafe_fixes)
+                result = fix_source(source, lambda src: _check(src, config, rules, name, time_limit_s).findings, unsafe_fixes)
                 if result.changed:
                     report.fixes.append(result)
                     if not diff:
                         write_atomically(path, result.fixed, encoding, source.had_bom)
                     source = Source.from_text(name, result.fixed)
-            outcome = _check(source, config, rules, name)
+            outcome = _check(source, config, rules, name, time_limit_s)
         except (RuleCrash, RecursionError) as exc:
             report.problems.append(f"{name}: internal error: {exc}")
             continue
@@ -110,17 +111,23 @@ def lint_paths(
             f for f in outcome.findings if config.reported(f.severity) and config.rule_active(f.rule, name)
         )
         report.suppressed.extend(outcome.suppressed)
+        for rule_id in outcome.stopped:
+            report.problems.append(
+                f"{name}: error: rule '{rule_id}' stopped after {time_limit_s:g} s (a regular expression that "
+                "backtracks catastrophically?); its findings for this file are missing"
+            )
     report.rules = resolver.all_rules()
     return report
 
 
-def _check(source: Source, config, rules, name: str):
+def _check(source: Source, config, rules, name: str, time_limit_s: float | None = None):
     active = [r for r in rules if r.enabled and config.rule_active(r.id, name)]
     return check_document(
         Document.parse(source),
         active,
         require_reason=config.require_suppression_reason.value,
         active=lambda rule_id: config.rule_active(rule_id, name),
+        time_limit_s=time_limit_s,
     )
 
 

@@ -55,6 +55,7 @@ class Directive:
 class Outcome:
     findings: list[Finding]
     suppressed: list[tuple[Finding, Directive]] = field(default_factory=list)
+    stopped: list[str] = field(default_factory=list)  # rules stopped by the time limit
 
 
 def _not_prose_ranges(doc) -> list[tuple[int, int]]:

@@ -1,0 +1,29 @@
+"""A rule regex with catastrophic backtracking finishes in bounded time per rule
+and per file, says which rule and file were stopped, and the others still run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_catastrophic_regex_is_stopped(tmp_path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "evil.yaml").write_text(
+        "id: evil\nkind: pattern\nmessage: m\npatterns: ['(a+)+$']\n", encoding="utf-8"
+    )
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    (tmp_path / "trap.md").write_text("a" * 60 + "b\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    # without the limit this regex runs for centuries; the subprocess timeout only
+    # keeps a regression from hanging the suite
+    proc = subprocess.run(
+        [sys.executable, "-m", "linter", "--timeout", "0.5", "trap.md", "ok.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 2
+    assert "trap.md: error: rule 'evil' stopped after 0.5 s" in proc.stderr
+    assert "ok.md:1:6: error no-dose-numbers" in proc.stdout
