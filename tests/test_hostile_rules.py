@@ -3,8 +3,12 @@ and per file, says which rule and file were stopped, and the others still run.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_catastrophic_regex_is_stopped(tmp_path):
@@ -23,6 +27,7 @@ def test_catastrophic_regex_is_stopped(tmp_path):
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == 2
     assert "trap.md: error: rule 'evil' stopped after 0.5 s" in proc.stderr
