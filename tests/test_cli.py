@@ -140,9 +140,10 @@ def test_excerpt_and_caret_on_a_terminal(tmp_path, run_cli, monkeypatch):
 
 def test_no_color_env_and_no_excerpt_when_piped(tmp_path):
     write(tmp_path / "a.md", DOSE)
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, "-m", "linter", "a.md"], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert proc.returncode == 1
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("a.md:1:6: error no-dose-numbers")
     assert "\033[" not in proc.stdout and " | " not in proc.stdout
 
 
