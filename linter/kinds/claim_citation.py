@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from ..config.schema import Field
 from ..document import Document, Sentence
+from .anchors import AnchoredMatcher
 from .base import Check, Hit, Scope, trie_regex
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
@@ -148,7 +149,7 @@ class ClaimCitationCheck(Check):
                 .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts)
             )
         self.family_names = list(families)
-        self.claim = re.compile("|".join(f"(?P<f{i}>{f})" for i, f in enumerate(families.values())), re.I)
+        self.claim = AnchoredMatcher(list(families.values()), re.I)
         self.hedge = re.compile(_phrase(o["hedges"]), re.I) if o["hedges"] else None
         self.testimonial = re.compile(_phrase(o["testimonials"]), re.I) if o["testimonials"] else None
         self.negation = re.compile(_phrase(o["negations"]), re.I)
@@ -281,7 +282,7 @@ class ClaimCitationCheck(Check):
             if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):
                 continue
             text = s.text
-            for m in self.claim.finditer(text):
+            for m, family_index in self.claim.finditer(text):
                 if self._exempt(text, m, _title_like(b, text)):
                     continue
                 if numbered is None:
@@ -289,6 +290,6 @@ class ClaimCitationCheck(Check):
                 if self._has_citation(s, numbered):
                     break
                 start, end = b.to_source(s.start, s.end)
-                family = self.family_names[int(m.lastgroup[1:])]
+                family = self.family_names[family_index]
                 yield Hit(start, end, {"claim": " ".join(m.group().split()), "claim_type": self._claim_type(text), "family": family})
                 break

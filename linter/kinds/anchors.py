@@ -1,0 +1,127 @@
+"""Matching many regex families quickly, by the word each match must start with.
+
+A claim rule is a few dozen phrase families, each beginning with one of a few
+hundred words. As one big alternation, Python's regex engine tries every family
+at every character of every sentence. Here each family's possible first words are
+read off its parsed pattern once; a sentence is split into words, and a family is
+tried (``match`` at that position) only where its first word stands. Families
+whose first word cannot be known (a pattern starting with ``\\w+``) are tried at
+every word. Results are the same as ``finditer`` over the alternation: leftmost
+match first, the earlier family winning at the same position.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812 - the parser's opcodes
+from re import _parser as P  # noqa: N812 - stable since 3.11; only read here
+
+_WORD = re.compile(r"\w+")
+_LIMIT = 20000  # give up enumerating beyond this many first words (then: every word)
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _expand(items: list, prefix: str, out: set) -> None:
+    """Add to ``out`` every possible first word (lowercased \\w run) of ``items``."""
+    for idx, (op, av) in enumerate(items):
+        rest = items[idx + 1 :]
+        if op is C.AT:
+            continue
+        if op is C.LITERAL:
+            ch = chr(av)
+            if re.match(r"\w", ch):
+                prefix += ch.lower()
+                continue
+            if not prefix:
+                raise _Unknown
+            out.add(prefix)
+            return
+        if op is C.SUBPATTERN:
+            _expand(list(av[-1].data) + rest, prefix, out)
+            return
+        if op is C.BRANCH:
+            for branch in av[1]:
+                _expand(list(branch.data) + rest, prefix, out)
+                if len(out) > _LIMIT:
+                    raise _Unknown
+            return
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            lo, hi, sub = av
+            if hi == 1:
+                if lo == 0:
+                    _expand(rest, prefix, out)
+                _expand(list(sub.data) + rest, prefix, out)
+                return
+            if prefix:
+                out.add(prefix)  # a repeated part: the first word ends or continues unknowably
+                return
+            raise _Unknown
+        if op is C.ASSERT_NOT or op is C.ASSERT:
+            continue  # lookarounds do not consume
+        if prefix:
+            out.add(prefix)
+            return
+        raise _Unknown
+    if not prefix:
+        raise _Unknown
+    out.add(prefix)
+
+
+def leading_words(pattern: str, flags: int = 0) -> frozenset | None:
+    """The lowercased first words a match of ``pattern`` can start with, or None."""
+    try:
+        parsed = P.parse(pattern, flags)
+        out: set = set()
+        _expand(list(parsed.data), "", out)
+        return frozenset(out)
+    except (_Unknown, RecursionError, re.error):
+        return None
+
+
+class AnchoredMatcher:
+    def __init__(self, patterns: list[str], flags: int = 0):
+        self.regexes = [re.compile(p, flags) for p in patterns]
+        self.by_word: dict[str, list[int]] = {}
+        self.everywhere: list[int] = []
+        for i, p in enumerate(patterns):
+            words = leading_words(p, flags)
+            if words is None:
+                self.everywhere.append(i)
+            else:
+                for w in words:
+                    self.by_word.setdefault(w, []).append(i)
+        self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
+
+    def _candidates(self, word: str) -> list[int]:
+        """Families that may start at a word. A first word read off a pattern may be
+        longer than the text's \\w run ("mood-enhancing" starts at "mood") or a
+        prefix of it ("reduc" + "es"), so look up every prefix of the word too."""
+        found = self.by_word.get(word)
+        out = list(found) if found else []
+        for n in range(len(word) - 1, 0, -1):
+            part = word[:n]
+            if part not in self.prefixes:
+                break
+            more = self.by_word.get(part)
+            if more:
+                out.extend(more)
+        if self.everywhere:
+            out.extend(self.everywhere)
+        return sorted(set(out)) if len(out) > 1 else out
+
+    def finditer(self, text: str):
+        """(match, family index) pairs, left to right, not overlapping."""
+        pos = 0
+        for w in _WORD.finditer(text):
+            start = w.start()
+            if start < pos:
+                continue
+            for i in self._candidates(w.group().lower()):
+                m = self.regexes[i].match(text, start)
+                if m is not None and m.end() > m.start():
+                    yield m, i
+                    pos = m.end()
+                    break
