@@ -29,7 +29,6 @@ _BOUNDARY = re.compile(
     r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]))*)"
     r"(?=\s|$)"
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def split_sentences(block: Block) -> list[tuple[int, int]]:
@@ -63,9 +62,11 @@ def _is_boundary(text: str, punct: int, end: int) -> bool:
     if nxt and nxt.islower():
         return False  # "e.g. the", "approx. five", "ca. ten"
     if text[punct] == "." and text[punct : punct + 2] != "..":
-        w = _WORD_BEFORE.search(text, 0, punct)
-        if w:
-            word = w.group(1).lower().rstrip(".")
+        start = punct  # the word before the full stop (letters, digits, inner dots)
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            start -= 1
+        if start < punct:
+            word = text[start:punct].lower().rstrip(".")
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 # "Dr. Smith", "et al. (2020)", "J. Smith"; but "etc." can end one
                 return False
