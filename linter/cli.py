@@ -46,6 +46,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--no-excerpt", action="store_true", help="no source line and caret, even on a terminal")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores; 1: none)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write .contentlint_cache/")
     p.add_argument(
         "--timeout",
         type=float,
@@ -100,7 +102,8 @@ def _resolver(config_arg: str | None):
 
 def _load(config_arg: str | None, start: Path):
     """Config and rules for the working directory (for rules, explain, test-rules)."""
-    return _resolver(config_arg).for_dir(start)
+    setup = _resolver(config_arg).for_dir(start)
+    return setup.config, setup.rules
 
 
 def cmd_lint(argv: list[str]) -> int:
@@ -112,8 +115,9 @@ def cmd_lint(argv: list[str]) -> int:
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     args.paths += [a for a in extra if os.path.lexists(a)]
+    from .cache import Cache
     from .reporters import reporter
-    from .runner import lint_paths
+    from .runner import default_jobs, lint_paths
 
     paths = args.paths or ["."]
     if "-" in paths and paths != ["-"]:
@@ -121,7 +125,7 @@ def cmd_lint(argv: list[str]) -> int:
     if (args.fix or args.diff) and paths == ["-"]:
         raise UserError("--fix and --diff work on files, not on standard input")
     resolver = _resolver(args.config)
-    resolver.for_dir(Path.cwd())  # a broken config fails before any file is read
+    resolver.for_dir(Path.cwd()).config  # a broken config fails before any file is read
     changed = None
     if args.diff_base:
         from .gitdiff import ChangedLines
@@ -141,6 +145,8 @@ def cmd_lint(argv: list[str]) -> int:
         unsafe_fixes=args.unsafe_fixes,
         diff=args.diff,
         time_limit_s=args.timeout or None,
+        jobs=args.jobs if args.jobs > 0 else default_jobs(),
+        cache=None if args.no_cache else Cache(Path.cwd()),
     )
     for problem in report.problems:
         print(problem, file=sys.stderr)
@@ -316,7 +322,7 @@ def cmd_config(argv: list[str]) -> int:
     args = p.parse_args(argv)
     resolver = _resolver(args.config)
     target = Path(args.path)
-    config, rules = resolver.for_dir(target if target.is_dir() else target.parent)
+    config, rules = resolver.for_dir(target if target.is_dir() else target.parent)  # Setup unpacks
     probe = args.path if not target.is_dir() else str(target / "_.md")
 
     def where(origin: str) -> str:

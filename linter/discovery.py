@@ -10,8 +10,12 @@ SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 
 def iter_files(paths, excluded) -> tuple[list[str], list[str]]:
     """Return (files, problems). A directory is walked recursively (hidden folders,
-    node_modules and virtualenvs skipped, symlinked folders not followed, so no
-    loops); a path that does not exist is a problem, reported and skipped."""
+    node_modules and virtualenvs skipped); symlinks met in a walk, to folders or to
+    files, are not followed, so there are no loops and a link committed into a
+    content repository (``notes.md -> ~/.ssh/id_rsa``) cannot make contentlint read,
+    and quote in its findings, a file outside the tree. A path given explicitly is
+    read as given, link or not. A path that does not exist is a problem, reported
+    and skipped."""
     files: list[str] = []
     problems: list[str] = []
     for p in paths:
@@ -21,6 +25,8 @@ def iter_files(paths, excluded) -> tuple[list[str], list[str]]:
                 for name in sorted(names):
                     if name.lower().endswith(MARKDOWN_SUFFIXES):
                         full = os.path.normpath(os.path.join(root, name))  # "./a.md" -> "a.md"
+                        if os.path.islink(os.path.join(root, name)):
+                            continue
                         if not excluded(full):
                             files.append(full)
         elif os.path.exists(p) or os.path.islink(p):

@@ -8,6 +8,11 @@
   and the rest wait for the next pass, which re-lints the fixed text. Passes
   repeat until nothing changes (at most MAX_PASSES), so a second --fix run has
   nothing left to do.
+- A fix that does not work is dropped: when a rule offers the same replacement
+  again where its own fix just went (a disclaimer appended inside an unclosed code
+  fence, where no reader sees it; a swap whose replacement contains the wrong
+  term, ``e.g`` -> ``e.g.``), fixing starts over without that rule's replacement,
+  instead of repeating it every pass. The finding stays for a person to fix.
 - The file is written to a temporary file in the same folder and renamed over the
   original (os.replace is atomic on POSIX and Windows): a crash leaves either the
   old file or the new one. Its encoding, BOM, line endings and permissions stay;
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from .source import BOM, Source
 
 MAX_PASSES = 10
+MAX_RESTARTS = 3  # fixing starts over at most this often without ineffective fixes
 
 
 @dataclass
@@ -53,46 +59,91 @@ def select_fixes(findings, unsafe: bool) -> list[tuple[int, int, str]]:
 
 def apply_fixes(text: str, fixes) -> tuple[str, int, int]:
     """Apply non-overlapping fixes; returns (new text, applied, skipped)."""
+    new_text, chosen, skipped = _apply(text, fixes)
+    return new_text, len(chosen), skipped
+
+
+def _apply(text: str, fixes):
+    """Apply non-overlapping fixes. Returns (new text, chosen, skipped) where
+    ``chosen`` lists, per applied fix, (fix, start, end) of its replacement in the
+    new text."""
     eol = _eol(text)
     chosen, skipped, last_end = [], 0, -1
-    for start, end, replacement in sorted(fixes, key=lambda f: (f[0], f[1])):
+    for fix in sorted(fixes, key=lambda f: (f[0], f[1])):
+        start, end, replacement = fix[:3]
         if start < last_end or (start == last_end and chosen and chosen[-1][0] == chosen[-1][1] == start):
             skipped += 1  # overlaps (or inserts at the same point as) one already chosen
             continue
-        chosen.append((start, end, replacement.replace("\r\n", "\n").replace("\n", eol)))
+        chosen.append((start, end, replacement.replace("\r\n", "\n").replace("\n", eol), fix))
         last_end = max(last_end, end)
-    out, pos = [], 0
-    for start, end, replacement in chosen:
+    out, pos, placed, at = [], 0, [], 0
+    for start, end, replacement, fix in chosen:
         out.append(text[pos:start])
+        at += start - pos
         out.append(replacement)
+        placed.append((fix, at, at + len(replacement)))
+        at += len(replacement)
         pos = end
     out.append(text[pos:])
-    return "".join(out), len(chosen), skipped
+    return "".join(out), placed, skipped
 
 
 def fix_source(source: Source, lint, unsafe: bool) -> FixResult:
-    """Fix, re-lint and fix again until stable. ``lint(source)`` returns findings."""
+    """Fix, re-lint and fix again until stable. ``lint(source)`` returns findings.
+
+    A replacement that a rule offers again where its own fix was just applied did
+    not fix anything; fixing then starts over from the original text without that
+    (rule, replacement), so the result is the same however often it is run.
+    """
+    blocked: set = set()
+    for _ in range(MAX_RESTARTS + 1):
+        result, ineffective = _fix_passes(source, lint, unsafe, blocked)
+        if not ineffective:
+            return result
+        blocked |= ineffective
+    return FixResult(source.path, source.text, source.text, 0, 0)
+
+
+def _fix_passes(source: Source, lint, unsafe: bool, blocked: set):
     original = text = source.text
     applied = skipped = 0
     current = source
+    last_pass: list = []  # (rule, replacement, start, end in the current text) of the last pass
     for _ in range(MAX_PASSES):
-        fixes = select_fixes(lint(current), unsafe)
-        if not fixes:
+        candidates = [
+            f for f in lint(current)
+            if f.fix is not None and (f.fix_safe or unsafe) and (f.rule, f.fix[2]) not in blocked
+        ]
+        ineffective = {
+            (f.rule, f.fix[2])
+            for f in candidates
+            for rule, replacement, a, b in last_pass
+            if f.rule == rule and f.fix[2] == replacement and f.fix[0] <= b and f.fix[1] >= a
+        }
+        if ineffective:
+            return None, ineffective
+        if not candidates:
             break
-        new_text, n, s = apply_fixes(text, fixes)
-        applied += n
+        rule_of = {}
+        for f in candidates:
+            rule_of.setdefault(tuple(f.fix), f.rule)
+        new_text, placed, s = _apply(text, [tuple(f.fix) for f in candidates])
+        applied += len(placed)
         skipped = s
         if new_text == text:
             break
+        last_pass = [(rule_of[fix], fix[2], a, b) for fix, a, b in placed]
         text = new_text
         current = Source.from_text(source.path, text)
         current.had_bom = source.had_bom
-    return FixResult(source.path, original, text, applied, skipped)
+    return FixResult(source.path, original, text, applied, skipped), set()
 
 
 def write_atomically(path: str, text: str, encoding: str, bom: bool) -> None:
-    """Write next to the file, flush to disk, then rename over it."""
+    """Write next to the file, flush to disk, then rename over it. A symlink is
+    written through (its target gets the fixed text; the link stays a link)."""
     data = ((BOM if bom else "") + text).encode(encoding)
+    path = os.path.realpath(path)
     directory = os.path.dirname(os.path.abspath(path))
     try:
         mode = os.stat(path).st_mode & 0o7777

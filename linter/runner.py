@@ -1,21 +1,58 @@
-"""Running a lint over many files: which config applies to each file, reading and
-decoding, and collecting findings and per-file problems into a Report."""
+"""Running a lint over many files: which config applies to each file, the result
+cache, worker processes, reading and decoding, and collecting findings and
+per-file problems into a Report."""
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Document
 from .engine import RuleCrash, check_document
+from .findings import Finding
 from .report import Report
 from .source import DecodeError, Source
+
+
+class Setup:
+    """A resolved config and, built only when a file actually needs linting, its
+    rules. ``key`` fingerprints everything the rules are made from."""
+
+    def __init__(self, config):
+        self.config = config
+        self._rules = None
+        self._key = None
+
+    @property
+    def rules(self) -> list:
+        if self._rules is None:
+            from .config.settings import resolve_rules
+
+            self._rules = resolve_rules(self.config)
+        return self._rules
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            from .cache import code_version, digest, file_digest
+            from .config.settings import source_files
+
+            parts = [code_version()]
+            for p in source_files(self.config):
+                parts += [str(p), file_digest(p)]
+            self._key = digest(*parts)
+        return self._key
+
+    def __iter__(self):  # config, rules = setup
+        return iter((self.config, self.rules))
 
 
 class Resolver:
     """Finds the config for each file: ``--config`` for all, or else the nearest
     ``.contentlint.yaml`` (or ``pyproject.toml`` with ``[tool.contentlint]``) in the
-    file's folder or above. Configs and their rule sets are loaded once each."""
+    file's folder or above. Each config is loaded once."""
 
     def __init__(self, explicit: Path | None = None, cwd: Path | None = None):
         self.explicit = explicit
@@ -23,16 +60,15 @@ class Resolver:
         self._by_dir: dict[Path, object] = {}
         self._loaded: dict = {}
 
-    def _load(self, config_path):
-        from .config.settings import load_config, resolve_rules
+    def _load(self, config_path) -> Setup:
+        from .config.settings import load_config
 
         key = str(config_path) if config_path else None
         if key not in self._loaded:
-            config = load_config(config_path, self.cwd)
-            self._loaded[key] = (config, resolve_rules(config))
+            self._loaded[key] = Setup(load_config(config_path, self.cwd))
         return self._loaded[key]
 
-    def for_dir(self, directory: Path):
+    def for_dir(self, directory: Path) -> Setup:
         from .config.settings import find_config
 
         if self.explicit is not None:
@@ -42,21 +78,40 @@ class Resolver:
             self._by_dir[directory] = find_config(directory)
         return self._load(self._by_dir[directory])
 
-    def for_file(self, path: str):
+    def for_file(self, path: str) -> Setup:
         return self.for_dir(Path(path).parent if path else self.cwd)
 
     def excluded(self, path: str) -> bool:
-        config, _ = self.for_file(path)
-        return config.excluded(path)
+        return self.for_file(path).config.excluded(path)
 
     def all_rules(self) -> list:
         seen, out = set(), []
-        for _, rules in self._loaded.values():
-            for r in rules:
+        for setup in self._loaded.values():
+            for r in setup.rules:
                 if r.id not in seen:
                     seen.add(r.id)
                     out.append(r)
         return out
+
+
+@dataclass
+class Options:
+    encoding: str = "utf-8"
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    time_limit_s: float | None = None
+
+
+@dataclass
+class FileResult:
+    """What linting one file produced, in a form that crosses process boundaries."""
+
+    findings: list = field(default_factory=list)  # Finding
+    suppressed: list = field(default_factory=list)  # (Finding, Directive)
+    problems: list = field(default_factory=list)
+    fix: object = None  # FixResult
+    text: str | None = None  # the text after fixing, when it changed
 
 
 def lint_paths(
@@ -69,55 +124,105 @@ def lint_paths(
     unsafe_fixes: bool = False,
     diff: bool = False,
     time_limit_s: float | None = None,
+    jobs: int = 1,
+    cache=None,
 ) -> Report:
-    """Lint every file (fixing first with ``fix``; with ``diff`` computing the
-    fixes without writing them)."""
+    """Lint every file. Cache hits are answered at once; the misses run here or,
+    when there are enough of them and ``jobs`` > 1, in worker processes. The
+    report lists files in the order found, whatever the number of jobs."""
+    from . import cache as cache_module
     from .discovery import iter_files
 
+    cache_module.activate(cache)
+    opts = Options(encoding, fix, unsafe_fixes, diff, time_limit_s)
     report = Report()
+    report.rules_loader = resolver.all_rules
     if paths == ["-"]:
         targets = [(stdin_name or "<stdin>", None)]
     else:
         files, problems = iter_files(paths, resolver.excluded)
         report.problems.extend(problems)
         targets = [(f, f) for f in files]
+
+    results: dict[str, FileResult] = {}
+    todo = []
     for name, path in targets:
         try:
             data = sys.stdin.buffer.read() if path is None else Path(path).read_bytes()
             source = Source.from_bytes(name, data, encoding)
         except (OSError, DecodeError, LookupError) as exc:
-            report.problems.append(f"{name}: error: {describe(exc)}")
-            continue
-        config, rules = resolver.for_file(name if path is not None else str(resolver.cwd / name))
-        try:
-            if (fix or diff) and path is not None:
-                from .fixer import fix_source, write_atomically
-
-                result = fix_source(source, lambda src: _check(src, config, rules, name, time_limit_s).findings, unsafe_fixes)
-                if result.changed:
-                    report.fixes.append(result)
-                    if not diff:
-                        write_atomically(path, result.fixed, encoding, source.had_bom)
-                    source = Source.from_text(name, result.fixed)
-            outcome = _check(source, config, rules, name, time_limit_s)
-        except (RuleCrash, RecursionError) as exc:
-            report.problems.append(f"{name}: internal error: {exc}")
-            continue
-        except OSError as exc:
-            report.problems.append(f"{name}: error: could not write the fixed file: {describe(exc)}")
+            results[name] = FileResult(problems=[f"{name}: error: {describe(exc)}"])
             continue
         report.sources[name] = source
-        report.findings.extend(
-            f for f in outcome.findings if config.reported(f.severity) and config.rule_active(f.rule, name)
-        )
-        report.suppressed.extend(outcome.suppressed)
-        for rule_id in outcome.stopped:
-            report.problems.append(
-                f"{name}: error: rule '{rule_id}' stopped after {time_limit_s:g} s (a regular expression that "
-                "backtracks catastrophically?); its findings for this file are missing"
-            )
-    report.rules = resolver.all_rules()
+        setup = resolver.for_file(name if path is not None else str(resolver.cwd / name))
+        key = None
+        if cache is not None and not (fix or diff):
+            key = _result_key(setup, name, data, opts)
+            hit = cache.get("results", key)
+            if hit is not None:
+                results[name] = _from_json(hit, source)
+                continue
+        todo.append((name, path, key))
+
+    if todo:
+        if jobs > 1 and len(todo) >= 2 * jobs and not (fix or diff):
+            _run_in_workers(todo, report.sources, resolver, opts, jobs, results)
+        else:
+            for name, path, _ in todo:
+                results[name] = lint_one(report.sources[name], path, resolver.for_file(name if path else str(resolver.cwd / name)), opts)
+        if cache is not None:
+            for name, _, key in todo:
+                r = results[name]
+                if key is not None and not r.problems:
+                    cache.put("results", key, _to_json(r))
+
+    for name, _ in targets:
+        r = results.get(name)
+        if r is None:
+            continue
+        report.problems.extend(r.problems)
+        if any("internal error" in p or "could not write" in p for p in r.problems):
+            report.sources.pop(name, None)  # not linted: not counted
+        if r.fix is not None:
+            report.fixes.append(r.fix)
+            report.sources[name] = Source.from_text(name, r.text)
+        report.findings.extend(r.findings)
+        report.suppressed.extend(r.suppressed)
     return report
+
+
+def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> FileResult:
+    """Lint (and with --fix, fix) one file against its setup."""
+    name = source.path
+    config = setup.config
+    out = FileResult()
+    try:
+        rules = setup.rules
+        if (opts.fix or opts.diff) and path is not None:
+            from .fixer import fix_source, write_atomically
+
+            result = fix_source(source, lambda src: _check(src, config, rules, name, opts.time_limit_s).findings, opts.unsafe_fixes)
+            if result.changed:
+                out.fix = result
+                out.text = result.fixed
+                if not opts.diff:
+                    write_atomically(path, result.fixed, opts.encoding, source.had_bom)
+                source = Source.from_text(name, result.fixed)
+        outcome = _check(source, config, rules, name, opts.time_limit_s)
+    except (RuleCrash, RecursionError) as exc:
+        out.problems.append(f"{name}: internal error: {exc}")
+        return out
+    except OSError as exc:
+        out.problems.append(f"{name}: error: could not write the fixed file: {describe(exc)}")
+        return out
+    out.findings = [f for f in outcome.findings if config.reported(f.severity) and config.rule_active(f.rule, name)]
+    out.suppressed = outcome.suppressed
+    for rule_id in outcome.stopped:
+        out.problems.append(
+            f"{name}: error: rule '{rule_id}' stopped after {opts.time_limit_s:g} s (a regular expression that "
+            "backtracks catastrophically?); its findings for this file are missing"
+        )
+    return out
 
 
 def _check(source: Source, config, rules, name: str, time_limit_s: float | None = None):
@@ -129,6 +234,102 @@ def _check(source: Source, config, rules, name: str, time_limit_s: float | None 
         active=lambda rule_id: config.rule_active(rule_id, name),
         time_limit_s=time_limit_s,
     )
+
+
+# -- cache entries ------------------------------------------------------------------
+
+
+def _result_key(setup: Setup, name: str, data: bytes, opts: Options) -> str:
+    from .cache import digest
+
+    return digest("result", setup.key, Path(name).as_posix(), opts.encoding, str(opts.time_limit_s), data)
+
+
+_FIELDS = ("rule", "severity", "message", "start", "end", "fix_safe", "document_level")
+
+
+def _finding_json(f: Finding) -> dict:
+    d = {k: getattr(f, k) for k in _FIELDS}
+    d["fix"] = list(f.fix) if f.fix else None
+    return d
+
+
+def _finding_from(d: dict, source: Source) -> Finding:
+    fix = tuple(d["fix"]) if d.get("fix") else None
+    return Finding.at(
+        source, d["rule"], d["severity"], d["message"], d["start"], d["end"], fix, d["fix_safe"], d["document_level"]
+    )
+
+
+def _to_json(r: FileResult) -> dict:
+    from dataclasses import asdict
+
+    suppressed = []
+    for f, d in r.suppressed:
+        dd = asdict(d)
+        dd["rules"] = sorted(d.rules) if d.rules is not None else None
+        suppressed.append([_finding_json(f), dd])
+    return {"findings": [_finding_json(f) for f in r.findings], "suppressed": suppressed}
+
+
+def _from_json(data: dict, source: Source) -> FileResult:
+    from .suppressions import Directive
+
+    out = FileResult()
+    out.findings = [_finding_from(d, source) for d in data["findings"]]
+    for fd, dd in data["suppressed"]:
+        dd["rules"] = frozenset(dd["rules"]) if dd["rules"] is not None else None
+        out.suppressed.append((_finding_from(fd, source), Directive(**dd)))
+    return out
+
+
+# -- worker processes --------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _worker_init(resolver: Resolver, opts: Options) -> None:
+    _WORKER["resolver"], _WORKER["opts"] = resolver, opts
+
+
+def _worker_lint(item):
+    name, path, text, had_bom = item
+    resolver, opts = _WORKER["resolver"], _WORKER["opts"]
+    source = Source.from_text(name, text)
+    source.had_bom = had_bom
+    r = lint_one(source, path, resolver.for_file(name), opts)
+    return name, _to_json(r), r.problems
+
+
+def _run_in_workers(todo, sources, resolver, opts, jobs, results) -> None:
+    """Fork workers (they inherit the loaded config and compiled rules, built once
+    here); hand each a share of the files; rebuild findings against the parent's
+    sources. Falls back to in-process linting where fork is unavailable."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    for name, path, _ in todo:  # build rule sets before forking: shared, not rebuilt
+        resolver.for_file(name).rules
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:
+        for name, path, _ in todo:
+            results[name] = lint_one(sources[name], path, resolver.for_file(name), opts)
+        return
+    items = [(name, path, sources[name].text, sources[name].had_bom) for name, path, _ in todo]
+    chunk = max(1, len(items) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(resolver, opts)) as pool:
+        for name, data, problems in pool.map(_worker_lint, items, chunksize=chunk):
+            r = _from_json(data, sources[name])
+            r.problems = problems
+            results[name] = r
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def describe(exc: BaseException) -> str:

@@ -16,7 +16,7 @@ from ..kinds import KINDS, check_class
 from ..kinds.base import ALL_SCOPES, Scope, scope_problem
 from ..rule import Rule
 from .schema import Field, check_field, validate
-from .yamlfile import load_yaml, position
+from .yamlfile import load_yaml_cached, position, remember_yaml
 
 RULE_ID = r"^[a-z0-9][a-z0-9._-]*$"
 
@@ -62,7 +62,13 @@ _CACHE: dict = {}
 
 
 def _load_rule_file(path: str) -> list[Rule]:
-    data = load_yaml(path)
+    data, cache_key = load_yaml_cached(path)
+    rules = _rules_from(data, path)
+    remember_yaml(cache_key, data)
+    return rules
+
+
+def _rules_from(data, path: str) -> list[Rule]:
     if data is None:
         raise ConfigError("rule file is empty", path)
     if isinstance(data, dict) and "rules" in data and "id" not in data:

@@ -34,7 +34,7 @@ from ..errors import ConfigError
 from ..findings import SEVERITIES, SEVERITY_RANK
 from .packs import DEFAULT_PACKS, pack_dir, pack_names
 from .schema import Field, validate
-from .yamlfile import load_yaml, position
+from .yamlfile import load_yaml, load_yaml_cached, position, remember_yaml
 
 CONFIG_NAMES = (".contentlint.yaml", ".contentlint.yml")
 
@@ -74,6 +74,7 @@ class Config:
     min_severity: Value = field(default_factory=lambda: Value("info", "default"))
     require_suppression_reason: Value = field(default_factory=lambda: Value(False, "default"))
     chain: list = field(default_factory=list)  # config files, base first
+    yaml_pending: list = field(default_factory=list)  # (cache key, parsed data) to cache when valid
 
     # -- per-file decisions ------------------------------------------------------
     def excluded(self, path: str) -> bool:
@@ -140,8 +141,12 @@ def _read(path: Path):
         if section is None:
             raise ConfigError("no [tool.contentlint] table", str(path))
         return section
-    data = load_yaml(path)
+    data, key = load_yaml_cached(path)
+    _PENDING.append((key, data))
     return {} if data is None else data
+
+
+_PENDING: list = []  # parsed config files to cache once their config validated
 
 
 def load_config(path: Path | None, cwd: Path | None = None) -> Config:
@@ -149,7 +154,11 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
         config = Config(path=None, root=(cwd or Path.cwd()).resolve())
         config.packs = [Value(p, "default") for p in DEFAULT_PACKS]
         return config
-    return _load_chain(Path(path).resolve(), [])
+    _PENDING.clear()
+    config = _load_chain(Path(path).resolve(), [])
+    config.yaml_pending = list(_PENDING)  # cached once its rules resolved too
+    _PENDING.clear()
+    return config
 
 
 def _origin(path: Path, node, key) -> str:
@@ -273,7 +282,19 @@ def resolve_rules(config: Config):
             )
         apply_settings(seen[rid], node, spath)
         seen[rid].origins = {k: v.origin for k, v in entry.items() if k != "__node__"}
+    for key, data in config.yaml_pending:  # the whole config proved valid: cache its files
+        remember_yaml(key, data)
+    config.yaml_pending = []
     return rules
+
+
+def source_files(config: Config) -> list[Path]:
+    """Every file the resolved rule set is built from (for cache keys)."""
+    files = [Path(p) for p in config.chain]
+    for item in [pack_dir(v.value) for v in config.packs] + [v.value for v in config.rule_files]:
+        p = Path(item)
+        files += sorted([*p.glob("*.yaml"), *p.glob("*.yml")]) if p.is_dir() else [p]
+    return files
 
 
 def _line_col(origin: str):

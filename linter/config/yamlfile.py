@@ -46,6 +46,120 @@ def load_yaml(path: str | Path, text: str | None = None):
     return data
 
 
+class _LC:
+    """Positions of a thawed mapping or sequence, answering like ruamel's ``lc``."""
+
+    __slots__ = ("line", "col", "_keys", "_values")
+
+    def __init__(self, line, col, keys=None, values=None):
+        self.line, self.col, self._keys, self._values = line, col, keys or {}, values or {}
+
+    def key(self, k):
+        return self._keys[k]
+
+    def value(self, k):
+        return self._values[k]
+
+    def item(self, i):
+        return self._values[i]
+
+
+class PosDict(dict):
+    lc: _LC
+
+
+class PosList(list):
+    lc: _LC
+
+
+def freeze(node):
+    """ruamel's tree as JSON data that keeps every position (for the cache)."""
+    lc = getattr(node, "lc", None)
+    if isinstance(node, dict):
+        entries = []
+        for k, v in node.items():
+            try:
+                kl, kc = lc.key(k)
+                vl, vc = lc.value(k)
+            except Exception:  # noqa: BLE001 - no position known
+                kl = kc = vl = vc = 0
+            entries.append([str(k), freeze(v), kl, kc, vl, vc])
+        return {"m": entries, "l": getattr(lc, "line", 0), "c": getattr(lc, "col", 0)}
+    if isinstance(node, list):
+        items = []
+        for i, v in enumerate(node):
+            try:
+                il, ic = lc.item(i)
+            except Exception:  # noqa: BLE001
+                il = ic = 0
+            items.append([freeze(v), il, ic])
+        return {"s": items, "l": getattr(lc, "line", 0), "c": getattr(lc, "col", 0)}
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    raise TypeError(f"not cacheable: {type(node).__name__}")
+
+
+def thaw(data):
+    if isinstance(data, dict) and "m" in data:
+        out = PosDict()
+        keys, values = {}, {}
+        for k, v, kl, kc, vl, vc in data["m"]:
+            out[k] = thaw(v)
+            keys[k], values[k] = (kl, kc), (vl, vc)
+        out.lc = _LC(data["l"], data["c"], keys, values)
+        return out
+    if isinstance(data, dict) and "s" in data:
+        out = PosList(thaw(v) for v, _, _ in data["s"])
+        out.lc = _LC(data["l"], data["c"], None, {i: (il, ic) for i, (_, il, ic) in enumerate(data["s"])})
+        return out
+    return data
+
+
+def load_yaml_cached(path: str | Path):
+    """(data, key): data from the JSON cache when this exact file validated before
+    (then plain values without positions), else parsed with ruamel (positions kept).
+    Call ``remember_yaml(key, data)`` once the data validated."""
+    from ..cache import active, digest
+
+    cache = active()
+    if cache is None:
+        return load_yaml(path), None
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return load_yaml(path), None
+    key = digest("yaml", raw)
+    hit = cache.get("yaml", key)
+    if hit is not None:
+        return thaw(hit["data"]), None
+    return load_yaml(path, raw.decode("utf-8-sig", errors="strict") if _utf8(raw) else None), key
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8-sig")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def remember_yaml(key: str | None, data) -> None:
+    from ..cache import active
+
+    cache = active()
+    if key is not None and cache is not None:
+        try:
+            cache.put("yaml", key, {"data": freeze(data)})
+        except TypeError:
+            pass  # e.g. a YAML date: this file is simply parsed each time
+
+
 def _check_nodes(data, path: str) -> None:
     """Refuse explicit tags and alias bombs (counts nodes as shared subtrees expand)."""
     count = 0

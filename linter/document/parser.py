@@ -7,6 +7,13 @@ the inline tokenizer's main loop with one that notes ``state.pos`` before and af
 every rule call. Each inline token then carries ``meta["span"] = (start, end)``:
 offsets into its inline token's ``content``. ``prose.py`` maps those to source offsets.
 
+Containers nested deeper than markdown-it-py's ``maxNesting`` (20 levels; a list
+counts two) are not dropped: markdown-it-py skips everything from there to the end
+of the enclosing container, which for a list item is the rest of the file, so a
+claim written after a deep list would never be linted. ``block_tokenize_flat``
+reads such deep content as plain paragraphs instead (markers and all), so it is
+still prose with exact positions, and no recursion grows with the nesting.
+
 Two post-processing rules are switched off because they merge tokens and so lose
 positions: ``text_join`` (joins escapes and entities into text) and
 ``fragments_join`` (joins leftover emphasis delimiters into text). Neither changes what
@@ -120,6 +127,33 @@ def tokenize_with_positions(self, state: StateInline) -> None:
         t.meta[SPAN] = (pending_start, pending_start + len(t.content))
 
 
+def _tokenize_flat(state, start_line: int, end_line: int) -> None:
+    """The block loop of ``ParserBlock.tokenize`` with the paragraph rule only:
+    every line of the container's content becomes paragraph text."""
+    from markdown_it.rules_block.paragraph import paragraph
+
+    line = start_line
+    while line < end_line:
+        state.line = line = state.skipEmptyLines(line)
+        if line >= end_line or state.sCount[line] < state.blkIndent:
+            break
+        paragraph(state, line, end_line, False)
+        line = state.line
+        if line < end_line and state.isEmpty(line):
+            line += 1
+            state.line = line
+
+
+def _block_tokenize(original):
+    def tokenize(state, start_line: int, end_line: int) -> None:
+        if state.level >= state.md.options.maxNesting:
+            _tokenize_flat(state, start_line, end_line)  # instead of skipping the tail
+        else:
+            original(state, start_line, end_line)
+
+    return tokenize
+
+
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """CommonMark + GFM tables and strikethrough + YAML front matter + footnotes."""
@@ -134,4 +168,6 @@ def markdown_parser() -> MarkdownIt:
     md.use(footnote_plugin, inline=False)
     md.disable(["text_join", "fragments_join"])
     md.inline.tokenize = tokenize_with_positions.__get__(md.inline)
+    # nested block rules call state.md.block.tokenize, so this covers every level
+    md.block.tokenize = _block_tokenize(md.block.tokenize)
     return md

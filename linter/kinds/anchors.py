@@ -71,7 +71,24 @@ def _expand(items: list, prefix: str, out: set) -> None:
 
 
 def leading_words(pattern: str, flags: int = 0) -> frozenset | None:
-    """The lowercased first words a match of ``pattern`` can start with, or None."""
+    """The lowercased first words a match of ``pattern`` can start with, or None.
+    Reading them off the parsed pattern costs about as much as compiling it, so
+    the answer is kept in the run's cache."""
+    from ..cache import active, digest
+
+    cache = active()
+    key = digest("anchors", pattern, str(flags)) if cache is not None else None
+    if key is not None:
+        hit = cache.get("anchors", key)
+        if hit is not None:
+            return None if hit["words"] is None else frozenset(hit["words"])
+    words = _leading_words(pattern, flags)
+    if key is not None:
+        cache.put("anchors", key, {"words": None if words is None else sorted(words)})
+    return words
+
+
+def _leading_words(pattern: str, flags: int) -> frozenset | None:
     try:
         parsed = P.parse(pattern, flags)
         out: set = set()
@@ -82,8 +99,14 @@ def leading_words(pattern: str, flags: int = 0) -> frozenset | None:
 
 
 class AnchoredMatcher:
+    @property
+    def regexes(self) -> list:
+        return [r or re.compile(p, self.flags) for r, p in zip(self._compiled, self.patterns)]
+
     def __init__(self, patterns: list[str], flags: int = 0):
-        self.regexes = [re.compile(p, flags) for p in patterns]
+        self.patterns = patterns
+        self.flags = flags
+        self._compiled: list = [None] * len(patterns)  # compiled when first needed
         self.by_word: dict[str, list[int]] = {}
         self.everywhere: list[int] = []
         for i, p in enumerate(patterns):
@@ -120,7 +143,10 @@ class AnchoredMatcher:
             if start < pos:
                 continue
             for i in self._candidates(w.group().lower()):
-                m = self.regexes[i].match(text, start)
+                regex = self._compiled[i]
+                if regex is None:
+                    regex = self._compiled[i] = re.compile(self.patterns[i], self.flags)
+                m = regex.match(text, start)
                 if m is not None and m.end() > m.start():
                     yield m, i
                     pos = m.end()

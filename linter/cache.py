@@ -1,0 +1,134 @@
+"""The on-disk cache in ``.contentlint_cache/`` (``--no-cache`` to skip it).
+
+Everything is JSON (never pickle: the folder sits in a working tree that a pull
+request could write to, and loading it must not run code). Each entry is stored
+under a key that changes whenever anything that could change the answer changes:
+
+- ``results/``: a file's findings, keyed by the file's bytes, the encoding, the
+  resolved setup (config and rule files' bytes, the rules active for that path)
+  and the code version. A warm run over an unchanged site reads and hashes each
+  file and does nothing else: no Markdown parsing, no rule compiling.
+- ``yaml/``: a rule or config file's parsed content, keyed by its bytes, stored
+  once it validated (so a warm start skips ruamel.yaml altogether).
+- ``anchors/``: the first words of each claim phrase pattern.
+
+Every write goes to a temporary file in the same folder and is renamed into
+place, so processes that write at once (pre-commit runs several) never leave a
+torn entry; a reader treats any unreadable entry as a miss. The folder holds a
+``.gitignore`` of ``*`` and a CACHEDIR.TAG so that git and backup tools skip it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+CACHE_DIR_NAME = ".contentlint_cache"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The package version plus the size and mtime of its sources and rule packs,
+    so a changed checkout never reads an old answer."""
+    from . import __version__
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".yaml", ".yml") and "__pycache__" not in p.parts:
+            st = p.stat()
+            h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    packs = root.parent / "rules"  # a source checkout's packs (installed: under root)
+    if packs.is_dir():
+        for p in sorted(packs.rglob("*.yaml")):
+            st = p.stat()
+            h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: str | Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path | None = None, enabled: bool = True):
+        env = os.environ.get("CONTENTLINT_CACHE_DIR")
+        self.dir = Path(env) if env else (root or Path.cwd()) / CACHE_DIR_NAME
+        self.enabled = enabled
+        self._ready = False
+
+    def _path(self, kind: str, key: str, suffix: str) -> Path:
+        return self.dir / kind / key[:2] / f"{key}{suffix}"
+
+    def _ensure(self, folder: Path) -> None:
+        if not self._ready:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            for name, text in ((".gitignore", "# written by contentlint\n*\n"), ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# contentlint cache\n")):
+                p = self.dir / name
+                if not p.exists():
+                    self._write(p, text.encode())
+            self._ready = True
+        folder.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def get(self, kind: str, key: str):
+        if not self.enabled:
+            return None
+        try:
+            return json.loads(self._path(kind, key, ".json").read_bytes())
+        except (OSError, ValueError):  # missing, torn or foreign: a miss
+            return None
+
+    def put(self, kind: str, key: str, value) -> None:
+        if not self.enabled:
+            return
+        path = self._path(kind, key, ".json")
+        try:
+            data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        except (TypeError, ValueError):
+            return  # not JSON data (e.g. a YAML date): simply not cached
+        try:
+            self._ensure(path.parent)
+            self._write(path, data)
+        except OSError:
+            pass  # a read-only checkout still lints, just without a cache
+
+
+_ACTIVE: Cache | None = None
+
+
+def active() -> Cache | None:
+    """The run's cache, if any (set by the runner); library use has none."""
+    return _ACTIVE
+
+
+def activate(cache: Cache | None) -> None:
+    global _ACTIVE
+    _ACTIVE = cache

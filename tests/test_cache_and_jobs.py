@@ -1,0 +1,93 @@
+"""The result cache and worker processes: same findings cold, warm and with any
+number of jobs; the cache follows every change to files, rules and config; it is
+JSON only and survives several processes writing at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = "# T\n\nMagnesium may help reduce anxiety. Take {n} mg daily.\n\n<!-- contentlint-disable-next-line no-dose-numbers -- label -->\nTake 5 g.\n"
+
+
+def make_site(tmp_path, n=40):
+    for i in range(n):
+        (tmp_path / f"a{i:03d}.md").write_text(ARTICLE.format(n=100 + i), encoding="utf-8")
+
+
+def run(tmp_path, *args):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("CONTENTLINT_CACHE_DIR", None)
+    proc = subprocess.run([sys.executable, "-m", "linter", *args], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.stdout
+
+
+def test_warm_cold_and_jobs_give_the_same_bytes(tmp_path):
+    make_site(tmp_path)
+    cold = run(tmp_path, "--format", "json", "--show-suppressed", "--jobs", "1", ".")
+    assert (tmp_path / ".contentlint_cache" / ".gitignore").read_text().strip().endswith("*")
+    warm = run(tmp_path, "--format", "json", "--show-suppressed", "--jobs", "1", ".")
+    nocache2 = run(tmp_path, "--format", "json", "--show-suppressed", "--no-cache", "--jobs", "2", ".")
+    warm2 = run(tmp_path, "--format", "json", "--show-suppressed", "--jobs", "2", ".")
+    assert cold == warm == nocache2 == warm2
+    data = json.loads(cold)
+    assert len([d for d in data if d["rule"] == "no-dose-numbers" and not d.get("suppressed")]) == 40
+
+
+def test_cache_entries_are_json_not_pickle(tmp_path):
+    make_site(tmp_path, 3)
+    run(tmp_path, ".")
+    files = [p for p in (tmp_path / ".contentlint_cache").rglob("*") if p.is_file() and p.name not in (".gitignore", "CACHEDIR.TAG")]
+    assert files and all(p.suffix == ".json" for p in files)
+    for p in files:
+        json.loads(p.read_bytes())
+
+
+def test_cache_follows_changes_to_files_rules_and_config(tmp_path):
+    make_site(tmp_path, 2)
+    first = run(tmp_path, "--format", "json", ".")
+    (tmp_path / "a000.md").write_text("Nothing to see.\n", encoding="utf-8")
+    assert "a000.md" not in run(tmp_path, "--format", "json", ".")
+    (tmp_path / ".contentlint.yaml").write_text("rules:\n  no-dose-numbers: {severity: info}\n", encoding="utf-8")
+    assert '"severity": "info"' in run(tmp_path, "--format", "json", ".")
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "r.yaml").write_text("id: no-take\nkind: pattern\nmessage: m\nterms: [take]\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    assert '"rule": "no-take"' in run(tmp_path, "--format", "json", ".")
+    (tmp_path / "house" / "r.yaml").write_text("id: no-take\nkind: pattern\nmessage: m\nterms: [daily]\n", encoding="utf-8")
+    out = json.loads(run(tmp_path, "--format", "json", "."))
+    assert {d["match"] for d in out if d["rule"] == "no-take"} == {"daily"}
+    assert first  # the first run found things too
+
+
+def test_cached_config_errors_keep_their_positions(tmp_path):
+    make_site(tmp_path, 1)
+    (tmp_path / ".contentlint.yaml").write_text("rules:\n  no-dose-numbers: {severity: warning}\n", encoding="utf-8")
+    run(tmp_path, ".")  # caches the config's YAML
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "a.yaml").write_text("id: x\nkind: pattern\nmessage: m\nterms: [a]\n", encoding="utf-8")
+    (tmp_path / "house" / "b.yaml").write_text("id: x\nkind: pattern\nmessage: m\nterms: [a]\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for _ in range(2):  # the second run reads both rule files from the cache
+        proc = subprocess.run([sys.executable, "-m", "linter", "."], cwd=tmp_path, capture_output=True, text=True, env=env)
+        assert proc.returncode == 2 and "house/b.yaml:1: rule id 'x' is defined twice" in proc.stderr, proc.stderr
+
+
+def test_concurrent_processes_share_one_cache(tmp_path):
+    make_site(tmp_path, 30)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "linter", "--format", "json", "--jobs", "1", "."], cwd=tmp_path, stdout=subprocess.PIPE, env=env)
+        for _ in range(4)
+    ]
+    outs = [p.communicate(timeout=600)[0] for p in procs]
+    assert len(set(outs)) == 1
+    assert run(tmp_path, "--format", "json", ".").encode() == outs[0]
+    leftovers = [p for p in (tmp_path / ".contentlint_cache").rglob(".tmp-*")]
+    assert leftovers == []
