@@ -10,7 +10,7 @@ offsets into its inline token's ``content``. ``prose.py`` maps those to source o
 Containers nested deeper than markdown-it-py's ``maxNesting`` (20 levels; a list
 counts two) are not dropped: markdown-it-py skips everything from there to the end
 of the enclosing container, which for a list item is the rest of the file, so a
-claim written after a deep list would never be linted. ``block_tokenize_flat``
+claim written after a deep list would never be linted. ``_tokenize_flat``
 reads such deep content as plain paragraphs instead (markers and all), so it is
 still prose with exact positions, and no recursion grows with the nesting.
 

@@ -117,11 +117,20 @@ class AnchoredMatcher:
                 for w in words:
                     self.by_word.setdefault(w, []).append(i)
         self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
+        self._memo: dict[str, list[int]] = {}
 
     def _candidates(self, word: str) -> list[int]:
-        """Families that may start at a word. A first word read off a pattern may be
-        longer than the text's \\w run ("mood-enhancing" starts at "mood") or a
-        prefix of it ("reduc" + "es"), so look up every prefix of the word too."""
+        """Families that may start at a word (memoised: words repeat)."""
+        got = self._memo.get(word)
+        if got is None:
+            got = self._lookup(word)
+            if len(self._memo) < 200_000:  # bounded: a 50 MB article has many words
+                self._memo[word] = got
+        return got
+
+    def _lookup(self, word: str) -> list[int]:
+        """A first word read off a pattern may be a prefix of the text's word
+        ("reduc" + "es"), so look up every prefix of the word too."""
         found = self.by_word.get(word)
         out = list(found) if found else []
         for n in range(len(word) - 1, 0, -1):

@@ -282,13 +282,16 @@ class ClaimCitationCheck(Check):
             if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):
                 continue
             text = s.text
+            cited = None  # looked up once per sentence, only if it makes a claim
             for m, family_index in self.claim.finditer(text):
+                if cited is None:
+                    if numbered is None:
+                        numbered = self._numbered_reference_list(doc)
+                    cited = self._has_citation(s, numbered)
+                if cited:
+                    break
                 if self._exempt(text, m, _title_like(b, text)):
                     continue
-                if numbered is None:
-                    numbered = self._numbered_reference_list(doc)
-                if self._has_citation(s, numbered):
-                    break
                 start, end = b.to_source(s.start, s.end)
                 family = self.family_names[family_index]
                 yield Hit(start, end, {"claim": " ".join(m.group().split()), "claim_type": self._claim_type(text), "family": family})
