@@ -131,9 +131,17 @@ def lint_paths(
     when there are enough of them and ``jobs`` > 1, in worker processes. The
     report lists files in the order found, whatever the number of jobs."""
     from . import cache as cache_module
-    from .discovery import iter_files
 
     cache_module.activate(cache)
+    try:
+        return _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache)
+    finally:
+        cache_module.activate(None)
+
+
+def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache) -> Report:
+    from .discovery import iter_files
+
     opts = Options(encoding, fix, unsafe_fixes, diff, time_limit_s)
     report = Report()
     report.rules_loader = resolver.all_rules

@@ -63,9 +63,8 @@ def _not_prose_ranges(doc) -> list[tuple[int, int]]:
     inline code, front matter."""
     src = doc.source
     ranges = []
-    for tok in doc.tokens:
-        if tok.type in ("fence", "code_block", "front_matter") and tok.map:
-            a, b = tok.map
+    for kind, a, b in doc.non_prose:
+        if kind != "html_block":
             ranges.append((src.line_starts[a], src.line_ends[min(b, src.line_count) - 1]))
     for block in doc.blocks:
         for pos, atom in block.atoms.items():

@@ -26,9 +26,9 @@ NOT_PROSE = {"fence", "code_block", "html_block"}
 
 def _not_prose_lines(doc: Document) -> set[int]:
     lines = set()
-    for tok in doc.tokens:
-        if tok.type in NOT_PROSE and tok.map:
-            lines.update(range(tok.map[0] + 1, tok.map[1] + 1))
+    for kind, a, b in doc.non_prose:
+        if kind in NOT_PROSE:
+            lines.update(range(a + 1, b + 1))
     return lines
 
 

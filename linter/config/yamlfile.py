@@ -10,6 +10,12 @@ from ..errors import ConfigError
 # A rule file is a few KB; anything that expands to far more nodes than this is an
 # alias bomb ("billion laughs") or a mistake, and is refused before it is walked.
 MAX_NODES = 200_000
+# ruamel.yaml is pure Python (about 20-50 KB/s) and recursive: a file far larger
+# than any rule file, or nested deeper than any config needs, is refused before or
+# instead of being walked, with a one-line error rather than a minute of parsing
+# or a RecursionError traceback.
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 100
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")
 )
@@ -31,9 +37,14 @@ def load_yaml(path: str | Path, text: str | None = None):
             raise ConfigError("file not found", path) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read: {exc}", path) from None
+    problem = text_problem(text)
+    if problem:
+        raise ConfigError(problem, path)
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(text)
+    except RecursionError:
+        raise ConfigError(f"YAML nested too deeply (more than {MAX_DEPTH} levels); refused", path) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
@@ -160,17 +171,53 @@ def remember_yaml(key: str | None, data) -> None:
             pass  # e.g. a YAML date: this file is simply parsed each time
 
 
-def _check_nodes(data, path: str) -> None:
-    """Refuse explicit tags and alias bombs (counts nodes as shared subtrees expand)."""
+def text_problem(text: str) -> str | None:
+    """Why YAML text is refused before parsing: too large, or flow brackets nested
+    deeper than MAX_DEPTH (ruamel.yaml takes quadratic time over ``[[[[...``
+    before it runs out of recursion, minutes for a few thousand)."""
+    import re
+
+    if len(text) > MAX_BYTES:
+        return f"YAML file larger than {MAX_BYTES:,} characters; refused"
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"YAML nested too deeply (more than {MAX_DEPTH} levels); refused"
+        elif depth:
+            depth -= 1
+    return None
+
+
+def size_problem(data) -> str | None:
+    """Why loaded YAML data is refused for its size: more than MAX_NODES nodes as
+    shared (aliased) subtrees expand, or nesting deeper than MAX_DEPTH."""
     count = 0
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            return f"YAML expands to more than {MAX_NODES} nodes (an alias bomb?); refused"
+        if depth > MAX_DEPTH:
+            return f"YAML nested too deeply (more than {MAX_DEPTH} levels); refused"
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return None
+
+
+def _check_nodes(data, path: str) -> None:
+    """Refuse explicit tags, alias bombs (counts nodes as shared subtrees expand)
+    and deep nesting."""
+    problem = size_problem(data)
+    if problem:
+        raise ConfigError(problem, path)
     stack = [(data, None, None)]
     while stack:
         node, parent, key = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            raise ConfigError(
-                f"YAML expands to more than {MAX_NODES} nodes (an alias bomb?); refused", path
-            )
         tag = getattr(node, "tag", None)
         tag_value = getattr(tag, "value", None) if tag is not None else None
         if tag_value and str(tag_value) not in _PLAIN_TAGS:

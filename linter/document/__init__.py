@@ -21,13 +21,19 @@ class Sentence:
         return self.block.text[self.start : self.end]
 
 
+NOT_PROSE = ("fence", "code_block", "html_block", "front_matter")
+OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
+
+
 @dataclass
 class Document:
     source: Source
-    tokens: list
+    tokens: list | None  # markdown-it tokens; dropped after parsing unless asked for
     blocks: list[Block]
     front_matter: str | None = None
     front_matter_lines: tuple[int, int] | None = None  # 0-based [start, end) lines
+    non_prose: list = field(default_factory=list)  # (token type, first line, end line): code, HTML, front matter
+    outline: list = field(default_factory=list)  # (token type, text start): headings, lists, inline text
     footnote_labels: frozenset[str] = frozenset()
     reference_labels: frozenset[str] = frozenset()
     _sentences: list[Sentence] | None = field(default=None, repr=False)
@@ -35,7 +41,9 @@ class Document:
     _fm_blocks: list | None = field(default=None, repr=False)
 
     @classmethod
-    def parse(cls, source: Source) -> "Document":
+    def parse(cls, source: Source, keep_tokens: bool = False) -> "Document":
+        """Parse; the token list is dropped once the prose view and the outline are
+        built (it is most of the memory), unless ``keep_tokens``."""
         from .parser import markdown_parser
 
         env: dict = {}
@@ -50,12 +58,14 @@ class Document:
         footnotes = env.get("footnotes", {}).get("refs", {})
         return cls(
             source=source,
-            tokens=tokens,
+            tokens=tokens if keep_tokens else None,
             blocks=build_blocks(source, tokens),
             front_matter=fm,
             front_matter_lines=fm_lines,
             footnote_labels=frozenset(k.lstrip(":") for k in footnotes),
             reference_labels=frozenset(env.get("references", {})),
+            non_prose=[(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map],
+            outline=[(t.type, t.content[:40] if t.type == "inline" else "") for t in tokens if t.type in OUTLINE],
         )
 
     @property

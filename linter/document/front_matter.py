@@ -52,8 +52,19 @@ def parse_front_matter(doc) -> FrontMatter:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from ..config.yamlfile import MAX_DEPTH, size_problem, text_problem
+
+    # Article text is untrusted: the limits that protect config loading apply here
+    # too (the round-trip loader never builds Python objects from tags).
+    problem = text_problem(doc.front_matter or "")
+    if problem:
+        fm.error = problem
+        return fm
     try:
         data = YAML(typ="rt").load(doc.front_matter or "")
+    except RecursionError:
+        fm.error = f"nested too deeply (more than {MAX_DEPTH} levels)"
+        return fm
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         fm.error = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
@@ -62,6 +73,10 @@ def parse_front_matter(doc) -> FrontMatter:
         return fm
     except YAMLError as exc:
         fm.error = " ".join(str(exc).split())
+        return fm
+    problem = size_problem(data)
+    if problem:
+        fm.error = problem
         return fm
     fm.data = data if isinstance(data, dict) else None
     if data is not None and not isinstance(data, dict):

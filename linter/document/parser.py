@@ -106,8 +106,10 @@ def tokenize_with_positions(self, state: StateInline) -> None:
                     pending_start = -1
                     first += 1
                 for t in tokens[first:]:
-                    if t.type == "image":
-                        # alt text was parsed as its own string, starting after "!["
+                    if t.type == "image" and SPAN not in t.meta:
+                        # alt text was parsed as its own string, starting after "![";
+                        # an image inside link text was placed (and shifted) by the
+                        # nested tokenize call of the link rule already
                         _shift_children(t, pos + 2)
                 _assign(tokens, first, pos, state.pos)
             elif pending_start < 0 and state.pending:

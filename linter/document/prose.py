@@ -15,6 +15,7 @@ the whole of it, so the source slice is always well formed.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -49,7 +50,7 @@ class Atom:
     label: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: str  # paragraph | heading | table_cell
     scopes: frozenset[str]
@@ -58,11 +59,13 @@ class Block:
     links: list[Link] = field(default_factory=list)
     atoms: dict[int, Atom] = field(default_factory=dict)
     regions: list[tuple[int, int, str]] = field(default_factory=list)  # link_text, image_alt
-    # segment table: prose offset -> source offsets; exact segments map char by char
-    _seg_prose: list[int] = field(default_factory=list)
-    _seg_src: list[int] = field(default_factory=list)
-    _seg_src_end: list[int] = field(default_factory=list)
-    _seg_exact: list[bool] = field(default_factory=list)
+    # segment table: prose offset -> source offsets; exact segments map char by char.
+    # Typed arrays, not lists of ints: 8 bytes an entry instead of ~36, which is
+    # what keeps a 20 MB article within markdown-it-py's own memory footprint.
+    _seg_prose: array = field(default_factory=lambda: array("q"))
+    _seg_src: array = field(default_factory=lambda: array("q"))
+    _seg_src_end: array = field(default_factory=lambda: array("q"))
+    _seg_exact: array = field(default_factory=lambda: array("b"))
     _parts: list[str] = field(default_factory=list)
     _len: int = 0
 
@@ -131,9 +134,31 @@ class _ContentMap:
         return self.s[i] + (p - self.c[i])
 
 
-def _map_lines(source, content: str, first_line: int) -> _ContentMap:
+# A line with nothing but container markers and whitespace (Unicode spaces too).
+_BLANKISH = re.compile(r"[\s>*+\-.)\d]*")
+
+
+def _leading_trimmed(source, content: str, first_line: int, end_line: int | None) -> int:
+    """How many of a paragraph's first source lines markdown-it-py's trim removed
+    from its content: lines of only Unicode whitespace (NBSP, U+3000 ...) that are
+    not blank to CommonMark, so they open the paragraph but not its content."""
+    if end_line is None or not content:
+        return 0
+    first = content.split("\n", 1)[0]
+    slack = (end_line - first_line) - (content.count("\n") + 1)
+    skip = 0
+    while skip < slack and first_line + skip < source.line_count:
+        raw = source.line_text(first_line + skip)
+        if raw.endswith(first) or raw.rstrip(_TRIM).endswith(first) or not _BLANKISH.fullmatch(raw):
+            break
+        skip += 1
+    return skip
+
+
+def _map_lines(source, content: str, first_line: int, end_line: int | None = None) -> _ContentMap:
     cs, ss = [], []
     c = 0
+    first_line += _leading_trimmed(source, content, first_line, end_line)
     last = first_line + content.count("\n")
     for i, cl in enumerate(content.split("\n")):
         line0 = min(first_line + i, source.line_count - 1)
@@ -161,13 +186,14 @@ def _suffix_col(raw: str, cl: str, is_last: bool) -> int:
     return max(0, raw.find(cl.strip()))
 
 
-def _map_in_line(source, content: str, line0: int, hint_col: int) -> tuple[_ContentMap, int]:
+def _map_in_line(source, content: str, line0: int, hint_col: int, cell: bool = True) -> tuple[_ContentMap, int]:
     """Locate a single-line content (table cell, ATX heading) in its source line,
     searching from ``hint_col`` (just past the previous cell). Escaped pipes ``\\|``
-    in a table cell appear as ``|`` in the content."""
+    in a table cell appear as ``|`` in the content; a heading's content is the
+    source text as it is (``cell=False``)."""
     raw = source.line_text(line0)
     start = source.line_starts[line0]
-    if "|" not in content:
+    if "|" not in content or not cell:
         col = raw.find(content, hint_col)
         if col < 0:
             col = hint_col
@@ -211,9 +237,9 @@ def build_blocks(source, tokens) -> list[Block]:
                 hashes = raw.find("#")
                 while 0 <= hashes < len(raw) and raw[hashes] == "#":
                     hashes += 1
-                cmap, _ = _map_in_line(source, tok.content, line0, max(hashes, 0))
+                cmap, _ = _map_in_line(source, tok.content, line0, max(hashes, 0), cell=False)
             else:
-                cmap = _map_lines(source, tok.content, line0)
+                cmap = _map_lines(source, tok.content, line0, tok.map[1])
             scopes = set(containers)
             scopes.add(parent)
             if parent == "heading":
@@ -260,7 +286,10 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             for piece_start, piece_end in cmap.pieces(cs, ce):
                 _add_text(block, child.content[piece_start - cs : piece_end - cs], cmap(piece_start), text)
         elif t == "text_special":
-            block._add(child.content, cmap(cs), cmap(ce), False)
+            # an escape or entity reads as its decoded character (mapped to the
+            # whole of its source); a backslash before a letter stays as written
+            s_, e_ = cmap(cs), cmap(ce)
+            block._add(child.content, s_, e_, text[s_:e_] == child.content)
         elif t in ("softbreak", "hardbreak"):
             block._add("\n", cmap(cs), cmap(ce), False)
         elif t == "code_inline":

@@ -192,18 +192,18 @@ class ClaimCitationCheck(Check):
         such as "References" followed by a list or by "[1] ..."/"1. ..." lines."""
         if any(label.isdigit() for label in doc.reference_labels):
             return True
-        tokens = doc.tokens
-        for i, tok in enumerate(tokens):
-            if tok.type != "heading_open" or i + 1 >= len(tokens):
+        outline = doc.outline
+        for i, (kind, _) in enumerate(outline):
+            if kind != "heading_open" or i + 1 >= len(outline):
                 continue
-            if not self.ref_heading.match(tokens[i + 1].content):
+            if not self.ref_heading.match(outline[i + 1][1]):
                 continue
-            for nxt in tokens[i + 2 :]:
-                if nxt.type == "heading_open":
+            for nxt_kind, nxt_text in outline[i + 2 :]:
+                if nxt_kind == "heading_open":
                     break
-                if nxt.type in ("ordered_list_open", "bullet_list_open"):
+                if nxt_kind in ("ordered_list_open", "bullet_list_open"):
                     return True
-                if nxt.type == "inline" and re.match(r"\[?\d{1,3}[\].]", nxt.content):
+                if nxt_kind == "inline" and re.match(r"\[?\d{1,3}[\].]", nxt_text):
                     return True
         return False
 
