@@ -59,7 +59,7 @@ class Document:
         return cls(
             source=source,
             tokens=tokens if keep_tokens else None,
-            blocks=build_blocks(source, tokens),
+            blocks=build_blocks(source, tokens, consume=not keep_tokens),
             front_matter=fm,
             front_matter_lines=fm_lines,
             footnote_labels=frozenset(k.lstrip(":") for k in footnotes),

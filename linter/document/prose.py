@@ -82,7 +82,7 @@ class Block:
 
     def _finish(self) -> None:
         self.text = "".join(self._parts)
-        self._parts = []
+        self._parts = None
 
     # -- mapping ----------------------------------------------------------------
     def _seg(self, p: int) -> int:
@@ -215,9 +215,14 @@ def _map_in_line(source, content: str, line0: int, hint_col: int, cell: bool = T
     return _ContentMap(cs, ss), m.end()
 
 
-def build_blocks(source, tokens) -> list[Block]:
+_SCOPES: dict = {}
+
+
+def build_blocks(source, tokens, consume: bool = False) -> list[Block]:
     """Walk block tokens, keeping the stack of containers, and build one Block per
-    inline token of a paragraph, heading or table cell."""
+    inline token of a paragraph, heading or table cell. With ``consume``, each
+    inline token's children are released once read, so the prose view grows as the
+    token tree shrinks (peak memory stays near the parser's own)."""
     blocks: list[Block] = []
     containers: list[str] = []
     parent = "paragraph"
@@ -244,9 +249,12 @@ def build_blocks(source, tokens) -> list[Block]:
             scopes.add(parent)
             if parent == "heading":
                 scopes.add(f"h{heading_level}")
-            block = Block(kind=parent, scopes=frozenset(scopes), line=line0)
+            key = frozenset(scopes)
+            block = Block(kind=parent, scopes=_SCOPES.setdefault(key, key), line=line0)
             _add_inline(block, tok.children or [], cmap, source.text)
             block._finish()
+            if consume:
+                tok.children = None
             if block.text.strip():
                 blocks.append(block)
             continue
