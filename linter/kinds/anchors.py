@@ -119,6 +119,12 @@ class AnchoredMatcher:
         self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
         self._memo: dict[str, list[int]] = {}
 
+    def _regex(self, i: int):
+        regex = self._compiled[i]
+        if regex is None:
+            regex = self._compiled[i] = re.compile(self.patterns[i], self.flags)
+        return regex
+
     def _candidates(self, word: str) -> list[int]:
         """Families that may start at a word (memoised: words repeat)."""
         got = self._memo.get(word)
@@ -147,15 +153,21 @@ class AnchoredMatcher:
     def finditer(self, text: str):
         """(match, family index) pairs, left to right, not overlapping."""
         pos = 0
+        if self.everywhere and text and not text[0].isalnum() and text[0] != "_":
+            # a family that may start before any word ("^\W*disclaimer") gets the
+            # text's start too
+            for i in self.everywhere:
+                m = self._regex(i).match(text, 0)
+                if m is not None and m.end() > m.start():
+                    yield m, i
+                    pos = m.end()
+                    break
         for w in _WORD.finditer(text):
             start = w.start()
             if start < pos:
                 continue
             for i in self._candidates(w.group().lower()):
-                regex = self._compiled[i]
-                if regex is None:
-                    regex = self._compiled[i] = re.compile(self.patterns[i], self.flags)
-                m = regex.match(text, start)
+                m = self._regex(i).match(text, start)
                 if m is not None and m.end() > m.start():
                     yield m, i
                     pos = m.end()

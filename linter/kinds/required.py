@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..config.schema import Field
+from .anchors import AnchoredMatcher
 from .base import Check, Hit, terms_regex
 
 
@@ -34,12 +35,14 @@ class RequiredCheck(Check):
 
     def __init__(self, options, scope):
         super().__init__(options, scope)
-        self.patterns = re.compile("|".join(f"(?:{p})" for p in options["patterns"]), re.I)
+        # tried only where a pattern's first word stands (see anchors.py): a
+        # disclaimer search runs over every paragraph of every article
+        self.patterns = AnchoredMatcher(list(options["patterns"]), re.I)
         self.triggers = re.compile(terms_regex(options["triggers"])) if options["triggers"] else None
 
     def run(self, doc):
         for block in self.scope.blocks(doc):
-            if self.patterns.search(block.text):
+            for _ in self.patterns.finditer(block.text):
                 return
         first = None
         if self.triggers is not None:
