@@ -134,7 +134,7 @@ def _fix_passes(source: Source, lint, unsafe: bool, blocked: set):
             break
         last_pass = [(rule_of[fix], fix[2], a, b) for fix, a, b in placed]
         text = new_text
-        current = Source.from_text(source.path, text)
+        current = Source.from_text(source.path, text, strip_bom=False)  # offsets stay those of `text`
         current.had_bom = source.had_bom
     return FixResult(source.path, original, text, applied, skipped), set()
 

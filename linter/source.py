@@ -48,8 +48,10 @@ class Source:
         return cls.from_text(path, text)
 
     @classmethod
-    def from_text(cls, path: str, text: str) -> "Source":
-        had_bom = text.startswith(BOM)
+    def from_text(cls, path: str, text: str, strip_bom: bool = True) -> "Source":
+        """A source for ``text``; a leading BOM is removed (and noted) unless
+        ``strip_bom`` is false: text that already lost its BOM keeps a second one."""
+        had_bom = strip_bom and text.startswith(BOM)
         if had_bom:
             text = text[1:]
         src = cls(path=path, text=text, had_bom=had_bom)
