@@ -64,6 +64,32 @@ def file_digest(path: str | Path) -> str:
         return hashlib.sha256(fh.read()).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _secret() -> str:
+    """A random key per user, in ~/.cache/contentlint/ (or $XDG_CACHE_HOME)."""
+    import secrets
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contentlint"
+    path = base / "cache-key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_hex(32)
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip() or key  # another process won the race
+    except OSError:
+        pass  # no writable home: a key for this process only (the cache just misses next time)
+    return key
+
+
 class Cache:
     def __init__(self, root: Path | None = None, enabled: bool = True):
         env = os.environ.get("CONTENTLINT_CACHE_DIR")
@@ -72,7 +98,10 @@ class Cache:
         self._ready = False
 
     def _path(self, kind: str, key: str, suffix: str) -> Path:
-        return self.dir / kind / key[:2] / f"{key}{suffix}"
+        # The name mixes in a secret kept outside the working tree: entries that a
+        # pull request commits into .contentlint_cache/ can never be looked up.
+        name = digest(_secret(), kind, key)
+        return self.dir / kind / name[:2] / f"{name}{suffix}"
 
     def _ensure(self, folder: Path) -> None:
         if not self._ready:
@@ -103,7 +132,7 @@ class Cache:
             return None
         try:
             return json.loads(self._path(kind, key, ".json").read_bytes())
-        except (OSError, ValueError):  # missing, torn or foreign: a miss
+        except (OSError, ValueError, RecursionError):  # missing, torn or foreign: a miss
             return None
 
     def put(self, kind: str, key: str, value) -> None:

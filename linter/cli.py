@@ -81,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 2, not a traceback and not exit 1
+        print(f"contentlint: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+        if os.environ.get("CONTENTLINT_DEBUG"):
+            raise
+        return EXIT_ERROR
     except BrokenPipeError:
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the exit flush
@@ -119,6 +124,12 @@ def cmd_lint(argv: list[str]) -> int:
     from .reporters import reporter
     from .runner import default_jobs, lint_paths
 
+    import codecs
+
+    try:
+        codecs.lookup(args.encoding)
+    except LookupError:
+        raise UserError(f"unknown encoding '{args.encoding}' (--encoding)") from None
     paths = args.paths or ["."]
     if "-" in paths and paths != ["-"]:
         raise UserError("'-' (stdin) cannot be mixed with paths")

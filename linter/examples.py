@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import lint_text
+from .engine import DEFAULT_TIME_LIMIT, check_document
 
 
 @dataclass
@@ -23,13 +23,25 @@ class ExampleResult:
         return f"{where}: {self.rule}: {self.expect} example {self.text!r}: {self.detail}"
 
 
+def _lint(text: str, rule) -> list:
+    """An example's findings, under the same time limit as a lint run (a rule
+    author's catastrophic regex stops here too)."""
+    from .document import Document
+    from .source import Source
+
+    outcome = check_document(Document.parse(Source.from_text("<example>", text)), [rule], time_limit_s=DEFAULT_TIME_LIMIT)
+    if outcome.stopped:
+        raise TimeoutError(f"rule '{rule.id}' ran past {DEFAULT_TIME_LIMIT:g} s on an example")
+    return outcome.findings
+
+
 def run_examples(rule) -> list[ExampleResult]:
     results = []
     was_enabled = rule.enabled
     rule.enabled = True
     try:
         for ex in rule.examples.get("fail", []):
-            found = lint_text(ex["text"], [rule], path="<example>")
+            found = _lint(ex["text"], rule)
             matches = [f.match for f in found]
             if not found:
                 results.append(ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], False, "expected a finding, got none"))
@@ -40,7 +52,7 @@ def run_examples(rule) -> list[ExampleResult]:
             else:
                 results.append(ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], True))
         for ex in rule.examples.get("pass", []):
-            found = lint_text(ex["text"], [rule], path="<example>")
+            found = _lint(ex["text"], rule)
             detail = "" if not found else "expected no finding, got " + "; ".join(f"{f.match!r} ({f.message})" for f in found)
             results.append(ExampleResult(rule.id, rule.path, ex["line"], "pass", ex["text"], not found, detail))
     finally:
@@ -113,7 +125,9 @@ def run_fixture(path: str, rules) -> FixtureResult:
             r = copy.copy(r)
             r.enabled = True
             tested.append(r)
-    outcome = check_document(Document.parse(source), tested)
+    from .engine import DEFAULT_TIME_LIMIT
+
+    outcome = check_document(Document.parse(source), tested, time_limit_s=DEFAULT_TIME_LIMIT)
     actual = {}
     for f in outcome.findings:
         if f.rule in named:

@@ -31,10 +31,10 @@ class ChangedLines:
     def __init__(self, ref: str, cwd: Path | None = None):
         cwd = cwd or Path.cwd()
         self.top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+        _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd)
         self.lines: dict[str, set[int] | None] = {}  # None: the whole file is new
         path = None
-        for line in _git(["diff", "--no-renames", "--no-color", "-U0", ref, "--", "."], self.top).splitlines():
+        for line in _git(["diff", "--no-renames", "--no-color", "-U0", "--end-of-options", ref, "--", "."], self.top).splitlines():
             if line.startswith("+++ "):
                 path = None if line[4:] == "/dev/null" else line[6:] if line.startswith("+++ b/") else line[4:]
                 if path is not None:

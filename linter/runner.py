@@ -193,7 +193,7 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
             report.sources.pop(name, None)  # not linted: not counted
         if r.fix is not None:
             report.fixes.append(r.fix)
-            report.sources[name] = Source.from_text(name, r.text)
+            report.sources[name] = Source.from_text(name, r.text, strip_bom=False)
         report.findings.extend(r.findings)
         report.suppressed.extend(r.suppressed)
     return report
@@ -215,7 +215,7 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
                 out.text = result.fixed
                 if not opts.diff:
                     write_atomically(path, result.fixed, opts.encoding, source.had_bom)
-                source = Source.from_text(name, result.fixed)
+                source = Source.from_text(name, result.fixed, strip_bom=False)
         outcome = _check(source, config, rules, name, opts.time_limit_s)
     except (RuleCrash, RecursionError) as exc:
         out.problems.append(f"{name}: internal error: {exc}")
@@ -227,8 +227,8 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
     out.suppressed = outcome.suppressed
     for rule_id in outcome.stopped:
         out.problems.append(
-            f"{name}: error: rule '{rule_id}' stopped after {opts.time_limit_s:g} s (a regular expression that "
-            "backtracks catastrophically?); its findings for this file are missing"
+            f"{name}: error: rule '{rule_id}' stopped after {opts.time_limit_s:g} s (a very large file, or a regular "
+            "expression that backtracks catastrophically?); its findings for this file are missing"
         )
     return out
 
@@ -349,7 +349,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, IsADirectoryError):
         return "is a directory"
     if isinstance(exc, LookupError):
-        return f"unknown encoding: {exc}"
+        return str(exc)
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)

@@ -218,3 +218,23 @@ def test_long_lines_are_cut_to_a_window_around_the_match():
     shown, caret = excerpt(src, f, color=False).splitlines()
     assert len(shown) < WIDTH + 20 and shown.startswith("    1 | …") and shown.endswith("…")
     assert shown[caret.index("^") : caret.index("^") + 6] == "600 mg"
+
+
+def test_control_characters_from_articles_are_escaped(tmp_path, run_cli, monkeypatch):
+    (tmp_path / ".contentlint.yaml").write_text(
+        "rule_files: [r.yaml]\n", encoding="utf-8"
+    )
+    (tmp_path / "r.yaml").write_text("id: t\nkind: pattern\nmessage: \"'{match}'\"\npatterns: ['X\\S*']\n", encoding="utf-8")
+    write(tmp_path / "a.md", "Take X\x1b]0;pwned\x07 and X\u202e now.\n")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    code, out, _ = run_cli("--color", "never", "a.md", cwd=tmp_path)
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b]0;pwned\\x07" in out and "\\u202e" in out
+    code, out, _ = run_cli("--format", "concise", "a.md", cwd=tmp_path)
+    assert "\x1b" not in out and "\\x1b" in out
+
+
+def test_unknown_encoding_is_a_usage_error(tmp_path, run_cli):
+    write(tmp_path / "a.md", DOSE)
+    code, _, err = run_cli("--encoding", "nope", "a.md", cwd=tmp_path)
+    assert code == 2 and err.strip() == "contentlint: unknown encoding 'nope' (--encoding)"

@@ -195,7 +195,7 @@ def test_catastrophic_regex_is_stopped_in_each_file(tmp_path, kind, jobs):
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 2
     assert sorted(proc.stderr.splitlines()) == [
-        f"{name}: error: rule 'evil' stopped after 0.5 s (a regular expression that backtracks "
+        f"{name}: error: rule 'evil' stopped after 0.5 s (a very large file, or a regular expression that backtracks "
         "catastrophically?); its findings for this file are missing"
         for name in traps
     ]
@@ -205,13 +205,13 @@ def test_catastrophic_regex_is_stopped_in_each_file(tmp_path, kind, jobs):
     assert elapsed < 120
 
 
-@pytest.mark.xfail(strict=True, reason="config/schema.py compile_regex lets OverflowError and RecursionError through (reported)")
+
 @pytest.mark.parametrize("pattern", ["a{99999999999999999999}", "(" * 2000 + "a" + ")" * 2000])
 def test_regexes_python_cannot_compile_are_config_errors(site, run_cli, pattern):
     (site / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
     (site / "house" / "r.yaml").write_text(f"id: r\nkind: pattern\nmessage: m\npatterns: ['{pattern}']\n", encoding="utf-8")
     code, out, err = run_cli("--no-cache", "article.md", cwd=site)
-    assert code == 2 and err.startswith("house/r.yaml:4:") and "bad regular expression" in err
+    assert code == 2 and err.startswith("house/r.yaml:4:") and ("bad regular expression" in err or "too large or nested too deeply" in err)
 
 
 # -- no code from config --------------------------------------------------------------------

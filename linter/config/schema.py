@@ -145,6 +145,8 @@ def compile_regex(pattern: str, path: str, line, col, key) -> re.Pattern:
         return re.compile(pattern)
     except re.error as exc:
         raise ConfigError(f"bad regular expression in '{key}': {exc.msg} at position {exc.pos}: {pattern!r}", path, line, col) from None
+    except (OverflowError, RecursionError):
+        raise ConfigError(f"regular expression in '{key}' is too large or nested too deeply", path, line, col) from None
 
 
 def _kind(value) -> str:

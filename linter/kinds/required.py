@@ -73,6 +73,10 @@ class RequiredCheck(Check):
             return None
         src = doc.source
         eol = "\r\n" if "\r\n" in src.text else ("\r" if "\r" in src.text else "\n")
+        if self.options["position"] == "end" and any(
+            kind in ("fence", "html_block") and end >= src.line_count for kind, _, end in doc.non_prose
+        ):
+            return None  # the file ends inside an unclosed fence or HTML block: text added there is not prose
         if self.options["position"] == "start":
             at = src.line_starts[doc.front_matter_lines[1]] if doc.front_matter_lines and doc.front_matter_lines[1] < src.line_count else 0
             if doc.front_matter_lines and doc.front_matter_lines[1] >= src.line_count:

@@ -52,6 +52,8 @@ class SubstitutionCheck(Check):
                     re.compile(k)
                 except re.error as exc:
                     return f"bad regular expression in 'swap': {exc.msg}: {k!r}"
+                except (OverflowError, RecursionError):
+                    return f"regular expression in 'swap' is too large or nested too deeply: {k[:40]!r}"
         return None
 
     def run(self, doc):
@@ -66,8 +68,8 @@ class SubstitutionCheck(Check):
                     replacement = m.expand(right) if self.options["regex"] else right
                     if m.group()[:1].isupper() and replacement[:1].islower():
                         replacement = replacement[:1].upper() + replacement[1:]
-                    if replacement == m.group():
-                        continue
+                    if replacement == m.group() or block.text.startswith(replacement, s):
+                        continue  # already right ("e.g." when the rule swaps "e.g" -> "e.g.")
                     src_s, src_e = block.to_source(s, e)
                     exact = doc.source.text[src_s:src_e] == m.group()
                     fix = (src_s, src_e, replacement) if exact else None  # never rewrite across markup

@@ -5,6 +5,17 @@ from __future__ import annotations
 
 import os
 
+# Article text reaches the terminal in messages and excerpts: control characters
+# (ESC sequences could retitle or repaint it) and bidi overrides (which can make a
+# line read differently from what it is) are shown as escapes instead.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+
+
+def visible(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
@@ -22,7 +33,7 @@ def render(report, stream, *, excerpts: bool = False, color: bool = False, show_
     for f in findings:
         sev = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else f.severity
         loc = f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET}" if color else f"{f.path}:{f.line}:{f.column}:"
-        stream.write(f"{loc} {sev} {f.rule} {f.message}\n")
+        stream.write(f"{visible(loc)} {sev} {f.rule} {visible(f.message)}\n")
         src = sources.get(f.path)
         if excerpts and src is not None:
             stream.write(excerpt(src, f, color))
@@ -30,8 +41,8 @@ def render(report, stream, *, excerpts: bool = False, color: bool = False, show_
         for f, d in report.suppressed:
             why = f"reason: {d.reason}" if d.reason else "no reason given"
             stream.write(
-                f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} {f.message} "
-                f"[{d.describe()} at line {d.line}; {why}]\n"
+                visible(f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} {f.message} [{d.describe()} at line {d.line}; {why}]")
+                + "\n"
             )
     stream.write(summary(findings, report.files, len(report.suppressed)) + "\n")
     notes = []
@@ -68,10 +79,12 @@ def excerpt(src, f, color: bool) -> str:
         if len(match) > WIDTH:
             match = match[: WIDTH - 1] + "…"
     gutter = f"{f.line:>5} | "
-    caret = "^" + "~" * (max(1, len(match)) - 1)
+    caret = "^" + "~" * (max(1, len(visible(match))) - 1)
     if color:
         caret = f"{_COLORS[f.severity]}{caret}{_RESET}"
-    return f"{gutter}{before}{match}{after}\n{' ' * (len(gutter) - 2)}| {' ' * len(before)}{caret}\n"
+    shown = visible(before + match + after)
+    pad = len(visible(before))
+    return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * pad}{caret}\n"
 
 
 def summary(findings, files: int, suppressed: int = 0) -> str:
