@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 
 from .source import BOM, Source
@@ -142,28 +141,15 @@ def _fix_passes(source: Source, lint, unsafe: bool, blocked: set):
 def write_atomically(path: str, text: str, encoding: str, bom: bool) -> None:
     """Write next to the file, flush to disk, then rename over it. A symlink is
     written through (its target gets the fixed text; the link stays a link)."""
+    from .atomic import replace_file
+
     data = ((BOM if bom else "") + text).encode(encoding)
     path = os.path.realpath(path)
-    directory = os.path.dirname(os.path.abspath(path))
     try:
         mode = os.stat(path).st_mode & 0o7777
     except OSError:
         mode = None
-    fd, tmp = tempfile.mkstemp(prefix=".contentlint-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_file(path, data, durable=True, mode=mode, prefix=".contentlint-")
 
 
 def unified_diff(result: FixResult) -> str:

@@ -253,7 +253,9 @@ def _result_key(setup: Setup, name: str, data: bytes, opts: Options) -> str:
     return digest("result", setup.key, Path(name).as_posix(), opts.encoding, str(opts.time_limit_s), data)
 
 
-_FIELDS = ("rule", "severity", "message", "start", "end", "fix_safe", "document_level")
+_FIELDS = (
+    "rule", "severity", "message", "start", "end", "line", "column", "end_line", "end_column", "fix_safe", "document_level",
+)
 
 
 def _finding_json(f: Finding) -> dict:
@@ -263,9 +265,24 @@ def _finding_json(f: Finding) -> dict:
 
 
 def _finding_from(d: dict, source: Source) -> Finding:
+    """A finding back from the cache: positions as stored, the match sliced from
+    the (identical) text, so a warm run needs no line index."""
     fix = tuple(d["fix"]) if d.get("fix") else None
-    return Finding.at(
-        source, d["rule"], d["severity"], d["message"], d["start"], d["end"], fix, d["fix_safe"], d["document_level"]
+    return Finding(
+        path=source.path,
+        rule=d["rule"],
+        severity=d["severity"],
+        message=d["message"],
+        start=d["start"],
+        end=d["end"],
+        line=d["line"],
+        column=d["column"],
+        end_line=d["end_line"],
+        end_column=d["end_column"],
+        match=source.text[d["start"] : d["end"]],
+        fix=fix,
+        fix_safe=d["fix_safe"],
+        document_level=d["document_level"],
     )
 
 

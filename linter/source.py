@@ -30,8 +30,23 @@ class Source:
     path: str
     text: str
     had_bom: bool = False
-    line_starts: array = field(default_factory=lambda: array("q"))
-    line_ends: array = field(default_factory=lambda: array("q"))  # offset of each line's EOL
+    _starts: array | None = field(default=None, repr=False)
+    _ends: array | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> array:
+        """Offset where each line starts (built on first use: a cached result
+        needs no line index)."""
+        if self._starts is None:
+            self._index()
+        return self._starts
+
+    @property
+    def line_ends(self) -> array:
+        """Offset of each line's end (its line break, or the end of the text)."""
+        if self._ends is None:
+            self._index()
+        return self._ends
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes, encoding: str = "utf-8") -> "Source":
@@ -54,9 +69,7 @@ class Source:
         had_bom = strip_bom and text.startswith(BOM)
         if had_bom:
             text = text[1:]
-        src = cls(path=path, text=text, had_bom=had_bom)
-        src._index()
-        return src
+        return cls(path=path, text=text, had_bom=had_bom)
 
     def _index(self) -> None:
         # typed arrays: a 20 MB article has ~400,000 lines; lists of ints would cost
@@ -67,8 +80,8 @@ class Source:
             ends.append(m.start())
             starts.append(m.end())
         ends.append(len(self.text))
-        self.line_starts = starts
-        self.line_ends = ends
+        self._starts = starts
+        self._ends = ends
 
     @property
     def line_count(self) -> int:

@@ -113,3 +113,20 @@ def test_run_files_reports_every_file(content_repo, hook_setup):
     assert "first.md:3:6: error no-dose-numbers" in proc.stdout, proc.stdout
     assert "docs/second.md:5:12: error no-dose-numbers" in proc.stdout, proc.stdout
     assert "notes.txt" not in proc.stdout, proc.stdout
+
+
+def test_fix_hook_inserts_the_disclaimer(content_repo, hook_setup):
+    """The contentlint-fix hook (same repository and environment) applies safe
+    fixes: the article gains the disclaimer; pre-commit reports the modified file
+    and stops the commit so the writer can review and stage it."""
+    env, config = hook_setup
+    (content_repo / ".pre-commit-config.yaml").write_text(config.replace("id: contentlint\n", "id: contentlint-fix\n"))
+    article = "# Kratom\n\nPeople use kratom for anxiety and pain.\n"
+    (content_repo / "kratom.md").write_text(article, encoding="utf-8")
+    proc = run([*PRE_COMMIT, "run", "contentlint-fix", "--files", "kratom.md"], cwd=content_repo, env=env, check=False)
+    assert proc.returncode == 1, proc.stdout
+    fixed = (content_repo / "kratom.md").read_text(encoding="utf-8")
+    assert fixed.startswith(article) and "is not medical advice" in fixed, fixed
+    assert "Fixed 1 problem in 1 file." in proc.stdout, proc.stdout
+    proc = run([*PRE_COMMIT, "run", "contentlint-fix", "--files", "kratom.md"], cwd=content_repo, env=env, check=False)
+    assert (content_repo / "kratom.md").read_text(encoding="utf-8") == fixed  # idempotent
