@@ -123,8 +123,9 @@ def test_fix_hook_inserts_the_disclaimer(content_repo, hook_setup):
     (content_repo / ".pre-commit-config.yaml").write_text(config.replace("id: contentlint\n", "id: contentlint-fix\n"))
     article = "# Kratom\n\nPeople use kratom for anxiety and pain.\n"
     (content_repo / "kratom.md").write_text(article, encoding="utf-8")
+    run(["git", "add", "kratom.md"], cwd=content_repo, env=env)  # pre-commit sees edits to tracked files
     proc = run([*PRE_COMMIT, "run", "contentlint-fix", "--files", "kratom.md"], cwd=content_repo, env=env, check=False)
-    assert proc.returncode == 1, proc.stdout
+    assert proc.returncode == 1 and "files were modified by this hook" in proc.stdout, proc.stdout
     fixed = (content_repo / "kratom.md").read_text(encoding="utf-8")
     assert fixed.startswith(article) and "is not medical advice" in fixed, fixed
     assert "Fixed 1 problem in 1 file." in proc.stdout, proc.stdout
