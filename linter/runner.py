@@ -112,6 +112,7 @@ class FileResult:
     problems: list = field(default_factory=list)
     fix: object = None  # FixResult
     text: str | None = None  # the text after fixing, when it changed
+    cached_by_worker: bool = False  # a worker already wrote the cache entry
 
 
 def lint_paths(
@@ -181,7 +182,7 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
         if cache is not None:
             for name, _, key in todo:
                 r = results[name]
-                if key is not None and not r.problems:
+                if key is not None and not r.problems and not r.cached_by_worker:
                     cache.put("results", key, _to_json(r))
 
     for name, _ in targets:
@@ -318,12 +319,20 @@ def _worker_init(resolver: Resolver, opts: Options) -> None:
 
 
 def _worker_lint(item):
-    name, path, text, had_bom = item
+    """Lint one file in a worker; the worker also writes its cache entry, so the
+    parent's serial share of the run stays small."""
+    from .cache import active
+
+    name, path, text, had_bom, key = item
     resolver, opts = _WORKER["resolver"], _WORKER["opts"]
-    source = Source.from_text(name, text)
+    source = Source.from_text(name, text, strip_bom=False)
     source.had_bom = had_bom
     r = lint_one(source, path, resolver.for_file(name), opts)
-    return name, _to_json(r), r.problems
+    data = _to_json(r)
+    cache = active()
+    if cache is not None and key is not None and not r.problems:
+        cache.put("results", key, data)
+    return name, data, r.problems
 
 
 def _run_in_workers(todo, sources, resolver, opts, jobs, results) -> None:
@@ -341,12 +350,13 @@ def _run_in_workers(todo, sources, resolver, opts, jobs, results) -> None:
         for name, path, _ in todo:
             results[name] = lint_one(sources[name], path, resolver.for_file(name), opts)
         return
-    items = [(name, path, sources[name].text, sources[name].had_bom) for name, path, _ in todo]
+    items = [(name, path, sources[name].text, sources[name].had_bom, key) for name, path, key in todo]
     chunk = max(1, len(items) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(resolver, opts)) as pool:
         for name, data, problems in pool.map(_worker_lint, items, chunksize=chunk):
             r = _from_json(data, sources[name])
             r.problems = problems
+            r.cached_by_worker = True
             results[name] = r
 
 
