@@ -33,9 +33,6 @@ def fingerprint_path(path: str, root: Path) -> str:
     return posixpath.normpath(_posix(rel))
 
 
-_fingerprint_path = fingerprint_path
-
-
 def normalized_match(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 

@@ -283,7 +283,7 @@ class ClaimCitationCheck(Check):
                 continue
             text = s.text
             cited = None  # looked up once per sentence, only if it makes a claim
-            for m, family_index in self.claim.finditer(text):
+            for m, _family in self.claim.finditer(text):
                 if cited is None:
                     if numbered is None:
                         numbered = self._numbered_reference_list(doc)
@@ -293,6 +293,5 @@ class ClaimCitationCheck(Check):
                 if self._exempt(text, m, _title_like(b, text)):
                     continue
                 start, end = b.to_source(s.start, s.end)
-                family = self.family_names[family_index]
-                yield Hit(start, end, {"claim": " ".join(m.group().split()), "claim_type": self._claim_type(text), "family": family})
+                yield Hit(start, end, {"claim": " ".join(m.group().split()), "claim_type": self._claim_type(text)})
                 break
