@@ -333,7 +333,8 @@ def cmd_config(argv: list[str]) -> int:
     args = p.parse_args(argv)
     resolver = _resolver(args.config)
     target = Path(args.path)
-    config, rules = resolver.for_dir(target if target.is_dir() else target.parent)  # Setup unpacks
+    setup = resolver.for_dir(target if target.is_dir() else target.parent)
+    config, rules = setup.config, setup.rules
     probe = args.path if not target.is_dir() else str(target / "_.md")
 
     def where(origin: str) -> str:

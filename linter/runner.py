@@ -45,9 +45,6 @@ class Setup:
             self._key = digest(*parts)
         return self._key
 
-    def __iter__(self):  # config, rules = setup
-        return iter((self.config, self.rules))
-
 
 class Resolver:
     """Finds the config for each file: ``--config`` for all, or else the nearest

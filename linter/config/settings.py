@@ -135,18 +135,15 @@ def _pyproject_section(path: Path):
     return data.get("tool", {}).get("contentlint")
 
 
-def _read(path: Path):
+def _read(path: Path, pending: list):
     if path.name == "pyproject.toml":
         section = _pyproject_section(path)
         if section is None:
             raise ConfigError("no [tool.contentlint] table", str(path))
         return section
     data, key = load_yaml_cached(path)
-    _PENDING.append((key, data))
+    pending.append((key, data))
     return {} if data is None else data
-
-
-_PENDING: list = []  # parsed config files to cache once their config validated
 
 
 def load_config(path: Path | None, cwd: Path | None = None) -> Config:
@@ -154,10 +151,9 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
         config = Config(path=None, root=(cwd or Path.cwd()).resolve())
         config.packs = [Value(p, "default") for p in DEFAULT_PACKS]
         return config
-    _PENDING.clear()
-    config = _load_chain(Path(path).resolve(), [])
-    config.yaml_pending = list(_PENDING)  # cached once its rules resolved too
-    _PENDING.clear()
+    pending: list = []  # parsed config files, cached once the whole config proved valid
+    config = _load_chain(Path(path).resolve(), [], pending)
+    config.yaml_pending = pending
     return config
 
 
@@ -166,12 +162,12 @@ def _origin(path: Path, node, key) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
-def _load_chain(path: Path, stack: list[Path]) -> Config:
+def _load_chain(path: Path, stack: list[Path], pending: list) -> Config:
     if path in stack:
         cycle = " -> ".join(str(p) for p in [*stack, path])
         raise ConfigError(f"'extends' makes a cycle: {cycle}", str(stack[-1]))
     spath = str(path)
-    data = _read(path)
+    data = _read(path, pending)
     values = validate(data, CONFIG_FIELDS, spath, "the config")
     root = path.parent
 
@@ -196,7 +192,7 @@ def _load_chain(path: Path, stack: list[Path]) -> Config:
                 col,
             )
         if target.is_file() and _is_config_file(target):
-            base = _load_chain(target, [*stack, path])
+            base = _load_chain(target, [*stack, path], pending)
             _layer(config, base)
         else:
             config.rule_files.append(Value(target, ext_origin))

@@ -99,10 +99,6 @@ def _leading_words(pattern: str, flags: int) -> frozenset | None:
 
 
 class AnchoredMatcher:
-    @property
-    def regexes(self) -> list:
-        return [r or re.compile(p, self.flags) for r, p in zip(self._compiled, self.patterns)]
-
     def __init__(self, patterns: list[str], flags: int = 0):
         self.patterns = patterns
         self.flags = flags

@@ -148,7 +148,6 @@ class ClaimCitationCheck(Check):
                 phrase.replace("{cond}", cond).replace("{well}", well).replace("{meas}", meas)
                 .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts)
             )
-        self.family_names = list(families)
         self.claim = AnchoredMatcher(list(families.values()), re.I)
         self.hedge = re.compile(_phrase(o["hedges"]), re.I) if o["hedges"] else None
         self.testimonial = re.compile(_phrase(o["testimonials"]), re.I) if o["testimonials"] else None
