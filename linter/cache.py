@@ -11,6 +11,13 @@ under a key that changes whenever anything that could change the answer changes:
 - ``yaml/``: a rule or config file's parsed content, keyed by its bytes, stored
   once it validated (so a warm start skips ruamel.yaml altogether).
 - ``anchors/``: the first words of each claim phrase pattern.
+- ``regex/``: compiled regular-expression programs (see ``regex_cache``).
+- ``trie/``: lexicon alternations built from rule word lists.
+
+The last three are what building a rule set costs, and a one-file pre-commit run
+would read dozens of small entries; so they are also gathered into one
+``bundle/`` file per code version, read once at the start of a run and rewritten
+at its end when the run added to it.
 
 Every write goes to a temporary file in the same folder and is renamed into
 place, so processes that write at once (pre-commit runs several) never leave a
@@ -20,7 +27,6 @@ torn entry; a reader treats any unreadable entry as a miss. The folder holds a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import lru_cache
@@ -36,7 +42,8 @@ def code_version() -> str:
     from . import __version__
 
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256(__version__.encode())
+    h = _hasher()
+    h.update(__version__.encode())
     for p in sorted(root.rglob("*")):
         if p.suffix in (".py", ".yaml", ".yml") and "__pycache__" not in p.parts:
             st = p.stat()
@@ -49,8 +56,18 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
+def _hasher():
+    """BLAKE2b from CPython's own module: importing ``hashlib`` loads OpenSSL,
+    which costs a one-file run about 10 ms (a tenth of its budget)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another interpreter
+        from hashlib import blake2b
+    return blake2b(digest_size=32)
+
+
 def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
+    h = _hasher()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -60,14 +77,12 @@ def digest(*parts: bytes | str) -> str:
 
 def file_digest(path: str | Path) -> str:
     with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()
+        return digest(fh.read())
 
 
 @lru_cache(maxsize=1)
 def _secret() -> str:
     """A random key per user, in ~/.cache/contentlint/ (or $XDG_CACHE_HOME)."""
-    import secrets
-
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contentlint"
     path = base / "cache-key"
     try:
@@ -76,6 +91,8 @@ def _secret() -> str:
             return key
     except OSError:
         pass
+    import secrets  # only here: it imports hashlib, and with it OpenSSL
+
     key = secrets.token_hex(32)
     try:
         base.mkdir(parents=True, exist_ok=True)
@@ -89,17 +106,26 @@ def _secret() -> str:
     return key
 
 
+# Entries that building a rule set reads: also kept in the run's bundle.
+BUNDLED = frozenset({"yaml", "anchors", "regex", "trie"})
+
+
 class Cache:
     def __init__(self, root: Path | None = None, enabled: bool = True):
         env = os.environ.get("CONTENTLINT_CACHE_DIR")
         self.dir = Path(env) if env else (root or Path.cwd()) / CACHE_DIR_NAME
         self.enabled = enabled
         self._ready = False
+        self._bundle: dict | None = None  # entry name -> value, read once per run
+        self._used: set = set()  # bundle entries this run read or wrote
+        self._bundle_grew = False
 
-    def _path(self, kind: str, key: str, suffix: str) -> Path:
+    def _name(self, kind: str, key: str) -> str:
         # The name mixes in a secret kept outside the working tree: entries that a
         # pull request commits into .contentlint_cache/ can never be looked up.
-        name = digest(_secret(), kind, key)
+        return digest(_secret(), kind, key)
+
+    def _path(self, kind: str, name: str, suffix: str = ".json") -> Path:
         return self.dir / kind / name[:2] / f"{name}{suffix}"
 
     def _ensure(self, folder: Path) -> None:
@@ -118,22 +144,70 @@ class Cache:
 
         replace_file(str(path), data)
 
+    def _read(self, path: Path):
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError, RecursionError):  # missing, torn or foreign: a miss
+            return None
+
+    # -- the bundle of rule-building entries -------------------------------------
+    def _bundle_path(self) -> Path:
+        return self._path("bundle", self._name("bundle", code_version()))
+
+    def _load_bundle(self) -> dict:
+        if self._bundle is None:
+            data = self._read(self._bundle_path())
+            self._bundle = data if isinstance(data, dict) else {}
+        return self._bundle
+
+    def flush(self) -> None:
+        """Rewrite the bundle if this run added to it: the entries this run used,
+        plus the older ones while they are not most of it (so a rule set that
+        keeps changing does not grow it without end)."""
+        if not (self.enabled and self._bundle_grew and self._bundle is not None):
+            return
+        bundle = self._bundle
+        if len(bundle) > 4 * len(self._used):
+            bundle = {k: v for k, v in bundle.items() if k in self._used}
+        self._bundle_grew = False
+        try:
+            path = self._bundle_path()
+            self._ensure(path.parent)
+            self._write(path, json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode())
+        except (OSError, TypeError, ValueError):
+            pass
+
+    # -- entries -----------------------------------------------------------------
     def get(self, kind: str, key: str):
         if not self.enabled:
             return None
-        try:
-            return json.loads(self._path(kind, key, ".json").read_bytes())
-        except (OSError, ValueError, RecursionError):  # missing, torn or foreign: a miss
-            return None
+        name = self._name(kind, key)
+        if kind in BUNDLED:
+            bundle = self._load_bundle()
+            value = bundle.get(name)
+            if value is None:
+                value = self._read(self._path(kind, name))
+                if value is None:
+                    return None
+                bundle[name] = value
+                self._bundle_grew = True
+            self._used.add(name)
+            return value
+        return self._read(self._path(kind, name))
 
     def put(self, kind: str, key: str, value) -> None:
         if not self.enabled:
             return
-        path = self._path(kind, key, ".json")
+        name = self._name(kind, key)
+        path = self._path(kind, name)
         try:
             data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         except (TypeError, ValueError):
             return  # not JSON data (e.g. a YAML date): simply not cached
+        if kind in BUNDLED:
+            self._load_bundle()[name] = value
+            self._used.add(name)
+            self._bundle_grew = True
         try:
             self._ensure(path.parent)
             self._write(path, data)

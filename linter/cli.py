@@ -19,6 +19,23 @@ from pathlib import Path
 from .errors import ConfigError, UserError
 from .reporters import FORMATS
 
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter with the width read from ``os``: the stock one imports
+    shutil (and with it bz2 and lzma) on every run, help printed or not."""
+
+    def __init__(self, prog: str):
+        try:
+            width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.stdout.fileno()).columns
+        except (ValueError, OSError, AttributeError):
+            width = 80
+        super().__init__(prog, width=max(width - 2, 40))
+
+
+def _parser(**kwargs) -> argparse.ArgumentParser:
+    kwargs.setdefault("formatter_class", _Formatter)
+    return argparse.ArgumentParser(**kwargs)
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "explain", "test-rules", "config", "init", "schema")
 
@@ -30,7 +47,7 @@ def _version() -> str:
 
 
 def _lint_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _parser(
         prog="contentlint",
         allow_abbrev=False,
         description="Lint Markdown articles against YAML rules (default: the built-in health pack).",
@@ -206,7 +223,7 @@ def cmd_lint(argv: list[str]) -> int:
 
 
 def cmd_rules(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="contentlint rules", description="List the rules in effect.")
+    p = _parser(prog="contentlint rules", description="List the rules in effect.")
     p.add_argument("--config", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
     args = p.parse_args(argv)
@@ -241,7 +258,7 @@ def cmd_rules(argv: list[str]) -> int:
 
 
 def cmd_explain(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="contentlint explain", description="Explain a rule.")
+    p = _parser(prog="contentlint explain", description="Explain a rule.")
     p.add_argument("rule")
     p.add_argument("--config", metavar="FILE")
     args = p.parse_args(argv)
@@ -264,7 +281,7 @@ def cmd_explain(argv: list[str]) -> int:
 
 
 def cmd_test_rules(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = _parser(
         prog="contentlint test-rules",
         description="Run rules' examples, and fixture files annotated with <!-- expect: RULE --> / <!-- ok: RULE -->.",
     )
@@ -326,7 +343,7 @@ def _display_path(path: str) -> str:
 
 
 def cmd_config(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="contentlint config", description="Show the resolved config for a file, and where each value came from.")
+    p = _parser(prog="contentlint config", description="Show the resolved config for a file, and where each value came from.")
     p.add_argument("path", nargs="?", default=".", help="a file or folder (default: .)")
     p.add_argument("--config", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -425,7 +442,7 @@ require_suppression_reason: true
 
 
 def cmd_init(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="contentlint init", description="Write a commented starter .contentlint.yaml.")
+    p = _parser(prog="contentlint init", description="Write a commented starter .contentlint.yaml.")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     args = p.parse_args(argv)
     target = Path(".contentlint.yaml")
@@ -437,7 +454,7 @@ def cmd_init(argv: list[str]) -> int:
 
 
 def cmd_schema(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="contentlint schema", description="Print the JSON Schema of rule files or config files.")
+    p = _parser(prog="contentlint schema", description="Print the JSON Schema of rule files or config files.")
     p.add_argument("which", choices=("rule", "config"))
     args = p.parse_args(argv)
     from .config.jsonschema import SCHEMA_DIR

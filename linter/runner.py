@@ -135,6 +135,8 @@ def lint_paths(
         return _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache)
     finally:
         cache_module.activate(None)
+        if cache is not None:
+            cache.flush()
 
 
 def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache) -> Report:

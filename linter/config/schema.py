@@ -8,7 +8,6 @@ alone costs more start-up time than the whole lint of one file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -61,6 +60,8 @@ def validate(node, fields: dict[str, Field], path: str, what: str) -> dict:
     for key in node:
         if key not in fields:
             line, col = position(node, key, of_key=True)
+            import difflib
+
             hint = difflib.get_close_matches(str(key), list(fields), n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(sorted(fields))}"
             raise ConfigError(f"unknown key '{key}' in {what}{suggestion}", path, line, col)
@@ -130,6 +131,8 @@ def _value(node, key, spec: Field, path: str, what: str):
         vals = value if isinstance(value, list) else [value]
         for v in vals:
             if v not in spec.choices:
+                import difflib
+
                 hint = difflib.get_close_matches(str(v), [str(c) for c in spec.choices], n=1)
                 extra = f"; did you mean '{hint[0]}'?" if hint else ""
                 fail(f"has unknown value '{v}' (expected one of: {', '.join(map(str, spec.choices))}){extra}")

@@ -16,6 +16,8 @@ import re
 from re import _constants as C  # noqa: N812 - the parser's opcodes
 from re import _parser as P  # noqa: N812 - stable since 3.11; only read here
 
+from .. import regex_cache
+
 _WORD = re.compile(r"\w+")
 _LIMIT = 20000  # give up enumerating beyond this many first words (then: every word)
 
@@ -98,6 +100,18 @@ def _leading_words(pattern: str, flags: int) -> frozenset | None:
         return None
 
 
+def _starts_at_text_start(pattern: str, flags: int) -> bool:
+    """A pattern that begins with ``^`` (or ``\\A``) and is not MULTILINE can
+    only match at the start of the text."""
+    if flags & re.M:
+        return False
+    try:
+        first = P.parse(pattern, flags).data[:1]
+    except (re.error, RecursionError, OverflowError):
+        return False
+    return bool(first) and first[0][0] is C.AT and first[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
+
+
 class AnchoredMatcher:
     def __init__(self, patterns: list[str], flags: int = 0):
         self.patterns = patterns
@@ -105,20 +119,24 @@ class AnchoredMatcher:
         self._compiled: list = [None] * len(patterns)  # compiled when first needed
         self.by_word: dict[str, list[int]] = {}
         self.everywhere: list[int] = []
+        self.at_start: list[int] = []  # "^..." families: tried at the text's start only
         for i, p in enumerate(patterns):
             words = leading_words(p, flags)
-            if words is None:
-                self.everywhere.append(i)
-            else:
+            if words is not None:
                 for w in words:
                     self.by_word.setdefault(w, []).append(i)
+            elif _starts_at_text_start(p, flags):
+                self.at_start.append(i)
+            else:
+                self.everywhere.append(i)
         self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
         self._memo: dict[str, list[int]] = {}
+        self._finder = None  # built on first use (see _word_starts)
 
     def _regex(self, i: int):
         regex = self._compiled[i]
         if regex is None:
-            regex = self._compiled[i] = re.compile(self.patterns[i], self.flags)
+            regex = self._compiled[i] = regex_cache.compile(self.patterns[i], self.flags)
         return regex
 
     def _candidates(self, word: str) -> list[int]:
@@ -146,21 +164,42 @@ class AnchoredMatcher:
             out.extend(self.everywhere)
         return sorted(set(out)) if len(out) > 1 else out
 
+    def _word_starts(self, text: str):
+        """The words where some family may start. With no family that may start
+        anywhere, one regex of every first word (a trie, scanned in C) finds just
+        those words; walking every word in Python cost most of a claim check."""
+        if self.everywhere or not self.by_word:
+            return _WORD.finditer(text)
+        if self._finder is None:
+            from .base import trie_regex
+
+            self._finder = regex_cache.compile(r"(?<!\w)(?=" + trie_regex(self.by_word, space=" ") + r")\w+", re.I)
+        return self._finder.finditer(text)
+
     def finditer(self, text: str):
         """(match, family index) pairs, left to right, not overlapping."""
         pos = 0
-        if self.everywhere and text and not text[0].isalnum() and text[0] != "_":
-            # a family that may start before any word ("^\W*disclaimer") gets the
-            # text's start too
-            for i in self.everywhere:
+        first_word_done = False
+        if text and (self.at_start or self.everywhere):
+            first = _WORD.match(text)
+            if first is None:
+                # families that may start before any word ("^\W*disclaimer")
+                # get the text's start too
+                tried = sorted(self.at_start + self.everywhere)
+            elif self.at_start:
+                tried = sorted(set(self._candidates(first.group().lower())) | set(self.at_start))
+                first_word_done = True
+            else:
+                tried = ()
+            for i in tried:
                 m = self._regex(i).match(text, 0)
                 if m is not None and m.end() > m.start():
                     yield m, i
                     pos = m.end()
                     break
-        for w in _WORD.finditer(text):
+        for w in self._word_starts(text):
             start = w.start()
-            if start < pos:
+            if start < pos or (first_word_done and start == 0):
                 continue
             for i in self._candidates(w.group().lower()):
                 m = self._regex(i).match(text, start)

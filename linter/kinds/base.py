@@ -104,7 +104,7 @@ def terms_regex(terms, case_sensitive: bool = False) -> str:
     """Alternation of literal terms, longest first, bounded by word edges; spaces
     in a term match any run of whitespace (a term may cross a line break)."""
     parts = []
-    for term in sorted(set(terms), key=len, reverse=True):
+    for term in sorted(set(terms), key=lambda t: (-len(t), t)):  # stable across processes
         esc = r"\s+".join(re.escape(w) for w in term.split())
         left = r"(?<!\w)" if term[:1].isalnum() or term[:1] == "_" else ""
         right = r"(?!\w)" if term[-1:].isalnum() or term[-1:] == "_" else ""
@@ -120,7 +120,27 @@ def trie_regex(words, space: str = r"\s+", fold_case: bool = True) -> str:
     hundred words costs a few hundred comparisons per character of text; the trie
     costs one per branching letter. A space inside a word matches ``space``.
     Longer words win over their prefixes, as in a longest-first alternation.
+    Big lexicons' alternations are kept in the run's cache (building one costs
+    milliseconds, and a rule pack has dozens).
     """
+    words = [" ".join(w.split()) for w in words]
+    if len(words) < 8:
+        return _trie_regex(words, space, fold_case)
+    from ..cache import active
+
+    cache = active()
+    if cache is None:
+        return _trie_regex(words, space, fold_case)
+    key = "\n".join([space, str(fold_case), *sorted(set(words))])
+    hit = cache.get("trie", key)
+    if isinstance(hit, str):
+        return hit
+    built = _trie_regex(words, space, fold_case)
+    cache.put("trie", key, built)
+    return built
+
+
+def _trie_regex(words, space: str, fold_case: bool) -> str:
     trie: dict = {}
     for w in words:
         w = " ".join(w.split())

@@ -17,6 +17,7 @@ import re
 
 from ..config.schema import Field
 from .base import Check, Hit
+from .. import regex_cache
 
 MINOR_WORDS = (
     "a an the and but or nor for so yet as at by in of off on per to up via vs from into onto with over than"
@@ -39,7 +40,7 @@ class CapitalizationCheck(Check):
         phrases = [e for e in options["exceptions"] if " " in e]
         self.phrases = {" ".join(p.lower().split()): p for p in phrases}
         self.phrase_re = (
-            re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.I) if phrases else None
+            regex_cache.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.I) if phrases else None
         )
         self.minor = {w.lower() for w in options["minor_words"]}
 

@@ -32,6 +32,7 @@ from ..config.schema import Field
 from ..document import Document, Sentence
 from .anchors import AnchoredMatcher
 from .base import Check, Hit, Scope, trie_regex
+from .. import regex_cache
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 
@@ -149,19 +150,19 @@ class ClaimCitationCheck(Check):
                 .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts)
             )
         self.claim = AnchoredMatcher(list(families.values()), re.I)
-        self.hedge = re.compile(_phrase(o["hedges"]), re.I) if o["hedges"] else None
-        self.testimonial = re.compile(_phrase(o["testimonials"]), re.I) if o["testimonials"] else None
-        self.negation = re.compile(_phrase(o["negations"]), re.I)
-        self.doubt = re.compile(_phrase(o["doubt_cues"]), re.I)
-        self.advice = re.compile(_phrase(o["advice_cues"]), re.I)
-        self.framing = re.compile(_phrase(o["framing_cues"]), re.I) if o["framing_cues"] else re.compile(r"(?!x)x")
-        self.legal = re.compile(_phrase(o["legal_cues"]), re.I)
-        self.risk = re.compile(_phrase(o["risk_cues"]), re.I)
-        self.harm = re.compile(_phrase(o["harm_cues"]), re.I) if o["harm_cues"] else re.compile(r"(?!x)x")
-        self.definition = re.compile("|".join(f"(?:{d})" for d in o["definition_cues"]) or r"(?!x)x", re.I)
-        self.mechanism = re.compile("|".join(f"(?:{d})" for d in o["mechanism_cues"]) or r"(?!x)x", re.I)
+        self.hedge = regex_cache.compile(_phrase(o["hedges"]), re.I) if o["hedges"] else None
+        self.testimonial = regex_cache.compile(_phrase(o["testimonials"]), re.I) if o["testimonials"] else None
+        self.negation = regex_cache.compile(_phrase(o["negations"]), re.I)
+        self.doubt = regex_cache.compile(_phrase(o["doubt_cues"]), re.I)
+        self.advice = regex_cache.compile(_phrase(o["advice_cues"]), re.I)
+        self.framing = regex_cache.compile(_phrase(o["framing_cues"]), re.I) if o["framing_cues"] else regex_cache.compile(r"(?!x)x")
+        self.legal = regex_cache.compile(_phrase(o["legal_cues"]), re.I)
+        self.risk = regex_cache.compile(_phrase(o["risk_cues"]), re.I)
+        self.harm = regex_cache.compile(_phrase(o["harm_cues"]), re.I) if o["harm_cues"] else regex_cache.compile(r"(?!x)x")
+        self.definition = regex_cache.compile("|".join(f"(?:{d})" for d in o["definition_cues"]) or r"(?!x)x", re.I)
+        self.mechanism = regex_cache.compile("|".join(f"(?:{d})" for d in o["mechanism_cues"]) or r"(?!x)x", re.I)
         self.domains = tuple(d.lower().lstrip(".") for d in o["citation_domains"])
-        self.ref_heading = re.compile(r"^\W*" + _alt(o["reference_headings"]) + r"\W*$", re.I)
+        self.ref_heading = regex_cache.compile(r"^\W*" + _alt(o["reference_headings"]) + r"\W*$", re.I)
 
     # -- citations -------------------------------------------------------------
     def _cited_link(self, href: str) -> bool:

@@ -16,6 +16,7 @@ import re
 
 from ..config.schema import Field
 from .base import Check, Hit
+from .. import regex_cache
 
 
 class ConditionalCheck(Check):
@@ -30,8 +31,8 @@ class ConditionalCheck(Check):
     def __init__(self, options, scope):
         super().__init__(options, scope)
         flags = 0 if options["case_sensitive"] else re.I
-        self.first = re.compile(options["first"], flags)
-        self.second = re.compile(options["second"], flags)
+        self.first = regex_cache.compile(options["first"], flags)
+        self.second = regex_cache.compile(options["second"], flags)
         self.exceptions = set(options["exceptions"])
 
     @staticmethod

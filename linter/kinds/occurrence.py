@@ -14,6 +14,7 @@ import re
 
 from ..config.schema import Field
 from .base import Check, Hit, terms_regex
+from .. import regex_cache
 
 
 class OccurrenceCheck(Check):
@@ -32,7 +33,7 @@ class OccurrenceCheck(Check):
         flags = 0 if options["case_sensitive"] else re.I
         parts = [terms_regex(options["terms"], True)] if options["terms"] else []
         parts += [f"(?:{p})" for p in options["patterns"]]
-        self.regex = re.compile("|".join(parts), flags)
+        self.regex = regex_cache.compile("|".join(parts), flags)
 
     @staticmethod
     def validate(options) -> str | None:

@@ -15,6 +15,7 @@ import re
 
 from ..config.schema import Field
 from .base import Check, Hit, terms_regex
+from .. import regex_cache
 
 
 class PatternCheck(Check):
@@ -32,9 +33,9 @@ class PatternCheck(Check):
             parts.append(terms_regex(options["terms"], options["case_sensitive"]))
         for p in options["patterns"]:
             parts.append(f"(?:{p})" if options["case_sensitive"] else f"(?i:{p})")
-        self.regex = re.compile("|".join(parts)) if parts else None
+        self.regex = regex_cache.compile("|".join(parts)) if parts else None
         self.exceptions = (
-            re.compile(terms_regex(options["exceptions"], options["case_sensitive"])) if options["exceptions"] else None
+            regex_cache.compile(terms_regex(options["exceptions"], options["case_sensitive"])) if options["exceptions"] else None
         )
 
     @staticmethod

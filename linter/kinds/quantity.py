@@ -18,6 +18,7 @@ import re
 
 from ..config.schema import Field
 from .base import Check, Hit, trie_regex
+from .. import regex_cache
 
 _DIGITS = (
     r"(?:\d+\s+\d+/\d+"  # 1 1/2
@@ -65,7 +66,7 @@ class QuantityCheck(Check):
             rf"(?:\s+{_alternation(options['unit_adjectives'], False)})?" if options["unit_adjectives"] else ""
         )
         # "5 g", "5g", "two-scoop", "one heaped teaspoon"
-        self.regex = re.compile(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
+        self.regex = regex_cache.compile(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
 
     @staticmethod
     def validate(options) -> str | None:

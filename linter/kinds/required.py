@@ -20,6 +20,7 @@ import re
 from ..config.schema import Field
 from .anchors import AnchoredMatcher
 from .base import Check, Hit, terms_regex
+from .. import regex_cache
 
 
 class RequiredCheck(Check):
@@ -38,10 +39,12 @@ class RequiredCheck(Check):
         # tried only where a pattern's first word stands (see anchors.py): a
         # disclaimer search runs over every paragraph of every article
         self.patterns = AnchoredMatcher(list(options["patterns"]), re.I)
-        self.triggers = re.compile(terms_regex(options["triggers"])) if options["triggers"] else None
+        self.triggers = regex_cache.compile(terms_regex(options["triggers"])) if options["triggers"] else None
 
     def run(self, doc):
-        for block in self.scope.blocks(doc):
+        # last block first: a disclaimer usually closes an article, and any one
+        # match anywhere settles the rule
+        for block in reversed(list(self.scope.blocks(doc))):
             for _ in self.patterns.finditer(block.text):
                 return
         first = None

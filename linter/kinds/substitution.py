@@ -19,6 +19,7 @@ import re
 
 from ..config.schema import Field
 from .base import Check, Hit, terms_regex
+from .. import regex_cache
 
 
 def _swap_check(value) -> str | None:
@@ -42,14 +43,14 @@ class SubstitutionCheck(Check):
         self.pairs = []
         for wrong, right in options["swap"].items():
             pattern = wrong if options["regex"] else terms_regex([wrong], case_sensitive=True)
-            self.pairs.append((re.compile(pattern, flags), str(right)))
+            self.pairs.append((regex_cache.compile(pattern, flags), str(right)))
 
     @staticmethod
     def validate(options) -> str | None:
         if options["regex"]:
             for k in options["swap"]:
                 try:
-                    re.compile(k)
+                    regex_cache.compile(k)
                 except re.error as exc:
                     return f"bad regular expression in 'swap': {exc.msg}: {k!r}"
                 except (OverflowError, RecursionError):
