@@ -210,3 +210,31 @@ def test_anchored_matcher_equals_the_alternation():
         assert [m.span() for m, _ in matcher.finditer(text)] == [m.span() for m in big.finditer(text)], text
     disclaimer = AnchoredMatcher([r"^\W*disclaimer\b", r"\bnot\s+medical\s+advice\b"], re.I)
     assert [m.group() for m, _ in disclaimer.finditer("— Disclaimer: this is not medical advice.")] == ["— Disclaimer", "not medical advice"]
+
+
+_FAMILIES = [
+    r"\b(?:reduc(?:es?|ing)|eases?)\s+(?:\w+\s+){0,2}(?:pain|anxiety)\b",
+    r"^\W*(?:medical\s+)?disclaimer\b",
+    r"\bnot\s+medical\s+advice\b",
+    r"\b(?:pain|anxiety)\s+(?:is|was)\s+(?:reduced|eased)\b",
+    r"\bhelps?\b",
+]
+_WORDS = ["reduces", "reducing", "eases", "ease", "pain", "anxiety", "was", "reduced", "not", "medical", "advice",
+          "disclaimer", "Disclaimer", "help", "helps", "the", "a", "x_y", "é", "—", "-", ":", ",", "."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.sampled_from(["", " ", "— ", "_", "**"]), st.booleans())
+def test_anchored_matcher_equals_the_alternation_on_any_text(words, lead, with_everywhere):
+    """The same, on generated text: the first-word prefilter, families anchored
+    with '^' (tried at the start only), and a family that may start anywhere
+    (which turns the prefilter off) all keep leftmost-first, earlier-family-wins
+    results."""
+    from linter.kinds.anchors import AnchoredMatcher
+
+    families = _FAMILIES + ([r"\b\w+ly\s+reduces\b"] if with_everywhere else [])
+    text = lead + " ".join(words)
+    matcher = AnchoredMatcher(families, re.I)
+    big = re.compile("|".join(f"(?:{p})" for p in families), re.I)
+    assert [m.span() for m, _ in matcher.finditer(text)] == [m.span() for m in big.finditer(text) if m.end() > m.start()], text
+    assert bool(matcher.at_start) and (bool(matcher.everywhere) == with_everywhere)
