@@ -13,7 +13,7 @@ spec = importlib.util.spec_from_file_location("score", HERE / "corpus" / "score.
 score = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(score)
 
-CORPORA = [HERE / "corpus" / "labels.yaml", HERE / "holdout" / "labels.yaml", HERE / "blind" / "labels.yaml"]
+CORPORA = [HERE / "corpus" / "labels.yaml", HERE / "holdout" / "labels.yaml", HERE / "blind" / "labels.yaml", HERE / "blind2" / "labels.yaml"]
 
 
 @pytest.mark.parametrize("labels_file", CORPORA, ids=lambda p: p.parent.name)

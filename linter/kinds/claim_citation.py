@@ -63,6 +63,9 @@ def _inflect(verb: str) -> list[str]:
         forms |= {first + "es", first + "ed", first + "ing"}
     else:
         forms |= {first + "s", first + "ed", first + "ing"}
+        if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", first):
+            # one syllable ending consonant-vowel-consonant: stop -> stopped, stopping
+            forms |= {first + first[-1] + "ed", first + first[-1] + "ing"}
     return [f + rest for f in forms]
 
 
@@ -96,6 +99,7 @@ class ClaimCitationCheck(Check):
         "measures": _LIST("neutral measures: blood pressure, cholesterol, weight"),
         "result_phrases": _LIST("regexes for claim phrases with no verb+target shape: 'find(?:s|ing)? relief'"),
         "wellness_actions": _LIST("what a product 'helps' a reader do: sleep, relax, focus"),
+        "body_parts": _LIST("parts and systems of the body, for result phrases' {body}: stomach, skin, joints"),
         "hedges": _LIST("words that make a claim hedged: may, might, could"),
         "testimonials": _LIST("cues of a testimonial claim: users report, people find"),
         "negations": _LIST("words that, before a claim, deny it: not, no, never"),
@@ -123,6 +127,7 @@ class ClaimCitationCheck(Check):
         well = _phrase(o["wellness"])
         meas = _phrase(o["measures"])
         acts = _phrase(o["wellness_actions"])
+        body = _phrase(o["body_parts"]) if o["body_parts"] else r"(?!x)x"
         anyt = rf"(?:{cond}|{well}|{meas})"
         red = _alt(o["reduce_verbs"], True)
         imp = _alt(o["improve_verbs"], True)
@@ -147,7 +152,7 @@ class ClaimCitationCheck(Check):
         for i, phrase in enumerate(o["result_phrases"]):
             families[f"phrase{i}"] = (
                 phrase.replace("{cond}", cond).replace("{well}", well).replace("{meas}", meas)
-                .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts)
+                .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts).replace("{body}", body)
             )
         self.claim = AnchoredMatcher(list(families.values()), re.I)
         self.hedge = regex_cache.compile(_phrase(o["hedges"]), re.I) if o["hedges"] else None
