@@ -122,12 +122,39 @@ def main() -> int:
         print(f"  {name:<44} {wall:8.2f} s {mem / 1024:8.0f} MB", flush=True)
         return wall, mem
 
+    def rows_side_by_side(specs, repeat):
+        """Each repeat runs every spec once, in turn: on a shared machine whose speed
+        drifts from minute to minute, ratios between runs taken in the same round are
+        fairer than ratios between blocks of runs taken minutes apart."""
+        results = {spec["name"]: ([], []) for spec in specs}
+        for _ in range(repeat):
+            for spec in specs:
+                if spec.get("before"):
+                    spec["before"]()
+                w, m = measure(spec["argv"], spec.get("cwd"), spec.get("env") or env)
+                results[spec["name"]][0].append(w)
+                results[spec["name"]][1].append(m)
+        out = []
+        for spec in specs:
+            walls, mems = results[spec["name"]]
+            n, size = size_of(spec["target"])
+            wall, mem = statistics.median(walls), max(mems)
+            rows.append({"name": spec["name"], "target": spec["target"], "wall": wall, "mem": mem, "files": n, "bytes": size, "note": ""})
+            print(f"  {spec['name']:<44} {wall:8.2f} s {mem / 1024:8.0f} MB", flush=True)
+            out.append(wall)
+        return out
+
     print(f"corpus: {size_of(corpus)[0]} files, {size_of(corpus)[1] / 1e6:.1f} MB; repeat {args.repeat}; {os.cpu_count()} cores")
-    floor1, _ = row("markdown-it-py parse only (1 core)", corpus, [PY, "-c", PARSE_ONLY, str(corpus)])
-    floor2, _ = row("markdown-it-py parse only (all cores)", corpus, [PY, "-c", PARSE_ONLY_PARALLEL, str(corpus)])
-    c1, _ = row("contentlint, 1 job, cold cache", corpus, [*cl, "--jobs", "1", str(corpus)], env_=cache_env, before=clear_cache)
-    cn, _ = row("contentlint, all cores, cold cache", corpus, [*cl, str(corpus)], env_=cache_env, before=clear_cache)
-    cnc, _ = row("contentlint, all cores, --no-cache", corpus, [*cl, "--no-cache", str(corpus)])
+    floor1, floor2, c1, cn, cnc = rows_side_by_side(
+        [
+            {"name": "markdown-it-py parse only (1 core)", "target": corpus, "argv": [PY, "-c", PARSE_ONLY, str(corpus)]},
+            {"name": "markdown-it-py parse only (all cores)", "target": corpus, "argv": [PY, "-c", PARSE_ONLY_PARALLEL, str(corpus)]},
+            {"name": "contentlint, 1 job, cold cache", "target": corpus, "argv": [*cl, "--jobs", "1", str(corpus)], "env": cache_env, "before": clear_cache},
+            {"name": "contentlint, all cores, cold cache", "target": corpus, "argv": [*cl, str(corpus)], "env": cache_env, "before": clear_cache},
+            {"name": "contentlint, all cores, --no-cache", "target": corpus, "argv": [*cl, "--no-cache", str(corpus)]},
+        ],
+        args.repeat,
+    )
     warm_cache()
     cw, _ = row("contentlint, warm cache", corpus, [*cl, str(corpus)], env_=cache_env, before=warm_cache)
     # pre-commit lints a changed article in a repository whose cache holds the rule
@@ -141,8 +168,13 @@ def main() -> int:
 
     edit_article()
     measure([*cl, str(edited)], env=cache_env)  # the repository's cache has seen the rules
-    fo, _ = row("one article: import markdown_it + parse", one, [PY, "-c", ONE_ARTICLE_FLOOR, str(one)])
-    co, _ = row("one article: contentlint, as pre-commit runs it", edited, [*cl, str(edited)], env_=cache_env, before=edit_article)
+    fo, co = rows_side_by_side(  # short runs: more rounds
+        [
+            {"name": "one article: import markdown_it + parse", "target": one, "argv": [PY, "-c", ONE_ARTICLE_FLOOR, str(one)]},
+            {"name": "one article: contentlint, as pre-commit runs it", "target": edited, "argv": [*cl, str(edited)], "env": cache_env, "before": edit_article},
+        ],
+        max(args.repeat * 5, 9),
+    )
     cocold, _ = row("one article: contentlint, no cache at all", one, [*cl, "--no-cache", str(one)])
     big_rows = None
     if not args.quick and big.exists():
@@ -175,6 +207,7 @@ def main() -> int:
     print("\nratios (targets in brackets):")
     print(f"  contentlint 1 job / parse floor 1 core        {c1 / floor1:5.2f}x  [<= 1.5]")
     print(f"  contentlint 1 job / contentlint all cores     {c1 / cn:5.2f}x  [>= 1.8 on 2 cores]")
+    print(f"    (the same for parse-only, what this machine gives a trivially parallel job: {floor1 / floor2:5.2f}x)")
     print(f"  cold / warm cache (all cores)                 {cn / cw:5.2f}x  [>= 10]")
     print(f"  one article: contentlint / import+parse       {co / fo:5.2f}x  [<= 2]  (no cache at all: {cocold / fo:.2f}x)")
     if big_rows:
