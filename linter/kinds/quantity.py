@@ -10,6 +10,14 @@ capsules", "2,000 IU", "1/2 teaspoon", "600 **mg**") but any unit list works
     number_words: [one, two, half a]     # spelled numbers, any case
     range_words: [to, or]                # besides -, – and —; "between X and Y" always
     not_followed_by: ['\\s*/\\s*d[lL]\\b']  # e.g. lab values: 100 mg/dL is not a dose
+    context_terms: [supplement, dose, daily]  # only in documents that mention one of these
+    min_context: 1
+    context_units: [mg, IU, capsules]    # ... or that have a quantity in one of these units
+
+``context_terms`` keeps a kitchen unit in a recipe ("450 g bread flour") from reading
+as a dose: a document with none of the terms (health words, dosing phrases) and no
+quantity in a ``context_units`` unit gives no findings. Empty (the default): every
+document.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from __future__ import annotations
 import re
 
 from ..config.schema import Field
-from .base import Check, Hit, trie_regex
+from .base import Check, Hit, terms_regex, trie_regex
 from .. import regex_cache
 
 _DIGITS = (
@@ -42,6 +50,9 @@ class QuantityCheck(Check):
         "range_words": Field("str-or-list", default=["to", "or"], doc="words joining a range, besides dashes"),
         "unit_adjectives": Field("str-or-list", default=[], doc="words allowed between number and unit: heaped, level"),
         "not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after the unit, mean this is not a quantity"),
+        "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
+        "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
+        "context_units": Field("str-or-list", default=[], doc="units (any case) that are context by themselves: mg, IU, capsules"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
@@ -67,6 +78,8 @@ class QuantityCheck(Check):
         )
         # "5 g", "5g", "two-scoop", "one heaped teaspoon"
         self.regex = regex_cache.compile(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
+        self.context = regex_cache.compile(terms_regex(options["context_terms"])) if options["context_terms"] else None
+        self.context_units = frozenset(u.lower() for u in options["context_units"])
 
     @staticmethod
     def validate(options) -> str | None:
@@ -74,7 +87,22 @@ class QuantityCheck(Check):
             return "a quantity rule needs 'units' or 'unit_words'"
         return None
 
+    def _in_context(self, doc) -> bool:
+        needed = self.options["min_context"]
+        seen = 0
+        for block in doc.blocks:
+            for _ in self.context.finditer(block.text):
+                seen += 1
+                if seen >= needed:
+                    return True
+        return False
+
     def run(self, doc):
-        for block, m in self.regex_hits(doc, self.regex):
+        hits = self.regex_hits(doc, self.regex)
+        if self.context is not None and not self._in_context(doc):
+            hits = list(hits)
+            if not any(m.group("unit").lower() in self.context_units for _, m in hits):
+                return
+        for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
             yield Hit(s, e, {"unit": m.group("unit")})
