@@ -122,8 +122,9 @@ class Cache:
 
     def _name(self, kind: str, key: str) -> str:
         # The name mixes in a secret kept outside the working tree: entries that a
-        # pull request commits into .contentlint_cache/ can never be looked up.
-        return digest(_secret(), kind, key)
+        # pull request commits into .contentlint_cache/ can never be looked up; and
+        # the code version, so no entry outlives the code that computed it.
+        return digest(_secret(), code_version(), kind, key)
 
     def _path(self, kind: str, name: str, suffix: str = ".json") -> Path:
         return self.dir / kind / name[:2] / f"{name}{suffix}"

@@ -72,8 +72,10 @@ def _expand(items: list, prefix: str, out: set) -> None:
     out.add(prefix)
 
 
-def leading_words(pattern: str, flags: int = 0) -> frozenset | None:
-    """The lowercased first words a match of ``pattern`` can start with, or None.
+def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, frozenset | None]:
+    """(first words, required words) of ``pattern``, lowercased, each None when it
+    cannot be known: the words a match can start with, and a set of words one of
+    which every match contains after its first word (see ``_required_words``).
     Reading them off the parsed pattern costs about as much as compiling it, so
     the answer is kept in the run's cache."""
     from ..cache import active, digest
@@ -82,22 +84,68 @@ def leading_words(pattern: str, flags: int = 0) -> frozenset | None:
     key = digest("anchors", pattern, str(flags)) if cache is not None else None
     if key is not None:
         hit = cache.get("anchors", key)
-        if hit is not None:
-            return None if hit["words"] is None else frozenset(hit["words"])
-    words = _leading_words(pattern, flags)
+        if isinstance(hit, dict) and "required" in hit:
+            return tuple(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required"))
+    words, required = _analyse(pattern, flags)
     if key is not None:
-        cache.put("anchors", key, {"words": None if words is None else sorted(words)})
-    return words
+        cache.put("anchors", key, {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))})
+    return words, required
 
 
-def _leading_words(pattern: str, flags: int) -> frozenset | None:
+def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | None]:
     try:
-        parsed = P.parse(pattern, flags)
+        items = list(P.parse(pattern, flags).data)
+    except (RecursionError, re.error, OverflowError):
+        return None, None
+    try:
         out: set = set()
-        _expand(list(parsed.data), "", out)
-        return frozenset(out)
-    except (_Unknown, RecursionError, re.error):
-        return None
+        _expand(items, "", out)
+        words = frozenset(out)
+    except (_Unknown, RecursionError):
+        words = None
+    return words, _required_words(items)
+
+
+def _required_words(items: list) -> frozenset | None:
+    """Words one of which every match must contain, past its first item: the first
+    words of the pattern's remainder from some later top-level item on. A family
+    that starts with a lexicon ("{cond} was relieved") is a candidate at every
+    condition word of a text; its required words (the participles) are rare, so
+    one search tells at once whether it can match anywhere in the rest of the
+    sentence. The least and longest words win; short ones (is, to) tell nothing."""
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN:  # the whole pattern in a group
+        items = list(items[0][1][-1].data)
+    best = None
+    # only where a later word starts (right after a space in the pattern): the first
+    # word is known to be there already
+    starts = [j + 1 for j in range(len(items) - 1) if _is_space(items[j])]
+    for j in starts:
+        out: set = set()
+        try:
+            _expand(items[j:], "", out)
+        except (_Unknown, RecursionError):
+            continue
+        # few words, none short: a search for hundreds of words, or for "is", costs
+        # more than the tries it saves
+        if not out or len(out) > 40 or min(map(len, out)) < 3:
+            continue
+        if best is None or (len(out), -min(map(len, out))) < (len(best), -min(map(len, best))):
+            best = out
+    return frozenset(best) if best else None
+
+
+def _is_space(item) -> bool:
+    """A pattern item that matches white space: \\s, \\s+, [\\s\\-]+ or a literal space."""
+    op, av = item
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        if av[0] < 1 or len(av[2].data) != 1:
+            return False
+        op, av = av[2].data[0]
+    if op is C.LITERAL:
+        return av == 32
+    if op is C.IN:
+        return any(o is C.CATEGORY and a is C.CATEGORY_SPACE for o, a in av) or any(o is C.LITERAL and a == 32 for o, a in av)
+    return False
 
 
 def _starts_at_text_start(pattern: str, flags: int) -> bool:
@@ -120,8 +168,10 @@ class AnchoredMatcher:
         self.by_word: dict[str, list[int]] = {}
         self.everywhere: list[int] = []
         self.at_start: list[int] = []  # "^..." families: tried at the text's start only
+        self._gate_words: list = []
         for i, p in enumerate(patterns):
-            words = leading_words(p, flags)
+            words, required = leading_words(p, flags)
+            self._gate_words.append(required)
             if words is not None:
                 for w in words:
                     self.by_word.setdefault(w, []).append(i)
@@ -132,6 +182,22 @@ class AnchoredMatcher:
         self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
         self._memo: dict[str, list[int]] = {}
         self._finder = None  # built on first use (see _word_starts)
+        self._gates: list = [None] * len(patterns)  # required-word searches, built on first use
+
+    def _gate(self, i: int):
+        """A search for family ``i``'s required words (any case, anywhere: a
+        necessary condition only), or False when it has none."""
+        gate = self._gates[i]
+        if gate is None:
+            words = self._gate_words[i]
+            if words:
+                from .base import trie_regex
+
+                gate = regex_cache.compile(trie_regex(words, space=" "), re.I)
+            else:
+                gate = False
+            self._gates[i] = gate
+        return gate
 
     def _regex(self, i: int):
         regex = self._compiled[i]
@@ -197,11 +263,22 @@ class AnchoredMatcher:
                     yield m, i
                     pos = m.end()
                     break
+        ahead: dict = {}  # family -> where its next required word is (-1: nowhere)
         for w in self._word_starts(text):
             start = w.start()
             if start < pos or (first_word_done and start == 0):
                 continue
             for i in self._candidates(w.group().lower()):
+                gate = self._gates[i]
+                if gate is None:
+                    gate = self._gate(i)
+                if gate:
+                    at = ahead.get(i)
+                    if at is None or 0 <= at < start:
+                        found = gate.search(text, start)
+                        at = ahead[i] = found.start() if found else -1
+                    if at < 0:
+                        continue  # its required words are nowhere from here on
                 m = self._regex(i).match(text, start)
                 if m is not None and m.end() > m.start():
                     yield m, i

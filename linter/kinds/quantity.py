@@ -13,11 +13,12 @@ capsules", "2,000 IU", "1/2 teaspoon", "600 **mg**") but any unit list works
     context_terms: [supplement, dose, daily]  # only in documents that mention one of these
     min_context: 1
     context_units: [mg, IU, capsules]    # ... or that have a quantity in one of these units
+    context_before: [take, swallow]      # ... or one right after one of these words
 
 ``context_terms`` keeps a kitchen unit in a recipe ("450 g bread flour") from reading
 as a dose: a document with none of the terms (health words, dosing phrases) and no
-quantity in a ``context_units`` unit gives no findings. Empty (the default): every
-document.
+quantity in a ``context_units`` unit or right after a ``context_before`` word ("Take
+5 g") gives no findings. Empty (the default): every document.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class QuantityCheck(Check):
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
         "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
         "context_units": Field("str-or-list", default=[], doc="units (any case) that are context by themselves: mg, IU, capsules"),
+        "context_before": Field("str-or-list", default=[], doc="words that, up to two words before a quantity, are context by themselves: take"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
@@ -80,6 +82,11 @@ class QuantityCheck(Check):
         self.regex = regex_cache.compile(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
         self.context = regex_cache.compile(terms_regex(options["context_terms"])) if options["context_terms"] else None
         self.context_units = frozenset(u.lower() for u in options["context_units"])
+        self.context_before = (
+            regex_cache.compile(r"(?:" + terms_regex(options["context_before"]) + r")\s+(?:[\w’'\-]+\s+){0,2}$")
+            if options["context_before"]
+            else None
+        )
 
     @staticmethod
     def validate(options) -> str | None:
@@ -97,11 +104,16 @@ class QuantityCheck(Check):
                     return True
         return False
 
+    def _dose_by_itself(self, block, m) -> bool:
+        if m.group("unit").lower() in self.context_units:
+            return True
+        return self.context_before is not None and self.context_before.search(block.text, max(0, m.start() - 60), m.start()) is not None
+
     def run(self, doc):
         hits = self.regex_hits(doc, self.regex)
         if self.context is not None and not self._in_context(doc):
             hits = list(hits)
-            if not any(m.group("unit").lower() in self.context_units for _, m in hits):
+            if not any(self._dose_by_itself(block, m) for block, m in hits):
                 return
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
