@@ -111,9 +111,9 @@ class QuantityCheck(Check):
 
     def run(self, doc):
         hits = self.regex_hits(doc, self.regex)
-        if self.context is not None and not self._in_context(doc):
+        if self.context is not None:
             hits = list(hits)
-            if not any(self._dose_by_itself(block, m) for block, m in hits):
+            if hits and not self._in_context(doc) and not any(self._dose_by_itself(block, m) for block, m in hits):
                 return
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
