@@ -26,7 +26,7 @@ import sys
 _WORD = "I"
 
 # Below this many characters compiling costs less than reading a cache entry.
-MIN_LENGTH = 80
+MIN_LENGTH = 24
 
 _ENABLED = sys.implementation.name == "cpython"
 _INTERPRETER = f"{sys.implementation.cache_tag}:{sys.hexversion}:{sys.byteorder}:{sys.maxunicode}"
