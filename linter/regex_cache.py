@@ -37,6 +37,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors
     holds one and storing it there when not."""
     from .cache import active
 
+    flags = int(flags)  # as re does: RegexFlag arithmetic in the parser is slow
     cache = active()
     if cache is None or not _ENABLED or len(pattern) < MIN_LENGTH:
         return re.compile(pattern, flags)

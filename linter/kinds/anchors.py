@@ -94,7 +94,7 @@ def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, froze
 
 def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | None]:
     try:
-        items = list(P.parse(pattern, flags).data)
+        items = list(P.parse(pattern, int(flags)).data)  # int: RegexFlag arithmetic is slow
     except (RecursionError, re.error, OverflowError):
         return None, None
     try:
