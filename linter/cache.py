@@ -153,7 +153,7 @@ class Cache:
 
     # -- the bundle of rule-building entries -------------------------------------
     def _bundle_path(self) -> Path:
-        return self._path("bundle", self._name("bundle", code_version()))
+        return self._path("bundle", self._name("bundle", ""))  # the name holds the code version
 
     def _load_bundle(self) -> dict:
         if self._bundle is None:

@@ -41,7 +41,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors
     cache = active()
     if cache is None or not _ENABLED or len(pattern) < MIN_LENGTH:
         return re.compile(pattern, flags)
-    key = f"{_INTERPRETER}:{int(flags)}:{pattern}"
+    key = f"{_INTERPRETER}:{flags}:{pattern}"
     entry = cache.get("regex", key)
     if entry is not None:
         regex = _rebuild(pattern, entry)

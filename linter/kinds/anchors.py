@@ -72,38 +72,43 @@ def _expand(items: list, prefix: str, out: set) -> None:
     out.add(prefix)
 
 
-def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, frozenset | None]:
-    """(first words, required words) of ``pattern``, lowercased, each None when it
-    cannot be known: the words a match can start with, and a set of words one of
-    which every match contains after its first word (see ``_required_words``).
+def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, frozenset | None, bool]:
+    """(first words, required words, at text start) of ``pattern``: the lowercased
+    words a match can start with and a set of words one of which every match
+    contains after its first word (see ``_required_words``), each None when it
+    cannot be known; and whether it can match only at the start of the text.
     Reading them off the parsed pattern costs about as much as compiling it, so
     the answer is kept in the run's cache."""
     from ..cache import active, digest
 
+    flags = int(flags)  # RegexFlag arithmetic in the parser is slow
     cache = active()
     key = digest("anchors", pattern, str(flags)) if cache is not None else None
     if key is not None:
         hit = cache.get("anchors", key)
-        if isinstance(hit, dict) and "required" in hit:
-            return tuple(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required"))
-    words, required = _analyse(pattern, flags)
+        if isinstance(hit, dict) and "at_start" in hit:
+            return (*(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required")), bool(hit["at_start"]))
+    words, required, at_start = _analyse(pattern, flags)
     if key is not None:
-        cache.put("anchors", key, {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))})
-    return words, required
+        entry = {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))}
+        cache.put("anchors", key, {**entry, "at_start": at_start})
+    return words, required, at_start
 
 
-def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | None]:
+def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | None, bool]:
     try:
-        items = list(P.parse(pattern, int(flags)).data)  # int: RegexFlag arithmetic is slow
+        items = list(P.parse(pattern, flags).data)
     except (RecursionError, re.error, OverflowError):
-        return None, None
+        return None, None, False
     try:
         out: set = set()
         _expand(items, "", out)
         words = frozenset(out)
     except (_Unknown, RecursionError):
         words = None
-    return words, _required_words(items)
+    # "^..." without MULTILINE can only match at the start of the text
+    at_start = not flags & re.M and bool(items) and items[0][0] is C.AT and items[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
+    return words, _required_words(items), at_start
 
 
 def _required_words(items: list) -> frozenset | None:
@@ -148,18 +153,6 @@ def _is_space(item) -> bool:
     return False
 
 
-def _starts_at_text_start(pattern: str, flags: int) -> bool:
-    """A pattern that begins with ``^`` (or ``\\A``) and is not MULTILINE can
-    only match at the start of the text."""
-    if flags & re.M:
-        return False
-    try:
-        first = P.parse(pattern, flags).data[:1]
-    except (re.error, RecursionError, OverflowError):
-        return False
-    return bool(first) and first[0][0] is C.AT and first[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
-
-
 class AnchoredMatcher:
     def __init__(self, patterns: list[str], flags: int = 0):
         self.patterns = patterns
@@ -170,12 +163,12 @@ class AnchoredMatcher:
         self.at_start: list[int] = []  # "^..." families: tried at the text's start only
         self._gate_words: list = []
         for i, p in enumerate(patterns):
-            words, required = leading_words(p, flags)
+            words, required, at_start = leading_words(p, flags)
             self._gate_words.append(required)
             if words is not None:
                 for w in words:
                     self.by_word.setdefault(w, []).append(i)
-            elif _starts_at_text_start(p, flags):
+            elif at_start:
                 self.at_start.append(i)
             else:
                 self.everywhere.append(i)

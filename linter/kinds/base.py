@@ -100,6 +100,21 @@ class Check:
                     yield block, m
 
 
+def mentions(doc: Document, regex: re.Pattern, enough: int) -> tuple[int, tuple | None]:
+    """How many times ``regex`` matches the document's prose (counting stops at
+    ``enough``), and the first (block, match): for rules that apply only to
+    documents that mention something."""
+    count, first = 0, None
+    for block in doc.blocks:
+        for m in regex.finditer(block.text):
+            count += 1
+            if first is None:
+                first = (block, m)
+            if count >= enough:
+                return count, first
+    return count, first
+
+
 def terms_regex(terms, case_sensitive: bool = False) -> str:
     """Alternation of literal terms, longest first, bounded by word edges; spaces
     in a term match any run of whitespace (a term may cross a line break)."""
@@ -142,8 +157,7 @@ def trie_regex(words, space: str = r"\s+", fold_case: bool = True) -> str:
 
 def _trie_regex(words, space: str, fold_case: bool) -> str:
     trie: dict = {}
-    for w in words:
-        w = " ".join(w.split())
+    for w in words:  # spaces already normalised by trie_regex
         if not w:
             continue
         node = trie

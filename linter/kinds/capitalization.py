@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
+from .. import regex_cache
 from ..config.schema import Field
 from .base import Check, Hit
-from .. import regex_cache
 
 MINOR_WORDS = (
     "a an the and but or nor for so yet as at by in of off on per to up via vs from into onto with over than"

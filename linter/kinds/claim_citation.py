@@ -28,11 +28,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .. import regex_cache
 from ..config.schema import Field
 from ..document import Document, Sentence
 from .anchors import AnchoredMatcher
 from .base import Check, Hit, Scope, trie_regex
-from .. import regex_cache
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 

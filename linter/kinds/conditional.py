@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
+from .. import regex_cache
 from ..config.schema import Field
 from .base import Check, Hit
-from .. import regex_cache
 
 
 class ConditionalCheck(Check):

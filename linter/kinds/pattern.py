@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
+from .. import regex_cache
 from ..config.schema import Field
 from .base import Check, Hit, terms_regex
-from .. import regex_cache
 
 
 class PatternCheck(Check):

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 
-from ..config.schema import Field
-from .base import Check, Hit, terms_regex, trie_regex
 from .. import regex_cache
+from ..config.schema import Field
+from .base import Check, Hit, mentions, terms_regex, trie_regex
 
 _DIGITS = (
     r"(?:\d+\s+\d+/\d+"  # 1 1/2
@@ -96,13 +96,7 @@ class QuantityCheck(Check):
 
     def _in_context(self, doc) -> bool:
         needed = self.options["min_context"]
-        seen = 0
-        for block in doc.blocks:
-            for _ in self.context.finditer(block.text):
-                seen += 1
-                if seen >= needed:
-                    return True
-        return False
+        return mentions(doc, self.context, needed)[0] >= needed
 
     def _dose_by_itself(self, block, m) -> bool:
         if m.group("unit").lower() in self.context_units:

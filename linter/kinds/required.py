@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
+from .. import regex_cache
 from ..config.schema import Field
 from .anchors import AnchoredMatcher
-from .base import Check, Hit, terms_regex
-from .. import regex_cache
+from .base import Check, Hit, mentions, terms_regex
 
 
 class RequiredCheck(Check):
@@ -49,14 +49,7 @@ class RequiredCheck(Check):
                 return
         first = None
         if self.triggers is not None:
-            count = 0
-            for block in doc.blocks:
-                for m in self.triggers.finditer(block.text):
-                    count += 1
-                    if first is None:
-                        first = (block, m)
-                if count >= self.options["min_triggers"]:
-                    break
+            count, first = mentions(doc, self.triggers, self.options["min_triggers"])
             if count < self.options["min_triggers"]:
                 return
         if first is not None:
