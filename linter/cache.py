@@ -116,6 +116,8 @@ class Cache:
         self.dir = Path(env) if env else (root or Path.cwd()) / CACHE_DIR_NAME
         self.enabled = enabled
         self._ready = False
+        self._folders: set = set()  # made this run: mkdir is a syscall and an exception each time
+        self._pid = os.getpid()  # the process whose flush() writes the bundle
         self._bundle: dict | None = None  # entry name -> value, read once per run
         self._used: set = set()  # bundle entries this run read or wrote
         self._bundle_grew = False
@@ -137,7 +139,9 @@ class Cache:
                 if not p.exists():
                     self._write(p, text.encode())
             self._ready = True
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
@@ -209,6 +213,11 @@ class Cache:
             self._load_bundle()[name] = value
             self._used.add(name)
             self._bundle_grew = True
+            if os.getpid() == self._pid:
+                # the process that flushes writes it with the bundle at the end of
+                # the run, not as a file of its own (~170 small files on a cold
+                # start); a worker's lazily built entries still get their files
+                return
         try:
             self._ensure(path.parent)
             self._write(path, data)

@@ -21,6 +21,28 @@ class Sentence:
         return self.block.text[self.start : self.end]
 
 
+BACKENDS = ("markdown-it-py", "markdown-it-pyrs")
+
+
+def parser_backend() -> str:
+    """markdown-it-pyrs when installed (``pip install contentlint[fast]``), unless
+    ``CONTENTLINT_PARSER=markdown-it-py`` asks for the reference parser."""
+    import os
+
+    chosen = os.environ.get("CONTENTLINT_PARSER", "")
+    if chosen in BACKENDS:
+        return chosen
+    from . import pyrs_backend
+
+    return "markdown-it-pyrs" if pyrs_backend.available() else "markdown-it-py"
+
+
+def _first_line(content: str) -> str:
+    """What the outline keeps of an inline token: its first line, at most 40
+    characters (enough to recognise a "References" heading or a "[1] ..." line)."""
+    return content[:40].split("\n", 1)[0]
+
+
 NOT_PROSE = ("fence", "code_block", "html_block", "front_matter")
 OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
@@ -34,20 +56,34 @@ class Document:
     front_matter_lines: tuple[int, int] | None = None  # 0-based [start, end) lines
     non_prose: list = field(default_factory=list)  # (token type, first line, end line): code, HTML, front matter
     outline: list = field(default_factory=list)  # (token type, text start): headings, lists, inline text
-    footnote_labels: frozenset[str] = frozenset()
     reference_labels: frozenset[str] = frozenset()
     _sentences: list[Sentence] | None = field(default=None, repr=False)
     _front_matter: object = field(default=None, repr=False)
     _fm_blocks: list | None = field(default=None, repr=False)
 
     @classmethod
-    def parse(cls, source: Source, keep_tokens: bool = False) -> "Document":
-        """Parse; the token list is dropped once the prose view and the outline are
-        built (it is most of the memory), unless ``keep_tokens``."""
+    def parse(cls, source: Source, keep_tokens: bool = False, backend: str | None = None) -> "Document":
+        """Parse with markdown-it-pyrs where it is installed and gives the same
+        prose view (``pyrs_backend``), else with markdown-it-py; the token list is
+        dropped once the prose view and the outline are built (it is most of the
+        memory), unless ``keep_tokens``."""
+        norm = source.normalized()
+        if not keep_tokens and (backend or parser_backend()) == "markdown-it-pyrs":
+            from . import pyrs_backend
+
+            built = pyrs_backend.parse(source, norm)
+            if built is not None:
+                blocks, fm, fm_lines, non_prose, outline = built
+                return cls(source=source, tokens=None, blocks=blocks, front_matter=fm, front_matter_lines=fm_lines,
+                           non_prose=non_prose, outline=outline)
+        return cls._parse_markdown_it_py(source, norm, keep_tokens)
+
+    @classmethod
+    def _parse_markdown_it_py(cls, source: Source, norm: str, keep_tokens: bool) -> "Document":
         from .parser import markdown_parser
 
         env: dict = {}
-        tokens = markdown_parser().parse(source.normalized(), env)
+        tokens = markdown_parser().parse(norm, env)
         fm = None
         fm_lines = None
         for tok in tokens:
@@ -55,17 +91,15 @@ class Document:
                 fm = tok.content
                 fm_lines = (tok.map[0], tok.map[1]) if tok.map else None
                 break
-        footnotes = env.get("footnotes", {}).get("refs", {})
         return cls(
             source=source,
             tokens=tokens if keep_tokens else None,
             blocks=build_blocks(source, tokens, consume=not keep_tokens),
             front_matter=fm,
             front_matter_lines=fm_lines,
-            footnote_labels=frozenset(k.lstrip(":") for k in footnotes),
             reference_labels=frozenset(env.get("references", {})),
             non_prose=[(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map],
-            outline=[(t.type, t.content[:40] if t.type == "inline" else "") for t in tokens if t.type in OUTLINE],
+            outline=[(t.type, _first_line(t.content) if t.type == "inline" else "") for t in tokens if t.type in OUTLINE],
         )
 
     @property

@@ -29,7 +29,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
-SPAN = "span"
+from .prose import SPAN
 
 
 def _assign(tokens, first: int, start: int, end: int) -> None:

@@ -18,15 +18,10 @@ import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
-
-from .parser import SPAN
-
-try:  # the exact whitespace set markdown-it-py trims paragraph content with
-    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
-except ImportError:  # pragma: no cover - older markdown-it-py
-    _TRIM = " \t\n\r\f\v"
+from functools import lru_cache
 
 PLACEHOLDER = "\ufffc"
+SPAN = "span"  # an inline token's meta key for its (start, end) in its content (parser.py)
 
 # Bare URLs in text are not prose (linkify is off: it would add a dependency and
 # a second pass for what one regex does here).
@@ -138,6 +133,19 @@ class _ContentMap:
 _BLANKISH = re.compile(r"[\s>*+\-.)\d]*")
 
 
+@lru_cache(maxsize=1)
+def _trim_chars() -> str:
+    """The exact whitespace set markdown-it-py trims paragraph content with (read
+    when first needed: this module must not import markdown-it-py, which a run
+    parsed by markdown-it-pyrs never loads)."""
+    try:
+        from markdown_it.common.utils import MD_TRIM_CHARS
+
+        return MD_TRIM_CHARS
+    except ImportError:  # pragma: no cover - older markdown-it-py
+        return " \t\n\r\f\v"
+
+
 def _leading_trimmed(source, content: str, first_line: int, end_line: int | None) -> int:
     """How many of a paragraph's first source lines markdown-it-py's trim removed
     from its content: lines of only Unicode whitespace (NBSP, U+3000 ...) that are
@@ -149,7 +157,7 @@ def _leading_trimmed(source, content: str, first_line: int, end_line: int | None
     skip = 0
     while skip < slack and first_line + skip < source.line_count:
         raw = source.line_text(first_line + skip)
-        if raw.endswith(first) or raw.rstrip(_TRIM).endswith(first) or not _BLANKISH.fullmatch(raw):
+        if raw.endswith(first) or raw.rstrip(_trim_chars()).endswith(first) or not _BLANKISH.fullmatch(raw):
             break
         skip += 1
     return skip
@@ -173,7 +181,7 @@ def _map_lines(source, content: str, first_line: int, end_line: int | None = Non
 
 def _suffix_col(raw: str, cl: str, is_last: bool) -> int:
     """Column where content line ``cl`` starts within source line ``raw``."""
-    candidates = (raw, raw.rstrip(_TRIM)) if is_last else (raw,)
+    candidates = (raw, raw.rstrip(_trim_chars())) if is_last else (raw,)
     for r in candidates:
         if r.endswith(cl):
             return len(r) - len(cl)

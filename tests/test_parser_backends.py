@@ -1,0 +1,101 @@
+"""markdown-it-pyrs, where it is used, must give exactly the prose view
+markdown-it-py gives: every block's kind, scopes, line, text, links, atoms,
+regions and the source position of every prose character, plus front matter,
+non-prose spans and outline; or hand the document back (fall back). Compared on
+the CommonMark spec examples, the labeled corpora, the seeds and generated
+documents (CRLF, BOM, tabs, non-ASCII, nested containers, tables, footnotes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from test_positions import document
+
+from linter.document import Document, pyrs_backend
+from linter.source import Source
+
+pytestmark = pytest.mark.skipif(not pyrs_backend.available(), reason="markdown-it-pyrs is not installed")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "commonmark-spec-examples.json"
+FOLDERS = ("seeds", "tests/corpus", "tests/holdout", "tests/blind", "tests/blind2", "tests/blind3")
+
+
+def view(doc: Document):
+    blocks = [
+        (
+            b.kind, sorted(b.scopes), b.line, b.text,
+            [(link.start, link.end, link.href, link.kind) for link in b.links],
+            sorted((k, a.kind, a.label) for k, a in b.atoms.items()),
+            b.regions,
+            [b.to_source(p, p + 1) for p in range(len(b.text))],
+        )
+        for b in doc.blocks
+    ]
+    return blocks, doc.front_matter, doc.front_matter_lines, doc.non_prose, doc.outline
+
+
+def same_or_fallback(name: str, text: str) -> bool:
+    """True when markdown-it-pyrs was used (and agreed), False when it fell back."""
+    source = Source.from_text(name, text)
+    if pyrs_backend.parse(source, source.normalized()) is None:
+        return False
+    reference = view(Document.parse(source, backend="markdown-it-py"))
+    fast = view(Document.parse(source, backend="markdown-it-pyrs"))
+    for i, (a, b) in enumerate(zip(reference, fast)):
+        if i == 0:
+            for x, y in zip(a, b):
+                assert x == y, f"{name}: block differs"
+        assert a == b, f"{name}: part {i} differs"
+    return True
+
+
+def test_spec_examples():
+    examples = json.loads(CORPUS.read_text(encoding="utf-8"))["examples"] if CORPUS.exists() else []
+    used = sum(same_or_fallback(f"example-{e['example']}", e["markdown"]) for e in examples)
+    # most examples go through the fast path; the rest (link reference
+    # definitions, CommonMark 0.31 differences) fall back
+    assert not examples or used > 540
+
+
+def test_corpora_and_seeds():
+    used = count = 0
+    for folder in FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*.md")):
+            used += same_or_fallback(str(path), path.read_text(encoding="utf-8"))
+            count += 1
+    assert count >= 45 and used >= 0.85 * count  # a few use tabs for indentation
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document())
+def test_generated_documents(text):
+    same_or_fallback("generated.md", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "foo <!-- a -- b --> bar\n",  # comment text with "--": 0.31 reads it as a comment
+        "*£*bravo.\n",  # emphasis by a non-ASCII symbol
+        "[1]: https://example.com\n\nSee [1].\n",  # reference definitions: labels come from markdown-it-py
+        "> " * 30 + "deep\n",  # deeper than markdown-it-py's nesting limit
+        "*_" * 30 + "deep" + "_*" * 30 + "\n",  # the same for inline markup
+        "- a\n\t- tab-indented\n",  # markdown-it-pyrs counts a tab's columns as offsets
+    ],
+)
+def test_falls_back_where_the_parsers_differ(text):
+    source = Source.from_text("x.md", text)
+    assert pyrs_backend.parse(source, source.normalized()) is None
+
+
+def test_backend_choice(monkeypatch):
+    from linter.document import parser_backend
+
+    monkeypatch.setenv("CONTENTLINT_PARSER", "markdown-it-py")
+    assert parser_backend() == "markdown-it-py"
+    monkeypatch.delenv("CONTENTLINT_PARSER")
+    assert parser_backend() == "markdown-it-pyrs"
