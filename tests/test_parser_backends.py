@@ -83,7 +83,7 @@ def test_generated_documents(text):
         "*£*bravo.\n",  # emphasis by a non-ASCII symbol
         "[1]: https://example.com\n\nSee [1].\n",  # reference definitions: labels come from markdown-it-py
         "> " * 30 + "deep\n",  # deeper than markdown-it-py's nesting limit
-        "*_" * 30 + "deep" + "_*" * 30 + "\n",  # the same for inline markup
+        "![" * 30 + "deep" + "](u)" * 30 + "\n",  # the same for inline markup
         "- a\n\t- tab-indented\n",  # markdown-it-pyrs counts a tab's columns as offsets
     ],
 )
