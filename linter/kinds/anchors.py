@@ -19,6 +19,10 @@ from re import _parser as P  # noqa: N812 - stable since 3.11; only read here
 from .. import regex_cache
 
 _WORD = re.compile(r"\w+")
+# Characters that re.IGNORECASE equates with a letter that str.lower() does not
+# turn them into (the long s is an "s" to the regex engine): text with one of
+# them takes the regex finder, whose matching is exactly the families'.
+_FOLDS_DIFFER = re.compile("[" + re.escape("".join(chr(c) for c in __import__("re._casefix")._casefix._EXTRA_CASES if c > 127)) + "]")
 _LIMIT = 20000  # give up enumerating beyond this many first words (then: every word)
 
 
@@ -111,6 +115,13 @@ def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | No
     return words, _required_words(items), at_start
 
 
+# Up to this many required words make a gate: one search of a trie of them per
+# sentence and family costs less than trying the family at each of its first
+# words (families starting with a condition lexicon were tried 30,000 times on
+# 300 articles without a single match before their gates were read).
+LIMIT = 400
+
+
 def _required_words(items: list) -> frozenset | None:
     """Words one of which every match must contain, past its first item: the first
     words of the pattern's remainder from some later top-level item on. A family
@@ -121,10 +132,10 @@ def _required_words(items: list) -> frozenset | None:
     while len(items) == 1 and items[0][0] is C.SUBPATTERN:  # the whole pattern in a group
         items = list(items[0][1][-1].data)
     best = None
-    # only where a later word starts (right after a space in the pattern): the first
-    # word is known to be there already
-    starts = [j + 1 for j in range(len(items) - 1) if _is_space(items[j])]
-    for j in starts:
+    # from any later item on: the words a match of the pattern's remainder starts
+    # with must occur in the text after the first word (after "\\s+", after a
+    # "(?:\\w+\\s+){0,2}" whose words are unknown, after a hyphen ...)
+    for j in range(1, len(items)):
         out: set = set()
         try:
             _expand(items[j:], "", out)
@@ -132,25 +143,11 @@ def _required_words(items: list) -> frozenset | None:
             continue
         # few words, none short: a search for hundreds of words, or for "is", costs
         # more than the tries it saves
-        if not out or len(out) > 40 or min(map(len, out)) < 3:
+        if not out or len(out) > LIMIT or min(map(len, out)) < 3:
             continue
         if best is None or (len(out), -min(map(len, out))) < (len(best), -min(map(len, best))):
             best = out
     return frozenset(best) if best else None
-
-
-def _is_space(item) -> bool:
-    """A pattern item that matches white space: \\s, \\s+, [\\s\\-]+ or a literal space."""
-    op, av = item
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-        if av[0] < 1 or len(av[2].data) != 1:
-            return False
-        op, av = av[2].data[0]
-    if op is C.LITERAL:
-        return av == 32
-    if op is C.IN:
-        return any(o is C.CATEGORY and a is C.CATEGORY_SPACE for o, a in av) or any(o is C.LITERAL and a == 32 for o, a in av)
-    return False
 
 
 class AnchoredMatcher:
@@ -224,11 +221,17 @@ class AnchoredMatcher:
         return sorted(set(out)) if len(out) > 1 else out
 
     def _word_starts(self, text: str):
-        """The words where some family may start. With no family that may start
-        anywhere, one regex of every first word (a trie, scanned in C) finds just
-        those words; walking every word in Python cost most of a claim check."""
+        """The words where some family may start (match objects; the caller looks
+        each word up). The words of the lowercased text, found by one ``\\w+``
+        scan, are what a trie regex of every first word finds at word starts,
+        at a quarter of its cost (a regex that must test every character). Text
+        where lowercasing changes lengths or differs from the regex engine's case
+        folding takes that trie regex instead."""
         if self.everywhere or not self.by_word:
             return _WORD.finditer(text)
+        low = text.lower()
+        if len(low) == len(text) and (text.isascii() or _FOLDS_DIFFER.search(text) is None):
+            return _WORD.finditer(low)
         if self._finder is None:
             from .base import trie_regex
 
@@ -257,11 +260,18 @@ class AnchoredMatcher:
                     pos = m.end()
                     break
         ahead: dict = {}  # family -> where its next required word is (-1: nowhere)
+        memo = self._memo
         for w in self._word_starts(text):
+            word = w.group()
+            families = memo.get(word)
+            if families is None:
+                families = self._candidates(word.lower())
+            if not families:
+                continue
             start = w.start()
             if start < pos or (first_word_done and start == 0):
                 continue
-            for i in self._candidates(w.group().lower()):
+            for i in families:
                 gate = self._gates[i]
                 if gate is None:
                     gate = self._gate(i)
