@@ -99,3 +99,17 @@ def test_backend_choice(monkeypatch):
     assert parser_backend() == "markdown-it-py"
     monkeypatch.delenv("CONTENTLINT_PARSER")
     assert parser_backend() == "markdown-it-pyrs"
+
+
+def test_very_large_files_go_to_markdown_it_py(monkeypatch):
+    """markdown-it-pyrs builds its whole tree at once: past PYRS_MAX_CHARS the
+    memory-lean markdown-it-py path is used."""
+    import linter.document as document_module
+
+    calls = []
+    monkeypatch.setattr(pyrs_backend, "parse", lambda *a: calls.append(a) or None)
+    monkeypatch.setattr(document_module, "PYRS_MAX_CHARS", 100)
+    Document.parse(Source.from_text("small.md", "Take 5 mg.\n"), backend="markdown-it-pyrs")
+    assert len(calls) == 1
+    Document.parse(Source.from_text("big.md", "Take 5 mg.\n" * 20), backend="markdown-it-pyrs")
+    assert len(calls) == 1

@@ -22,6 +22,10 @@ class Sentence:
 
 
 BACKENDS = ("markdown-it-py", "markdown-it-pyrs")
+# markdown-it-pyrs hands over its whole tree as Python objects at once (a 20 MB
+# article peaked at 1.9x markdown-it-py's memory); markdown-it-py's tokens are
+# released as the prose view grows, so very large files go there.
+PYRS_MAX_CHARS = 4_000_000
 
 
 def parser_backend() -> str:
@@ -68,7 +72,7 @@ class Document:
         dropped once the prose view and the outline are built (it is most of the
         memory), unless ``keep_tokens``."""
         norm = source.normalized()
-        if not keep_tokens and (backend or parser_backend()) == "markdown-it-pyrs":
+        if not keep_tokens and len(norm) <= PYRS_MAX_CHARS and (backend or parser_backend()) == "markdown-it-pyrs":
             from . import pyrs_backend
 
             built = pyrs_backend.parse(source, norm)
