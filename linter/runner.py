@@ -55,6 +55,7 @@ class Resolver:
         self.explicit = explicit
         self.cwd = (cwd or Path.cwd()).resolve()
         self._by_dir: dict[Path, object] = {}
+        self._by_parent: dict = {}  # a file's folder as written -> its setup
         self._loaded: dict = {}
 
     def _load(self, config_path) -> Setup:
@@ -76,7 +77,14 @@ class Resolver:
         return self._load(self._by_dir[directory])
 
     def for_file(self, path: str) -> Setup:
-        return self.for_dir(Path(path).parent if path else self.cwd)
+        # by the folder as written first: resolving it (realpath, an lstat per
+        # part) for each of a site's thousands of files cost more than linting a
+        # cached one
+        parent = (os.path.dirname(path) or ".") if path else None
+        setup = self._by_parent.get(parent)
+        if setup is None:
+            setup = self._by_parent[parent] = self.for_dir(Path(parent) if parent else self.cwd)
+        return setup
 
     def excluded(self, path: str) -> bool:
         return self.for_file(path).config.excluded(path)

@@ -482,3 +482,25 @@ def test_output_file_has_the_same_bytes_as_stdout(project, run_cli, args):
     assert out2 == ""
     assert out
     assert target.read_bytes() == out.encode("utf-8")
+
+
+def test_json_lines_are_exactly_what_json_dumps_writes():
+    """The JSON reporter writes each finding with a format string (one dumps per
+    finding was most of a warm run's output time): byte for byte what
+    ``json.dumps(f.as_dict(), ensure_ascii=False)`` gives, for any text."""
+    import io
+    from types import SimpleNamespace
+
+    from linter.findings import Finding
+    from linter.reporters import json as json_reporter
+
+    tricky = ['plain', 'quote " and \\ backslash', "tab\tnew\nline\r", "ünï 日本語 😀", "\u2028\u2029\x00\x1f", ""]
+    findings = [
+        Finding(path=p, rule="r-" + m, severity="error", message=m, start=0, end=len(m), line=i + 1, column=2,
+                end_line=i + 3, end_column=40, match=m)
+        for i, (p, m) in enumerate(zip(["a.md", "dir/ü.md", 'q"uote.md', "a.md", "b\\c.md", "x.md"], tricky))
+    ]
+    stream = io.StringIO()
+    json_reporter.render(SimpleNamespace(findings=findings, suppressed=[]), stream)
+    expected = "[\n" + ",\n".join(json.dumps(f.as_dict(), ensure_ascii=False) for f in findings) + "\n]\n"
+    assert stream.getvalue() == expected

@@ -1,12 +1,12 @@
-"""markdown-it-pyrs (Rust) as an optional, faster parser: the same prose view as
+"""markdown-it-pyrs (Rust) as the faster parser: the same prose view as
 ``prose.build_blocks`` builds from markdown-it-py's tokens, or ``None`` when this
 document must go to markdown-it-py instead.
 
 markdown-it-pyrs is a port of the same markdown-it parser, ~10x faster than
 markdown-it-py, and its nodes carry byte-offset source maps. Used only where the
-result is provably the same (``tests/test_parser_backends.py`` compares both
-backends' blocks, links, atoms, segments and findings on the CommonMark examples,
-the corpora and generated documents). Three things need care:
+result is the same (``tests/test_parser_backends.py`` compares both backends'
+blocks, links, atoms and the source position of every prose character on the
+CommonMark examples, the corpora and generated documents). What needs care:
 
 - a text node's source map is right at its start but not always at its end (the
   text before a hard line break runs to the paragraph's end): a text node must be
@@ -16,8 +16,11 @@ the corpora and generated documents). Three things need care:
   line by line, then to the source (CRLF kept);
 - what the tree does not show falls back: link reference definitions (their
   labels are read from markdown-it-py's env), containers nested deeper than
-  markdown-it-py's limit (``parser._tokenize_flat``), and documents markdown-it-pyrs
-  could not parse.
+  markdown-it-py's limit (``parser._tokenize_flat``), tab-indented lines (the
+  tree's offsets count a tab's columns there), and documents markdown-it-pyrs
+  could not parse;
+- markdown-it-pyrs follows an older CommonMark than markdown-it-py 4 (0.31):
+  inline HTML comments and emphasis next to a non-ASCII symbol fall back.
 """
 
 from __future__ import annotations
@@ -123,24 +126,17 @@ class _Offsets:
         return c
 
 
-_COMMENT = re.compile(r"<!--([\s\S]*?)-->")
 _EMPHASIS_BEFORE_NON_ASCII = re.compile(r"[*_][^\x00-\x7f]")
 _EMPHASIS_AFTER_NON_ASCII = re.compile(r"[^\x00-\x7f][*_]")
 
 
 def _spec_differences(norm: str) -> bool:
-    """Where CommonMark 0.31 (markdown-it-py 4) and the markdown-it version inside
-    markdown-it-pyrs read the same text differently (found by comparing both on
-    the spec examples): HTML comments such as ``<!-->`` or with ``--`` inside, and
-    emphasis next to a non-ASCII symbol (``*£*``: 0.31 counts symbols as
-    punctuation)."""
-    if "<!--" in norm:
-        for m in _COMMENT.finditer(norm):
-            inner = m.group(1)
-            if inner.startswith((">", "->")) or "--" in inner or inner.endswith("-"):
-                return True
-        if "<!--->" in norm or "<!-->" in norm:
-            return True
+    """Emphasis next to a non-ASCII symbol (``*£*``), which CommonMark 0.31
+    (markdown-it-py 4) counts as punctuation and the markdown-it version inside
+    markdown-it-pyrs does not (found by comparing both on the spec examples).
+    The other difference, inline HTML comments (0.31 also accepts ``<!-->`` and
+    comments with ``--`` inside, as in a suppression's reason), shows in the tree
+    itself: such a comment is left as text there, see ``_inline``."""
     if not norm.isascii():
         import unicodedata
 
@@ -301,6 +297,8 @@ class _Builder:
             name = child.name
             if name == "text":
                 content = child.meta["content"]
+                if "<!--" in content:
+                    raise _Fallback  # a comment markdown-it-py reads as HTML (CommonMark 0.31)
                 s = self._start(child)
                 if text.startswith(content, s):
                     _add_text(block, content, s, text)
