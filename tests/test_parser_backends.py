@@ -113,3 +113,8 @@ def test_very_large_files_go_to_markdown_it_py(monkeypatch):
     assert len(calls) == 1
     Document.parse(Source.from_text("big.md", "Take 5 mg.\n" * 20), backend="markdown-it-pyrs")
     assert len(calls) == 1
+
+
+def test_suppression_comments_on_their_own_line_take_the_fast_path():
+    text = "<!-- contentlint-disable-next-line no-dose-numbers -- quoting the label -->\nTake 5 mg.\n\n- item\n  <!-- contentlint-disable-line -- a reason -->\n"
+    assert same_or_fallback("suppressed.md", text)
