@@ -93,12 +93,33 @@ def test_falls_back_where_the_parsers_differ(text):
 
 
 def test_backend_choice(monkeypatch):
+    """markdown-it-py unless markdown-it-pyrs is asked for, and then the CLI's
+    findings are the same."""
     from linter.document import parser_backend
 
-    monkeypatch.setenv("CONTENTLINT_PARSER", "markdown-it-py")
+    monkeypatch.delenv("CONTENTLINT_PARSER", raising=False)
     assert parser_backend() == "markdown-it-py"
-    monkeypatch.delenv("CONTENTLINT_PARSER")
+    monkeypatch.setenv("CONTENTLINT_PARSER", "markdown-it-pyrs")
     assert parser_backend() == "markdown-it-pyrs"
+    monkeypatch.setenv("CONTENTLINT_PARSER", "something else")
+    assert parser_backend() == "markdown-it-py"
+
+
+def test_cli_findings_are_the_same_with_either_parser(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    out = {}
+    for backend in ("markdown-it-py", "markdown-it-pyrs"):
+        env = {**os.environ, "CONTENTLINT_PARSER": backend}
+        run = subprocess.run(
+            [sys.executable, "-m", "linter", "--no-cache", "--format", "json", str(ROOT / "seeds"), str(ROOT / "tests" / "corpus")],
+            capture_output=True, text=True, env=env, cwd=tmp_path,
+        )
+        assert run.returncode == 1 and run.stderr == ""
+        out[backend] = run.stdout
+    assert out["markdown-it-py"] == out["markdown-it-pyrs"] and out["markdown-it-py"].count('"rule"') > 100
 
 
 def test_very_large_files_go_to_markdown_it_py(monkeypatch):
