@@ -22,7 +22,12 @@ _WORD = re.compile(r"\w+")
 # Characters that re.IGNORECASE equates with a letter that str.lower() does not
 # turn them into (the long s is an "s" to the regex engine): text with one of
 # them takes the regex finder, whose matching is exactly the families'.
-_FOLDS_DIFFER = re.compile("[" + re.escape("".join(chr(c) for c in __import__("re._casefix")._casefix._EXTRA_CASES if c > 127)) + "]")
+try:
+    from re._casefix import _EXTRA_CASES  # CPython's table of such characters
+
+    _FOLDS_DIFFER = re.compile("[" + re.escape("".join(chr(c) for c in _EXTRA_CASES if c > 127)) + "]")
+except ImportError:  # pragma: no cover - another Python: any non-ASCII text
+    _FOLDS_DIFFER = re.compile(r"[^\x00-\x7f]")
 _LIMIT = 20000  # give up enumerating beyond this many first words (then: every word)
 
 
