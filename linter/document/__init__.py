@@ -21,7 +21,6 @@ class Sentence:
         return self.block.text[self.start : self.end]
 
 
-BACKENDS = ("markdown-it-py", "markdown-it-pyrs")
 # markdown-it-pyrs hands over its whole tree as Python objects at once (a 20 MB
 # article peaked at 1.9x markdown-it-py's memory); markdown-it-py's tokens are
 # released as the prose view grows, so very large files go there.
@@ -66,10 +65,10 @@ class Document:
 
     @classmethod
     def parse(cls, source: Source, keep_tokens: bool = False, backend: str | None = None) -> "Document":
-        """Parse with markdown-it-pyrs where it is installed and gives the same
-        prose view (``pyrs_backend``), else with markdown-it-py; the token list is
-        dropped once the prose view and the outline are built (it is most of the
-        memory), unless ``keep_tokens``."""
+        """Parse with markdown-it-py, or with markdown-it-pyrs when ``backend`` or
+        ``parser_backend()`` asks for it and ``pyrs_backend`` can map this file
+        exactly; the token list is dropped once the prose view and the outline are
+        built (it is most of the memory), unless ``keep_tokens``."""
         norm = source.normalized()
         if not keep_tokens and len(norm) <= PYRS_MAX_CHARS and (backend or parser_backend()) == "markdown-it-pyrs":
             from . import pyrs_backend

@@ -29,6 +29,7 @@ import re
 from array import array
 from bisect import bisect_right
 
+from . import NOT_PROSE
 from .prose import _SCOPES, PLACEHOLDER, Atom, Block, Link, _add_text, _placeholder
 
 try:
@@ -153,7 +154,9 @@ def parse(source, norm: str):
         return None
     try:
         root = _parser().tree(norm)
-    except BaseException:  # noqa: BLE001 - a Rust panic or anything else: markdown-it-py decides
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - a Rust panic (pyo3 raises a BaseException): markdown-it-py decides
         return None
     try:
         return _Builder(source, norm).build(root)
@@ -163,7 +166,6 @@ def parse(source, norm: str):
 
 _CONTAINERS = {"list_item": "list_item", "blockquote": "blockquote", "footnote_def": "footnote"}
 _LISTS = {"bullet_list": "bullet_list_open", "ordered_list": "ordered_list_open"}
-_NOT_PROSE = ("fence", "code_block", "html_block", "front_matter")
 _INLINE_CONTAINERS = ("em", "strong", "s", "strikethrough")
 
 
@@ -217,7 +219,7 @@ class _Builder:
                     for row in part.children:
                         for cell in row.children:
                             self._block("table_cell", cell.children, cell)
-            elif name in _NOT_PROSE:
+            elif name in NOT_PROSE:
                 s, e = self._span(node)
                 first = self.line_of(s)
                 last = self.line_of(max(e - 1, s))
@@ -226,7 +228,7 @@ class _Builder:
                     # as mdit-py-plugins reads it: the lines between the fences
                     self.front_matter = "\n".join(self.source.line_text(i) for i in range(first + 1, last))
                     self.front_matter_lines = (first, last + 1)
-            elif name in ("footnote_container", "thead", "tbody"):
+            elif name == "footnote_container":
                 self._blocks(node.children, depth)
             elif name in ("hr", "footnote_ref_anchor"):
                 pass
