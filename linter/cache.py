@@ -233,6 +233,22 @@ def active() -> Cache | None:
     return _ACTIVE
 
 
+def lookup(kind: str, key: str):
+    """An entry from the built-in packs' seed (see ``seed``), or else from the
+    run's cache, or None."""
+    from . import seed
+
+    value = seed.get(kind, key)
+    if value is None and _ACTIVE is not None:
+        value = _ACTIVE.get(kind, key)
+    return value
+
+
+def store(kind: str, key: str, value) -> None:
+    if _ACTIVE is not None:
+        _ACTIVE.put(kind, key, value)
+
+
 def activate(cache: Cache | None) -> None:
     global _ACTIVE
     _ACTIVE = cache

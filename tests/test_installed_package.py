@@ -112,3 +112,21 @@ def test_rules_lists_the_builtin_pack(installed, outside):
         run([installed.exe("contentlint"), "rules", "--format", "json"], cwd=outside, env=installed.env).stdout
     )
     assert {r["id"]: r["source"] for r in rows} == {r: f"builtin:health/{r}.yaml" for r in HEALTH_RULES}
+
+
+def test_installed_package_builds_its_rules_from_the_shipped_seed(installed, outside):
+    """A first run (no cache yet, as in CI) reads the built-in packs' seed from the
+    installed package: neither ruamel.yaml nor the pattern analysis is needed."""
+    with zipfile.ZipFile(installed.wheel) as zf:
+        assert "linter/builtin_seed.json" in zf.namelist()
+    (outside / "a.md").write_text("# Tea\n\nGreen tea cures anxiety. Take 500 mg daily.\n", encoding="utf-8")
+    code = (
+        "import sys, linter.cli, linter.kinds.anchors as a\n"
+        "def refuse(*args): raise SystemExit('pattern analysed')\n"
+        "a._analyse = refuse\n"
+        "rc = linter.cli.main(['a.md'])\n"
+        "print(rc, 'ruamel' in ' '.join(sys.modules))\n"
+    )
+    proc = run([installed.exe("python"), "-c", code], cwd=outside, env=installed.env, check=False)
+    assert proc.stdout.split()[-2:] == ["1", "False"], proc.stdout + proc.stderr
+    assert (outside / ".contentlint_cache").is_dir()  # a cache was written: the run was a cold one

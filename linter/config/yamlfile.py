@@ -133,20 +133,17 @@ def thaw(data):
 
 
 def load_yaml_cached(path: str | Path):
-    """(data, key): data from the JSON cache when this exact file validated before
-    (then plain values without positions), else parsed with ruamel (positions kept).
+    """(data, key): data from the built-in packs' seed or the JSON cache when this
+    exact file validated before, else parsed with ruamel (positions kept either way).
     Call ``remember_yaml(key, data)`` once the data validated."""
-    from ..cache import active, digest
+    from ..cache import digest, lookup
 
-    cache = active()
-    if cache is None:
-        return load_yaml(path), None
     try:
         raw = Path(path).read_bytes()
     except OSError:
         return load_yaml(path), None
     key = digest("yaml", raw)
-    hit = cache.get("yaml", key)
+    hit = lookup("yaml", key)
     if hit is not None:
         return thaw(hit["data"]), None
     return load_yaml(path, raw.decode("utf-8-sig", errors="strict") if _utf8(raw) else None), key
@@ -161,12 +158,11 @@ def _utf8(raw: bytes) -> bool:
 
 
 def remember_yaml(key: str | None, data) -> None:
-    from ..cache import active
+    from ..cache import active, store
 
-    cache = active()
-    if key is not None and cache is not None:
+    if key is not None and active() is not None:
         try:
-            cache.put("yaml", key, {"data": freeze(data)})
+            store("yaml", key, {"data": freeze(data)})
         except TypeError:
             pass  # e.g. a YAML date: this file is simply parsed each time
 

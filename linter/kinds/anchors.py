@@ -87,20 +87,17 @@ def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, froze
     contains after its first word (see ``_required_words``), each None when it
     cannot be known; and whether it can match only at the start of the text.
     Reading them off the parsed pattern costs about as much as compiling it, so
-    the answer is kept in the run's cache."""
-    from ..cache import active, digest
+    the answer is kept in the run's cache (and shipped for the built-in packs)."""
+    from ..cache import digest, lookup, store
 
     flags = int(flags)  # RegexFlag arithmetic in the parser is slow
-    cache = active()
-    key = digest("anchors", pattern, str(flags)) if cache is not None else None
-    if key is not None:
-        hit = cache.get("anchors", key)
-        if isinstance(hit, dict) and "at_start" in hit:
-            return (*(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required")), bool(hit["at_start"]))
+    key = digest("anchors", pattern, str(flags))
+    hit = lookup("anchors", key)
+    if isinstance(hit, dict) and "at_start" in hit:
+        return (*(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required")), bool(hit["at_start"]))
     words, required, at_start = _analyse(pattern, flags)
-    if key is not None:
-        entry = {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))}
-        cache.put("anchors", key, {**entry, "at_start": at_start})
+    entry = {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))}
+    store("anchors", key, {**entry, "at_start": at_start})
     return words, required, at_start
 
 

@@ -141,17 +141,14 @@ def trie_regex(words, space: str = r"\s+", fold_case: bool = True) -> str:
     words = [" ".join(w.split()) for w in words]
     if len(words) < 8:
         return _trie_regex(words, space, fold_case)
-    from ..cache import active
+    from ..cache import lookup, store
 
-    cache = active()
-    if cache is None:
-        return _trie_regex(words, space, fold_case)
     key = "\n".join([space, str(fold_case), *sorted(set(words))])
-    hit = cache.get("trie", key)
+    hit = lookup("trie", key)
     if isinstance(hit, str):
         return hit
     built = _trie_regex(words, space, fold_case)
-    cache.put("trie", key, built)
+    store("trie", key, built)
     return built
 
 

@@ -1,0 +1,120 @@
+"""The built-in packs' shipped rule-building entries (``linter/seed.py``,
+``linter/builtin_seed.json``): the file is what the packs build today, a run with
+it builds the same rules without parsing YAML or patterns, and it never answers
+for anything else."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linter import cache as cache_module
+from linter import seed
+from linter.config import rules as rule_files
+from linter.config import yamlfile
+from linter.config.packs import pack_dir
+from linter.engine import lint_text
+from linter.kinds import anchors
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_shipped_seed_is_what_the_packs_build():
+    shipped = seed.SEED_FILE.read_text(encoding="utf-8")
+    assert shipped == seed.render(seed.build()), "linter/builtin_seed.json is stale: run python -m linter.seed"
+    entries = json.loads(shipped)["entries"]
+    assert len(entries) >= 50  # yaml files, phrase patterns, lexicons
+
+
+def test_check_command_reports_staleness(tmp_path, monkeypatch):
+    stale = tmp_path / "seed.json"
+    stale.write_text(seed.render({"format": 1, "entries": {}}), encoding="utf-8")
+    monkeypatch.setattr(seed, "SEED_FILE", stale)
+    assert seed.main(["--check"]) == 1
+    assert seed.main([]) == 0 and seed.main(["--check"]) == 0
+    assert stale.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.fixture
+def no_parsing(monkeypatch):
+    """Building the packs may not reach ruamel.yaml or the pattern analysis."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("computed although the seed holds it")
+
+    monkeypatch.setattr(yamlfile, "load_yaml", refuse)
+    monkeypatch.setattr(anchors, "_analyse", refuse)
+    monkeypatch.setattr(rule_files, "_CACHE", {})
+
+
+def _health_rules():
+    return rule_files.load_rule_paths([pack_dir("health")])
+
+
+TEXT = (
+    "# Turmeric\n\nTurmeric reduces inflammation and cures arthritis. Take 500 mg twice a day.\n\n"
+    "Studies show it lowers blood pressure [^1].\n\n[^1]: A study.\n"
+)
+
+
+def _findings(rules):
+    return [(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in lint_text(TEXT, rules)]
+
+
+def test_packs_build_from_the_seed_alone_with_or_without_a_cache(no_parsing, tmp_path):
+    assert cache_module.active() is None  # --no-cache, library use
+    seeded = _findings(_health_rules())
+    rule_files._CACHE.clear()
+    cache_module.activate(cache_module.Cache(tmp_path))
+    try:
+        assert _findings(_health_rules()) == seeded
+    finally:
+        cache_module.activate(None)
+    assert seeded and {f[0] for f in seeded} == {"claim-needs-citation", "no-dose-numbers", "medical-disclaimer"}
+
+
+def test_seeded_rules_find_what_freshly_built_rules_find(monkeypatch):
+    monkeypatch.setattr(rule_files, "_CACHE", {})
+    seeded = _findings(_health_rules())
+    rule_files._CACHE.clear()
+    monkeypatch.setattr(seed, "_building", True)  # the seed answers nothing
+    fresh = _findings(_health_rules())
+    assert fresh == seeded
+
+
+def test_a_changed_rule_file_is_parsed_not_answered(tmp_path, monkeypatch):
+    src = (pack_dir("health") / "no-dose-numbers.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "no-dose-numbers.yaml"
+    changed.write_text(src.replace("id: no-dose-numbers", "id: my-doses", 1), encoding="utf-8")
+    calls = []
+    real = yamlfile.load_yaml
+    monkeypatch.setattr(yamlfile, "load_yaml", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(rule_files, "_CACHE", {})
+    (rule,) = rule_files.load_rule_paths([changed])
+    assert rule.id == "my-doses" and len(calls) == 1
+
+
+def test_a_broken_seed_file_only_costs_time(tmp_path, monkeypatch):
+    broken = tmp_path / "seed.json"
+    broken.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(seed, "SEED_FILE", broken)
+    seed._entries.cache_clear()
+    monkeypatch.setattr(rule_files, "_CACHE", {})
+    try:
+        assert _findings(_health_rules())
+    finally:
+        seed._entries.cache_clear()
+
+
+def test_cold_start_skips_ruamel(tmp_path):
+    """A first run in a fresh folder (a CI job) never imports ruamel.yaml."""
+    (tmp_path / "a.md").write_text(TEXT, encoding="utf-8")
+    code = "import sys, linter.cli; rc = linter.cli.main(['a.md']); print(rc, 'ruamel' in ' '.join(sys.modules))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+        env={"PYTHONPATH": str(ROOT), "CONTENTLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.stdout.split()[-2:] == ["1", "False"], proc.stdout + proc.stderr
