@@ -174,7 +174,15 @@ class AnchoredMatcher:
             else:
                 self.everywhere.append(i)
         self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
-        self._memo: dict[str, list[int]] = {}
+        # Gates of ASCII words are checked against the text's words (see
+        # _word_gates); the others by a regex search (see _gate).
+        self._word_gated = [bool(g) and all(w.isascii() for w in g) for g in self._gate_words]
+        self._by_trigram: dict[str, list[tuple[str, int]]] = {}  # gate word's first 3 letters -> (word, family)
+        for i, g in enumerate(self._gate_words):
+            if self._word_gated[i]:
+                for w in g:  # _required_words keeps no word shorter than 3
+                    self._by_trigram.setdefault(w[:3], []).append((w, i))
+        self._memo: dict[str, tuple] = {}  # word -> (families that may start there, families whose gate it opens)
         self._finder = None  # built on first use (see _word_starts)
         self._gates: list = [None] * len(patterns)  # required-word searches, built on first use
 
@@ -200,13 +208,32 @@ class AnchoredMatcher:
         return regex
 
     def _candidates(self, word: str) -> list[int]:
-        """Families that may start at a word (memoised: words repeat)."""
+        """Families that may start at a word."""
+        return self._entry(word)[0]
+
+    def _entry(self, word: str) -> tuple:
+        """(families that may start at a lowercased word, families whose required
+        words it contains), memoised: words repeat."""
         got = self._memo.get(word)
         if got is None:
-            got = self._lookup(word)
+            got = (self._lookup(word), self._word_gates(word))
             if len(self._memo) < 200_000:  # bounded: a 50 MB article has many words
                 self._memo[word] = got
         return got
+
+    def _word_gates(self, word: str) -> tuple:
+        """The word-gated families one of whose required words occurs in ``word``.
+        A required word is a run of word characters, so where a regex search
+        finds it in a text it lies inside one of the text's words: a family's
+        gate is open from a position on exactly when some word from there on
+        contains one of its required words."""
+        found = set()
+        by_trigram = self._by_trigram
+        for k in range(len(word) - 2):
+            for w, i in by_trigram.get(word[k : k + 3], ()):
+                if word.startswith(w, k):
+                    found.add(i)
+        return tuple(found)
 
     def _lookup(self, word: str) -> list[int]:
         """A first word read off a pattern may be a prefix of the text's word
@@ -226,21 +253,22 @@ class AnchoredMatcher:
 
     def _word_starts(self, text: str):
         """The words where some family may start (match objects; the caller looks
-        each word up). The words of the lowercased text, found by one ``\\w+``
+        each word up), and whether they are all the words of the lowercased text
+        (then word gates apply). The words of the lowercased text, found by one ``\\w+``
         scan, are what a trie regex of every first word finds at word starts,
         at a quarter of its cost (a regex that must test every character). Text
         where lowercasing changes lengths or differs from the regex engine's case
         folding takes that trie regex instead."""
         if self.everywhere or not self.by_word:
-            return _WORD.finditer(text)
+            return _WORD.finditer(text), False
         low = text.lower()
         if len(low) == len(text) and (text.isascii() or _FOLDS_DIFFER.search(text) is None):
-            return _WORD.finditer(low)
+            return _WORD.finditer(low), True
         if self._finder is None:
             from .base import trie_regex
 
             self._finder = regex_cache.compile(r"(?<!\w)(?=" + trie_regex(self.by_word, space=" ") + r")\w+", re.I)
-        return self._finder.finditer(text)
+        return self._finder.finditer(text), False
 
     def finditer(self, text: str):
         """(match, family index) pairs, left to right, not overlapping."""
@@ -265,17 +293,35 @@ class AnchoredMatcher:
                     break
         ahead: dict = {}  # family -> where its next required word is (-1: nowhere)
         memo = self._memo
-        for w in self._word_starts(text):
+        word_gated = self._word_gated
+        words = []  # (start, families) of the words where some family may start
+        last: dict = {}  # word-gated family -> start of the last word that opens its gate
+        found, lowered = self._word_starts(text)
+        for w in found:
             word = w.group()
-            families = memo.get(word)
-            if families is None:
-                families = self._candidates(word.lower())
-            if not families:
-                continue
-            start = w.start()
+            entry = memo.get(word)
+            if entry is None:
+                entry = self._entry(word.lower())
+            families, opens = entry
+            if opens:
+                start = w.start()
+                for i in opens:
+                    last[i] = start
+            if families:
+                words.append((w.start(), families))
+        for start, families in words:
             if start < pos or (first_word_done and start == 0):
                 continue
             for i in families:
+                if word_gated[i] and lowered:
+                    if last.get(i, -1) < start:
+                        continue  # none of its required words from here on
+                    m = self._regex(i).match(text, start)
+                    if m is not None and m.end() > m.start():
+                        yield m, i
+                        pos = m.end()
+                        break
+                    continue
                 gate = self._gates[i]
                 if gate is None:
                     gate = self._gate(i)
