@@ -13,6 +13,7 @@ clock of each whole process (os.wait4 gives that child's own peak RSS).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -50,6 +51,15 @@ target = sys.argv[1]
 files = [os.path.join(r, f) for r, _, fs in os.walk(target) for f in fs if f.endswith(".md")]
 with ProcessPoolExecutor(len(os.sched_getaffinity(0))) as pool:
     list(pool.map(parse, files, chunksize=max(1, len(files) // 32)))
+"""
+
+# Run each command (a JSON list of argv lists) at once, each with its own cache
+# folder; wait for all. The whole process's wall time is that of the slowest.
+TWO_AT_ONCE = r"""
+import json, os, subprocess, sys
+cmds, caches = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "CONTENTLINT_CACHE_DIR": d}) for c, d in zip(cmds, caches)]
+sys.exit(max(p.wait() for p in procs) > 1)
 """
 
 ONE_ARTICLE_FLOOR = r"""
@@ -147,7 +157,18 @@ def main() -> int:
 
     print(f"corpus: {size_of(corpus)[0]} files, {size_of(corpus)[1] / 1e6:.1f} MB; repeat {args.repeat}; {os.cpu_count()} cores")
     rs_env = {**cache_env, "CONTENTLINT_PARSER": "markdown-it-pyrs"}
-    floor1, floor2, c1, cn, cnc, c1rs = rows_side_by_side(
+    # The ceiling for --jobs on this machine: two independent single-job runs, each
+    # on half the files, at once (no pool, no parent, nothing shared but the cores).
+    files = sorted(str(p) for p in corpus.rglob("*.md"))
+    halves = (files[: len(files) // 2], files[len(files) // 2 :])
+    half_cache = [Path(tempfile.mkdtemp(prefix="cl-bench-half-")) for _ in halves]
+
+    def clear_half_caches():
+        for d in half_cache:
+            shutil.rmtree(d, ignore_errors=True)
+
+    two_halves = [PY, "-c", TWO_AT_ONCE, json.dumps([[*cl, "--jobs", "1", *h] for h in halves]), json.dumps([str(d) for d in half_cache])]
+    floor1, floor2, c1, cn, cnc, c1rs, chalves = rows_side_by_side(
         [
             {"name": "markdown-it-py parse only (1 core)", "target": corpus, "argv": [PY, "-c", PARSE_ONLY, str(corpus)]},
             {"name": "markdown-it-py parse only (all cores)", "target": corpus, "argv": [PY, "-c", PARSE_ONLY_PARALLEL, str(corpus)]},
@@ -156,6 +177,7 @@ def main() -> int:
             {"name": "contentlint, all cores, --no-cache", "target": corpus, "argv": [*cl, "--no-cache", str(corpus)]},
             # the same single-core run with the opt-in parser (pip install ".[fast]")
             {"name": "contentlint, 1 job, cold cache, markdown-it-pyrs", "target": corpus, "argv": [*cl, "--jobs", "1", str(corpus)], "env": rs_env, "before": clear_cache},
+            {"name": "2 x contentlint 1 job, a half each, at once", "target": corpus, "argv": two_halves, "before": clear_half_caches},
         ],
         args.repeat,
     )
@@ -212,7 +234,8 @@ def main() -> int:
     print("\nratios (targets in brackets):")
     print(f"  contentlint 1 job / parse floor 1 core        {c1 / floor1:5.2f}x  [<= 1.5]  (with CONTENTLINT_PARSER=markdown-it-pyrs: {c1rs / floor1:.2f}x)")
     print(f"  contentlint 1 job / contentlint all cores     {c1 / cn:5.2f}x  [>= 1.8 on 2 cores]")
-    print(f"    (the same for parse-only, what this machine gives a trivially parallel job: {floor1 / floor2:5.2f}x)")
+    print(f"    (the same for parse-only, what this machine gives a trivially parallel job: {floor1 / floor2:5.2f}x;")
+    print(f"     two independent 1-job runs on the halves at once, the ceiling for --jobs here: {c1 / chalves:5.2f}x)")
     print(f"  cold / warm cache (all cores)                 {cn / cw:5.2f}x  [>= 10]")
     print(f"  one article: contentlint / import+parse       {co / fo:5.2f}x  [<= 2]  (no cache at all: {cocold / fo:.2f}x)")
     if big_rows:
@@ -224,6 +247,7 @@ def main() -> int:
         print(f"  {name}: {w / cn:5.2f}x contentlint (all cores); {w / c1:5.2f}x contentlint (1 job)")
     print(f"\n{nfiles} files, {mb:.1f} MB")
     shutil.rmtree(cache_dir, ignore_errors=True)
+    clear_half_caches()
     return 0
 
 
