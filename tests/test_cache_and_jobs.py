@@ -91,3 +91,38 @@ def test_concurrent_processes_share_one_cache(tmp_path):
     assert run(tmp_path, "--format", "json", ".").encode() == outs[0]
     leftovers = [p for p in (tmp_path / ".contentlint_cache").rglob(".tmp-*")]
     assert leftovers == []
+
+
+def test_code_version_follows_sources_and_packs_not_bytecode(tmp_path):
+    """Cache names carry the code version: any change to a source file or a rule
+    pack (name, size, mtime) gives another, written bytecode does not."""
+    from linter.cache import code_version, tree_fingerprint
+
+    pkg = tmp_path / "linter"
+    (pkg / "kinds").mkdir(parents=True)
+    (pkg / "__pycache__").mkdir()
+    (tmp_path / "rules" / "health").mkdir(parents=True)
+    for rel, text in {"linter/a.py": "x = 1\n", "linter/kinds/b.py": "y = 2\n", "rules/health/r.yaml": "id: r\n"}.items():
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    seen = {tree_fingerprint("1", str(pkg))}
+
+    def changed() -> bool:
+        fp = tree_fingerprint("1", str(pkg))
+        new = fp not in seen
+        seen.add(fp)
+        return new
+
+    (pkg / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    (pkg / "notes.txt").write_text("not code", encoding="utf-8")
+    assert not changed()
+    assert tree_fingerprint("2", str(pkg)) not in seen  # the version
+    (pkg / "kinds" / "b.py").write_text("y = 3\n", encoding="utf-8")  # same size, new mtime
+    os.utime(pkg / "kinds" / "b.py", ns=(1, 1))
+    assert changed()
+    (pkg / "kinds" / "c.py").write_text("", encoding="utf-8")  # a new module
+    assert changed()
+    (tmp_path / "rules" / "health" / "r.yaml").write_text("id: rr\n", encoding="utf-8")  # a pack
+    assert changed()
+    (pkg / "kinds" / "c.py").rename(pkg / "kinds" / "d.py")  # a rename
+    assert changed()
+    assert len(code_version()) == 16

@@ -174,13 +174,14 @@ class AnchoredMatcher:
             else:
                 self.everywhere.append(i)
         self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
-        # Gates of ASCII words are checked against the text's words (see
-        # _word_gates); the others by a regex search (see _gate).
-        self._word_gated = [bool(g) and all(w.isascii() for w in g) for g in self._gate_words]
+        # Gates of ASCII words of 3 letters or more (all that _required_words
+        # keeps) are checked against the text's words (see _word_gates); any
+        # other by a regex search (see _gate).
+        self._word_gated = [bool(g) and all(w.isascii() and len(w) >= 3 for w in g) for g in self._gate_words]
         self._by_trigram: dict[str, list[tuple[str, int]]] = {}  # gate word's first 3 letters -> (word, family)
         for i, g in enumerate(self._gate_words):
             if self._word_gated[i]:
-                for w in g:  # _required_words keeps no word shorter than 3
+                for w in g:
                     self._by_trigram.setdefault(w[:3], []).append((w, i))
         self._memo: dict[str, tuple] = {}  # word -> (families that may start there, families whose gate it opens)
         self._finder = None  # built on first use (see _word_starts)
