@@ -45,7 +45,10 @@ def time_limit(seconds: float | None):
         raise RuleTimeout()
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every 0.1 s until the block ends: an exception raised while a
+    # finaliser or a garbage-collector callback runs is printed and dropped
+    # ("Exception ignored in ..."), and a one-shot timer would be lost with it.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:

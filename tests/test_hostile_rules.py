@@ -32,3 +32,33 @@ def test_catastrophic_regex_is_stopped(tmp_path):
     assert proc.returncode == 2
     assert "trap.md: error: rule 'evil' stopped after 0.5 s" in proc.stderr
     assert "ok.md:1:6: error no-dose-numbers" in proc.stdout
+
+
+def test_a_timeout_dropped_by_a_finaliser_fires_again(monkeypatch):
+    """The limit's signal can land while a finaliser or a garbage-collector
+    callback runs, where Python prints the exception and drops it (seen in this
+    suite: hypothesis installs a gc callback). The timer fires again until the
+    block ends, so the rule is still stopped."""
+    import time
+
+    import pytest
+
+    from linter.engine import RuleTimeout, time_limit
+
+    dropped = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda info: dropped.append(info.exc_type))
+
+    class Slow:
+        def __del__(self):
+            end = time.monotonic() + 0.5
+            while time.monotonic() < end:  # the first signal lands in here
+                pass
+
+    started = time.monotonic()
+    with pytest.raises(RuleTimeout):
+        with time_limit(0.05):
+            Slow()  # collected at once: __del__ runs inside the limit
+            while time.monotonic() - started < 5:
+                sum(range(1000))
+    assert dropped == [RuleTimeout]
+    assert time.monotonic() - started < 2
