@@ -57,8 +57,9 @@ def test_spec_examples():
     examples = json.loads(CORPUS.read_text(encoding="utf-8"))["examples"] if CORPUS.exists() else []
     used = sum(same_or_fallback(f"example-{e['example']}", e["markdown"]) for e in examples)
     # most examples go through the fast path; the rest (link reference
-    # definitions, CommonMark 0.31 differences) fall back
-    assert not examples or used > 540
+    # definitions, tabs, CommonMark 0.31 differences, lazy lines and code
+    # blocks in containers where the parsers were seen to disagree) fall back
+    assert not examples or used > 500
 
 
 def test_corpora_and_seeds():
@@ -139,3 +140,51 @@ def test_very_large_files_go_to_markdown_it_py(monkeypatch):
 def test_suppression_comments_on_their_own_line_take_the_fast_path():
     text = "<!-- contentlint-disable-next-line no-dose-numbers -- quoting the label -->\nTake 5 mg.\n\n- item\n  <!-- contentlint-disable-line -- a reason -->\n"
     assert same_or_fallback("suppressed.md", text)
+
+
+# The kinds of construct bench/parser_diff.py found the two parsers reading
+# differently (minimised): each now falls back, or is mapped the same way.
+FUZZ_FINDINGS = [
+    "> foo\n1.",  # a list marker after a quote's line
+    "> - foo\n-",
+    "> 1. foo\n3) baz",
+    "> > You can buy ginger at a discount.\n> 003. ok",
+    "> Ashwagandha may interact with medication.\n| Form | Notes |\n|---|---|",  # a table after a quote
+    "| Form | Notes |\n|---|---|\nfoo\n1.",  # a list marker ending a table
+    "> 1. foo\n> [^1]: Author 1. A study.",  # a footnote definition right after text
+    "Ashwagandha may help.\n[^15]: Author 15. A study.",
+    "> Ashwagandha may help.\n_foo____",  # a lazy line
+    "- <!-- Foo\n\n",  # an unclosed HTML block or fence in a list item, then a blank line
+    "- <textarea>\n\n",
+    "1. <?php\n\n```",
+    "- 1. ```\n\n",
+    "-     ```\n    ```\n\n",
+    "- two`\n    <!-- Foo\n\n",
+    "  ```\n\n",  # the same at the top level
+    "> ab\n> __foo___",  # left-over delimiters after a soft break in a container
+    "1. ab\n   *foo**",
+    "[^14]: Author 14.\nZinc lowered anxiety in one study.[^4]\n\n[^4]: Author 4.\n\nSee [^14].",  # a reference in a definition
+]
+
+
+@pytest.mark.parametrize("text", FUZZ_FINDINGS)
+def test_constructs_the_parsers_read_differently(text):
+    same_or_fallback("fuzz.md", text)
+    same_or_fallback("fuzz.md", text.replace("\n", "\r\n"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- __foo___\n",  # left-over delimiters: markdown-it-pyrs's emphasis maps are off
+        "> **foo***\n",
+        "*foo*\n1. _foo__\n",
+        "# _foo__ bar\n",
+        "| a |\n|---|\n| _x__ |\n",
+        "a[^2] b[^1]\n\n[^1]: one\n[^2]: two\n",  # footnotes in the order of their first references
+        "[^1]: one\n[^2]: two\n[^3]: three\n\nx[^3] y[^1]\n",
+        "- ```\n  code\n  ```\n\n- next\n",  # a closed fence in a list item, then a blank line
+    ],
+)
+def test_mapped_the_same_on_the_fast_path(text):
+    assert same_or_fallback("fast.md", text)

@@ -20,7 +20,18 @@ CommonMark examples, the corpora and generated documents). What needs care:
   tree's offsets count a tab's columns there), and documents markdown-it-pyrs
   could not parse;
 - markdown-it-pyrs follows an older CommonMark than markdown-it-py 4 (0.31):
-  inline HTML comments and emphasis next to a non-ASCII symbol fall back.
+  inline HTML comments and emphasis next to a non-ASCII symbol fall back;
+- an emphasis node's map is off when delimiters are left over (``_foo__``):
+  where inline content or a line's content starts is read from the first text
+  inside, walked back over the opening markup (``_lead``);
+- footnotes come in the order they were defined: put in the order of their
+  first references, as markdown-it-py does;
+- what ``bench/parser_diff.py`` (a differential fuzz) found read differently
+  falls back: lazy continuation lines of a quote, a list marker, table or
+  footnote definition right after a quote's, a table's or a paragraph's line
+  (``_lazy_line_differences``), a table row that starts another block, an
+  unclosed fence or HTML block followed by a blank line, a footnote reference
+  inside a footnote.
 """
 
 from __future__ import annotations
@@ -52,7 +63,71 @@ def _fallback_syntax(norm: str) -> bool:
         "\x00" in norm
         or ("]:" in norm and _REFERENCE_DEFINITION.search(norm) is not None)
         or ("\t" in norm and _TAB_INDENT.search(norm) is not None)
+        or _lazy_line_differences(norm)
     )
+
+
+# A line that may start a list item, a table row or a footnote definition (after
+# any quote markers), right after a non-blank line: where a paragraph ends or
+# goes on lazily is where the two parsers were seen to disagree
+# (bench/parser_diff.py): a list marker or a table after a quote's or a table's
+# last line ("> foo\n1."), a footnote definition right after text.
+_INTERRUPTER = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(?:(?P<item>[-+*]|\d{1,9}[.)])(?:[ ]|$)|(?P<pipe>\|)|(?P<note>\[\^[^\]\n]+\]:))", re.M)
+_FOOTNOTE_LINE = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^[^\]\n]+\]:")
+
+
+_FENCE_CLOSE = re.compile(r"[ >]*(?:`{3,}|~{3,})[ ]*$")
+_HTML_CLOSERS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
+_HTML_RAW = re.compile(r"<(script|pre|style|textarea)(?:\s|>|$)", re.I)
+
+
+def _unclosed(name: str, first_line: str, last_line: str, several: bool) -> bool:
+    """A fence or an HTML block of the kinds that run to a closing marker
+    (comments, processing instructions, CDATA, declarations, script, pre,
+    style, textarea) whose last line does not close it; or anything else this
+    cannot tell (then: yes)."""
+    if name == "fence":
+        return not (several and _FENCE_CLOSE.match(last_line))
+    if name != "html_block":
+        return False
+    opening = first_line.lstrip(" >-+*0123456789.)")
+    raw = _HTML_RAW.match(opening)
+    if raw:
+        return f"</{raw.group(1).lower()}>" not in last_line.lower()
+    for start, end in _HTML_CLOSERS:
+        if opening.startswith(start):
+            return end not in last_line[last_line.find(start) + len(start) if not several else 0 :]
+    return False  # ends at a blank line: no blank line taken in either parser
+
+
+_BLOCK_START = re.compile(r"[ ]{0,3}(?:[-+*](?:[ ]|$)|\d{1,9}[.)](?:[ ]|$)|>|#{1,6}(?:[ ]|$)|```|~~~|<|\[\^[^\]\n]+\]:)")
+
+
+def _lazy_line_differences(norm: str) -> bool:
+    for m in _INTERRUPTER.finditer(norm):
+        start = m.start()
+        if start == 0:
+            continue
+        prev_start = norm.rfind("\n", 0, start - 1) + 1
+        prev = norm[prev_start : start - 1]
+        if not prev.strip():
+            continue  # after a blank line: a new block either way
+        lead = prev.lstrip(" ")
+        if m.group("note"):
+            # a definition right after text, not after another definition or its
+            # indented continuation
+            if not _FOOTNOTE_LINE.match(prev) and len(prev) - len(lead) < 4:
+                return True
+        elif lead.startswith(">") or (m.group("item") and lead.startswith("|")):
+            return True
+    if ">" in norm and _LAZY_QUOTE_LINE.search(norm) is not None:
+        return True
+    return False
+
+
+# A quote's line followed by a non-blank line without ">": a lazy continuation,
+# where delimiter runs and list markers were read differently.
+_LAZY_QUOTE_LINE = re.compile(r"^[ ]{0,3}>.*\n(?![ ]{0,3}>)[ \t]*\S", re.M)
 # markdown-it-py's maxNesting is 20 levels (a list counts two); deeper content is
 # read flat there. Stay well inside it.
 _MAX_DEPTH = 12
@@ -181,6 +256,7 @@ class _Builder:
         self.front_matter = None
         self.front_matter_lines = None
         self.containers: list[str] = []
+        self.first_refs: dict = {}  # footnote label -> order of its first reference
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -217,19 +293,35 @@ class _Builder:
             elif name == "table":
                 for part in node.children:  # thead, tbody
                     for row in part.children:
+                        if part.name == "tbody" and _BLOCK_START.match(self.source.line_text(self.line_of(self._start(row)))):
+                            # markdown-it-py ends a table at a line that starts
+                            # another block; this markdown-it-pyrs reads a row
+                            raise _Fallback
                         for cell in row.children:
                             self._block("table_cell", cell.children, cell)
             elif name in NOT_PROSE:
                 s, e = self._span(node)
                 first = self.line_of(s)
                 last = self.line_of(max(e - 1, s))
+                if (
+                    last + 1 < self.source.line_count
+                    and not self.source.line_text(last + 1).strip()
+                    and _unclosed(name, self.source.line_text(first), self.source.line_text(last), last > first)
+                ):
+                    # an unclosed code or HTML block, then a blank line:
+                    # markdown-it-py's map takes in the blank lines to the end of
+                    # its container, markdown-it-pyrs's does not
+                    raise _Fallback
                 self.non_prose.append((name, first, last + 1))
                 if name == "front_matter" and self.front_matter is None:
                     # as mdit-py-plugins reads it: the lines between the fences
                     self.front_matter = "\n".join(self.source.line_text(i) for i in range(first + 1, last))
                     self.front_matter_lines = (first, last + 1)
             elif name == "footnote_container":
-                self._blocks(node.children, depth)
+                # markdown-it-py puts the definitions in the order of their first
+                # references; markdown-it-pyrs keeps the order they were written in
+                order = self.first_refs
+                self._blocks(sorted(node.children, key=lambda d: order.get(d.meta.get("label"), len(order))), depth)
             elif name in ("hr", "footnote_ref_anchor"):
                 pass
             else:
@@ -258,7 +350,8 @@ class _Builder:
                 self.outline.append(("inline", ""))
             return
         first = self._start(children[0])
-        line0 = self.line_of(self._start(node)) if node is not None else self.line_of(first)
+        content = self._content_start(kind, node, first, children)
+        line0 = self.line_of(self._start(node)) if node is not None else self.line_of(content)
         scopes = set(self.containers)
         scopes.add(kind)
         if kind == "heading":
@@ -267,9 +360,45 @@ class _Builder:
         block = Block(kind=kind, scopes=_SCOPES.setdefault(key, key), line=line0)
         self._inline(block, children)
         block._finish()
-        self.outline.append(("inline", self._first_line(first, children, kind == "table_cell")))
+        self.outline.append(("inline", self._first_line(content, children, kind == "table_cell")))
         if block.text.strip():
             self.blocks.append(block)
+
+    def _content_start(self, kind: str, node, first: int, children) -> int:
+        """Where markdown-it-py's inline content starts. The first child's map
+        is not it: an emphasis node's map is off when delimiters are left over
+        (``_foo__``, ``**foo***``). A paragraph's or a cell's own map is; a
+        heading's after its ``#`` marks; a tight list item's text is preceded on
+        its line only by opening markup, walked back over."""
+        text = self.text
+        if node is not None and kind in ("paragraph", "table_cell"):
+            return self._start(node)
+        if node is not None and kind == "heading" and node.name == "heading":
+            at = self._start(node)
+            while at < len(text) and text[at] == "#":
+                at += 1
+            while at < len(text) and text[at] in " \t":
+                at += 1
+            return at
+        if node is not None:
+            return self._start(node)  # a setext heading starts with its text
+        return self._lead(children[0], first)
+
+    def _lead(self, node, default: int) -> int:
+        """Where an inline node's markup starts: its own map's start, except for
+        a container (emphasis, link ...), whose map may be off: there the start
+        of its first text or code, walked back over the opening markup."""
+        if node.name not in _INLINE_CONTAINERS:
+            return self._start(node) if node.srcmap is not None else default
+        leaf = default
+        while node.children and node.name in _INLINE_CONTAINERS:
+            node = node.children[0]
+        if node.srcmap is not None:
+            leaf = self._start(node)
+        text = self.text
+        while leaf > 0 and text[leaf - 1] in "*_~[!<":
+            leaf -= 1
+        return leaf
 
     def _first_line(self, start: int, children, cell: bool) -> str:
         """The first line of the inline content (at most 40 characters), as
@@ -319,7 +448,7 @@ class _Builder:
                     # trailing spaces before it
                     s = self.source.line_ends[self.line_of(s)]
                 # it ends where the next line's content starts
-                nxt = self._start(children[i + 1]) if i + 1 < n else e
+                nxt = self._lead(children[i + 1], e) if i + 1 < n else e
                 block._add("\n", s, nxt, False)
             elif name == "code_inline":
                 s, e = self._span(child)
@@ -345,6 +474,11 @@ class _Builder:
                 self._inline(block, child.children, depth + 1)
                 block.regions.append((start, block._len, "image_alt"))
             elif name == "footnote_ref":
+                if "footnote" in self.containers:
+                    # a reference inside a definition: markdown-it-py numbers (and
+                    # orders) the footnotes otherwise
+                    raise _Fallback
+                self.first_refs.setdefault(child.meta.get("label"), len(self.first_refs))
                 s, e = self._span(child)
                 pos = block._len
                 block.atoms[pos] = Atom(pos, "footnote_ref", str(child.meta.get("label", "")))
