@@ -52,8 +52,13 @@ def time_limit(seconds: float | None):
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            # a signal handled just before the line above raises from it: disarm
+            # again (the next one is 0.1 s away), or the timer would outlive the block
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stopped: list | None = None) -> list[Finding]:

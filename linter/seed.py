@@ -79,6 +79,7 @@ def build() -> dict:
 
     global _building
     recorder = _Recorder()
+    before = cache.active()
     cache.activate(recorder)
     _building = True
     try:
@@ -90,7 +91,7 @@ def build() -> dict:
                 remember_yaml(key, data)
     finally:
         _building = False
-        cache.activate(None)
+        cache.activate(before)
         rule_files._CACHE.clear()
     return {"format": 1, "entries": dict(sorted(recorder.entries.items()))}
 

@@ -62,3 +62,30 @@ def test_a_timeout_dropped_by_a_finaliser_fires_again(monkeypatch):
                 sum(range(1000))
     assert dropped == [RuleTimeout]
     assert time.monotonic() - started < 2
+
+
+def test_the_timer_is_gone_after_the_block_even_if_it_fired_while_closing(monkeypatch):
+    """A signal handled just as the block closes raises from its cleanup; the
+    cleanup still disarms the timer and puts the old handler back."""
+    import signal
+
+    import pytest
+
+    from linter import engine
+
+    real = signal.setitimer
+    calls = []
+
+    def setitimer(which, seconds, interval=0.0):
+        calls.append(seconds)
+        real(which, seconds, interval)
+        if len(calls) == 2:  # the first disarm: as if the signal landed right there
+            raise engine.RuleTimeout()
+
+    monkeypatch.setattr(engine.signal, "setitimer", setitimer)
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(engine.RuleTimeout):
+        with engine.time_limit(5):
+            pass
+    assert real(signal.ITIMER_REAL, 0) == (0.0, 0.0)  # nothing armed
+    assert signal.getsignal(signal.SIGALRM) is before

@@ -164,6 +164,22 @@ FUZZ_FINDINGS = [
     "> ab\n> __foo___",  # left-over delimiters after a soft break in a container
     "1. ab\n   *foo**",
     "[^14]: Author 14.\nZinc lowered anxiety in one study.[^4]\n\n[^4]: Author 4.\n\nSee [^14].",  # a reference in a definition
+    # found in review: fences "closed" by another character, a shorter run or
+    # another column; a footnote defined twice; spaces before a line break after
+    # markup; bare URLs with a delimiter character; "|r" over "--"
+    "Intro\n\n~~~python\nx = 1\n```\n\n",
+    "````\ncode\n```\n\n",
+    "```\ncode\n    ```\n\n",
+    "- ```\n  x\n  ~~~\n\n",
+    "T [^a].\n\n[^a]: two\n\n[^a]: dup\n",
+    "**Note:**  \nText here.\n",
+    "a *b* \nc\n",
+    "See [the docs](http://x.y)  \nfor more.\n",
+    "Tom &amp; \nJerry\n",
+    "see http://example.com/a* now",
+    "see www.example.com/* now",
+    "http://.*",
+    "|r\n--",
 ]
 
 
@@ -184,6 +200,9 @@ def test_constructs_the_parsers_read_differently(text):
         "a[^2] b[^1]\n\n[^1]: one\n[^2]: two\n",  # footnotes in the order of their first references
         "[^1]: one\n[^2]: two\n[^3]: three\n\nx[^3] y[^1]\n",
         "- ```\n  code\n  ```\n\n- next\n",  # a closed fence in a list item, then a blank line
+        "```\ncode\n```\n\nText\n",
+        "**Note:**\nText\n",
+        "Note:  \nText\n",
     ],
 )
 def test_mapped_the_same_on_the_fast_path(text):

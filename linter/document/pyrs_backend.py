@@ -76,7 +76,8 @@ _INTERRUPTER = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(?:(?P<item>[-+*]|\d{1,9}
 _FOOTNOTE_LINE = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^[^\]\n]+\]:")
 
 
-_FENCE_CLOSE = re.compile(r"[ >]*(?:`{3,}|~{3,})[ ]*$")
+_FENCE_CLOSE = re.compile(r"[ >]*(`{3,}|~{3,})[ ]*$")
+_FENCE_RUN = re.compile(r"(`{3,}|~{3,})")
 _HTML_CLOSERS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
 _HTML_RAW = re.compile(r"<(script|pre|style|textarea)(?:\s|>|$)", re.I)
 
@@ -87,7 +88,15 @@ def _unclosed(name: str, first_line: str, last_line: str, several: bool) -> bool
     style, textarea) whose last line does not close it; or anything else this
     cannot tell (then: yes)."""
     if name == "fence":
-        return not (several and _FENCE_CLOSE.match(last_line))
+        # closed: the last line is a run of the opening's character, at least as
+        # long, in the opening's column (a closer indented otherwise may be
+        # legal, but this cannot tell inside a list item: then "unclosed")
+        opening = _FENCE_RUN.search(first_line)
+        closing = _FENCE_CLOSE.match(last_line)
+        if not (several and opening and closing):
+            return True
+        run = closing.group(1)
+        return not (run[0] == opening.group(1)[0] and len(run) >= len(opening.group(1)) and closing.start(1) == opening.start(1))
     if name != "html_block":
         return False
     opening = first_line.lstrip(" >-+*0123456789.)")
@@ -122,7 +131,20 @@ def _lazy_line_differences(norm: str) -> bool:
             return True
     if ">" in norm and _LAZY_QUOTE_LINE.search(norm) is not None:
         return True
+    if "[^" in norm:
+        labels = _FOOTNOTE_LABEL.findall(norm)
+        if len(labels) != len(set(labels)):
+            return True  # defined twice: markdown-it-py keeps the last, markdown-it-pyrs the first
+    if ("://" in norm or "www." in norm) and _URL_WITH_DELIMITER.search(norm) is not None:
+        return True  # a bare URL with "*", "_" or "~" in it: split differently into text
+    if "|" in norm and _PIPE_THEN_DASHES.search(norm) is not None:
+        return True  # "|r" over "--": a table to markdown-it-py, a heading to markdown-it-pyrs
     return False
+
+
+_FOOTNOTE_LABEL = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^([^\]\n]+)\]:", re.M)
+_URL_WITH_DELIMITER = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]*[*_~]")
+_PIPE_THEN_DASHES = re.compile(r"^[ ]{0,3}\|[^\n]*\n[ ]{0,3}[-:]+[ ]*$", re.M)
 
 
 # A quote's line followed by a non-blank line without ">": a lazy continuation,
@@ -443,6 +465,11 @@ class _Builder:
                 block._add(content, s, e, text[s:e] == content)
             elif name == "softbreak" or name == "hardbreak":
                 s, e = self._span(child)
+                end_of_line = self.source.line_ends[self.line_of(s)]
+                if i and children[i - 1].name != "text" and end_of_line and text[end_of_line - 1] == " ":
+                    # spaces before the line's end after markup ("**Note:**  "):
+                    # markdown-it-py maps the break elsewhere
+                    raise _Fallback
                 if not (name == "hardbreak" and text[s] == "\\"):
                     # markdown-it-py's break starts at the newline, not at the
                     # trailing spaces before it
