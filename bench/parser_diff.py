@@ -8,7 +8,8 @@ some with CRLF. Each kind of construct it found read differently now falls back
 or is mapped the same way (see ``pyrs_backend``; the minimised cases are in
 ``tests/test_parser_backends.py``): 41 differing documents in 2,000 at the start
 of session 4, none in 2,000 x 3 seeds and 10,000 x 2 seeds after it. About half
-of these mash-ups fall back; real articles almost never do.
+of these mash-ups fall back; real articles almost never do. (A reviewer's fuzzer
+of inline-heavy documents found four more kinds, now fallbacks too.)
 
     pip install markdown-it-pyrs
     python bench/parser_diff.py --n 2000 [--corpus /tmp/cl-bench/corpus] [--show 5]

@@ -180,6 +180,16 @@ FUZZ_FINDINGS = [
     "see www.example.com/* now",
     "http://.*",
     "|r\n--",
+    # found by the reviewer's own fuzzer (inline-heavy mash-ups)
+    "a|\n--",
+    "a ** \nb",
+    ")* \n*",
+    "_ \rx",
+    "[^a]:    [^a]",
+    "[^b]\n\n[^b]:    ~",
+    "[^]:\\",
+    "```\n ",
+    "x\n    *\n[^b]:",
 ]
 
 

@@ -31,7 +31,7 @@ def parser_backend() -> str:
     """markdown-it-py, the reference; markdown-it-pyrs when asked for with
     ``CONTENTLINT_PARSER=markdown-it-pyrs`` (and installed: ``contentlint[fast]``).
     Opt-in: it gives the same prose view on every real article tested and, since
-    session 4's fallbacks, on 26,000 fuzzed documents (``bench/parser_diff.py``),
+    session 4's fallbacks, on 38,000 fuzzed documents (``bench/parser_diff.py``),
     but markdown-it-py stays the one reading of a file until the fast path has a
     longer record."""
     import os

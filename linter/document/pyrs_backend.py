@@ -31,7 +31,8 @@ CommonMark examples, the corpora and generated documents). What needs care:
   footnote definition right after a quote's, a table's or a paragraph's line
   (``_lazy_line_differences``), a table row that starts another block, an
   unclosed fence or HTML block followed by a blank line, a footnote reference
-  inside a footnote.
+  inside a footnote, a footnote defined twice, spaces before a line break after
+  markup, bare URLs with a delimiter character, a last line of spaces.
 """
 
 from __future__ import annotations
@@ -113,6 +114,9 @@ _BLOCK_START = re.compile(r"[ ]{0,3}(?:[-+*](?:[ ]|$)|\d{1,9}[.)](?:[ ]|$)|>|#{1
 
 
 def _lazy_line_differences(norm: str) -> bool:
+    tail = norm[norm.rfind("\n") + 1 :]
+    if tail and not tail.strip():
+        return True  # a last line of spaces only: an unclosed block takes it in one parser only
     for m in _INTERRUPTER.finditer(norm):
         start = m.start()
         if start == 0:
@@ -123,9 +127,8 @@ def _lazy_line_differences(norm: str) -> bool:
             continue  # after a blank line: a new block either way
         lead = prev.lstrip(" ")
         if m.group("note"):
-            # a definition right after text, not after another definition or its
-            # indented continuation
-            if not _FOOTNOTE_LINE.match(prev) and len(prev) - len(lead) < 4:
+            # a definition right after anything but another definition's line
+            if not _FOOTNOTE_LINE.match(prev):
                 return True
         elif lead.startswith(">") or (m.group("item") and lead.startswith("|")):
             return True
@@ -135,16 +138,21 @@ def _lazy_line_differences(norm: str) -> bool:
         labels = _FOOTNOTE_LABEL.findall(norm)
         if len(labels) != len(set(labels)):
             return True  # defined twice: markdown-it-py keeps the last, markdown-it-pyrs the first
+        if _ODD_FOOTNOTE.search(norm) is not None:
+            return True
     if ("://" in norm or "www." in norm) and _URL_WITH_DELIMITER.search(norm) is not None:
         return True  # a bare URL with "*", "_" or "~" in it: split differently into text
     if "|" in norm and _PIPE_THEN_DASHES.search(norm) is not None:
-        return True  # "|r" over "--": a table to markdown-it-py, a heading to markdown-it-pyrs
+        return True  # "a|b" over "--": a table to markdown-it-py, a heading to markdown-it-pyrs
     return False
 
 
 _FOOTNOTE_LABEL = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^([^\]\n]+)\]:", re.M)
 _URL_WITH_DELIMITER = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]*[*_~]")
-_PIPE_THEN_DASHES = re.compile(r"^[ ]{0,3}\|[^\n]*\n[ ]{0,3}[-:]+[ ]*$", re.M)
+_PIPE_THEN_DASHES = re.compile(r"^[^\n]*\|[^\n]*\n[ ]{0,3}[-:]+[ ]*$", re.M)
+# a footnote definition whose text starts after two or more spaces (or is empty
+# of a label): read as a footnote by one parser and otherwise by the other
+_ODD_FOOTNOTE = re.compile(r"\[\^[^\]\n]*\]:[ ]{2,}|\[\^\]")
 
 
 # A quote's line followed by a non-blank line without ">": a lazy continuation,
@@ -466,10 +474,13 @@ class _Builder:
             elif name == "softbreak" or name == "hardbreak":
                 s, e = self._span(child)
                 end_of_line = self.source.line_ends[self.line_of(s)]
-                if i and children[i - 1].name != "text" and end_of_line and text[end_of_line - 1] == " ":
-                    # spaces before the line's end after markup ("**Note:**  "):
-                    # markdown-it-py maps the break elsewhere
-                    raise _Fallback
+                if i and end_of_line and text[end_of_line - 1] == " ":
+                    before = children[i - 1]
+                    if before.name != "text" or before.meta.get("content", "").rstrip(" ")[-1:] in ("*", "_", "~", ""):
+                        # spaces before the line's end after markup or left-over
+                        # delimiters ("**Note:**  ", "a ** "): markdown-it-py maps
+                        # the break elsewhere
+                        raise _Fallback
                 if not (name == "hardbreak" and text[s] == "\\"):
                     # markdown-it-py's break starts at the newline, not at the
                     # trailing spaces before it
