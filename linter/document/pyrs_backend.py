@@ -351,7 +351,9 @@ class _Builder:
                 # markdown-it-py puts the definitions in the order of their first
                 # references; markdown-it-pyrs keeps the order they were written in
                 order = self.first_refs
-                self._blocks(sorted(node.children, key=lambda d: order.get(d.meta.get("label"), len(order))), depth)
+                if any(d.meta.get("label") not in order for d in node.children):
+                    raise _Fallback  # referenced only from a footnote that is not shown
+                self._blocks(sorted(node.children, key=lambda d: order[d.meta.get("label")]), depth)
             elif name in ("hr", "footnote_ref_anchor"):
                 pass
             else:
