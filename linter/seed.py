@@ -54,8 +54,6 @@ class _Recorder:
     """Stands in for the run's cache while the packs build: misses everything,
     keeps every entry of a seeded kind that building puts."""
 
-    enabled = True
-
     def __init__(self):
         self.entries: dict = {}
 
@@ -66,16 +64,12 @@ class _Recorder:
         if kind in KINDS:
             self.entries[name(kind, key)] = value
 
-    def flush(self):
-        pass
-
 
 def build() -> dict:
     """The entries building every built-in pack puts, in a fresh process state."""
     from . import cache
     from .config import rules as rule_files
     from .config.packs import pack_dir, pack_names
-    from .config.yamlfile import remember_yaml
 
     global _building
     recorder = _Recorder()
@@ -86,9 +80,7 @@ def build() -> dict:
         rule_files._CACHE.clear()
         for pack in pack_names():
             for path in sorted(pack_dir(pack).glob("*.yaml")):
-                data, key = rule_files.load_yaml_cached(path)
-                rule_files._rules_from(data, str(path))
-                remember_yaml(key, data)
+                rule_files._load_rule_file(str(path))
     finally:
         _building = False
         cache.activate(before)

@@ -29,7 +29,7 @@ CommonMark examples, the corpora and generated documents). What needs care:
 - what ``bench/parser_diff.py`` (a differential fuzz) found read differently
   falls back: lazy continuation lines of a quote, a list marker, table or
   footnote definition right after a quote's, a table's or a paragraph's line
-  (``_lazy_line_differences``), a table row that starts another block, an
+  (``_fallback_syntax``), a table row that starts another block, an
   unclosed fence or HTML block followed by a blank line, a footnote reference
   inside a footnote, a footnote defined twice, spaces before a line break after
   markup, bare URLs with a delimiter character, a last line of spaces.
@@ -49,32 +49,72 @@ try:
 except ImportError:  # the optional extra is not installed
     markdown_it_pyrs = None
 
-# Fallback triggers a cheap scan can see: a link reference definition anywhere
-# ("[label]:", not a footnote "[^1]:"); NUL (markdown-it-py replaces it); a tab
-# in a line's indentation or container markers (markdown-it-pyrs's offsets count
-# the tab's expanded columns there).
-# (Three searches, each guarded by a substring test: one alternation with a
-# line anchor would be tried at every character.)
+# Fallback triggers a cheap scan of the source can see, each search guarded by a
+# substring test (one alternation with line anchors would be tried at every
+# character):
+# - a link reference definition ("[label]:", not a footnote "[^1]:");
+# - NUL (markdown-it-py replaces it);
+# - a tab in a line's indentation or container markers (markdown-it-pyrs's
+#   offsets count the tab's expanded columns there);
+# and what bench/parser_diff.py (a differential fuzz) found read differently:
+# - a list marker, table row or footnote definition right after a non-blank line
+#   where a paragraph may end or go on lazily (``_interrupts_lazily``);
+# - a quote's line followed by a line without ">" (a lazy continuation);
+# - a footnote defined twice (markdown-it-py keeps the last, markdown-it-pyrs the
+#   first), or whose text starts after two or more spaces, or with no label;
+# - a bare URL with "*", "_" or "~" in it (split into text differently);
+# - "a|b" over "--" (a table to markdown-it-py, a heading to markdown-it-pyrs);
+# - a last line of spaces only (an unclosed block takes it in one parser only).
 _REFERENCE_DEFINITION = re.compile(r"\[(?!\^)[^\]\n]*\]:")
 _TAB_INDENT = re.compile(r"^[ >*+\-\d.)]*\t", re.M)
+_INTERRUPTER = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(?:(?P<item>[-+*]|\d{1,9}[.)])(?:[ ]|$)|\||(?P<note>\[\^[^\]\n]+\]:))", re.M)
+_LAZY_QUOTE_LINE = re.compile(r"^[ ]{0,3}>.*\n(?![ ]{0,3}>)[ \t]*\S", re.M)
+_FOOTNOTE_LABEL = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^([^\]\n]+)\]:", re.M)
+_ODD_FOOTNOTE = re.compile(r"\[\^[^\]\n]*\]:[ ]{2,}|\[\^\]")
+_URL_WITH_DELIMITER = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]*[*_~]")
+_PIPE_THEN_DASHES = re.compile(r"^[^\n]*\|[^\n]*\n[ ]{0,3}[-:]+[ ]*$", re.M)
 
 
 def _fallback_syntax(norm: str) -> bool:
+    tail = norm[norm.rfind("\n") + 1 :]
     return (
         "\x00" in norm
         or ("]:" in norm and _REFERENCE_DEFINITION.search(norm) is not None)
         or ("\t" in norm and _TAB_INDENT.search(norm) is not None)
-        or _lazy_line_differences(norm)
+        or _interrupts_lazily(norm)
+        or (">" in norm and _LAZY_QUOTE_LINE.search(norm) is not None)
+        or ("[^" in norm and (_footnote_defined_twice(norm) or _ODD_FOOTNOTE.search(norm) is not None))
+        or (("://" in norm or "www." in norm) and _URL_WITH_DELIMITER.search(norm) is not None)
+        or ("|" in norm and _PIPE_THEN_DASHES.search(norm) is not None)
+        or bool(tail and not tail.strip())
     )
 
 
-# A line that may start a list item, a table row or a footnote definition (after
-# any quote markers), right after a non-blank line: where a paragraph ends or
-# goes on lazily is where the two parsers were seen to disagree
-# (bench/parser_diff.py): a list marker or a table after a quote's or a table's
-# last line ("> foo\n1."), a footnote definition right after text.
-_INTERRUPTER = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(?:(?P<item>[-+*]|\d{1,9}[.)])(?:[ ]|$)|(?P<pipe>\|)|(?P<note>\[\^[^\]\n]+\]:))", re.M)
-_FOOTNOTE_LINE = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^[^\]\n]+\]:")
+def _interrupts_lazily(norm: str) -> bool:
+    """A line that may start a list item, a table row or a footnote definition
+    (after any quote markers), right after a non-blank line that is a quote's or
+    (for a list marker) a table's, or, for a footnote definition, anything but
+    another definition ("> foo\n1.", "text\n[^1]: ...")."""
+    for m in _INTERRUPTER.finditer(norm):
+        start = m.start()
+        if start == 0:
+            continue
+        prev = norm[norm.rfind("\n", 0, start - 1) + 1 : start - 1]
+        if not prev.strip():
+            continue  # after a blank line: a new block either way
+        if m.group("note"):
+            if not _FOOTNOTE_LABEL.match(prev):
+                return True
+        else:
+            lead = prev.lstrip(" ")
+            if lead.startswith(">") or (m.group("item") and lead.startswith("|")):
+                return True
+    return False
+
+
+def _footnote_defined_twice(norm: str) -> bool:
+    labels = _FOOTNOTE_LABEL.findall(norm)
+    return len(labels) != len(set(labels))
 
 
 _FENCE_CLOSE = re.compile(r"[ >]*(`{3,}|~{3,})[ ]*$")
@@ -110,54 +150,9 @@ def _unclosed(name: str, first_line: str, last_line: str, several: bool) -> bool
     return False  # ends at a blank line: no blank line taken in either parser
 
 
+# A table body row that starts another block: markdown-it-py ends the table there.
 _BLOCK_START = re.compile(r"[ ]{0,3}(?:[-+*](?:[ ]|$)|\d{1,9}[.)](?:[ ]|$)|>|#{1,6}(?:[ ]|$)|```|~~~|<|\[\^[^\]\n]+\]:)")
 
-
-def _lazy_line_differences(norm: str) -> bool:
-    tail = norm[norm.rfind("\n") + 1 :]
-    if tail and not tail.strip():
-        return True  # a last line of spaces only: an unclosed block takes it in one parser only
-    for m in _INTERRUPTER.finditer(norm):
-        start = m.start()
-        if start == 0:
-            continue
-        prev_start = norm.rfind("\n", 0, start - 1) + 1
-        prev = norm[prev_start : start - 1]
-        if not prev.strip():
-            continue  # after a blank line: a new block either way
-        lead = prev.lstrip(" ")
-        if m.group("note"):
-            # a definition right after anything but another definition's line
-            if not _FOOTNOTE_LINE.match(prev):
-                return True
-        elif lead.startswith(">") or (m.group("item") and lead.startswith("|")):
-            return True
-    if ">" in norm and _LAZY_QUOTE_LINE.search(norm) is not None:
-        return True
-    if "[^" in norm:
-        labels = _FOOTNOTE_LABEL.findall(norm)
-        if len(labels) != len(set(labels)):
-            return True  # defined twice: markdown-it-py keeps the last, markdown-it-pyrs the first
-        if _ODD_FOOTNOTE.search(norm) is not None:
-            return True
-    if ("://" in norm or "www." in norm) and _URL_WITH_DELIMITER.search(norm) is not None:
-        return True  # a bare URL with "*", "_" or "~" in it: split differently into text
-    if "|" in norm and _PIPE_THEN_DASHES.search(norm) is not None:
-        return True  # "a|b" over "--": a table to markdown-it-py, a heading to markdown-it-pyrs
-    return False
-
-
-_FOOTNOTE_LABEL = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^([^\]\n]+)\]:", re.M)
-_URL_WITH_DELIMITER = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]*[*_~]")
-_PIPE_THEN_DASHES = re.compile(r"^[^\n]*\|[^\n]*\n[ ]{0,3}[-:]+[ ]*$", re.M)
-# a footnote definition whose text starts after two or more spaces (or is empty
-# of a label): read as a footnote by one parser and otherwise by the other
-_ODD_FOOTNOTE = re.compile(r"\[\^[^\]\n]*\]:[ ]{2,}|\[\^\]")
-
-
-# A quote's line followed by a non-blank line without ">": a lazy continuation,
-# where delimiter runs and list markers were read differently.
-_LAZY_QUOTE_LINE = re.compile(r"^[ ]{0,3}>.*\n(?![ ]{0,3}>)[ \t]*\S", re.M)
 # markdown-it-py's maxNesting is 20 levels (a list counts two); deeper content is
 # read flat there. Stay well inside it.
 _MAX_DEPTH = 12
@@ -382,7 +377,7 @@ class _Builder:
                 self.outline.append(("inline", ""))
             return
         first = self._start(children[0])
-        content = self._content_start(kind, node, first, children)
+        content = self._content_start(node, first, children)
         line0 = self.line_of(self._start(node)) if node is not None else self.line_of(content)
         scopes = set(self.containers)
         scopes.add(kind)
@@ -396,30 +391,27 @@ class _Builder:
         if block.text.strip():
             self.blocks.append(block)
 
-    def _content_start(self, kind: str, node, first: int, children) -> int:
+    def _content_start(self, node, first: int, children) -> int:
         """Where markdown-it-py's inline content starts. The first child's map
         is not it: an emphasis node's map is off when delimiters are left over
         (``_foo__``, ``**foo***``). A paragraph's or a cell's own map is; a
         heading's after its ``#`` marks; a tight list item's text is preceded on
         its line only by opening markup, walked back over."""
-        text = self.text
-        if node is not None and kind in ("paragraph", "table_cell"):
-            return self._start(node)
-        if node is not None and kind == "heading" and node.name == "heading":
-            at = self._start(node)
+        if node is None:
+            return self._lead(children[0], first)
+        at = self._start(node)
+        if node.name == "heading":  # ATX ("lheading", setext, starts with its text)
+            text = self.text
             while at < len(text) and text[at] == "#":
                 at += 1
             while at < len(text) and text[at] in " \t":
                 at += 1
-            return at
-        if node is not None:
-            return self._start(node)  # a setext heading starts with its text
-        return self._lead(children[0], first)
+        return at
 
     def _lead(self, node, default: int) -> int:
         """Where an inline node's markup starts: its own map's start, except for
-        a container (emphasis, link ...), whose map may be off: there the start
-        of its first text or code, walked back over the opening markup."""
+        emphasis and strikethrough, whose maps may be off: there the start of
+        the first node inside, walked back over the opening markup."""
         if node.name not in _INLINE_CONTAINERS:
             return self._start(node) if node.srcmap is not None else default
         leaf = default

@@ -202,6 +202,21 @@ class AnchoredMatcher:
             self._gates[i] = gate
         return gate
 
+    def _gate_open(self, i: int, text: str, start: int, ahead: dict) -> bool:
+        """Whether family ``i``'s required words occur in ``text`` from ``start``
+        on, by a regex search (``ahead``: where each family's next one is, for
+        this text; -1: nowhere)."""
+        gate = self._gates[i]
+        if gate is None:
+            gate = self._gate(i)
+        if not gate:
+            return True
+        at = ahead.get(i)
+        if at is None or 0 <= at < start:
+            hit = gate.search(text, start)
+            at = ahead[i] = hit.start() if hit else -1
+        return at >= 0
+
     def _regex(self, i: int):
         regex = self._compiled[i]
         if regex is None:
@@ -304,12 +319,12 @@ class AnchoredMatcher:
             if entry is None:
                 entry = self._entry(word.lower())
             families, opens = entry
-            if opens:
+            if opens or families:
                 start = w.start()
                 for i in opens:
                     last[i] = start
-            if families:
-                words.append((w.start(), families))
+                if families:
+                    words.append((start, families))
         for start, families in words:
             if start < pos or (first_word_done and start == 0):
                 continue
@@ -317,22 +332,8 @@ class AnchoredMatcher:
                 if word_gated[i] and lowered:
                     if last.get(i, -1) < start:
                         continue  # none of its required words from here on
-                    m = self._regex(i).match(text, start)
-                    if m is not None and m.end() > m.start():
-                        yield m, i
-                        pos = m.end()
-                        break
+                elif not self._gate_open(i, text, start, ahead):
                     continue
-                gate = self._gates[i]
-                if gate is None:
-                    gate = self._gate(i)
-                if gate:
-                    at = ahead.get(i)
-                    if at is None or 0 <= at < start:
-                        found = gate.search(text, start)
-                        at = ahead[i] = found.start() if found else -1
-                    if at < 0:
-                        continue  # its required words are nowhere from here on
                 m = self._regex(i).match(text, start)
                 if m is not None and m.end() > m.start():
                     yield m, i
