@@ -126,3 +126,36 @@ def test_code_version_follows_sources_and_packs_not_bytecode(tmp_path):
     (pkg / "kinds" / "c.py").rename(pkg / "kinds" / "d.py")  # a rename
     assert changed()
     assert len(code_version()) == 16
+
+
+def test_workers_start_before_every_file_is_read_and_a_warm_run_starts_none(tmp_path, monkeypatch):
+    """Reading, hashing and cache lookups overlap the workers' linting: the pool
+    starts once 2 x jobs files need linting, not after the whole site is read;
+    the workers' cache entries make the next run all hits (no pool at all); an
+    unreadable file among them still gets its problem."""
+    from linter import runner
+    from linter.cache import Cache
+
+    make_site(tmp_path, n=12)
+    (tmp_path / "bad.md").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
+    calls = []
+    original = runner._run_in_workers
+
+    def spy(todo, targets, sources, *rest):
+        calls.append(len(sources))
+        return original(todo, targets, sources, *rest)
+
+    monkeypatch.setattr(runner, "_run_in_workers", spy)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
+
+    def lint():
+        return runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
+
+    cold = lint()
+    assert calls == [4]  # 2 x jobs files read when the workers started, of 12
+    assert len(cold.sources) == 12 and len([f for f in cold.findings if f.rule == "no-dose-numbers"]) == 12
+    assert any("bad.md" in p for p in cold.problems)
+    warm = lint()
+    assert calls == [4]  # every file answered from the cache: no pool
+    assert [(f.path, f.line, f.rule) for f in warm.findings] == [(f.path, f.line, f.rule) for f in cold.findings]

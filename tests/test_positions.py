@@ -245,3 +245,30 @@ def test_anchored_matcher_equals_the_alternation_on_any_text(words, lead, with_e
     big = re.compile("|".join(f"(?:{p})" for p in families), re.I)
     assert [m.span() for m, _ in matcher.finditer(text)] == [m.span() for m in big.finditer(text) if m.end() > m.start()], text
     assert bool(matcher.at_start) and (bool(matcher.everywhere) == with_everywhere)
+
+
+_CUE_PHRASES = ["not", "can't", "more research is needed", "side effects", "talk to your doctor", "whether"]
+_CUE_TEXT_WORDS = ["not", "nothing", "NOT", "can't", "can", "t", "more", "research", "is", "needed", "side-effects",
+                   "side", "effects", "talk", "to", "your", "doctor", "whether", "Whether", "ſide", "K", "é", ",", "."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CUE_TEXT_WORDS), max_size=12), st.sampled_from([" ", "-", "\n", "’"]))
+@example(["nothing", "more", "research", "is", "needed"], " ")
+@example(["side", "effects"], "-")
+@example(["ſide", "effects"], " ")
+def test_a_cue_list_is_skipped_only_where_it_cannot_match(words, joiner):
+    """A claim's cue lists (negations, doubt, risk ...) are searched only in
+    sentences holding one of their first words; where that says no, the regex
+    finds nothing either (whole words, any case, hyphens, apostrophes, and
+    characters the regex engine folds unlike str.lower)."""
+    from linter.kinds.anchors import words_of
+    from linter.kinds.claim_citation import _Cue
+
+    cue = _Cue(_CUE_PHRASES)
+    text = joiner.join(words)
+    if cue.regex.search(text) is not None:
+        assert cue.search(text, words_of(text)) is not None, text
+        assert list(cue.finditer(text, words_of(text))), text
+    assert _Cue([]).search(text, words_of(text)) is None
+    assert _Cue(["été"]).first is None and _Cue(["été"]).may_match(frozenset())  # non-ASCII first words: no gate

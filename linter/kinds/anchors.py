@@ -31,6 +31,18 @@ except ImportError:  # pragma: no cover - another Python: any non-ASCII text
 _LIMIT = 20000  # give up enumerating beyond this many first words (then: every word)
 
 
+def words_of(text: str) -> frozenset | None:
+    """The lowercased ``\\w+`` runs of ``text``, or None when lowercasing may not
+    give what a re.IGNORECASE pattern sees (lengths change, or a character the
+    regex engine folds differently: see ``_FOLDS_DIFFER``). A phrase regex whose
+    matches all start with one of some words can only match a text with one of
+    them among its words."""
+    low = text.lower()
+    if len(low) != len(text) or not (text.isascii() or _FOLDS_DIFFER.search(text) is None):
+        return None
+    return frozenset(_WORD.findall(low))
+
+
 class _Unknown(Exception):
     pass
 
