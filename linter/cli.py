@@ -98,16 +98,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (``contentlint . | head``): stop quietly, and point
+        # stdout at /dev/null so the interpreter's last flush does not fail again
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 2, not a traceback and not exit 1
         print(f"contentlint: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
         if os.environ.get("CONTENTLINT_DEBUG"):
             raise
-        return EXIT_ERROR
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the exit flush
-        except OSError:
-            pass
         return EXIT_ERROR
 
 

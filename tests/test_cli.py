@@ -238,3 +238,32 @@ def test_unknown_encoding_is_a_usage_error(tmp_path, run_cli):
     write(tmp_path / "a.md", DOSE)
     code, _, err = run_cli("--encoding", "nope", "a.md", cwd=tmp_path)
     assert code == 2 and err.strip() == "contentlint: unknown encoding 'nope' (--encoding)"
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error(tmp_path):
+    """`contentlint . | head -1`: the pipe closes while findings are still being
+    written; the run stops quietly (no 'internal error', no traceback)."""
+    for i in range(60):
+        (tmp_path / f"a{i:02d}.md").write_text("# T\n\n" + "Magnesium relieves anxiety. Take 300 mg daily.\n\n" * 40, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "linter", "--no-cache", "."], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away with most of the output unwritten
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=300)
+    assert first.startswith(b"a00.md:")
+    assert "internal error" not in err and "Traceback" not in err and "Exception ignored" not in err, err
+    assert proc.returncode == 2
+
+
+def test_every_escaped_character_is_one_isprintable_refuses():
+    """visible() skips the translate for printable text: that is only right while
+    every character it escapes is one str.isprintable() refuses."""
+    from linter.reporters.text import _CONTROL, visible
+
+    for code in _CONTROL:
+        assert not chr(code).isprintable(), hex(code)
+        assert visible(f"a{chr(code)}b") == "a" + _CONTROL[code] + "b"
+    assert visible("plain ‘text’ — é") == "plain ‘text’ — é"
+    assert visible("tab\there") == "tab\there"

@@ -13,7 +13,9 @@ _CONTROL.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x202
 
 
 def visible(text: str) -> str:
-    return text.translate(_CONTROL)
+    # every character in _CONTROL is one str.isprintable() refuses (Cc, Cf), and a
+    # check costs a fraction of a translate: most messages have none
+    return text if text.isprintable() else text.translate(_CONTROL)
 
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
