@@ -219,18 +219,26 @@ _FAMILIES = [
     r"\b(?:pain|anxiety)\s+(?:is|was)\s+(?:reduced|eased)\b",
     r"\bhelps?\b",
     r"\bpain\s+\w*reduced\b",  # a required word inside a text's word ("unreduced")
+    # gates from words inside a later item ("longer" of "no longer"), and one gate
+    # for a pattern that is one group of alternatives
+    r"\b(?:pain|anxiety)\s+(?:was|is)\s+(?:barely|no\s+longer)\s+(?:noticeable|there)\b",
+    r"(?:(?:may|can)\s+(?:ease|calm)\b|\b(?:eases|calms)\s+(?:the\s+)?(?:pain|anxiety))",
 ]
 _WORDS = ["reduces", "reducing", "eases", "ease", "pain", "anxiety", "was", "reduced", "not", "medical", "advice",
           "disclaimer", "Disclaimer", "help", "helps", "the", "a", "x_y", "é", "—", "-", ":", ",", ".",
           # required words inside other words, in other cases, next to a long s
           # (which the regex engine folds to "s", str.lower does not)
-          "painful", "PAIN", "unreduced", "Eased", "anxiety_2", "ſ"]
+          "painful", "PAIN", "unreduced", "Eased", "anxiety_2", "ſ",
+          "is", "barely", "no", "longer", "noticeable", "there", "may", "can", "calm", "calms", "ease"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_WORDS), max_size=14), st.sampled_from(["", " ", "— ", "_", "**"]), st.booleans())
 @example(["pain", "unreduced"], "", False)
 @example(["PAIN", "was", "Eased", "ſ"], "", False)
+@example(["pain", "is", "no", "longer", "there"], "", False)
+@example(["may", "calm", "calms", "the", "anxiety"], "", False)
+@example(["a", "can", "ease", "pain"], "", False)  # (not at the text's start, where first words are tried ungated)
 def test_anchored_matcher_equals_the_alternation_on_any_text(words, lead, with_everywhere):
     """The same, on generated text: the first-word prefilter, the required-word
     gates (read off the text's words, or searched for), families anchored with
@@ -272,3 +280,22 @@ def test_a_cue_list_is_skipped_only_where_it_cannot_match(words, joiner):
         assert list(cue.finditer(text, words_of(text))), text
     assert _Cue([]).search(text, words_of(text)) is None
     assert _Cue(["été"]).first is None and _Cue(["été"]).may_match(frozenset())  # non-ASCII first words: no gate
+
+
+_CITE_TOKENS = ["Smith", "et", "al.", "(2020)", "(Smith, 2020)", "(19", "(20", "1999)", "doi:", "10.1000/x1", "10.",
+                "1000/x", "PMID:", "12345678", "PMCID", "PMC1234567", "(see", "Jones", "2018,", "p.", "4)", "and", "Lee",
+                "reduces", "anxiety", "(", ")", "pm", "doi:10.1234/abc"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CITE_TOKENS), max_size=10), st.sampled_from([" ", "", "\n"]))
+@example(["Smith", "et", "al.", "(2020)"], " ")
+@example(["doi:", "10.1000/x1"], "")
+def test_a_citation_in_the_text_is_found_as_by_the_four_searches(tokens, joiner):
+    """The substring tests in front of the DOI, PMID and author-year searches
+    only skip searches that would find nothing."""
+    from linter.kinds import claim_citation as cc
+
+    text = joiner.join(tokens)
+    expected = any(rx.search(text) for rx in (cc._DOI, cc._PMID, cc._AUTHOR_YEAR, cc._NARRATIVE))
+    assert cc._cites_in_text(text) == expected, text

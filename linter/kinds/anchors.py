@@ -43,6 +43,12 @@ def words_of(text: str) -> frozenset | None:
     return frozenset(_WORD.findall(low))
 
 
+
+def _is_word_char(ch: str) -> bool:
+    """The regex engine's ``\\w`` for one character of a str (alphanumeric or _)."""
+    return ch.isalnum() or ch == "_"
+
+
 class _Unknown(Exception):
     pass
 
@@ -129,24 +135,83 @@ def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | No
     return words, _required_words(items), at_start
 
 
-# Up to this many required words make a gate. A gate search per sentence and
-# family costs less than trying the family at each of its first words (families
-# starting with a condition lexicon were tried 30,000 times on 300 articles
-# without a single match before their gates were read from any later item), but
-# a search for hundreds of words costs more than the tries it saves (measured:
-# 40 beats 100 and 400).
+# Up to this many required words make a gate that is searched for (a regex,
+# for text whose words cannot be compared as lowercase ASCII). A gate search per
+# sentence and family costs less than trying the family at each of its first
+# words (families starting with a condition lexicon were tried 30,000 times on
+# 300 articles without a single match before their gates were read from any
+# later item), but a search for hundreds of words costs more than the tries it
+# saves (measured: 40 beats 100 and 400).
 LIMIT = 40
+# A gate of ASCII words of 3 letters or more is read off the text's words instead
+# (a memo per distinct word, see AnchoredMatcher._word_gates), whose cost does
+# not grow with the number of gate words: such gates may be larger.
+WORD_GATE_LIMIT = 2000
+
+
+def _usable(out) -> bool:
+    """Whether a set of required words is worth a gate: none short (is, to tell
+    nothing), and few enough for its kind of check."""
+    if not out or min(map(len, out)) < 3:
+        return False
+    return len(out) <= LIMIT or (len(out) <= WORD_GATE_LIMIT and all(w.isascii() for w in out))
+
+
+def _better(out, best) -> bool:
+    return best is None or (len(out), -min(map(len, out))) < (len(best), -min(map(len, best)))
+
+
+def _contained(items: list) -> set | None:
+    """Words one of which every match of ``items`` contains: a run of word
+    literals ("longer" in "no\\s+longer"), or one such set from each alternative of
+    a group, or from a part repeated at least once; the fewest and longest found.
+    None if there is none."""
+    options = []
+    run = ""
+    for op, av in items:
+        if op is C.LITERAL and _is_word_char(chr(av)):
+            run += chr(av).lower()
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        found = None
+        if op is C.SUBPATTERN:
+            found = _contained(list(av[-1].data))
+        elif op is C.BRANCH:
+            parts = [_contained(list(branch.data)) for branch in av[1]]
+            if all(parts):
+                found = set().union(*parts)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            found = _contained(list(av[2].data))
+        if found:
+            options.append(found)
+    if run:
+        options.append({run})
+    best = None
+    for out in options:
+        if _usable(out) and _better(out, best):
+            best = out
+    return best
 
 
 def _required_words(items: list) -> frozenset | None:
     """Words one of which every match must contain, past its first item: the first
-    words of the pattern's remainder from some later top-level item on. A family
-    that starts with a lexicon ("{cond} was relieved") is a candidate at every
-    condition word of a text; its required words (the participles) are rare, so
-    one search tells at once whether it can match anywhere in the rest of the
-    sentence. The least and longest words win; short ones (is, to) tell nothing."""
+    words of the pattern's remainder from some later top-level item on, or the
+    words some later item contains (``_contained``). A family that starts with a
+    lexicon ("{cond} was relieved") is a candidate at every condition word of a
+    text; its required words (the participles) are rare, so one check tells at
+    once whether it can match anywhere in the rest of the sentence. The least and
+    longest words win; short ones (is, to) tell nothing. A pattern that is one
+    group of alternatives gets one gate for all: each alternative's own."""
     while len(items) == 1 and items[0][0] is C.SUBPATTERN:  # the whole pattern in a group
         items = list(items[0][1][-1].data)
+    if len(items) == 1 and items[0][0] is C.BRANCH:
+        parts = [_required_words(list(branch.data)) for branch in items[0][1][1]]
+        if not all(parts):
+            return None
+        out = frozenset().union(*parts)
+        return out if _usable(out) else None
     best = None
     # from any later item on: the words a match of the pattern's remainder starts
     # with must occur in the text after the first word (after "\\s+", after a
@@ -157,11 +222,14 @@ def _required_words(items: list) -> frozenset | None:
             _expand(items[j:], "", out)
         except (_Unknown, RecursionError):
             continue
-        # few words, none short: a search for hundreds of words, or for "is", costs
-        # more than the tries it saves
-        if not out or len(out) > LIMIT or min(map(len, out)) < 3:
+        if _usable(out) and _better(out, best):
+            best = out
+    for item in items[1:]:
+        try:
+            out = _contained([item])
+        except RecursionError:
             continue
-        if best is None or (len(out), -min(map(len, out))) < (len(best), -min(map(len, best))):
+        if out and _better(out, best):
             best = out
     return frozenset(best) if best else None
 
