@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -299,3 +300,23 @@ def test_a_citation_in_the_text_is_found_as_by_the_four_searches(tokens, joiner)
     text = joiner.join(tokens)
     expected = any(rx.search(text) for rx in (cc._DOI, cc._PMID, cc._AUTHOR_YEAR, cc._NARRATIVE))
     assert cc._cites_in_text(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    "pattern, required",
+    [
+        (r"\bnot\s+(?:intended|meant)\s+to\b", {"intended", "meant"}),  # not the first word itself
+        (r"\b(?:relieves|eases)\s+(?:\w+\s+){0,2}(?:pain|anxiety)\b", {"pain", "anxiety"}),
+        (r"\b(?:pain|anxiety)\s+(?:was|is)\s+(?:barely|no\s+longer)\s+(?:noticeable|there)\b", {"barely", "longer"}),
+        (r"(?:(?:may|can)\s+(?:ease|calm)\b|\b(?:eases|calms)\s+(?:pain|anxiety))", {"ease", "calm", "pain", "anxiety"}),
+        (r"\bhelps?\b", None),  # nothing past the first word
+        (r"\bpain\s+(?:is|was)\b", None),  # short words tell nothing
+    ],
+)
+def test_required_words_come_from_past_the_first_word(pattern, required):
+    """A family's gate: words one of which every match holds after its first word
+    (that word is where the family is tried, so it would gate nothing)."""
+    from linter.kinds.anchors import _analyse
+
+    _, got, _ = _analyse(pattern, re.I)
+    assert (set(got) if got else None) == required

@@ -195,6 +195,21 @@ def _contained(items: list) -> set | None:
     return best
 
 
+def _after_first_word(items: list) -> int:
+    """Where the items after a pattern's first word begin: past leading ``\\b``,
+    ``^`` and lookarounds, then past a run of word literals ("not") or one item (a
+    group of first words). Words from there on make a gate; the first word's own
+    would be no gate at all (the family is only tried where it stands)."""
+    k = 0
+    while k < len(items) and items[k][0] in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        k += 1
+    if k < len(items) and items[k][0] is C.LITERAL and _is_word_char(chr(items[k][1])):
+        while k < len(items) and items[k][0] is C.LITERAL and _is_word_char(chr(items[k][1])):
+            k += 1
+        return k
+    return max(k + 1, 1)
+
+
 def _required_words(items: list) -> frozenset | None:
     """Words one of which every match must contain, past its first item: the first
     words of the pattern's remainder from some later top-level item on, or the
@@ -213,10 +228,11 @@ def _required_words(items: list) -> frozenset | None:
         out = frozenset().union(*parts)
         return out if _usable(out) else None
     best = None
+    first = _after_first_word(items)
     # from any later item on: the words a match of the pattern's remainder starts
     # with must occur in the text after the first word (after "\\s+", after a
     # "(?:\\w+\\s+){0,2}" whose words are unknown, after a hyphen ...)
-    for j in range(1, len(items)):
+    for j in range(first, len(items)):
         out: set = set()
         try:
             _expand(items[j:], "", out)
@@ -224,7 +240,7 @@ def _required_words(items: list) -> frozenset | None:
             continue
         if _usable(out) and _better(out, best):
             best = out
-    for item in items[1:]:
+    for item in items[first:]:
         try:
             out = _contained([item])
         except RecursionError:
