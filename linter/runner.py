@@ -162,14 +162,18 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
 
     results: dict[str, FileResult] = {}
     use_cache = cache is not None and not (fix or diff)
-    misses = _read_and_look_up(targets, resolver, report, results, cache if use_cache else None, opts)
+    read = [0]  # files read so far
+    misses = _read_and_look_up(targets, resolver, report, results, cache if use_cache else None, opts, read)
     # Read until enough files need linting to be worth worker processes; then the
     # workers start on those while the rest are read (reading, hashing and cache
     # lookups were a serial ~0.7 s before any worker started, on 2,000 files). A
     # warm run, whose files are all in the cache, never starts a pool.
     first = list(islice(misses, 2 * jobs))
     if jobs > 1 and len(first) >= 2 * jobs and not (fix or diff):
-        _run_in_workers(chain(first, misses), targets, report.sources, resolver, opts, jobs, results)
+        # how many will need linting, judged by the share of misses so far: a few
+        # edited files on a cached site must not all go to one worker in one chunk
+        expected = len(targets) * len(first) // max(read[0], 1)
+        _run_in_workers(chain(first, misses), targets, report.sources, resolver, opts, jobs, results, _chunk_size(expected, jobs))
     else:
         for name, path, key in chain(first, misses):
             r = results[name] = lint_one(report.sources[name], path, resolver.for_file(name if path else str(resolver.cwd / name)), opts)
@@ -191,11 +195,13 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
     return report
 
 
-def _read_and_look_up(targets, resolver, report, results, cache, opts):
+def _read_and_look_up(targets, resolver, report, results, cache, opts, read):
     """Read and decode each target in turn; answer it from the cache when it can
     be (into ``results``), and yield (name, path, cache key or None) for the ones
-    that need linting. A file that cannot be read gets its problem in ``results``."""
+    that need linting. A file that cannot be read gets its problem in ``results``.
+    ``read[0]`` counts the files read."""
     for name, path in targets:
+        read[0] += 1
         try:
             data = sys.stdin.buffer.read() if path is None else Path(path).read_bytes()
             source = Source.from_bytes(name, data, opts.encoding)
@@ -335,7 +341,14 @@ def _worker_lint(item):
     return name, data, r.problems
 
 
-def _run_in_workers(todo, targets, sources, resolver, opts, jobs, results) -> None:
+def _chunk_size(expected: int, jobs: int) -> int:
+    """Files per task: small, since the last chunk to finish sets the wall time
+    and a big one leaves a core idle at the end; a pickled article costs
+    microseconds to send."""
+    return max(1, min(8, expected // (jobs * 32)))
+
+
+def _run_in_workers(todo, targets, sources, resolver, opts, jobs, results, chunk: int = 1) -> None:
     """Fork workers (they inherit the loaded config and compiled rules, built once
     here); hand each a share of the files as ``todo`` (an iterator that reads them)
     yields them; rebuild findings against the parent's sources. Workers write
@@ -357,9 +370,6 @@ def _run_in_workers(todo, targets, sources, resolver, opts, jobs, results) -> No
                 active().put("results", key, _to_json(r))
         return
     items = ((name, path, sources[name].text, sources[name].had_bom, key) for name, path, key in todo)
-    # Small chunks: the last chunk to finish sets the wall time, so a big one leaves
-    # a core idle at the end; a pickled article costs microseconds to send.
-    chunk = max(1, min(8, len(targets) // (jobs * 32)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(resolver, opts)) as pool:
         for name, data, problems in pool.map(_worker_lint, items, chunksize=chunk):
             r = _from_json(data, sources[name])

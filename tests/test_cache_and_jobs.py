@@ -138,12 +138,13 @@ def test_workers_start_before_every_file_is_read_and_a_warm_run_starts_none(tmp_
 
     make_site(tmp_path, n=12)
     (tmp_path / "bad.md").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
-    calls = []
+    calls, chunks = [], []
     original = runner._run_in_workers
 
-    def spy(todo, targets, sources, *rest):
+    def spy(todo, targets, sources, resolver, opts, jobs, results, chunk):
         calls.append(len(sources))
-        return original(todo, targets, sources, *rest)
+        chunks.append(chunk)
+        return original(todo, targets, sources, resolver, opts, jobs, results, chunk)
 
     monkeypatch.setattr(runner, "_run_in_workers", spy)
     monkeypatch.chdir(tmp_path)
@@ -159,3 +160,30 @@ def test_workers_start_before_every_file_is_read_and_a_warm_run_starts_none(tmp_
     warm = lint()
     assert calls == [4]  # every file answered from the cache: no pool
     assert [(f.path, f.line, f.rule) for f in warm.findings] == [(f.path, f.line, f.rule) for f in cold.findings]
+
+
+def test_a_few_edited_files_on_a_cached_site_are_shared_among_the_workers(tmp_path, monkeypatch):
+    """The chunk size follows how many files need linting (judged from the reads
+    so far), not how many files the site has: 4 edits among 300 cached files go
+    one per task, not all four to one worker (found by review)."""
+    from linter import runner
+    from linter.cache import Cache
+
+    make_site(tmp_path, n=300)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
+    runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
+    assert runner._chunk_size(2000, 2) == 8  # a cold site: chunks of 8
+    for i in (10, 100, 200, 290):
+        (tmp_path / f"a{i:03d}.md").write_text(ARTICLE.format(n=9000 + i), encoding="utf-8")
+    chunks = []
+    original = runner._run_in_workers
+
+    def spy(*args):
+        chunks.append(args[-1])
+        return original(*args)
+
+    monkeypatch.setattr(runner, "_run_in_workers", spy)
+    report = runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
+    assert chunks == [1]
+    assert sum(1 for f in report.findings if f.rule == "no-dose-numbers") == 300

@@ -320,3 +320,37 @@ def test_required_words_come_from_past_the_first_word(pattern, required):
 
     _, got, _ = _analyse(pattern, re.I)
     assert (set(got) if got else None) == required
+
+
+@pytest.mark.parametrize(
+    "patterns, text",
+    [
+        ([r"\bpain\s+İyi\b"], "x pain İyi"),  # "İ" lowercases to two characters: no gate from it
+        ([r"\bpain\s+(?:no\s+)+İyi\b"], "x pain no İyi"),
+        ([r"\bpain"], "x painless"),  # a first word that is a prefix of the text's word
+        ([r"\breduc\w*\s+pain"], "x reduces pain"),
+        ([r"\bοδοσ\b"], "x ΟΔΟΣ"),  # str.lower() writes a final sigma the regex engine does not
+        ([r"\bpain\s+ſo\s+bad\b"], "x pain so bad"),  # a pattern letter the engine folds to another
+        ([r"\bpain\s+so\s+bad\b"], "x pain ſo bad"),
+    ],
+)
+def test_anchored_matcher_on_letters_that_lowercase_unlike_the_regex_engine(patterns, text):
+    """Found by review: gates and first words read with str.lower() must not shut
+    out what re.IGNORECASE matches."""
+    from linter.kinds.anchors import AnchoredMatcher
+
+    big = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    want = [m.span() for m in big.finditer(text) if m.end() > m.start()]
+    assert want
+    assert [m.span() for m, _ in AnchoredMatcher(patterns, re.I).finditer(text)] == want
+
+
+def test_a_cue_whose_first_word_may_go_on_is_not_gated():
+    """A phrase's first word ends at a mark that re.IGNORECASE equates with a
+    letter (U+0345 and iota): the text's word goes on, so no gate (found by review)."""
+    from linter.kinds.anchors import words_of
+    from linter.kinds.claim_citation import _Cue
+
+    cue, text = _Cue(["no\u0345 way"]), "Ok no\u0399 way it helps"
+    assert cue.regex.search(text) is not None
+    assert cue.search(text, words_of(text)) is not None

@@ -38,9 +38,29 @@ def words_of(text: str) -> frozenset | None:
     matches all start with one of some words can only match a text with one of
     them among its words."""
     low = text.lower()
-    if len(low) != len(text) or not (text.isascii() or _FOLDS_DIFFER.search(text) is None):
+    if not _lowers_alike(text, low):
         return None
     return frozenset(_WORD.findall(low))
+
+
+def _lowers_alike(text: str, low: str) -> bool:
+    """Whether ``low`` (``text.lower()``) has the characters a re.IGNORECASE
+    pattern compares ``text`` by: same length (not so for "İ"), and none that
+    the regex engine folds differently. Checked on the lowered text: str.lower()
+    writes a final sigma "ς" where the engine folds "Σ" to "σ"."""
+    return text.isascii() or (len(low) == len(text) and _FOLDS_DIFFER.search(low) is None)
+
+
+def _simple_lower(ch: str) -> str | None:
+    """A pattern literal's lowercase as the words of a lowercased text show it, or
+    None when they may not ("İ" lowercases to two characters; "ſ" and "µ" fold
+    to other letters in the regex engine)."""
+    low = ch.lower()
+    if ch.isascii():
+        return low
+    if len(low) != 1 or _FOLDS_DIFFER.match(low):
+        return None
+    return low
 
 
 
@@ -62,7 +82,10 @@ def _expand(items: list, prefix: str, out: set) -> None:
         if op is C.LITERAL:
             ch = chr(av)
             if re.match(r"\w", ch):
-                prefix += ch.lower()
+                low = _simple_lower(ch)
+                if low is None:
+                    raise _Unknown
+                prefix += low
                 continue
             if not prefix:
                 raise _Unknown
@@ -170,8 +193,12 @@ def _contained(items: list) -> set | None:
     run = ""
     for op, av in items:
         if op is C.LITERAL and _is_word_char(chr(av)):
-            run += chr(av).lower()
-            continue
+            low = _simple_lower(chr(av))
+            if low is not None:
+                run += low
+                continue
+            # a letter the text's lowered words may not show as it is: the run
+            # ends before it (what came before is still inside a text word)
         if run:
             options.append({run})
             run = ""
@@ -352,7 +379,7 @@ class AnchoredMatcher:
         ("reduc" + "es"), so look up every prefix of the word too."""
         found = self.by_word.get(word)
         out = list(found) if found else []
-        for n in range(len(word) - 1, 0, -1):
+        for n in range(1, len(word)):  # shortest first: no longer part can be one once a part is no prefix
             part = word[:n]
             if part not in self.prefixes:
                 break
@@ -374,7 +401,7 @@ class AnchoredMatcher:
         if self.everywhere or not self.by_word:
             return _WORD.finditer(text), False
         low = text.lower()
-        if len(low) == len(text) and (text.isascii() or _FOLDS_DIFFER.search(text) is None):
+        if _lowers_alike(text, low):
             return _WORD.finditer(low), True
         if self._finder is None:
             from .base import trie_regex

@@ -99,9 +99,13 @@ def _first_words(phrases) -> frozenset | None:
     anything else, or with non-ASCII letters (whose case folding may differ)."""
     out = set()
     for phrase in phrases:
-        m = re.match(r"\w+", " ".join(phrase.split()).lower())
+        phrase = " ".join(phrase.split()).lower()
+        m = re.match(r"\w+", phrase)
         if m is None or not m.group().isascii():
             return None
+        after = phrase[m.end() : m.end() + 1]
+        if after and not after.isascii() and (after.upper() != after or after.lower() != after):
+            return None  # a mark with case ("\u0345" folds to the letter iota): the word may go on
         out.add(m.group())
     return frozenset(out)
 
