@@ -98,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError as exc:
+        if not _stdout_closed():
+            return _internal_error(exc)
         # the reader went away (``contentlint . | head``): stop quietly, and point
         # stdout at /dev/null so the interpreter's last flush does not fail again
         try:
@@ -108,10 +110,28 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 2, not a traceback and not exit 1
-        print(f"contentlint: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
-        if os.environ.get("CONTENTLINT_DEBUG"):
-            raise
-        return EXIT_ERROR
+        return _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> int:
+    print(f"contentlint: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+    if os.environ.get("CONTENTLINT_DEBUG"):
+        raise exc
+    return EXIT_ERROR
+
+
+def _stdout_closed() -> bool:
+    """Whether the broken pipe is our output's (its reader went away), not some
+    other pipe's (a bug to report). A pipe whose reader is gone polls as an
+    error; where that cannot be asked (no poll, stdout not a file), assume it is."""
+    try:
+        import select
+
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return True
 
 
 def _resolver(config_arg: str | None):

@@ -267,3 +267,18 @@ def test_every_escaped_character_is_one_isprintable_refuses():
         assert visible(f"a{chr(code)}b") == "a" + _CONTROL[code] + "b"
     assert visible("plain ‘text’ — é") == "plain ‘text’ — é"
     assert visible("tab\there") == "tab\there"
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_an_internal_error(tmp_path, monkeypatch, capsys):
+    """Only a closed stdout ends the run quietly; a broken pipe elsewhere, with
+    stdout fine, is a bug and says so (found by review)."""
+    from linter import cli
+
+    def boom(argv):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli, "cmd_lint", boom)
+    with open(tmp_path / "out.txt", "w") as out:
+        monkeypatch.setattr(sys, "stdout", out)
+        assert cli.main(["x.md"]) == 2
+    assert "internal error: BrokenPipeError" in capsys.readouterr().err
