@@ -87,6 +87,11 @@ class Resolver:
             setup = self._by_parent[parent] = self.for_dir(Path(parent) if parent else self.cwd)
         return setup
 
+    def for_target(self, name: str, path: str | None) -> Setup:
+        """A target's setup: a file's by its path, standard input's (``path``
+        None, shown as ``name``) by the working directory."""
+        return self.for_file(name if path is not None else str(self.cwd / name))
+
     def excluded(self, path: str) -> bool:
         return self.for_file(path).config.excluded(path)
 
@@ -169,14 +174,16 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
     # lookups were a serial ~0.7 s before any worker started, on 2,000 files). A
     # warm run, whose files are all in the cache, never starts a pool.
     first = list(islice(misses, 2 * jobs))
+    todo = chain(first, misses)
+    in_workers = False
     if jobs > 1 and len(first) >= 2 * jobs and not (fix or diff):
         # how many will need linting, judged by the share of misses so far: a few
         # edited files on a cached site must not all go to one worker in one chunk
         expected = len(targets) * len(first) // max(read[0], 1)
-        _run_in_workers(chain(first, misses), targets, report.sources, resolver, opts, jobs, results, _chunk_size(expected, jobs))
-    else:
-        for name, path, key in chain(first, misses):
-            r = results[name] = lint_one(report.sources[name], path, resolver.for_file(name if path else str(resolver.cwd / name)), opts)
+        in_workers = _run_in_workers(todo, targets, report.sources, resolver, opts, jobs, results, _chunk_size(expected, jobs))
+    if not in_workers:
+        for name, path, key in todo:
+            r = results[name] = lint_one(report.sources[name], path, resolver.for_target(name, path), opts)
             if key is not None and not r.problems:
                 cache.put("results", key, _to_json(r))
 
@@ -211,8 +218,7 @@ def _read_and_look_up(targets, resolver, report, results, cache, opts, read):
         report.sources[name] = source
         key = None
         if cache is not None:
-            setup = resolver.for_file(name if path is not None else str(resolver.cwd / name))
-            key = _result_key(setup, name, data, opts)
+            key = _result_key(resolver.for_target(name, path), name, data, opts)
             hit = cache.get("results", key)
             if hit is not None:
                 results[name] = _from_json(hit, source)
@@ -348,33 +354,28 @@ def _chunk_size(expected: int, jobs: int) -> int:
     return max(1, min(8, expected // (jobs * 32)))
 
 
-def _run_in_workers(todo, targets, sources, resolver, opts, jobs, results, chunk: int = 1) -> None:
+def _run_in_workers(todo, targets, sources, resolver, opts, jobs, results, chunk: int = 1) -> bool:
     """Fork workers (they inherit the loaded config and compiled rules, built once
     here); hand each a share of the files as ``todo`` (an iterator that reads them)
     yields them; rebuild findings against the parent's sources. Workers write
-    their own cache entries. Falls back to in-process linting where fork is
-    unavailable."""
+    their own cache entries. False, with ``todo`` untouched, where fork is
+    unavailable: the caller lints in-process."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    for name, path in targets:  # build rule sets before forking: shared, not rebuilt
-        resolver.for_file(name if path is not None else str(resolver.cwd / name)).rules
     try:
         ctx = mp.get_context("fork")
     except ValueError:
-        from .cache import active
-
-        for name, path, key in todo:
-            r = results[name] = lint_one(sources[name], path, resolver.for_file(name), opts)
-            if key is not None and not r.problems:
-                active().put("results", key, _to_json(r))
-        return
+        return False
+    for name, path in targets:  # build rule sets before forking: shared, not rebuilt
+        resolver.for_target(name, path).rules
     items = ((name, path, sources[name].text, sources[name].had_bom, key) for name, path, key in todo)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(resolver, opts)) as pool:
         for name, data, problems in pool.map(_worker_lint, items, chunksize=chunk):
             r = _from_json(data, sources[name])
             r.problems = problems
             results[name] = r
+    return True
 
 
 def default_jobs() -> int:

@@ -187,3 +187,29 @@ def test_a_few_edited_files_on_a_cached_site_are_shared_among_the_workers(tmp_pa
     report = runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
     assert chunks == [1]
     assert sum(1 for f in report.findings if f.rule == "no-dose-numbers") == 300
+
+
+def test_without_fork_the_files_are_linted_in_process_and_cached(tmp_path, monkeypatch):
+    """Where fork is unavailable, --jobs lints in the main process, every file
+    once, and the next run is all cache hits."""
+    import multiprocessing
+
+    from linter import runner
+    from linter.cache import Cache
+
+    def no_fork(method=None):
+        raise ValueError("cannot find context for 'fork'")
+
+    make_site(tmp_path, n=12)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    linted = []
+    original = runner.lint_one
+    monkeypatch.setattr(runner, "lint_one", lambda source, *rest: linted.append(source.path) or original(source, *rest))
+    report = runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
+    assert sorted(linted) == sorted(report.sources) and len(linted) == 12
+    assert sum(1 for f in report.findings if f.rule == "no-dose-numbers") == 12
+    linted.clear()
+    runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
+    assert linted == []

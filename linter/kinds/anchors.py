@@ -63,7 +63,6 @@ def _simple_lower(ch: str) -> str | None:
     return low
 
 
-
 def _is_word_char(ch: str) -> bool:
     """The regex engine's ``\\w`` for one character of a str (alphanumeric or _)."""
     return ch.isalnum() or ch == "_"
@@ -81,7 +80,7 @@ def _expand(items: list, prefix: str, out: set) -> None:
             continue
         if op is C.LITERAL:
             ch = chr(av)
-            if re.match(r"\w", ch):
+            if _is_word_char(ch):
                 low = _simple_lower(ch)
                 if low is None:
                     raise _Unknown

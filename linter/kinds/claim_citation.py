@@ -345,6 +345,7 @@ class ClaimCitationCheck(Check):
                 continue
             text = s.text
             cited = None  # looked up once per sentence, only if it makes a claim
+            words = None  # the sentence's words, once it is known to be uncited
             for m, _family in self.claim.finditer(text):
                 if cited is None:
                     if numbered is None:
