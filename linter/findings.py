@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .record import Frozen
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
-@dataclass(slots=True, frozen=True)
-class Finding:
+class Finding(Frozen):
+    __slots__ = (
+        "path", "rule", "severity", "message", "start", "end", "line", "column", "end_line", "end_column",
+        "match", "fix", "fix_safe", "document_level",
+    )
+    FIELDS = __slots__
     path: str
     rule: str
     severity: str
@@ -21,9 +25,42 @@ class Finding:
     end_line: int
     end_column: int
     match: str  # exactly Source.text[start:end]
-    fix: tuple | None = None  # (start, end, replacement) in source offsets, or None
-    fix_safe: bool = True  # False: only with --unsafe-fixes (may change meaning)
-    document_level: bool = False  # about the whole file (e.g. a missing disclaimer)
+    fix: tuple | None  # (start, end, replacement) in source offsets, or None
+    fix_safe: bool  # False: only with --unsafe-fixes (may change meaning)
+    document_level: bool  # about the whole file (e.g. a missing disclaimer)
+
+    def __init__(
+        self,
+        path: str,
+        rule: str,
+        severity: str,
+        message: str,
+        start: int,
+        end: int,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        match: str,
+        fix: tuple | None = None,
+        fix_safe: bool = True,
+        document_level: bool = False,
+    ):
+        init = object.__setattr__
+        init(self, "path", path)
+        init(self, "rule", rule)
+        init(self, "severity", severity)
+        init(self, "message", message)
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "end_line", end_line)
+        init(self, "end_column", end_column)
+        init(self, "match", match)
+        init(self, "fix", fix)
+        init(self, "fix_safe", fix_safe)
+        init(self, "document_level", document_level)
 
     @classmethod
     def at(

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .findings import Finding
+from .record import Record
 
 
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    sources: dict = field(default_factory=dict)  # path -> Source, for excerpts and HTML
-    rules_loader: object = None  # builds the rules in effect on demand (SARIF/HTML metadata)
-    problems: list[str] = field(default_factory=list)  # one line each: files that could not be linted
-    suppressed: list = field(default_factory=list)  # (Finding, Directive) pairs, for --show-suppressed
-    fixes: list = field(default_factory=list)  # FixResult per file that --fix changed (or --diff would)
-    baselined: int = 0  # findings hidden because the baseline has them
-    outside_diff: int = 0  # findings hidden by --diff-base
-    _rules: list | None = None
+class Report(Record):
+    FIELDS = ("findings", "sources", "rules_loader", "problems", "suppressed", "fixes", "baselined", "outside_diff", "_rules")
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        sources: dict | None = None,
+        rules_loader=None,
+        problems: list[str] | None = None,
+        suppressed: list | None = None,
+        fixes: list | None = None,
+        baselined: int = 0,
+        outside_diff: int = 0,
+        _rules: list | None = None,
+    ):
+        self.findings = [] if findings is None else findings
+        self.sources = {} if sources is None else sources  # path -> Source, for excerpts and HTML
+        self.rules_loader = rules_loader  # builds the rules in effect on demand (SARIF/HTML metadata)
+        self.problems = [] if problems is None else problems  # one line each: files that could not be linted
+        self.suppressed = [] if suppressed is None else suppressed  # (Finding, Directive) pairs, for --show-suppressed
+        self.fixes = [] if fixes is None else fixes  # FixResult per file that --fix changed (or --diff would)
+        self.baselined = baselined  # findings hidden because the baseline has them
+        self.outside_diff = outside_diff  # findings hidden by --diff-base
+        self._rules = _rules
 
     @property
     def rules(self) -> list:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .findings import Finding
 from .kinds.base import Check, Scope
+from .record import Record
 
 
 class _Values(dict):
@@ -13,20 +12,36 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-@dataclass
-class Rule:
-    id: str
-    kind: str
-    severity: str
-    message: str
-    scope: Scope
-    check: Check
-    description: str = ""
-    examples: dict = field(default_factory=dict)
-    path: str = ""  # the YAML file it came from
-    line: int = 0
-    enabled: bool = True
-    origins: dict = field(default_factory=dict)  # setting -> "config path:line" that changed it
+class Rule(Record):
+    FIELDS = ("id", "kind", "severity", "message", "scope", "check", "description", "examples", "path", "line", "enabled", "origins")
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the rule's id, as rule files name it
+        kind: str,
+        severity: str,
+        message: str,
+        scope: Scope,
+        check: Check,
+        description: str = "",
+        examples: dict | None = None,
+        path: str = "",
+        line: int = 0,
+        enabled: bool = True,
+        origins: dict | None = None,
+    ):
+        self.id = id
+        self.kind = kind
+        self.severity = severity
+        self.message = message
+        self.scope = scope
+        self.check = check
+        self.description = description
+        self.examples = {} if examples is None else examples
+        self.path = path  # the YAML file it came from
+        self.line = line
+        self.enabled = enabled
+        self.origins = {} if origins is None else origins  # setting -> "config path:line" that changed it
 
     def findings(self, doc) -> list[Finding]:
         out = []

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
 from .document import Document
 from .engine import RuleCrash, check_document
 from .findings import Finding
+from .record import Record
 from .report import Report
 from .source import DecodeError, Source
 
@@ -105,24 +105,30 @@ class Resolver:
         return out
 
 
-@dataclass
-class Options:
-    encoding: str = "utf-8"
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
-    time_limit_s: float | None = None
+class Options(Record):
+    __slots__ = FIELDS = ("encoding", "fix", "unsafe_fixes", "diff", "time_limit_s")
+
+    def __init__(self, encoding: str = "utf-8", fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
+                 time_limit_s: float | None = None):
+        self.encoding = encoding
+        self.fix = fix
+        self.unsafe_fixes = unsafe_fixes
+        self.diff = diff
+        self.time_limit_s = time_limit_s
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """What linting one file produced, in a form that crosses process boundaries."""
 
-    findings: list = field(default_factory=list)  # Finding
-    suppressed: list = field(default_factory=list)  # (Finding, Directive)
-    problems: list = field(default_factory=list)
-    fix: object = None  # FixResult
-    text: str | None = None  # the text after fixing, when it changed
+    __slots__ = FIELDS = ("findings", "suppressed", "problems", "fix", "text")
+
+    def __init__(self, findings: list | None = None, suppressed: list | None = None, problems: list | None = None,
+                 fix=None, text: str | None = None):
+        self.findings = [] if findings is None else findings  # Finding
+        self.suppressed = [] if suppressed is None else suppressed  # (Finding, Directive)
+        self.problems = [] if problems is None else problems
+        self.fix = fix  # FixResult
+        self.text = text  # the text after fixing, when it changed
 
 
 def lint_paths(
@@ -300,11 +306,9 @@ def _finding_from(d: list, source: Source) -> Finding:
 
 
 def _to_json(r: FileResult) -> dict:
-    from dataclasses import asdict
-
     suppressed = []
     for f, d in r.suppressed:
-        dd = asdict(d)
+        dd = d.as_dict()
         dd["rules"] = sorted(d.rules) if d.rules is not None else None
         suppressed.append([_finding_json(f), dd])
     return {"findings": [_finding_json(f) for f in r.findings], "suppressed": suppressed}

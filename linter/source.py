@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
+
+from .record import Record
 
 BOM = "\ufeff"
 
@@ -25,13 +26,18 @@ class DecodeError(ValueError):
     """The bytes of a file are not text in the expected encoding."""
 
 
-@dataclass
-class Source:
-    path: str
-    text: str
-    had_bom: bool = False
-    _starts: array | None = field(default=None, repr=False)
-    _ends: array | None = field(default=None, repr=False)
+class Source(Record):
+    FIELDS = ("path", "text", "had_bom", "_starts", "_ends")
+
+    def __init__(self, path: str, text: str, had_bom: bool = False, _starts: array | None = None, _ends: array | None = None):
+        self.path = path
+        self.text = text
+        self.had_bom = had_bom
+        self._starts = _starts
+        self._ends = _ends
+
+    def __repr__(self) -> str:
+        return f"Source(path={self.path!r}, text={self.text!r}, had_bom={self.had_bom!r})"
 
     @property
     def line_starts(self) -> array:

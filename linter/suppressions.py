@@ -18,9 +18,9 @@ suppresses nothing is reported (``unused-suppression``), and with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .findings import Finding
+from .record import Record
 
 DIRECTIVE = re.compile(
     r"<!--\s*contentlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)\b"
@@ -31,17 +31,33 @@ UNUSED = "unused-suppression"
 NO_REASON = "suppression-without-reason"
 
 
-@dataclass
-class Directive:
-    kind: str  # disable | enable | disable-next-line | disable-line | disable-file
-    rules: frozenset | None  # None: every rule
-    reason: str
-    start: int  # source offsets of the comment
-    end: int
-    line: int  # 1-based lines of the comment's start and end
-    end_line: int
-    used: bool = False
-    honoured: bool = True
+class Directive(Record):
+    __slots__ = FIELDS = ("kind", "rules", "reason", "start", "end", "line", "end_line", "used", "honoured")
+
+    def __init__(
+        self,
+        kind: str,
+        rules: frozenset | None,
+        reason: str,
+        start: int,
+        end: int,
+        line: int,
+        end_line: int,
+        used: bool = False,
+        honoured: bool = True,
+    ):
+        self.kind = kind  # disable | enable | disable-next-line | disable-line | disable-file
+        self.rules = rules  # None: every rule
+        self.reason = reason
+        self.start = start  # source offsets of the comment
+        self.end = end
+        self.line = line  # 1-based lines of the comment's start and end
+        self.end_line = end_line
+        self.used = used
+        self.honoured = honoured
+
+    def as_dict(self) -> dict:
+        return {f: getattr(self, f) for f in self.FIELDS}
 
     def names(self, rule_id: str) -> bool:
         return self.rules is None or rule_id in self.rules
@@ -51,11 +67,13 @@ class Directive:
         return f"contentlint-{self.kind} {what}"
 
 
-@dataclass
-class Outcome:
-    findings: list[Finding]
-    suppressed: list[tuple[Finding, Directive]] = field(default_factory=list)
-    stopped: list[str] = field(default_factory=list)  # rules stopped by the time limit
+class Outcome(Record):
+    __slots__ = FIELDS = ("findings", "suppressed", "stopped")
+
+    def __init__(self, findings: list[Finding], suppressed: list | None = None, stopped: list | None = None):
+        self.findings = findings
+        self.suppressed: list[tuple[Finding, Directive]] = [] if suppressed is None else suppressed
+        self.stopped: list[str] = [] if stopped is None else stopped  # rules stopped by the time limit
 
 
 def _not_prose_ranges(doc) -> list[tuple[int, int]]:

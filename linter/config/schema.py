@@ -9,31 +9,52 @@ alone costs more start-up time than the whole lint of one file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import ConfigError
+from ..record import Frozen, Record
 from .yamlfile import position
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Frozen):
+    __slots__ = FIELDS = ("type", "required", "default", "choices", "items", "check", "doc")
     type: str  # str | int | float | bool | list | map | regex | str-or-list
-    required: bool = False
-    default: Any = None
-    choices: tuple | None = None
-    items: str = "str"  # type of list items: str | regex | any
-    check: Callable[[Any], str | None] | None = None  # returns an error text or None
-    doc: str = ""
+    required: bool
+    default: Any
+    choices: tuple | None
+    items: str  # type of list items: str | regex | any
+    check: Callable[[Any], str | None] | None  # returns an error text or None
+    doc: str
+
+    def __init__(
+        self,
+        type: str,  # noqa: A002 - the field's type name, as the schema calls it
+        required: bool = False,
+        default: Any = None,
+        choices: tuple | None = None,
+        items: str = "str",
+        check: Callable[[Any], str | None] | None = None,
+        doc: str = "",
+    ):
+        init = object.__setattr__
+        init(self, "type", type)
+        init(self, "required", required)
+        init(self, "default", default)
+        init(self, "choices", choices)
+        init(self, "items", items)
+        init(self, "check", check)
+        init(self, "doc", doc)
 
 
-@dataclass
-class Located:
+class Located(Record):
     """Where values came from, to point errors at them after validation."""
 
-    path: str
-    node: Any
-    children: dict = field(default_factory=dict)
+    __slots__ = FIELDS = ("path", "node", "children")
+
+    def __init__(self, path: str, node: Any, children: dict | None = None):
+        self.path = path
+        self.node = node
+        self.children = {} if children is None else children
 
     def at(self, key=None) -> tuple[int | None, int | None]:
         return position(self.node, key)

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import copy
 import fnmatch
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
 from ..findings import SEVERITIES, SEVERITY_RANK
+from ..record import Record
 from .packs import DEFAULT_PACKS, pack_dir, pack_names
 from .schema import Field, validate
 from .yamlfile import load_yaml, load_yaml_cached, position, remember_yaml
@@ -52,29 +52,36 @@ CONFIG_FIELDS = {
 RULE_SETTING_KEYS = ("severity", "enabled", "scope", "message")
 
 
-@dataclass
-class Value:
+class Value(Record):
     """A config value and where it was set."""
 
-    value: object
-    origin: str  # "path:line" or "default"
+    __slots__ = FIELDS = ("value", "origin")
+
+    def __init__(self, value, origin: str):
+        self.value = value
+        self.origin = origin  # "path:line" or "default"
 
 
-@dataclass
-class Config:
-    path: str | None
-    root: Path
-    packs: list = field(default_factory=list)  # Value(pack name or rule path)
-    rule_files: list = field(default_factory=list)  # Value(Path)
-    select: Value | None = None
-    ignore: list = field(default_factory=list)  # Value(glob)
-    rule_settings: dict = field(default_factory=dict)  # id -> {key: Value}
-    exclude: list = field(default_factory=list)  # Value((root, pattern))
-    per_file_ignores: list = field(default_factory=list)  # Value((root, pattern, [globs]))
-    min_severity: Value = field(default_factory=lambda: Value("info", "default"))
-    require_suppression_reason: Value = field(default_factory=lambda: Value(False, "default"))
-    chain: list = field(default_factory=list)  # config files, base first
-    yaml_pending: list = field(default_factory=list)  # (cache key, parsed data) to cache when valid
+class Config(Record):
+    FIELDS = (
+        "path", "root", "packs", "rule_files", "select", "ignore", "rule_settings", "exclude", "per_file_ignores",
+        "min_severity", "require_suppression_reason", "chain", "yaml_pending",
+    )
+
+    def __init__(self, path: str | None, root: Path):
+        self.path = path
+        self.root = root
+        self.packs: list = []  # Value(pack name or rule path)
+        self.rule_files: list = []  # Value(Path)
+        self.select: Value | None = None
+        self.ignore: list = []  # Value(glob)
+        self.rule_settings: dict = {}  # id -> {key: Value}
+        self.exclude: list = []  # Value((root, pattern))
+        self.per_file_ignores: list = []  # Value((root, pattern, [globs]))
+        self.min_severity = Value("info", "default")
+        self.require_suppression_reason = Value(False, "default")
+        self.chain: list = []  # config files, base first
+        self.yaml_pending: list = []  # (cache key, parsed data) to cache when valid
 
     # -- per-file decisions ------------------------------------------------------
     def excluded(self, path: str) -> bool:

@@ -3,18 +3,19 @@ every rule that runs on it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..record import Record
 from ..source import Source
 from .prose import Block, build_blocks
 from .sentences import split_sentences
 
 
-@dataclass(slots=True)
-class Sentence:
-    block: Block
-    start: int  # prose offsets within block.text
-    end: int
+class Sentence(Record):
+    __slots__ = FIELDS = ("block", "start", "end")
+
+    def __init__(self, block: Block, start: int, end: int):
+        self.block = block
+        self.start = start  # prose offsets within block.text
+        self.end = end
 
     @property
     def text(self) -> str:
@@ -49,19 +50,31 @@ NOT_PROSE = ("fence", "code_block", "html_block", "front_matter")
 OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
 
-@dataclass
-class Document:
-    source: Source
-    tokens: list | None  # markdown-it tokens; dropped after parsing unless asked for
-    blocks: list[Block]
-    front_matter: str | None = None
-    front_matter_lines: tuple[int, int] | None = None  # 0-based [start, end) lines
-    non_prose: list = field(default_factory=list)  # (token type, first line, end line): code, HTML, front matter
-    outline: list = field(default_factory=list)  # (token type, text start): headings, lists, inline text
-    reference_labels: frozenset[str] = frozenset()
-    _sentences: list[Sentence] | None = field(default=None, repr=False)
-    _front_matter: object = field(default=None, repr=False)
-    _fm_blocks: list | None = field(default=None, repr=False)
+class Document(Record):
+    FIELDS = ("source", "tokens", "blocks", "front_matter", "front_matter_lines", "non_prose", "outline", "reference_labels")
+
+    def __init__(
+        self,
+        source: Source,
+        tokens: list | None,
+        blocks: list[Block],
+        front_matter: str | None = None,
+        front_matter_lines: tuple[int, int] | None = None,
+        non_prose: list | None = None,
+        outline: list | None = None,
+        reference_labels: frozenset[str] = frozenset(),
+    ):
+        self.source = source
+        self.tokens = tokens  # markdown-it tokens; dropped after parsing unless asked for
+        self.blocks = blocks
+        self.front_matter = front_matter
+        self.front_matter_lines = front_matter_lines  # 0-based [start, end) lines
+        self.non_prose = [] if non_prose is None else non_prose  # (token type, first line, end line): code, HTML, front matter
+        self.outline = [] if outline is None else outline  # (token type, text start): headings, lists, inline text
+        self.reference_labels = reference_labels
+        self._sentences: list[Sentence] | None = None
+        self._front_matter = None
+        self._fm_blocks: list | None = None
 
     @classmethod
     def parse(cls, source: Source, keep_tokens: bool = False, backend: str | None = None) -> "Document":

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from ..record import Record
 
 PLACEHOLDER = "\ufffc"
 SPAN = "span"  # an inline token's meta key for its (start, end) in its content (parser.py)
@@ -28,41 +29,50 @@ SPAN = "span"  # an inline token's meta key for its (start, end) in its content 
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]+[^\s<>\[\]().,;:!?'\"’”]")
 
 
-@dataclass(slots=True)
-class Link:
-    start: int  # prose offsets of the link text (or the placeholder of a bare URL)
-    end: int
-    href: str
-    kind: str = "link"  # link | autolink | bare
+class Link(Record):
+    __slots__ = FIELDS = ("start", "end", "href", "kind")
+
+    def __init__(self, start: int, end: int, href: str, kind: str = "link"):
+        self.start = start  # prose offsets of the link text (or the placeholder of a bare URL)
+        self.end = end
+        self.href = href
+        self.kind = kind  # link | autolink | bare
 
 
-@dataclass(slots=True)
-class Atom:
+class Atom(Record):
     """A non-text inline thing at one prose offset: a footnote ref or a placeholder."""
 
-    pos: int
-    kind: str  # footnote_ref | code | html | url
-    label: str = ""
+    __slots__ = FIELDS = ("pos", "kind", "label")
+
+    def __init__(self, pos: int, kind: str, label: str = ""):
+        self.pos = pos
+        self.kind = kind  # footnote_ref | code | html | url
+        self.label = label
 
 
-@dataclass(slots=True)
-class Block:
-    kind: str  # paragraph | heading | table_cell
-    scopes: frozenset[str]
-    line: int  # 0-based first source line
-    text: str = ""
-    links: list[Link] = field(default_factory=list)
-    atoms: dict[int, Atom] = field(default_factory=dict)
-    regions: list[tuple[int, int, str]] = field(default_factory=list)  # link_text, image_alt
-    # segment table: prose offset -> source offsets; exact segments map char by char.
-    # Typed arrays, not lists of ints: 8 bytes an entry instead of ~36, which is
-    # what keeps a 20 MB article within markdown-it-py's own memory footprint.
-    _seg_prose: array = field(default_factory=lambda: array("q"))
-    _seg_src: array = field(default_factory=lambda: array("q"))
-    _seg_src_end: array = field(default_factory=lambda: array("q"))
-    _seg_exact: array = field(default_factory=lambda: array("b"))
-    _parts: list[str] = field(default_factory=list)
-    _len: int = 0
+class Block(Record):
+    __slots__ = FIELDS = (
+        "kind", "scopes", "line", "text", "links", "atoms", "regions",
+        "_seg_prose", "_seg_src", "_seg_src_end", "_seg_exact", "_parts", "_len",
+    )
+
+    def __init__(self, kind: str, scopes: frozenset[str], line: int, text: str = ""):
+        self.kind = kind  # paragraph | heading | table_cell
+        self.scopes = scopes
+        self.line = line  # 0-based first source line
+        self.text = text
+        self.links: list[Link] = []
+        self.atoms: dict[int, Atom] = {}
+        self.regions: list[tuple[int, int, str]] = []  # link_text, image_alt
+        # segment table: prose offset -> source offsets; exact segments map char by char.
+        # Typed arrays, not lists of ints: 8 bytes an entry instead of ~36, which is
+        # what keeps a 20 MB article within markdown-it-py's own memory footprint.
+        self._seg_prose = array("q")
+        self._seg_src = array("q")
+        self._seg_src_end = array("q")
+        self._seg_exact = array("b")
+        self._parts: list[str] = []
+        self._len = 0
 
     # -- building ---------------------------------------------------------------
     def _add(self, prose: str, src_start: int, src_end: int, exact: bool) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..document import Document
 from ..document.prose import Block
+from ..record import Frozen, Record
 
 BLOCK_SCOPES = frozenset(
     {"paragraph", "heading", "h1", "h2", "h3", "h4", "h5", "h6", "list_item", "blockquote", "table_cell", "footnote"}
@@ -29,13 +29,16 @@ def scope_problem(names) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Frozen):
     """Where a rule looks. ``prose`` is every block; a block scope selects blocks
     that are (or sit inside) that kind of block; a region scope selects only
     matches inside link text or image alt text."""
 
+    __slots__ = FIELDS = ("names",)
     names: frozenset
+
+    def __init__(self, names: frozenset):
+        object.__setattr__(self, "names", names)
 
     @classmethod
     def of(cls, names) -> "Scope":
@@ -68,13 +71,15 @@ class Scope:
         return any(block.in_region(start, end, r) for r in self.names & REGION_SCOPES)
 
 
-@dataclass(slots=True)
-class Hit:
+class Hit(Record):
     """A kind's raw result: source offsets plus values for the message template."""
 
-    start: int
-    end: int
-    values: dict = field(default_factory=dict)
+    __slots__ = FIELDS = ("start", "end", "values")
+
+    def __init__(self, start: int, end: int, values: dict | None = None):
+        self.start = start
+        self.end = end
+        self.values = {} if values is None else values
 
 
 class Check:
