@@ -118,3 +118,44 @@ def test_cold_start_skips_ruamel(tmp_path):
         env={"PYTHONPATH": str(ROOT), "CONTENTLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
     )
     assert proc.stdout.split()[-2:] == ["1", "False"], proc.stdout + proc.stderr
+
+
+def test_a_lint_run_builds_no_dataclass(tmp_path):
+    """The classes a lint run imports are written out (``linter.record``): a
+    ``@dataclass`` compiles its methods at import, ~1 ms a class of a one-file
+    run. A dataclass added to that path fails here (markdown-it-py's own Token
+    is one, and is made before the patch)."""
+    (tmp_path / "a.md").write_text(TEXT, encoding="utf-8")
+    code = (
+        "import dataclasses, markdown_it, sys\n"
+        "made = []\n"
+        "real = dataclasses._process_class\n"
+        "dataclasses._process_class = lambda cls, *a, **k: made.append(cls.__module__ + '.' + cls.__qualname__) or real(cls, *a, **k)\n"
+        "import linter.cli\n"
+        "rc = linter.cli.main(['a.md'])\n"
+        "print(rc, [m for m in made if not m.startswith('mdit_py_plugins.')])\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+        env={"PYTHONPATH": str(ROOT), "CONTENTLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.stdout.splitlines()[-1] == "1 []", proc.stdout + proc.stderr
+
+
+def test_records_compare_hash_and_pickle_as_dataclasses_did():
+    import pickle
+
+    from linter.findings import Finding
+    from linter.kinds.base import Hit, Scope
+
+    f = Finding("a.md", "r", "error", "m", 0, 1, 1, 1, 1, 2, "x")
+    same = Finding("a.md", "r", "error", "m", 0, 1, 1, 1, 1, 2, "x", fix=None)
+    assert f == same and hash(f) == hash(same) and len({f, same}) == 1
+    assert f != Finding("a.md", "r", "error", "m", 0, 1, 1, 1, 1, 2, "y")
+    assert pickle.loads(pickle.dumps(f)) == f
+    with pytest.raises(AttributeError):
+        f.line = 2
+    assert repr(Scope.of(["prose"])) == "Scope(names=frozenset({'prose'}))"
+    assert Hit(1, 2) == Hit(1, 2, {}) and Hit(1, 2).values == {} and Hit(1, 2).values is not Hit(1, 2).values
+    with pytest.raises(TypeError):
+        hash(Hit(1, 2))  # mutable records are unhashable, as eq dataclasses are
