@@ -371,7 +371,9 @@ def _run_in_workers(todo, targets, sources, resolver, opts, jobs, results, chunk
         ctx = mp.get_context("fork")
     except ValueError:
         return False
-    for name, path in targets:  # build rule sets before forking: shared, not rebuilt
+    # build rule sets before forking: shared, not rebuilt (a claim rule's cue
+    # regexes that the cache holds load on first use, in each worker that needs one)
+    for name, path in targets:
         resolver.for_target(name, path).rules
     items = ((name, path, sources[name].text, sources[name].had_bom, key) for name, path, key in todo)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(resolver, opts)) as pool:

@@ -122,3 +122,44 @@ def test_a_warm_start_compiles_no_rule_regex_and_keeps_the_bundle(tmp_path):
     assert warm == 0, warm_err
     assert bundles[0].stat().st_mtime_ns == stamp  # nothing new: not rewritten
     assert "claim-needs-citation" in warm_out and warm_out.count("\n") == cold_out.count("\n") + 1
+
+
+def test_loader_defers_only_what_the_cache_holds(tmp_path, monkeypatch):
+    """``loader``: a pattern whose program the cache holds is rebuilt on first
+    call; any other is compiled at once, so a bad one fails where the rule is
+    built, not in the middle of linting a file."""
+    rebuilt = []
+    real = regex_cache._rebuild
+    monkeypatch.setattr(regex_cache, "_rebuild", lambda *a: rebuilt.append(1) or real(*a))
+    try:
+        c = _with_cache(tmp_path)
+        regex_cache.compile(BIG, re.I)
+        c.flush()
+        cache_module.activate(cache_module.Cache(tmp_path))  # a new run
+        load = regex_cache.loader(BIG, re.I)
+        assert rebuilt == []
+        assert load().search("it eases pain") and load() is load() and rebuilt == [1]
+        try:
+            regex_cache.loader("(" * 30 + BIG, 0)
+        except re.error:
+            pass
+        else:
+            raise AssertionError("a pattern the cache does not hold is compiled at once")
+    finally:
+        cache_module.activate(None)
+    assert regex_cache.loader("x+", 0)().fullmatch("xx")  # no cache: compiled at once
+
+
+def test_a_cue_list_that_cannot_compile_fails_when_the_rule_is_built(tmp_path):
+    from linter.kinds.claim_citation import _Cue
+
+    try:
+        _with_cache(tmp_path)
+        try:
+            _Cue(["a" * i for i in range(1, 600)])  # a trie deeper than the regex compiler recurses
+        except RecursionError:
+            pass
+        else:
+            raise AssertionError("expected the cue list to fail at once")
+    finally:
+        cache_module.activate(None)

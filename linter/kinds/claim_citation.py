@@ -114,20 +114,21 @@ class _Cue:
     """A cue phrase list as a regex, searched only in texts that contain one of
     its first words: a claimed sentence is checked against nine cue lists, and
     most sentences hold none of a list's first words (the searches were a third
-    of the claim check on real articles). The regex is compiled on first use: a
-    one-file run needs only some of the nine, and each costs ~0.5 ms to load."""
+    of the claim check on real articles). A regex the cache holds is rebuilt on
+    first use (``regex_cache.loader``): a one-file run needs some of the nine."""
 
-    __slots__ = ("_pattern", "_regex", "first")
+    __slots__ = ("_pattern", "_load", "_regex", "first")
 
     def __init__(self, phrases):
         self._pattern = _phrase(phrases) if phrases else None
+        self._load = regex_cache.loader(self._pattern, re.I) if phrases else None
         self._regex = None
         self.first = _first_words(phrases) if phrases else frozenset()
 
     @property
     def regex(self) -> re.Pattern | None:
-        if self._regex is None and self._pattern is not None:
-            self._regex = regex_cache.compile(self._pattern, re.I)
+        if self._regex is None and self._load is not None:
+            self._regex = self._load()
         return self._regex
 
     def may_match(self, words: frozenset | None) -> bool:
