@@ -151,7 +151,18 @@ def _load(config_arg: str | None, start: Path):
     return setup.config, setup.rules
 
 
+# Young-generation collections every 200,000 allocations instead of 700 (as mypy
+# does): a lint run allocates millions of short-lived objects (markdown-it tokens,
+# matches) but makes almost no reference cycles (~500 per 300 articles), so the
+# default collector walked live objects for nothing: 9% of a single-core run of
+# the bench corpus, 20% of the 20 MB article, peak memory unchanged.
+GC_THRESHOLDS = (200_000, 30, 30)
+
+
 def cmd_lint(argv: list[str]) -> int:
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)  # the command's own process only, not library use
     parser = _lint_parser()
     args, extra = parser.parse_known_args(argv)
     # pre-commit passes file names as they are, so "-draft.md" must be a path, not
