@@ -35,6 +35,10 @@ _INTERPRETER = f"{sys.implementation.cache_tag}:{sys.hexversion}:{sys.byteorder}
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors re.compile
     """``re.compile``, reading the compiled program from the run's cache when it
     holds one and storing it there when not."""
+    return _compile_cached(pattern, flags)
+
+
+def _compile_cached(pattern: str, flags: int) -> re.Pattern:
     from .cache import active
 
     flags = int(flags)  # as re does: RegexFlag arithmetic in the parser is slow
@@ -70,11 +74,11 @@ def loader(pattern: str, flags: int = 0):
 
             def load() -> re.Pattern:
                 if not built:
-                    built.append(_rebuild(pattern, entry) or compile(pattern, flags))
+                    built.append(_rebuild(pattern, entry) or _compile_cached(pattern, flags))
                 return built[0]
 
             return load
-    regex = compile(pattern, flags)
+    regex = _compile_cached(pattern, flags)
     return lambda: regex
 
 
