@@ -154,8 +154,8 @@ def _load(config_arg: str | None, start: Path):
 # Young-generation collections every 200,000 allocations instead of 700 (as mypy
 # does): a lint run allocates millions of short-lived objects (markdown-it tokens,
 # matches) but makes almost no reference cycles (~500 per 300 articles), so the
-# default collector walked live objects for nothing: 9% of a single-core run of
-# the bench corpus, 20% of the 20 MB article, peak memory unchanged.
+# default collector walked live objects for nothing: ~25% of the 20 MB article's
+# run (a large live heap, walked by every full collection), peak memory unchanged.
 GC_THRESHOLDS = (200_000, 30, 30)
 
 

@@ -285,8 +285,8 @@ def test_a_broken_pipe_that_is_not_stdout_is_an_internal_error(tmp_path, monkeyp
 
 
 def test_a_lint_run_collects_garbage_rarely_and_library_use_is_left_alone(tmp_path):
-    """The command raises the collector's thresholds for its own process (9% of a
-    single-core run went to walking live objects); ``lint_text`` in someone
+    """The command raises the collector's thresholds for its own process (a quarter of
+    the 20 MB article's run went to walking live objects); ``lint_text`` in someone
     else's process leaves them as they were."""
     write(tmp_path / "a.md", DOSE)
     code = (
