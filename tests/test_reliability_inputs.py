@@ -133,6 +133,10 @@ def test_hostile_front_matter_is_a_finding_not_a_hang_or_a_crash(tmp_path, run_c
 
 
 @pytest.mark.slow
+# The time limit's signal may land inside hypothesis's garbage-collector callback
+# (installed in this test process, not in a real run); Python prints that one as
+# "Exception ignored" and the timer's 0.1 s re-fire stops the rule instead.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_50_mb_article_finishes(tmp_path, run_cli):
     """A 50 MB article finishes with findings or with one-line errors for the rules
     its time limit stopped; the small file beside it is linted as usual. (Timing is
