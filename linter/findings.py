@@ -46,21 +46,7 @@ class Finding(Frozen):
         fix_safe: bool = True,
         document_level: bool = False,
     ):
-        init = object.__setattr__
-        init(self, "path", path)
-        init(self, "rule", rule)
-        init(self, "severity", severity)
-        init(self, "message", message)
-        init(self, "start", start)
-        init(self, "end", end)
-        init(self, "line", line)
-        init(self, "column", column)
-        init(self, "end_line", end_line)
-        init(self, "end_column", end_column)
-        init(self, "match", match)
-        init(self, "fix", fix)
-        init(self, "fix_safe", fix_safe)
-        init(self, "document_level", document_level)
+        self._set(path, rule, severity, message, start, end, line, column, end_line, end_column, match, fix, fix_safe, document_level)
 
     @classmethod
     def at(

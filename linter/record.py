@@ -34,10 +34,15 @@ class Record:
 
 
 class Frozen(Record):
-    """A record whose fields are set once, in ``__init__`` (with
-    ``object.__setattr__``): hashable, and assignment raises AttributeError."""
+    """A record whose fields are set once, in ``__init__`` (with ``_set``):
+    hashable, and assignment raises AttributeError."""
 
     __slots__ = ()
+
+    def _set(self, *values) -> None:
+        """Set every field once, in ``FIELDS`` order (for ``__init__``)."""
+        for name, value in zip(self.FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
 
     def __setattr__(self, name, value):
         raise AttributeError(f"cannot assign to field '{name}' of a frozen {type(self).__name__}")

@@ -38,15 +38,25 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors
     return _compile_cached(pattern, flags)
 
 
-def _compile_cached(pattern: str, flags: int) -> re.Pattern:
+def _stored(pattern: str, flags: int):
+    """(cache, key, stored program or None) when the run's cache keeps this
+    pattern's program; None when it keeps none (no cache, another interpreter,
+    a pattern short enough that ``re``'s own cache serves it)."""
     from .cache import active
 
-    flags = int(flags)  # as re does: RegexFlag arithmetic in the parser is slow
     cache = active()
     if cache is None or not _ENABLED or len(pattern) < MIN_LENGTH:
-        return re.compile(pattern, flags)
+        return None
     key = f"{_INTERPRETER}:{flags}:{pattern}"
-    entry = cache.get("regex", key)
+    return cache, key, cache.get("regex", key)
+
+
+def _compile_cached(pattern: str, flags: int) -> re.Pattern:
+    flags = int(flags)  # as re does: RegexFlag arithmetic in the parser is slow
+    stored = _stored(pattern, flags)
+    if stored is None:
+        return re.compile(pattern, flags)
+    cache, key, entry = stored
     if entry is not None:
         regex = _rebuild(pattern, entry)
         if regex is not None:
@@ -63,23 +73,21 @@ def loader(pattern: str, flags: int = 0):
     cache holds its program: that program compiled before, on this interpreter,
     so a bad pattern still fails where the rule is built, and rebuilding (~0.5 ms
     for a big phrase list) waits for the first call."""
-    from .cache import active
-
     flags = int(flags)
-    cache = active()
-    if cache is not None and _ENABLED and len(pattern) >= MIN_LENGTH:
-        entry = cache.get("regex", f"{_INTERPRETER}:{flags}:{pattern}")
-        if entry is not None:
-            built: list = []
+    stored = _stored(pattern, flags)
+    if stored is not None and stored[2] is not None:
+        entry = stored[2]
+        regex = None
 
-            def load() -> re.Pattern:
-                if not built:
-                    built.append(_rebuild(pattern, entry) or _compile_cached(pattern, flags))
-                return built[0]
+        def load() -> re.Pattern:
+            nonlocal regex
+            if regex is None:
+                regex = _rebuild(pattern, entry) or _compile_cached(pattern, flags)
+            return regex
 
-            return load
-    regex = _compile_cached(pattern, flags)
-    return lambda: regex
+        return load
+    compiled = _compile_cached(pattern, flags)
+    return lambda: compiled
 
 
 def _rebuild(pattern: str, entry) -> re.Pattern | None:

@@ -36,14 +36,7 @@ class Field(Frozen):
         check: Callable[[Any], str | None] | None = None,
         doc: str = "",
     ):
-        init = object.__setattr__
-        init(self, "type", type)
-        init(self, "required", required)
-        init(self, "default", default)
-        init(self, "choices", choices)
-        init(self, "items", items)
-        init(self, "check", check)
-        init(self, "doc", doc)
+        self._set(type, required, default, choices, items, check, doc)
 
 
 class Located(Record):

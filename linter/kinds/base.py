@@ -38,7 +38,7 @@ class Scope(Frozen):
     names: frozenset
 
     def __init__(self, names: frozenset):
-        object.__setattr__(self, "names", names)
+        self._set(names)
 
     @classmethod
     def of(cls, names) -> "Scope":

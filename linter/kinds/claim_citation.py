@@ -117,23 +117,19 @@ class _Cue:
     of the claim check on real articles). A regex the cache holds is rebuilt on
     first use (``regex_cache.loader``): a one-file run needs some of the nine."""
 
-    __slots__ = ("_pattern", "_load", "_regex", "first")
+    __slots__ = ("_load", "first")
 
     def __init__(self, phrases):
-        self._pattern = _phrase(phrases) if phrases else None
-        self._load = regex_cache.loader(self._pattern, re.I) if phrases else None
-        self._regex = None
+        self._load = regex_cache.loader(_phrase(phrases), re.I) if phrases else None
         self.first = _first_words(phrases) if phrases else frozenset()
 
     @property
     def regex(self) -> re.Pattern | None:
-        if self._regex is None and self._load is not None:
-            self._regex = self._load()
-        return self._regex
+        return self._load() if self._load is not None else None
 
     def may_match(self, words: frozenset | None) -> bool:
         """``words``: the text's words (``anchors.words_of``), or None: unknown."""
-        if self._pattern is None:
+        if self._load is None:
             return False
         return words is None or self.first is None or not self.first.isdisjoint(words)
 
