@@ -18,7 +18,7 @@ Stages (the built-in pack, one job, no cache):
   position-recording inline loop) on the same files, tokens only;
 - prose: ``Document.parse``: tokens, then the prose view with source positions;
 - sentences: the prose view split into sentences;
-- + <rule>: each built-in rule alone on top of sentences;
+- + <rule>: each built-in rule alone, on top of the sentences stage;
 - rules: all built-in rules (``engine.raw_findings``);
 - cli: the command itself, ``contentlint --no-cache --jobs 1 --format json``;
 - prose, sentences and rules again with ``CONTENTLINT_PARSER=markdown-it-pyrs``
@@ -47,13 +47,14 @@ STAGE = r"""
 import os, sys
 stage, target = sys.argv[1], sys.argv[2]
 files = sorted(os.path.join(r, f) for r, _, fs in os.walk(target) for f in fs if f.endswith(".md"))
+count = 0  # what the stage made (tokens, blocks, sentences, findings): printed, so a stage that does nothing shows
 if stage == "floor":
     from markdown_it import MarkdownIt
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     for f in files:
         with open(f, encoding="utf-8") as fh:
-            md.parse(fh.read())
-    sys.exit()
+            count += len(md.parse(fh.read()))
+    sys.exit(print(count))
 import gc
 from linter.cli import GC_THRESHOLDS
 gc.set_threshold(*GC_THRESHOLDS)  # as the command sets it
@@ -66,17 +67,17 @@ if stage == "parser":
     from linter.document.parser import markdown_parser
     md = markdown_parser()
     for s in sources():
-        md.parse(s.normalized(), {})
-    sys.exit()
+        count += len(md.parse(s.normalized(), {}))
+    sys.exit(print(count))
 from linter.document import Document
 if stage == "prose":
     for s in sources():
-        Document.parse(s)
-    sys.exit()
+        count += len(Document.parse(s).blocks)
+    sys.exit(print(count))
 if stage == "sentences":
     for s in sources():
-        Document.parse(s).sentences
-    sys.exit()
+        count += len(Document.parse(s).sentences)
+    sys.exit(print(count))
 from linter.config.settings import load_config, resolve_rules
 from linter.engine import raw_findings
 rules = resolve_rules(load_config(None))
@@ -84,20 +85,30 @@ if stage.startswith("rule:"):
     rules = [r for r in rules if r.id == stage[5:]]
     assert rules, stage
 for s in sources():
-    raw_findings(Document.parse(s), rules)
+    doc = Document.parse(s)
+    doc.sentences  # split here as in the sentences stage, whether or not a rule reads them
+    count += len(raw_findings(doc, rules))
+print(count)
 """
+
+
+UNITS = {"floor": "tokens", "parser": "tokens", "prose": "blocks", "sentences": "sentences", "rules": "findings"}
 
 
 def has_pyrs() -> bool:
     return subprocess.run([PY, "-c", "import markdown_it_pyrs"], capture_output=True).returncode == 0
 
 
-def measure(argv, env) -> float:
+def measure(argv, env) -> tuple[float, str]:
+    """Wall seconds of one whole process, and the count a stage prints ("" for
+    the command, whose report is not read)."""
+    command = argv[1:3] == ["-m", "linter"]
     t0 = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL if command else subprocess.PIPE, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
     if proc.returncode not in (0, 1):  # 1: the command found problems
         sys.exit(f"{argv[-2:]} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
-    return time.perf_counter() - t0
+    return wall, "" if command else proc.stdout.decode().strip()
 
 
 def rule_ids(env) -> list[str]:
@@ -141,12 +152,14 @@ def main() -> int:
     n = sum(1 for _ in target.glob("*.md"))
     print(f"{n} articles; {args.repeat} rounds, every stage once a round; {os.cpu_count()} cores", flush=True)
     walls: dict[str, list[float]] = {name: [] for name, *_ in stages}
+    counts: dict[str, str] = {}
     for r in range(args.repeat):
         for name, argv, stage_env in stages:
-            walls[name].append(measure(argv, stage_env))
+            wall, counts[name] = measure(argv, stage_env)
+            walls[name].append(wall)
         print(f"  round {r + 1}: floor {walls['floor'][-1]:.2f} s, cli {walls['cli'][-1]:.2f} s", flush=True)
     floor = walls["floor"]
-    print(f"\n  {'stage':<30} {'median':>8}  {'/ floor':>8}  {'adds':>6}")
+    print(f"\n  {'stage':<30} {'median':>8}  {'/ floor':>8}  {'adds':>6}  made")
     previous = None
     for name, *_ in stages:
         w = walls[name]
@@ -158,7 +171,8 @@ def main() -> int:
         else:
             base = previous
         adds = statistics.median((a - b) / f for a, b, f in zip(w, walls[base], floor)) if base else 0.0
-        print(f"  {name:<30} {statistics.median(w):7.2f}s  {ratio:7.2f}x  {adds:+5.2f}x")
+        made = f"{int(counts[name]):,} {UNITS[name.split(' (')[0]] if not name.startswith('+ ') else 'findings'}" if counts[name] else ""
+        print(f"  {name:<30} {statistics.median(w):7.2f}s  {ratio:7.2f}x  {adds:+5.2f}x  {made}")
         if not name.startswith("+ "):
             previous = name
     print("\n  ratios and additions are medians over rounds of (stage / floor) and "
