@@ -11,31 +11,41 @@ turn, and the table gives each stage's median, its ratio to the floor and what i
 adds to the stage before it (its median ratio within rounds, so drift between
 rounds cancels). Not a test: it prints figures.
 
-Stages (the built-in pack, one job, no cache):
+Stages (the built-in pack, one job, no cache), each with the one it adds to:
 
-- floor: markdown-it-py parse only (what ``run.py`` calls the parse floor);
+- floor: markdown-it-py parse only (``run.py``'s parse floor, the reference of
+  every ratio);
+- floor (gc): the same with the collector set as the command sets it
+  (``cli.GC_THRESHOLDS``), as every later stage is;
 - parser: contentlint's markdown-it-py setup (front matter, footnotes, the
   position-recording inline loop) on the same files, tokens only;
 - prose: ``Document.parse``: tokens, then the prose view with source positions;
 - sentences: the prose view split into sentences;
-- + <rule>: each built-in rule alone, on top of the sentences stage;
-- rules: all built-in rules (``engine.raw_findings``);
-- cli: the command itself, ``contentlint --no-cache --jobs 1 --format json``;
+- pack: the rule set built (YAML, regexes; no cache, as on a first run) and the
+  line index findings are placed with, but no rule run;
+- + <rule>: each enabled built-in rule alone, on top of pack;
+- rules: all of them (``engine.raw_findings``), on top of pack;
+- cli: the command itself, ``contentlint --no-cache --jobs 1 --format json``:
+  per-rule time limits, suppressions, the report;
 - prose, sentences and rules again with ``CONTENTLINT_PARSER=markdown-it-pyrs``
-  (the optional Rust parser), when it is installed.
+  (the optional Rust parser), when it is installed; how many files it parsed
+  (the rest fall back to markdown-it-py) is counted before the rounds.
 
-Stages after the floor set the collector's thresholds as the command does
-(``cli.GC_THRESHOLDS``): with the default ones, full collections over the live
-rule set and documents cost the rules stage a fifth more than the command.
+Each stage prints what it made (tokens, blocks, sentences, findings; the
+command's report is counted), and a stage that fails or makes nothing stops the
+benchmark. The order of stages rotates from round to round.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,20 +54,20 @@ ROOT = HERE.parent
 PY = sys.executable
 
 STAGE = r"""
-import os, sys
-stage, target = sys.argv[1], sys.argv[2]
+import gc, os, sys
+stage, target, thresholds = sys.argv[1], sys.argv[2], sys.argv[3]
 files = sorted(os.path.join(r, f) for r, _, fs in os.walk(target) for f in fs if f.endswith(".md"))
 count = 0  # what the stage made (tokens, blocks, sentences, findings): printed, so a stage that does nothing shows
-if stage == "floor":
+if stage.startswith("floor"):
+    if stage == "floor (gc)":
+        gc.set_threshold(*map(int, thresholds.split(",")))
     from markdown_it import MarkdownIt
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     for f in files:
         with open(f, encoding="utf-8") as fh:
             count += len(md.parse(fh.read()))
     sys.exit(print(count))
-import gc
-from linter.cli import GC_THRESHOLDS
-gc.set_threshold(*GC_THRESHOLDS)  # as the command sets it
+gc.set_threshold(*map(int, thresholds.split(",")))  # as the command sets it
 from linter.source import Source
 def sources():
     for f in files:
@@ -68,6 +78,11 @@ if stage == "parser":
     md = markdown_parser()
     for s in sources():
         count += len(md.parse(s.normalized(), {}))
+    sys.exit(print(count))
+if stage == "pyrs files":  # not timed: how many files markdown-it-pyrs parses itself
+    from linter.document import pyrs_backend
+    for s in sources():
+        count += pyrs_backend.parse(s, s.normalized()) is not None
     sys.exit(print(count))
 from linter.document import Document
 if stage == "prose":
@@ -80,44 +95,101 @@ if stage == "sentences":
     sys.exit(print(count))
 from linter.config.settings import load_config, resolve_rules
 from linter.engine import raw_findings
-rules = resolve_rules(load_config(None))
+rules = [r for r in resolve_rules(load_config(None)) if r.enabled]
 if stage.startswith("rule:"):
     rules = [r for r in rules if r.id == stage[5:]]
-    assert rules, stage
+    if not rules:
+        sys.exit(f"no enabled rule {stage[5:]}")
+elif stage == "pack":
+    rules = []
 for s in sources():
     doc = Document.parse(s)
-    doc.sentences  # split here as in the sentences stage, whether or not a rule reads them
-    count += len(raw_findings(doc, rules))
+    sentences = doc.sentences  # split here as in the sentences stage, whether or not a rule reads them
+    s.line_starts  # the line index findings are placed with, shared by every rule
+    count += len(raw_findings(doc, rules)) if rules else len(sentences)
 print(count)
 """
 
-
-UNITS = {"floor": "tokens", "parser": "tokens", "prose": "blocks", "sentences": "sentences", "rules": "findings"}
+UNITS = {"floor": "tokens", "parser": "tokens", "prose": "blocks", "sentences": "sentences", "pack": "sentences",
+         "rules": "findings", "cli": "findings"}
 
 
 def has_pyrs() -> bool:
     return subprocess.run([PY, "-c", "import markdown_it_pyrs"], capture_output=True).returncode == 0
 
 
-def measure(argv, env) -> tuple[float, str]:
-    """Wall seconds of one whole process, and the count a stage prints ("" for
-    the command, whose report is not read)."""
+def measure(argv, env) -> tuple[float, int]:
+    """Wall seconds of one whole process, and the count it made: what a stage
+    prints, or the findings in the command's JSON report. A stage must exit 0
+    (the command 0 or 1: 1 means it found problems) and make something."""
     command = argv[1:3] == ["-m", "linter"]
     t0 = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL if command else subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     wall = time.perf_counter() - t0
-    if proc.returncode not in (0, 1):  # 1: the command found problems
-        sys.exit(f"{argv[-2:]} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
-    return wall, "" if command else proc.stdout.decode().strip()
+    name = argv[-1] if command else argv[3]
+    if proc.returncode not in ((0, 1) if command else (0,)):
+        sys.exit(f"stage {name!r} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    try:
+        count = len(json.loads(proc.stdout)) if command else int(proc.stdout)
+    except ValueError:
+        sys.exit(f"stage {name!r} printed no count: {proc.stdout.decode()[-200:]!r}")
+    if count <= 0:
+        sys.exit(f"stage {name!r} made nothing")
+    return wall, count
 
 
 def rule_ids(env) -> list[str]:
     out = subprocess.run(
         [PY, "-c", "from linter.config.settings import load_config, resolve_rules\n"
-         "print(' '.join(r.id for r in resolve_rules(load_config(None))))"],
+         "print(' '.join(r.id for r in resolve_rules(load_config(None)) if r.enabled))"],
         env=env, capture_output=True, text=True, check=True,
     )
     return out.stdout.split()
+
+
+def base_of(name: str) -> str | None:
+    """The stage a stage adds one step to."""
+    if name.startswith("+ "):
+        return "pack"
+    return {
+        "floor": None, "floor (gc)": "floor", "parser": "floor (gc)", "prose": "parser", "sentences": "prose",
+        "pack": "sentences", "rules": "pack", "cli": "rules",
+        "prose (pyrs)": "prose", "sentences (pyrs)": "prose (pyrs)", "rules (pyrs)": "sentences (pyrs)",
+    }[name]
+
+
+def table(walls: dict[str, list[float]], counts: dict[str, int]) -> list[str]:
+    """The report: per stage its median, its ratio to the floor and what it adds
+    to its base (medians over rounds, so drift between rounds cancels), then what
+    the 1.5x target leaves for the rules. Pure, so a test can check the sums."""
+    floor = walls["floor"]
+
+    def ratio(name):
+        return statistics.median(a / f for a, f in zip(walls[name], floor))
+
+    def adds(name, base):
+        return statistics.median((a - b) / f for a, b, f in zip(walls[name], walls[base], floor))
+
+    lines = [f"  {'stage':<30} {'median':>8}  {'/ floor':>8}  {'adds':>6}  {'to':<16} made"]
+    for name, w in walls.items():
+        base = base_of(name)
+        unit = "findings" if name.startswith("+ ") else UNITS.get(name.split(" (")[0], "")
+        lines.append(
+            f"  {name:<30} {statistics.median(w):7.2f}s  {ratio(name):7.2f}x  "
+            f"{adds(name, base) if base else 0.0:+5.2f}x  {base or '':<16} {counts.get(name, 0):,} {unit}"
+        )
+    lines.append("")
+    lines.append("  ratios and additions are medians over rounds of (stage / floor) and ((stage - its base) / floor)")
+    rest = adds("cli", "rules")  # what the command adds to the rules: limits, suppressions, report
+    for label, before, rules in (("markdown-it-py", "pack", "rules"), ("markdown-it-pyrs", "sentences (pyrs)", "rules (pyrs)")):
+        if before not in walls:
+            continue
+        pack = adds("pack", "sentences")  # building the rule set, the same for both parsers
+        budget = 1.5 - ratio(before) - (pack if before != "pack" else 0.0) - rest
+        lines.append(
+            f"  {label}: under the 1.5x target, left for running the rules: {budget:+.2f}x; they take {adds(rules, base_of(rules)) - (pack if before != 'pack' else 0.0):+.2f}x"
+        )
+    return lines
 
 
 def main() -> int:
@@ -131,55 +203,44 @@ def main() -> int:
     env.pop("CONTENTLINT_CACHE_DIR", None)
     env.pop("CONTENTLINT_PARSER", None)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "linter")], check=True)
-    target = corpus
-    if args.limit:
-        import shutil
-        import tempfile
+    thresholds = subprocess.run(
+        [PY, "-c", "from linter.cli import GC_THRESHOLDS; print(','.join(map(str, GC_THRESHOLDS)))"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="cl-stages-") as tmp:
+        target = corpus
+        if args.limit:
+            target = Path(tmp)
+            for f in sorted(corpus.rglob("*.md"))[: args.limit]:
+                shutil.copy(f, target / f.name)  # copies: the command does not follow symlinks
+        return run(target, args.repeat, env, thresholds)
 
-        target = Path(tempfile.mkdtemp(prefix="cl-stages-"))
-        for f in sorted(corpus.glob("*.md"))[: args.limit]:
-            shutil.copy(f, target / f.name)  # copies: the command does not follow symlinks
-    script = [PY, "-c", STAGE]
-    stages = [("floor", [*script, "floor", str(target)]), ("parser", [*script, "parser", str(target)]),
-              ("prose", [*script, "prose", str(target)]), ("sentences", [*script, "sentences", str(target)])]
-    stages += [(f"+ {rid}", [*script, f"rule:{rid}", str(target)]) for rid in rule_ids(env)]
-    stages += [("rules", [*script, "rules", str(target)]),
-               ("cli", [PY, "-m", "linter", "--no-cache", "--jobs", "1", "--format", "json", str(target)])]
+
+def run(target: Path, repeat: int, env: dict, thresholds: str) -> int:
+    def stage(name, step=None, extra=None):
+        return (name, [PY, "-c", STAGE, step or name, str(target), thresholds], {**env, **(extra or {})})
+
     pyrs = {"CONTENTLINT_PARSER": "markdown-it-pyrs"}
+    stages = [stage(n) for n in ("floor", "floor (gc)", "parser", "prose", "sentences", "pack")]
+    stages += [stage(f"+ {rid}", f"rule:{rid}") for rid in rule_ids(env)]
+    stages += [stage("rules"), ("cli", [PY, "-m", "linter", "--no-cache", "--jobs", "1", "--format", "json", str(target)], env)]
+    n = len(list(target.rglob("*.md")))
+    print(f"{n} articles; {repeat} rounds, every stage once a round, in an order rotated each round; {os.cpu_count()} cores")
     if has_pyrs():
-        stages += [(f"{name} (pyrs)", [*script, name, str(target)], pyrs) for name in ("prose", "sentences", "rules")]
-    stages = [(name, argv, {**env, **extra}) for name, argv, *more in stages for extra in (more[0] if more else {},)]
-    n = sum(1 for _ in target.glob("*.md"))
-    print(f"{n} articles; {args.repeat} rounds, every stage once a round; {os.cpu_count()} cores", flush=True)
+        stages += [stage(f"{name} (pyrs)", name, pyrs) for name in ("prose", "sentences", "rules")]
+        parsed = measure(stage("pyrs files")[1], env)[1]
+        print(f"markdown-it-pyrs parses {parsed} of the {n} files itself (the rest fall back to markdown-it-py)")
+    sys.stdout.flush()
     walls: dict[str, list[float]] = {name: [] for name, *_ in stages}
-    counts: dict[str, str] = {}
-    for r in range(args.repeat):
-        for name, argv, stage_env in stages:
+    counts: dict[str, int] = {}
+    for r in range(repeat):
+        k = r % len(stages)
+        for name, argv, stage_env in stages[k:] + stages[:k]:
             wall, counts[name] = measure(argv, stage_env)
             walls[name].append(wall)
         print(f"  round {r + 1}: floor {walls['floor'][-1]:.2f} s, cli {walls['cli'][-1]:.2f} s", flush=True)
-    floor = walls["floor"]
-    print(f"\n  {'stage':<30} {'median':>8}  {'/ floor':>8}  {'adds':>6}  made")
-    previous = None
-    for name, *_ in stages:
-        w = walls[name]
-        ratio = statistics.median(a / b for a, b in zip(w, floor))
-        if name.startswith("+ "):
-            base = "sentences"
-        elif name == "prose (pyrs)":
-            base = "parser"
-        else:
-            base = previous
-        adds = statistics.median((a - b) / f for a, b, f in zip(w, walls[base], floor)) if base else 0.0
-        made = f"{int(counts[name]):,} {UNITS[name.split(' (')[0]] if not name.startswith('+ ') else 'findings'}" if counts[name] else ""
-        print(f"  {name:<30} {statistics.median(w):7.2f}s  {ratio:7.2f}x  {adds:+5.2f}x  {made}")
-        if not name.startswith("+ "):
-            previous = name
-    print("\n  ratios and additions are medians over rounds of (stage / floor) and "
-          "((stage - stage before) / floor); '+ rule' rows add to 'sentences', "
-          "'prose (pyrs)' to 'parser'")
-    budget = 1.5 - statistics.median(a / b for a, b in zip(walls["sentences"], floor))
-    print(f"  under the 1.5x target, what is left for all rules after the sentences stage: {budget:+.2f}x")
+    print()
+    print("\n".join(table(walls, counts)))
     return 0
 
 

@@ -1,15 +1,18 @@
-"""bench/stages.py runs and each stage does its work (no timing is asserted:
-speed is measured by the benchmark itself, never by a test).
+"""bench/stages.py runs, each stage does its work, and its table's arithmetic is
+right (no timing is asserted: speed is measured by the benchmark itself, never
+by a test).
 
 A stage that silently did nothing would make the table lie about where time
-goes, so each stage prints what it made, and this test checks those counts on
-three articles: every stage ran, the rule stages found what the command finds,
-and the per-rule stages add up to the all-rules stage.
+goes, so each stage prints what it made and the script stops when a stage fails
+or makes nothing. The run here, on three articles, checks the counts: the rule
+stages find what the command reports, the per-rule stages add up to the
+all-rules stage, and markdown-it-pyrs (when installed) parsed the files itself.
+The table is checked with made-up times.
 """
 
 from __future__ import annotations
 
-import json
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -25,6 +28,12 @@ ARTICLES = ("magnesium-sleep.md", "cbd-pain-crlf.md", "elderberry-colds.md")
 if not STAGES.is_file():  # an installed copy of the tests without bench/
     pytest.skip("bench/stages.py is not here", allow_module_level=True)
 
+_spec = importlib.util.spec_from_file_location("contentlint_stages", STAGES)
+stages = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(stages)
+
+ROW = re.compile(r"\s+(\S.*?)\s+\d+\.\d+s\s+\d+\.\d+x\s+[-+]\d+\.\d+x\s+.*?\s([\d,]+) (\w+)$")
+
 
 def test_stages_run_and_each_stage_does_its_work(tmp_path):
     corpus = tmp_path / "corpus"
@@ -38,23 +47,68 @@ def test_stages_run_and_each_stage_does_its_work(tmp_path):
     assert out.returncode == 0, out.stderr
     rows = {}
     for line in out.stdout.splitlines():
-        m = re.match(r"\s+(\S.*?)\s+\d+\.\d+s\s+\d+\.\d+x\s+[-+]\d+\.\d+x\s*([\d,]*)", line)
+        m = ROW.match(line)
         if m:
-            rows[m.group(1)] = int(m.group(2).replace(",", "")) if m.group(2) else None
-    for stage in ("floor", "parser", "prose", "sentences", "rules"):
+            rows[m.group(1)] = int(m.group(2).replace(",", ""))
+    for stage in ("floor", "floor (gc)", "parser", "prose", "sentences", "pack", "rules", "cli"):
         assert rows.get(stage), f"stage {stage} made nothing:\n{out.stdout}"
-    assert rows["cli"] is None
+    assert rows["cli"] == rows["rules"]  # these articles carry no suppression comments
+    assert rows["pack"] == rows["sentences"]
     per_rule = {k: v for k, v in rows.items() if k.startswith("+ ")}
     assert len(per_rule) >= 3
     assert sum(per_rule.values()) == rows["rules"]
     if "rules (pyrs)" in rows:
         assert rows["rules (pyrs)"] == rows["rules"]
         assert rows["prose (pyrs)"] == rows["prose"]
+        parsed = re.search(r"markdown-it-pyrs parses (\d+) of the (\d+) files", out.stdout)
+        assert parsed and parsed.group(1) == parsed.group(2) == str(len(ARTICLES)), out.stdout
+    assert "left for running the rules" in out.stdout
 
-    report = subprocess.run(
-        [sys.executable, "-m", "linter", "--no-cache", "--format", "json", str(corpus)],
-        capture_output=True, text=True, cwd=ROOT,
+
+def test_stage_that_makes_nothing_stops_the_benchmark(tmp_path):
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    (empty / "blank.md").write_text("\n")
+    out = subprocess.run(
+        [sys.executable, str(STAGES), "--data", str(tmp_path), "--repeat", "1"],
+        capture_output=True, text=True, timeout=600,
     )
-    assert report.returncode == 1, report.stderr
-    assert len(json.loads(report.stdout)) == rows["rules"]  # these articles carry no suppression comments
-    assert "left for all rules" in out.stdout
+    assert out.returncode != 0
+    assert "made nothing" in out.stderr
+
+
+def test_table_arithmetic():
+    walls = {
+        "floor": [10.0, 20.0],
+        "floor (gc)": [10.0, 20.0],
+        "parser": [10.0, 20.0],
+        "prose": [12.0, 24.0],
+        "sentences": [14.0, 28.0],
+        "pack": [15.0, 30.0],
+        "+ a": [20.0, 40.0],
+        "rules": [25.0, 50.0],
+        "cli": [26.0, 52.0],
+        "prose (pyrs)": [6.0, 12.0],
+        "sentences (pyrs)": [8.0, 16.0],
+        "rules (pyrs)": [19.0, 38.0],
+    }
+    counts = dict.fromkeys(walls, 1)
+    lines = stages.table(walls, counts)
+    got = {}
+    for line in lines:
+        m = re.match(r"\s+(\S.*?)\s+[\d.]+s\s+([\d.]+)x\s+([-+][\d.]+)x\s+(\S.*?)?\s+1 ", line)
+        if m:
+            got[m.group(1)] = (float(m.group(2)), float(m.group(3)), (m.group(4) or "").strip())
+    assert got["floor"] == (1.0, 0.0, "")
+    assert got["prose"] == (1.2, 0.2, "parser")
+    assert got["sentences"] == (1.4, 0.2, "prose")
+    assert got["+ a"] == (2.0, 0.5, "pack")
+    assert got["rules"] == (2.5, 1.0, "pack")
+    assert got["cli"] == (2.6, 0.1, "rules")
+    assert got["prose (pyrs)"] == (0.6, -0.6, "prose")
+    assert got["rules (pyrs)"] == (1.9, 1.1, "sentences (pyrs)")
+    text = "\n".join(lines)
+    # markdown-it-py: 1.5 - pack 1.5 - command 0.1 = -0.1 left; the rules take 1.0
+    assert "markdown-it-py: under the 1.5x target, left for running the rules: -0.10x; they take +1.00x" in text
+    # markdown-it-pyrs: 1.5 - 0.8 - building 0.1 - command 0.1 = 0.5 left; 1.1 - building 0.1 = 1.0
+    assert "markdown-it-pyrs: under the 1.5x target, left for running the rules: +0.50x; they take +1.00x" in text
