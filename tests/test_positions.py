@@ -240,6 +240,7 @@ _WORDS = ["reduces", "reducing", "eases", "ease", "pain", "anxiety", "was", "red
 @example(["pain", "is", "no", "longer", "there"], "", False)
 @example(["may", "calm", "calms", "the", "anxiety"], "", False)
 @example(["a", "can", "ease", "pain"], "", False)  # (not at the text's start, where first words are tried ungated)
+@example(["may", "calm"], "_", False)  # "may" inside the word "_may": a family with no \b before it
 def test_anchored_matcher_equals_the_alternation_on_any_text(words, lead, with_everywhere):
     """The same, on generated text: the first-word prefilter, the required-word
     gates (read off the text's words, or searched for), families anchored with
@@ -254,6 +255,34 @@ def test_anchored_matcher_equals_the_alternation_on_any_text(words, lead, with_e
     big = re.compile("|".join(f"(?:{p})" for p in families), re.I)
     assert [m.span() for m, _ in matcher.finditer(text)] == [m.span() for m in big.finditer(text) if m.end() > m.start()], text
     assert bool(matcher.at_start) and (bool(matcher.everywhere) == with_everywhere)
+
+
+@pytest.mark.parametrize(
+    ("families", "text", "plain"),
+    [
+        ([r"not\s+medical\s+advice"], "This cannot medical advice be", True),  # no \b: inside "cannot"
+        ([r"\(Smith\)"], "see (Smith) now", True),  # starts with a non-word character
+        ([r"(?:may|can)\s+calm"], "_may calm", True),
+        ([r"\d+\s*mg"], "x 5 mg and 10mg", True),
+        ([r"[-]\s*pain", r"\bpain"], "a - pain and pain", True),
+        ([r"\bnot\s+medical\s+advice", r"(?<!\w)helps?\b"], "cannot medical advice; not medical advice helps", False),
+        ([r"\b\w+ly\s+reduces\b", r"^\W*disclaimer"], "-- Disclaimer: it quickly reduces", False),
+        ([r"(?:\bmay|\bcan)\s+calm", r"\b(?:x|y)?pain"], "may calm pain ypain", False),
+        ([r"(?:\bmay|can)\s+calm"], "pecan calm", True),  # one branch has no \b
+    ],
+)
+def test_anchored_matcher_families_that_may_start_inside_a_word(families, text, plain):
+    """A family whose match can start where no word starts (no \\b before its
+    first word, or a non-word character first) cannot be tried at word starts
+    only: the matcher then takes its plain path, with the same results as the
+    alternation. Families anchored at word starts keep the fast path."""
+    from linter.kinds.anchors import AnchoredMatcher
+
+    matcher = AnchoredMatcher(families, re.I)
+    big = re.compile("|".join(f"(?:{p})" for p in families), re.I)
+    assert matcher.plain == plain
+    assert [m.span() for m, _ in matcher.finditer(text)] == [m.span() for m in big.finditer(text) if m.end() > m.start()]
+    assert [m.span() for m, _ in matcher.finditer(text)]  # each case has a match
 
 
 _CUE_PHRASES = ["not", "can't", "more research is needed", "side effects", "talk to your doctor", "whether"]
@@ -318,7 +347,7 @@ def test_required_words_come_from_past_the_first_word(pattern, required):
     (that word is where the family is tried, so it would gate nothing)."""
     from linter.kinds.anchors import _analyse
 
-    _, got, _ = _analyse(pattern, re.I)
+    _, got, _, _ = _analyse(pattern, re.I)
     assert (set(got) if got else None) == required
 
 

@@ -7,7 +7,11 @@ read off its parsed pattern once; a sentence is split into words, and a family i
 tried (``match`` at that position) only where its first word stands. Families
 whose first word cannot be known (a pattern starting with ``\\w+``) are tried at
 every word. Results are the same as ``finditer`` over the alternation: leftmost
-match first, the earlier family winning at the same position.
+match first, the earlier family winning at the same position. That holds because
+every family's match starts where a word starts (a ``\\b`` before a word
+character) or at the text's start; a set with a family that may start elsewhere
+("not medical advice" inside "cannot medical advice", "(Smith)") is matched by
+plain searching instead (``AnchoredMatcher.plain``).
 """
 
 from __future__ import annotations
@@ -121,31 +125,37 @@ def _expand(items: list, prefix: str, out: set) -> None:
     out.add(prefix)
 
 
-def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, frozenset | None, bool]:
-    """(first words, required words, at text start) of ``pattern``: the lowercased
-    words a match can start with and a set of words one of which every match
-    contains after its first word (see ``_required_words``), each None when it
-    cannot be known; and whether it can match only at the start of the text.
-    Reading them off the parsed pattern costs about as much as compiling it, so
-    the answer is kept in the run's cache (and shipped for the built-in packs)."""
+def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, frozenset | None, bool, bool]:
+    """(first words, required words, at text start, at word start) of
+    ``pattern``: the lowercased words a match can start with and a set of words
+    one of which every match contains after its first word (see
+    ``_required_words``), each None when it cannot be known; whether it can match
+    only at the start of the text; and whether every match starts where a word
+    starts (see ``_at_word_start``). Reading them off the parsed pattern costs
+    about as much as compiling it, so the answer is kept in the run's cache (and
+    shipped for the built-in packs)."""
     from ..cache import digest, lookup, store
 
     flags = int(flags)  # RegexFlag arithmetic in the parser is slow
     key = digest("anchors", pattern, str(flags))
     hit = lookup("anchors", key)
-    if isinstance(hit, dict) and "at_start" in hit:
-        return (*(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required")), bool(hit["at_start"]))
-    words, required, at_start = _analyse(pattern, flags)
+    if isinstance(hit, dict) and "at_word_start" in hit and "at_start" in hit:
+        return (
+            *(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required")),
+            bool(hit["at_start"]),
+            bool(hit["at_word_start"]),
+        )
+    words, required, at_start, at_word_start = _analyse(pattern, flags)
     entry = {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))}
-    store("anchors", key, {**entry, "at_start": at_start})
-    return words, required, at_start
+    store("anchors", key, {**entry, "at_start": at_start, "at_word_start": at_word_start})
+    return words, required, at_start, at_word_start
 
 
-def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | None, bool]:
+def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | None, bool, bool]:
     try:
         items = list(P.parse(pattern, flags).data)
     except (RecursionError, re.error, OverflowError):
-        return None, None, False
+        return None, None, False, False
     try:
         out: set = set()
         _expand(items, "", out)
@@ -154,7 +164,85 @@ def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | No
         words = None
     # "^..." without MULTILINE can only match at the start of the text
     at_start = not flags & re.M and bool(items) and items[0][0] is C.AT and items[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
-    return words, _required_words(items), at_start
+    try:
+        at_word_start = _at_word_start(items) and (words is not None or _word_char_first(items))
+    except RecursionError:
+        at_word_start = False
+    return words, _required_words(items), at_start, at_word_start
+
+
+_NOT_AFTER_WORD = [(C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])]  # the body of (?<!\w)
+
+
+def _at_word_start(items: list) -> bool:
+    """Whether, on every path through the pattern, a word boundary (``\\b``, or
+    ``(?<!\\w)``) is asserted before the first character is consumed. With a word
+    character first (``_expand`` found first words, or ``_word_char_first``), a
+    match then starts where a ``\\w+`` run of the text starts: where the matcher
+    tries it. ``not medical advice`` has no boundary and matches inside
+    "cannot medical advice"; a family like that sends the matcher to its exact
+    plain path."""
+    for idx, (op, av) in enumerate(items):
+        rest = items[idx + 1 :]
+        if op is C.AT:
+            if av is C.AT_BOUNDARY:
+                return True
+            continue
+        if op is C.ASSERT_NOT and av[0] == -1 and list(av[1].data) == _NOT_AFTER_WORD:
+            return True
+        if op is C.ASSERT or op is C.ASSERT_NOT:
+            continue
+        if op is C.SUBPATTERN:
+            return _at_word_start(list(av[-1].data) + rest)
+        if op is C.BRANCH:
+            return all(_at_word_start(list(branch.data) + rest) for branch in av[1])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
+            return _at_word_start(rest) and _at_word_start(list(av[2].data) + rest)
+        return False
+    return False  # it can match the empty string with no boundary
+
+
+def _word_class(members: list) -> bool:
+    """Whether a character class holds word characters only: ``\\w``, ``\\d``,
+    word literals and ranges of them ("[xy]", "[a-z0-9]")."""
+    for op, av in members:
+        if op is C.CATEGORY:
+            if av not in (C.CATEGORY_WORD, C.CATEGORY_DIGIT):
+                return False
+        elif op is C.LITERAL:
+            if not _is_word_char(chr(av)):
+                return False
+        elif op is C.RANGE:
+            lo, hi = av
+            if hi - lo > 0x3000 or not all(_is_word_char(chr(c)) for c in range(lo, hi + 1)):
+                return False
+        else:  # NEGATE and anything else
+            return False
+    return bool(members)
+
+
+def _word_char_first(items: list) -> bool:
+    """Whether every match's first character is a word character, for patterns
+    whose first words are unknown (``\\b\\w+ly``): a word literal, ``\\w``, or a
+    group or repeat (at least once) of those."""
+    for idx, (op, av) in enumerate(items):
+        rest = items[idx + 1 :]
+        if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+            continue
+        if op is C.LITERAL:
+            return _is_word_char(chr(av))
+        if op is C.IN:
+            return _word_class(av)
+        if op is C.SUBPATTERN:
+            return _word_char_first(list(av[-1].data) + rest)
+        if op is C.BRANCH:
+            return all(_word_char_first(list(branch.data) + rest) for branch in av[1])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            if av[0] == 0:
+                return _word_char_first(rest) and _word_char_first(list(av[2].data) + rest)
+            return _word_char_first(list(av[2].data))
+        return False
+    return False
 
 
 # Up to this many required words make a gate that is searched for (a regex,
@@ -285,8 +373,14 @@ class AnchoredMatcher:
         self.everywhere: list[int] = []
         self.at_start: list[int] = []  # "^..." families: tried at the text's start only
         self._gate_words: list = []
+        # A family whose matches may start inside a word (or at a non-word
+        # character) cannot be tried at word starts only: then every family
+        # takes the plain path, the same results by plain searching.
+        self.plain = False
         for i, p in enumerate(patterns):
-            words, required, at_start = leading_words(p, flags)
+            words, required, at_start, at_word_start = leading_words(p, flags)
+            if not (at_start or at_word_start):
+                self.plain = True
             self._gate_words.append(required)
             if words is not None:
                 for w in words:
@@ -408,8 +502,36 @@ class AnchoredMatcher:
             self._finder = regex_cache.compile(r"(?<!\w)(?=" + trie_regex(self.by_word, space=" ") + r")\w+", re.I)
         return self._finder.finditer(text), False
 
+    def _plain_finditer(self, text: str):
+        """What ``finditer`` gives, by plain searching: the leftmost position where
+        some family matches (non-empty), the earliest family there, then on from
+        the match's end. Each family's next match is searched for once and kept
+        until the search position passes it."""
+        nxt: dict = {}  # family -> its next non-empty match from pos (None: none)
+        pos = 0
+        n = len(self.patterns)
+        while pos <= len(text):
+            best = None
+            for i in range(n):
+                m = nxt.get(i, False)
+                if m is False or (m is not None and m.start() < pos):
+                    regex = self._regex(i)
+                    m = regex.search(text, pos)
+                    while m is not None and m.end() == m.start():
+                        m = regex.search(text, m.start() + 1) if m.start() < len(text) else None
+                    nxt[i] = m
+                if m is not None and (best is None or m.start() < best[0].start()):
+                    best = (m, i)
+            if best is None:
+                return
+            yield best
+            pos = best[0].end()
+
     def finditer(self, text: str):
         """(match, family index) pairs, left to right, not overlapping."""
+        if self.plain:
+            yield from self._plain_finditer(text)
+            return
         pos = 0
         first_word_done = False
         if text and (self.at_start or self.everywhere):
