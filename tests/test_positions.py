@@ -269,12 +269,19 @@ def test_anchored_matcher_equals_the_alternation_on_any_text(words, lead, with_e
         ([r"\b\w+ly\s+reduces\b", r"^\W*disclaimer"], "-- Disclaimer: it quickly reduces", False),
         ([r"(?:\bmay|\bcan)\s+calm", r"\b(?:x|y)?pain"], "may calm pain ypain", False),
         ([r"(?:\bmay|can)\s+calm"], "pecan calm", True),  # one branch has no \b
+        # anchored and unanchored families merged: leftmost first, the earlier family at a tie
+        ([r"\bpain\s+\w+", r"ain\s+relief"], "pain relief, again relief", True),
+        ([r"ain\s+relief", r"\bpain"], "pain relief", True),
+        ([r"(?:x|\bp)ain", r"\bpain\s+relief"], "pain relief xain", True),
+        ([r"\bpain\s+relief", r"(?:x|\bp)ain"], "pain relief xain pain", True),
+        ([r"^\W*note", r"te\b", r"\bnote\s+this"], "-- note this; quote", True),
     ],
 )
 def test_anchored_matcher_families_that_may_start_inside_a_word(families, text, plain):
     """A family whose match can start where no word starts (no \\b before its
     first word, or a non-word character first) cannot be tried at word starts
-    only: the matcher then takes its plain path, with the same results as the
+    only: it is searched for plainly and its matches merged with the anchored
+    families' by position and family order, with the same results as the
     alternation. Families anchored at word starts keep the fast path."""
     from linter.kinds.anchors import AnchoredMatcher
 

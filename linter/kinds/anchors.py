@@ -10,8 +10,9 @@ every word. Results are the same as ``finditer`` over the alternation: leftmost
 match first, the earlier family winning at the same position. That holds because
 every family's match starts where a word starts (a ``\\b`` before a word
 character) or at the text's start; a set with a family that may start elsewhere
-("not medical advice" inside "cannot medical advice", "(Smith)") is matched by
-plain searching instead (``AnchoredMatcher.plain``).
+("not medical advice" inside "cannot medical advice", "(Smith)") is searched for
+plainly, and its matches are merged with the others' by position and family
+(``AnchoredMatcher.unanchored``).
 """
 
 from __future__ import annotations
@@ -180,8 +181,7 @@ def _at_word_start(items: list) -> bool:
     character first (``_expand`` found first words, or ``_word_char_first``), a
     match then starts where a ``\\w+`` run of the text starts: where the matcher
     tries it. ``not medical advice`` has no boundary and matches inside
-    "cannot medical advice"; a family like that sends the matcher to its exact
-    plain path."""
+    "cannot medical advice"; a family like that is searched for plainly."""
     for idx, (op, av) in enumerate(items):
         rest = items[idx + 1 :]
         if op is C.AT:
@@ -373,15 +373,16 @@ class AnchoredMatcher:
         self.everywhere: list[int] = []
         self.at_start: list[int] = []  # "^..." families: tried at the text's start only
         self._gate_words: list = []
-        # A family whose matches may start inside a word (or at a non-word
-        # character) cannot be tried at word starts only: then every family
-        # takes the plain path, the same results by plain searching.
-        self.plain = False
+        # Families whose matches may start inside a word (or at a non-word
+        # character) cannot be tried at word starts only: they are searched for
+        # plainly, and their matches merged with the others' by position.
+        self.unanchored: list[int] = []
         for i, p in enumerate(patterns):
             words, required, at_start, at_word_start = leading_words(p, flags)
-            if not (at_start or at_word_start):
-                self.plain = True
             self._gate_words.append(required)
+            if not (at_start or at_word_start):
+                self.unanchored.append(i)
+                continue
             if words is not None:
                 for w in words:
                     self.by_word.setdefault(w, []).append(i)
@@ -502,37 +503,66 @@ class AnchoredMatcher:
             self._finder = regex_cache.compile(r"(?<!\w)(?=" + trie_regex(self.by_word, space=" ") + r")\w+", re.I)
         return self._finder.finditer(text), False
 
-    def _plain_finditer(self, text: str):
-        """What ``finditer`` gives, by plain searching: the leftmost position where
-        some family matches (non-empty), the earliest family there, then on from
-        the match's end. Each family's next match is searched for once and kept
-        until the search position passes it."""
-        nxt: dict = {}  # family -> its next non-empty match from pos (None: none)
-        pos = 0
-        n = len(self.patterns)
-        while pos <= len(text):
-            best = None
-            for i in range(n):
-                m = nxt.get(i, False)
-                if m is False or (m is not None and m.start() < pos):
-                    regex = self._regex(i)
-                    m = regex.search(text, pos)
-                    while m is not None and m.end() == m.start():
-                        m = regex.search(text, m.start() + 1) if m.start() < len(text) else None
-                    nxt[i] = m
-                if m is not None and (best is None or m.start() < best[0].start()):
-                    best = (m, i)
-            if best is None:
-                return
-            yield best
-            pos = best[0].end()
+    @property
+    def plain(self) -> bool:
+        """Whether some family is searched for plainly (see ``unanchored``)."""
+        return bool(self.unanchored)
+
+    def _search(self, i: int, text: str, pos: int):
+        """Family ``i``'s leftmost non-empty match at or after ``pos``, or None."""
+        regex = self._regex(i)
+        m = regex.search(text, pos)
+        while m is not None and m.end() == m.start():
+            m = regex.search(text, m.start() + 1) if m.start() < len(text) else None
+        return m
 
     def finditer(self, text: str):
-        """(match, family index) pairs, left to right, not overlapping."""
-        if self.plain:
-            yield from self._plain_finditer(text)
+        """(match, family index) pairs, left to right, not overlapping: at the
+        leftmost position where some family matches (non-empty), the earliest
+        family there, then on from the match's end. The word-anchored families'
+        matches and the unanchored families' (searched for plainly) are two
+        streams of such matches, merged by (position, family)."""
+        floor = [0]  # where the next match may start: the end of the last one yielded
+        anchored = self._anchored_finditer(text, floor)
+        if not self.unanchored:
+            for m, i in anchored:
+                floor[0] = m.end()
+                yield m, i
             return
-        pos = 0
+        nxt: dict = {}  # unanchored family -> its next match from the floor (None: none)
+
+        def upcoming():
+            best = None
+            for j in self.unanchored:
+                m = nxt.get(j, False)
+                if m is False or (m is not None and m.start() < floor[0]):
+                    m = nxt[j] = self._search(j, text, floor[0])
+                if m is not None and (best is None or m.start() < best[0].start()):
+                    best = (m, j)
+            return best
+
+        peeked = next(anchored, None)
+        while True:
+            if peeked is not None and peeked[0].start() < floor[0]:
+                peeked = next(anchored, None)  # overlapped by an unanchored match
+                continue
+            up = upcoming()
+            if peeked is None and up is None:
+                return
+            if up is None or (peeked is not None and (peeked[0].start(), peeked[1]) < (up[0].start(), up[1])):
+                m, i = peeked
+                peeked = None
+            else:
+                m, i = up
+            floor[0] = m.end()
+            yield m, i
+            if peeked is None:
+                peeked = next(anchored, None)
+
+    def _anchored_finditer(self, text: str, floor: list):
+        """The word-anchored families' matches, left to right, each at or after
+        ``floor[0]``, which the caller moves to the end of each match it takes
+        (it may take another's instead: then this goes on from there)."""
         first_word_done = False
         if text and (self.at_start or self.everywhere):
             first = _WORD.match(text)
@@ -549,7 +579,6 @@ class AnchoredMatcher:
                 m = self._regex(i).match(text, 0)
                 if m is not None and m.end() > m.start():
                     yield m, i
-                    pos = m.end()
                     break
         ahead: dict = {}  # family -> where its next required word is (-1: nowhere)
         memo = self._memo
@@ -570,7 +599,7 @@ class AnchoredMatcher:
                 if families:
                     words.append((start, families))
         for start, families in words:
-            if start < pos or (first_word_done and start == 0):
+            if start < floor[0] or (first_word_done and start == 0):
                 continue
             for i in families:
                 if word_gated[i] and lowered:
@@ -581,5 +610,4 @@ class AnchoredMatcher:
                 m = self._regex(i).match(text, start)
                 if m is not None and m.end() > m.start():
                     yield m, i
-                    pos = m.end()
                     break
