@@ -390,3 +390,32 @@ def test_a_cue_whose_first_word_may_go_on_is_not_gated():
     cue, text = _Cue(["no\u0345 way"]), "Ok no\u0399 way it helps"
     assert cue.regex.search(text) is not None
     assert cue.search(text, words_of(text)) is not None
+
+
+@pytest.mark.parametrize(
+    ("families", "flags", "text"),
+    [
+        ([r"(?a:\bfoo)"], re.I, "éfoo"),  # an ASCII \b holds inside "éfoo"
+        ([r"(?a:(?<!\w))foo"], 0, "éfoo"),
+        ([r"\bfoo"], re.A, "éfoo x foo"),
+        ([r"(?m)^\W*x"], 0, "a\n-x"),  # inline MULTILINE: "^" is not the text's start only
+        ([r"\bs\w"], re.I, "ſo"),  # "ſ" is "s" to re.IGNORECASE, not to str.lower
+        ([r"\bix"], re.I, "a İx"),  # "İ" lowercases to two characters
+        ([r"\bs\w", r"\bſ"], re.I, "ſs"),
+        ([r"^\W*note", r"\bs\w"], re.I, "ſo note"),  # the text-start block looks the first word up too
+    ],
+)
+def test_anchored_matcher_flags_and_case_folding(families, flags, text):
+    """Found by a reviewer's differential run (session 7): ASCII-only word
+    boundaries, inline flags, and words whose lowercase is not what
+    re.IGNORECASE compares. Each set gives the alternation's matches."""
+    from linter.kinds.anchors import AnchoredMatcher
+
+    matcher = AnchoredMatcher(families, flags)
+    if len(families) == 1:
+        big = re.compile(families[0], flags)  # "(?m)" must open the pattern
+    else:
+        big = re.compile("|".join(f"(?:{p})" for p in families), flags)
+    expected = [m.span() for m in big.finditer(text) if m.end() > m.start()]
+    assert expected
+    assert [m.span() for m, _ in matcher.finditer(text)] == expected

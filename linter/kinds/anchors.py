@@ -154,7 +154,8 @@ def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, froze
 
 def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | None, bool, bool]:
     try:
-        items = list(P.parse(pattern, flags).data)
+        parsed = P.parse(pattern, flags)
+        items = list(parsed.data)
     except (RecursionError, re.error, OverflowError):
         return None, None, False, False
     try:
@@ -163,10 +164,12 @@ def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | No
         words = frozenset(out)
     except (_Unknown, RecursionError):
         words = None
+    flags |= parsed.state.flags  # with inline flags at the start: "(?m)^x", "(?a)\bx"
     # "^..." without MULTILINE can only match at the start of the text
     at_start = not flags & re.M and bool(items) and items[0][0] is C.AT and items[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
     try:
-        at_word_start = _at_word_start(items) and (words is not None or _word_char_first(items))
+        # an ASCII-only \b holds between "é" and "f", inside a text's \w+ run
+        at_word_start = not flags & re.A and _at_word_start(items) and (words is not None or _word_char_first(items))
     except RecursionError:
         at_word_start = False
     return words, _required_words(items), at_start, at_word_start
@@ -193,6 +196,8 @@ def _at_word_start(items: list) -> bool:
         if op is C.ASSERT or op is C.ASSERT_NOT:
             continue
         if op is C.SUBPATTERN:
+            if av[1] & C.SRE_FLAG_ASCII:  # (?a:...): ASCII \b, see _analyse
+                return False
             return _at_word_start(list(av[-1].data) + rest)
         if op is C.BRANCH:
             return all(_at_word_start(list(branch.data) + rest) for branch in av[1])
@@ -402,6 +407,7 @@ class AnchoredMatcher:
                     self._by_trigram.setdefault(w[:3], []).append((w, i))
         self._memo: dict[str, tuple] = {}  # word -> (families that may start there, families whose gate it opens)
         self._finder = None  # built on first use (see _word_starts)
+        self._any_word = None  # every family tried at word starts (see _unlowered_entry)
         self._gates: list = [None] * len(patterns)  # required-word searches, built on first use
 
     def _gate(self, i: int):
@@ -443,6 +449,21 @@ class AnchoredMatcher:
     def _candidates(self, word: str) -> list[int]:
         """Families that may start at a word."""
         return self._entry(word)[0]
+
+    def _word_candidates(self, word: str) -> list[int]:
+        """Families that may start at a word as the text has it (any case)."""
+        return self._unlowered_entry(word)[0]
+
+    def _unlowered_entry(self, word: str) -> tuple:
+        """``_entry`` for a word as the text has it. A word that lowercasing does
+        not turn into what re.IGNORECASE compares ("ſo" is "so" to the regex
+        engine, "İx" lowercases to three characters) may start any family."""
+        low = word.lower()
+        if _lowers_alike(word, low):
+            return self._entry(low)
+        if self._any_word is None:
+            self._any_word = sorted({i for found in self.by_word.values() for i in found} | set(self.everywhere))
+        return (self._any_word, ())
 
     def _entry(self, word: str) -> tuple:
         """(families that may start at a lowercased word, families whose required
@@ -571,7 +592,7 @@ class AnchoredMatcher:
                 # get the text's start too
                 tried = sorted(self.at_start + self.everywhere)
             elif self.at_start:
-                tried = sorted(set(self._candidates(first.group().lower())) | set(self.at_start))
+                tried = sorted(set(self._word_candidates(first.group())) | set(self.at_start))
                 first_word_done = True
             else:
                 tried = ()
@@ -588,9 +609,9 @@ class AnchoredMatcher:
         found, lowered = self._word_starts(text)
         for w in found:
             word = w.group()
-            entry = memo.get(word)
+            entry = memo.get(word) if lowered else None
             if entry is None:
-                entry = self._entry(word.lower())
+                entry = self._unlowered_entry(word)
             families, opens = entry
             if opens or families:
                 start = w.start()
