@@ -545,12 +545,19 @@ class AnchoredMatcher:
         streams of such matches, merged by (position, family)."""
         floor = [0]  # where the next match may start: the end of the last one yielded
         anchored = self._anchored_finditer(text, floor)
-        if not self.unanchored:
-            for m, i in anchored:
-                floor[0] = m.end()
-                yield m, i
-            return
+        return self._merged(text, floor, anchored) if self.unanchored else anchored
+
+    def _merged(self, text: str, floor: list, anchored):
+        """``finditer`` with unanchored families: the anchored stream's next
+        match (peeked with the floor kept where it was) against the unanchored
+        families' next ones, the leftmost, then the earlier family, first."""
         nxt: dict = {}  # unanchored family -> its next match from the floor (None: none)
+
+        def peek():
+            at = floor[0]
+            got = next(anchored, None)  # moves the floor to its match's end
+            floor[0] = at
+            return got
 
         def upcoming():
             best = None
@@ -562,10 +569,10 @@ class AnchoredMatcher:
                     best = (m, j)
             return best
 
-        peeked = next(anchored, None)
+        peeked = peek()
         while True:
             if peeked is not None and peeked[0].start() < floor[0]:
-                peeked = next(anchored, None)  # overlapped by an unanchored match
+                peeked = peek()  # overlapped by an unanchored match
                 continue
             up = upcoming()
             if peeked is None and up is None:
@@ -578,12 +585,13 @@ class AnchoredMatcher:
             floor[0] = m.end()
             yield m, i
             if peeked is None:
-                peeked = next(anchored, None)
+                peeked = peek()
 
     def _anchored_finditer(self, text: str, floor: list):
         """The word-anchored families' matches, left to right, each at or after
-        ``floor[0]``, which the caller moves to the end of each match it takes
-        (it may take another's instead: then this goes on from there)."""
+        ``floor[0]``, which this moves to the end of each match it yields (a
+        caller that takes another match instead sets it there: then this goes on
+        from there)."""
         first_word_done = False
         if text and (self.at_start or self.everywhere):
             first = _WORD.match(text)
@@ -599,6 +607,7 @@ class AnchoredMatcher:
             for i in tried:
                 m = self._regex(i).match(text, 0)
                 if m is not None and m.end() > m.start():
+                    floor[0] = m.end()
                     yield m, i
                     break
         ahead: dict = {}  # family -> where its next required word is (-1: nowhere)
@@ -630,5 +639,6 @@ class AnchoredMatcher:
                     continue
                 m = self._regex(i).match(text, start)
                 if m is not None and m.end() > m.start():
+                    floor[0] = m.end()
                     yield m, i
                     break
