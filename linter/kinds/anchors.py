@@ -446,14 +446,6 @@ class AnchoredMatcher:
             regex = self._compiled[i] = regex_cache.compile(self.patterns[i], self.flags)
         return regex
 
-    def _candidates(self, word: str) -> list[int]:
-        """Families that may start at a word."""
-        return self._entry(word)[0]
-
-    def _word_candidates(self, word: str) -> list[int]:
-        """Families that may start at a word as the text has it (any case)."""
-        return self._unlowered_entry(word)[0]
-
     def _unlowered_entry(self, word: str) -> tuple:
         """``_entry`` for a word as the text has it. A word that lowercasing does
         not turn into what re.IGNORECASE compares ("ſo" is "so" to the regex
@@ -600,7 +592,7 @@ class AnchoredMatcher:
                 # get the text's start too
                 tried = sorted(self.at_start + self.everywhere)
             elif self.at_start:
-                tried = sorted(set(self._word_candidates(first.group())) | set(self.at_start))
+                tried = sorted(set(self._unlowered_entry(first.group())[0]) | set(self.at_start))
                 first_word_done = True
             else:
                 tried = ()
