@@ -2,6 +2,7 @@
 """Check the real-article labels against the articles in ../shared/real-articles/.
 
     python tests/real/check_labels.py [LABELS.yaml ...]   (default: every file in labels/)
+    python tests/real/check_labels.py --show ARTICLE      numbered lines, cut as the scorer cuts them
 
 For every entry: the article exists; `medical-disclaimer` is present, missing or
 not-needed; each claim, cited claim and dose has an int `line` inside the file and a
@@ -99,6 +100,11 @@ def check_file(labels_path: Path, corpus: Path = CORPUS) -> tuple[list[str], dic
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[1] == "--show":
+        path = Path(argv[2]) if Path(argv[2]).is_file() else CORPUS / argv[2]
+        for n, line in enumerate(lines_of(path), 1):
+            print(f"{n:5}| {line}")
+        return 0
     files = [Path(a) for a in argv[1:]] or sorted((HERE / "labels").glob("*.yaml"))
     total_errors = 0
     for f in files:
