@@ -32,7 +32,7 @@ from .. import regex_cache
 from ..config.schema import Field
 from ..document import Document, Sentence
 from .anchors import AnchoredMatcher, words_of
-from .base import Check, Hit, Scope, trie_regex
+from .base import Check, Hit, Scope, terms_regex, trie_regex
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 
@@ -174,6 +174,10 @@ class ClaimCitationCheck(Check):
         "citation_domains": _LIST("domains whose links count as citations (subdomains included)"),
         "reference_headings": _LIST("headings that open a numbered reference list: References, Sources"),
         "max_gap_words": Field("int", default=6, doc="words allowed between a verb and its target"),
+        "model": Field("str", default="", doc="the learned claim decision: 'builtin' (the shipped model), a path to a model file, or '' for the phrase families alone"),
+        "threshold": Field("float", default=None, doc="claim probability from which a sentence is a claim (default: the model's own, chosen when it was trained)"),
+        "extra_claim_terms": _LIST("terms (any case) that make a sentence a claim whatever the model says: 'miracle cure'"),
+        "exempt_terms": _LIST("terms (any case) that make a sentence not a claim whatever the model says: 'in our study'"),
     }
     TEMPLATE_FIELDS = frozenset({"claim", "claim_type"})
     DEFAULT_SCOPE = ("paragraph", "heading", "list_item", "table_cell", "blockquote")
@@ -214,7 +218,13 @@ class ClaimCitationCheck(Check):
                 phrase.replace("{cond}", cond).replace("{well}", well).replace("{meas}", meas)
                 .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts).replace("{body}", body)
             )
+        self.family_names = list(families)
         self.claim = AnchoredMatcher(list(families.values()), re.I)
+        self.target = regex_cache.compile(anyt, re.I)
+        self.model_name = o.get("model") or ""
+        self._model = None
+        self.extra_terms = regex_cache.compile(terms_regex(o["extra_claim_terms"])) if o.get("extra_claim_terms") else None
+        self.exempt_terms = regex_cache.compile(terms_regex(o["exempt_terms"])) if o.get("exempt_terms") else None
         self.hedge = _Cue(o["hedges"])
         self.testimonial = _Cue(o["testimonials"])
         self.negation = _Cue(o["negations"])
@@ -274,10 +284,24 @@ class ClaimCitationCheck(Check):
 
     # -- exemptions ------------------------------------------------------------
     def _exempt(self, text: str, m: re.Match, heading: bool = False, words=None) -> bool:
-        """``words``: the text's words (``anchors.words_of``; None: unknown), to skip
-        the cue lists none of whose first words the sentence has."""
+        """Whether a cue governs the claim ``m`` so that the sentence does not claim it."""
+        return bool(self._exemptions(text, m, heading, words, first=True))
+
+    def _exemptions(self, text: str, m: re.Match, heading: bool = False, words=None, first: bool = False) -> list[str]:
+        """The cues that govern the claim ``m``: a question, a close negation, a
+        doubt or framing cue, advice to consult a professional, a statement of risk,
+        harm or legal status, a definition or a mechanism. ``words``: the text's
+        words (``anchors.words_of``; None: unknown), to skip the cue lists none of
+        whose first words the sentence has. ``first``: stop at the first cue."""
+        found: list[str] = []
+
+        def add(name: str) -> bool:
+            found.append(name)
+            return first
+
         if text.rstrip().rstrip("\"'”’)").endswith("?"):
-            return True  # a question asks, it does not claim
+            if add("question"):  # a question asks, it does not claim
+                return found
         before = text[: m.start()]
         # a negation governs the claim when it is close and no "but"/";" intervenes
         for n in self.negation.finditer(before, words):
@@ -286,42 +310,46 @@ class ClaimCitationCheck(Check):
             if re.search(r";|\bbut\b|\bhowever\b|\byet\b", between, re.I):
                 continue
             if gap <= 5 or (gap <= 8 and "," not in between):
-                return True
+                if add("negation"):
+                    return found
+                break
         if self.negation.search(m.group(), None):  # the match may end inside a word
-            return True
+            if add("negation_inside"):
+                return found
         # "more research is needed to determine whether X reduces Y": the cue governs
         # the claim when no clause break lies between; "While more research is
         # needed, X reduces Y" still claims.
-        for d in self.doubt.finditer(before, words):
-            if not re.search(r"[,;:()]", before[d.end() :]):
-                return True
-        if self.doubt.search(m.group(), None):
-            return True
+        if any(not re.search(r"[,;:()]", before[d.end() :]) for d in self.doubt.finditer(before, words)) or self.doubt.search(m.group(), None):
+            if add("doubt"):
+                return found
         # "Understanding kratom's role in managing anxiety requires ...": a body
         # sentence about the topic. (A heading "Exploring Kratom's Role in Managing
         # Anxiety" announces that the article will claim it, so headings are not exempt.)
-        if not heading:
-            for f in self.framing.finditer(before, words):
-                if not re.search(r"[,;:()]", before[f.end() :]):
-                    return True
+        if not heading and any(not re.search(r"[,;:()]", before[f.end() :]) for f in self.framing.finditer(before, words)):
+            if add("framing"):
+                return found
         # "consult a doctor before using kratom to manage anxiety": the advice governs
         # a claim it precedes in the same clause, or one in a purpose clause
         # ("To use kratom for anxiety relief, start by consulting a doctor").
-        for a in self.advice.finditer(before, words):
-            between = before[a.end() :]
-            if "," not in between and ";" not in between and len(between.split()) <= 20:
-                return True
-        if self.advice.search(text, words) and re.search(r"\b(?:to|for|before|when|while|as)\s+(?:[\w’'\-]+\s+){0,4}$", before):
-            return True
+        advice = any(
+            "," not in before[a.end() :] and ";" not in before[a.end() :] and len(before[a.end() :].split()) <= 20
+            for a in self.advice.finditer(before, words)
+        ) or (self.advice.search(text, words) and re.search(r"\b(?:to|for|before|when|while|as)\s+(?:[\w’'\-]+\s+){0,4}$", before))
+        if advice and add("advice"):
+            return found
         # a statement of risk: "side effects include reduced appetite"
-        for r in self.risk.finditer(before, words):
-            if not re.search(r"[,;:()]", before[r.end() :]):
-                return True
-        if self.harm.search(text, words) or self.legal.search(text, words):
-            return True
-        if self.definition.search(text[: m.start() + 1]) or self.mechanism.search(text[: m.start() + 1]):
-            return True
-        return False
+        if any(not re.search(r"[,;:()]", before[r.end() :]) for r in self.risk.finditer(before, words)):
+            if add("risk"):
+                return found
+        if self.harm.search(text, words) and add("harm"):
+            return found
+        if self.legal.search(text, words) and add("legal"):
+            return found
+        if self.definition.search(text[: m.start() + 1]) and add("definition"):
+            return found
+        if self.mechanism.search(text[: m.start() + 1]) and add("mechanism"):
+            return found
+        return found
 
     def _claim_type(self, text: str, words=None) -> str:
         if self.testimonial.search(text, words):
@@ -330,7 +358,163 @@ class ClaimCitationCheck(Check):
             return "hedged"
         return "efficacy"
 
+    # -- the learned decision --------------------------------------------------
+    @property
+    def model(self):
+        """The claim model, loaded on first use (only documents about health need it)."""
+        if self._model is None and self.model_name:
+            from .claim_model import BUILTIN, load_model
+
+            self._model = load_model(BUILTIN if self.model_name == "builtin" else self.model_name)
+        return self._model
+
+    def _skipped_blocks(self, doc: Document) -> set:
+        """Blocks of a reference section and footnote definitions: citations, not claims."""
+        refs_level = 0
+        skip = set()
+        for b in doc.blocks:
+            if b.kind == "heading":
+                level = next((int(s[1]) for s in b.scopes if len(s) == 2 and s[0] == "h"), 1)
+                if self.ref_heading.match(b.text):
+                    refs_level = level
+                    skip.add(id(b))
+                    continue
+                if refs_level and level <= refs_level:
+                    refs_level = 0
+            if refs_level or "footnote" in b.scopes:
+                skip.add(id(b))
+        return skip
+
+    def sentence_features(self, doc: Document):
+        """(sentence, features, first family match or None, cue words) for each
+        sentence in scope, in document order. The features are strings, looked up
+        in the model's weights: words and word pairs (``w=``), the phrase families
+        that matched (``f=``), the cues that govern the first match (``x=``), cues
+        anywhere (``c=``), scope and shape (``s=``), the words of the heading and
+        of a list's lead sentence (``h=``, ``l=``), and the document's share of
+        sentences that name a health target (``d=``)."""
+        from .claim_model import ngram_features, tokens
+
+        skip = self._skipped_blocks(doc)
+        source_text = doc.source.text
+        rows = []
+        heading_toks: list[str] = []
+        heading_claim = False
+        lead_toks: list[str] = []
+        lead_claim = False
+        last_block = None
+        in_list = False
+        targets = 0
+        for s in doc.sentences:
+            b = s.block
+            if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
+                continue
+            text = s.text
+            toks = tokens(text)
+            matches = list(self.claim.finditer(text))
+            has_target = self.target.search(text) is not None
+            targets += has_target
+            if b is not last_block:
+                if last_block is not None and last_block.kind == "heading":
+                    pass
+                listed = "list_item" in b.scopes
+                if b.kind == "heading":
+                    heading_toks = tokens(b.text)[:12]
+                    heading_claim = False
+                    lead_toks, lead_claim = [], False
+                elif not listed and b.kind == "paragraph":
+                    # the last sentence of a paragraph leads a list that follows it
+                    pass
+                in_list = listed
+            feats = ngram_features("w=", toks)
+            first = matches[0][0] if matches else None
+            for m, fam in matches:
+                feats.append("f=" + self.family_names[fam])
+            words = None
+            if first is not None:
+                words = words_of(text)
+                feats.extend("x=" + e for e in self._exemptions(text, first, _title_like(b, text), words))
+            if has_target:
+                feats.append("c=target")
+            if self.hedge.search(text, words):
+                feats.append("c=hedge")
+            if self.testimonial.search(text, words):
+                feats.append("c=testimonial")
+            if self.negation.search(text, words):
+                feats.append("c=negation")
+            if text.rstrip().rstrip("\"'”’)").endswith("?"):
+                feats.append("c=question")
+            kind = b.kind
+            feats.append("s=" + kind)
+            for sc in ("list_item", "blockquote", "table_cell"):
+                if sc in b.scopes:
+                    feats.append("s=in_" + sc)
+            if _title_like(b, text):
+                feats.append("s=title")
+            n = len(toks)
+            feats.append("s=len" + ("1" if n <= 1 else "3" if n <= 3 else "6" if n <= 6 else "12" if n <= 12 else "25" if n <= 25 else "more"))
+            if s.start == 0:
+                start_src = b.source_start(0)
+                if source_text[max(0, start_src - 2) : start_src] in ("**", "__"):
+                    feats.append("s=bold_start")
+            colon = text.find(":")
+            if 0 < colon < 60:
+                feats.append("s=label_colon")
+            if heading_toks and kind != "heading":
+                feats.extend("h=" + t for t in heading_toks)
+                if heading_claim:
+                    feats.append("h=claim")
+            if in_list and lead_toks:
+                feats.extend("l=" + t for t in lead_toks)
+                if lead_claim:
+                    feats.append("l=claim")
+            rows.append([s, feats, first, matches])
+            if kind == "heading":
+                heading_claim = bool(matches)
+            elif not in_list:
+                lead_toks = toks[-12:]
+                lead_claim = bool(matches)
+            last_block = b
+        share = targets / len(rows) if rows else 0.0
+        bucket = "0" if share == 0 else "lt05" if share < 0.05 else "lt10" if share < 0.10 else "lt20" if share < 0.20 else "lt40" if share < 0.40 else "hi"
+        for row in rows:
+            row[1].append("d=" + bucket)
+        return rows
+
+    def _claim_words(self, model, feats, first) -> str:
+        if first is not None:
+            return " ".join(first.group().split())
+        words = [f[2:] for f, _ in model.reasons([f for f in feats if f.startswith("w=")], 3)]
+        return ", ".join(words) if words else "the sentence as a whole"
+
+    def _run_model(self, doc: Document, model):
+        numbered = None
+        threshold = self.options.get("threshold")
+        threshold = model.threshold if threshold is None else threshold
+        for s, feats, first, _matches in self.sentence_features(doc):
+            text = s.text
+            forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
+            if not forced:
+                if text.rstrip().rstrip("\"'”’)").endswith("?"):
+                    continue  # a question asks, it does not claim
+                if self.exempt_terms is not None and self.exempt_terms.search(text):
+                    continue
+                if model.score(feats) < threshold:
+                    continue
+            if numbered is None:
+                numbered = self._numbered_reference_list(doc)
+            if self._has_citation(s, numbered):
+                continue
+            b = s.block
+            start, end = b.to_source(s.start, s.end)
+            words = words_of(text)
+            yield Hit(start, end, {"claim": self._claim_words(model, feats, first), "claim_type": self._claim_type(text, words)})
+
     def run(self, doc: Document):
+        model = self.model
+        if model is not None:
+            yield from self._run_model(doc, model)
+            return
         numbered = None
         refs_level = 0
         skip_blocks = set()

@@ -1,0 +1,154 @@
+"""Detection quality of the built-in health rules, in one table.
+
+    python bench/quality.py              # per rule: per corpus, per source repository
+    python bench/quality.py --verbose    # also every false positive / negative
+    python bench/quality.py --json       # the figures as JSON
+
+It scores what a user sees, as the held-out corpus is scored: it runs
+``contentlint --format json`` (no config, no cache) and matches findings to labels
+with ``tests/corpus/score.py``'s rules (a claim finding must overlap the labelled
+phrase, a dose finding the dose, the disclaimer is per document).
+
+Corpora: the project's own (``tests/{corpus,holdout,blind,blind2,blind3}``), and
+the real articles of ``../shared/real-articles/`` labelled in ``tests/real/labels``
+(per source repository; human-written sources are summed separately). On the real
+articles not about health (``non-health/``), which carry no labels, it counts
+findings per 100 files: there the rules must stay silent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "real-articles"
+OWN = ("corpus", "holdout", "blind", "blind2", "blind3")
+RULES = ("claim-needs-citation", "no-dose-numbers", "medical-disclaimer")
+# written by people, not generated (../shared/real-articles/README.md)
+HUMAN = {
+    "zac-heisey--bodywise-v2", "biggaysanta--psychic-fishstick", "digitalcolony--criticalmas-archive",
+    "markhoney--mark.honeychurch.org", "mxdgroup--sydneychiropractorcbd.com.au",
+    "capital-american--Capital-American-Shaman", "cmzas--Tuinfosalud-master", "oseeds--oseeds.github.io",
+    "toritried--lostletters",
+}
+
+_spec = importlib.util.spec_from_file_location("score", ROOT / "tests" / "corpus" / "score.py")
+score = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(score)
+
+
+def _yaml(path: Path):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def run(files: list[str], cwd: Path) -> list[dict]:
+    out: list[dict] = []
+    for i in range(0, len(files), 200):
+        proc = subprocess.run(
+            [sys.executable, "-m", "linter", "--format", "json", "--no-cache", "--", *files[i : i + 200]],
+            cwd=cwd, capture_output=True, text=True, env=_env(),
+        )
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"contentlint failed ({proc.returncode}):\n{proc.stderr}")
+        out.extend(json.loads(proc.stdout))
+    return out
+
+
+def _env():
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def score_real(labels: dict, findings: list[dict], verbose: bool) -> dict:
+    """score.score with article paths read under ../shared/real-articles."""
+    saved = score.ROOT
+    score.ROOT = REAL
+    try:
+        return score.score(labels, findings, verbose)
+    finally:
+        score.ROOT = saved
+
+
+def add(total: dict, stats: dict) -> None:
+    for rule, s in stats.items():
+        for k, v in s.items():
+            total[rule][k] += v
+
+
+def fmt(s: dict) -> str:
+    p = s["tp"] / (s["tp"] + s["fp"]) if s["tp"] + s["fp"] else 1.0
+    r = s["tp"] / (s["tp"] + s["fn"]) if s["tp"] + s["fn"] else 1.0
+    return f"{p:5.3f} {r:5.3f} ({s['tp']}/{s['fp']}/{s['fn']})"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    table: dict[str, dict] = {}
+    for name in OWN:
+        labels = score.load_labels(ROOT / "tests" / name / "labels.yaml")
+        table[f"own/{name}"] = score.score(labels, run(sorted(labels), ROOT), args.verbose)
+
+    real_labels: dict[str, dict] = {}
+    for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")):
+        real_labels.update(_yaml(lf) or {})
+    if real_labels:
+        findings = run(sorted(real_labels), REAL)
+        by_repo: dict[str, dict] = defaultdict(dict)
+        for rel, lab in real_labels.items():
+            folder, repo = rel.split("/")[:2]
+            by_repo[f"{folder}/{repo}"][rel] = lab
+        for key in sorted(by_repo):
+            table[f"real/{key}"] = score_real(by_repo[key], findings, args.verbose)
+
+    silent: dict[str, int] = {}
+    nh_files = sorted(str(p.relative_to(REAL)) for p in (REAL / "non-health").rglob("*.md"))
+    if nh_files:
+        nh = run(nh_files, REAL)
+        for rule in RULES:
+            silent[rule] = sum(1 for f in nh if f["rule"] == rule)
+        if args.verbose:
+            for f in nh:
+                print(f"NON-HEALTH {f['rule']} {f['path']}:{f['line']}: {f['match'][:120]!r}")
+
+    sums = {name: {r: defaultdict(int) for r in RULES} for name in
+            ("own (all)", "real health, en", "real health, human-written", "real health, other languages")}
+    for key, stats in table.items():
+        if key.startswith("own/"):
+            add(sums["own (all)"], stats)
+        elif key.startswith("real/health-non-english/"):
+            add(sums["real health, other languages"], stats)
+        else:
+            add(sums["real health, en"], stats)
+            if key.split("/")[-1] in HUMAN:
+                add(sums["real health, human-written"], stats)
+
+    if args.json:
+        print(json.dumps({"corpora": table, "sums": sums, "non_health_findings": silent, "non_health_files": len(nh_files)},
+                         indent=2, default=dict))
+        return 0
+    print(f"{'corpus / source':<58} " + " ".join(f"{r + ' P R (tp/fp/fn)':<30}" for r in RULES))
+    for key, stats in [*table.items(), *sums.items()]:
+        print(f"{key:<58} " + " ".join(f"{fmt(stats[r]):<30}" for r in RULES))
+    if nh_files:
+        per100 = ", ".join(f"{r} {100 * n / len(nh_files):.1f}" for r, n in silent.items())
+        print(f"non-health ({len(nh_files)} files), findings per 100 files: {per100}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
