@@ -50,6 +50,19 @@ NOT_PROSE = ("fence", "code_block", "html_block", "front_matter")
 OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
 
+def _with_html(source: Source, blocks: list[Block], non_prose: list) -> list[Block]:
+    """The Markdown blocks with the prose of HTML blocks (``html_text``) merged in,
+    in source order."""
+    if not any(kind == "html_block" for kind, _, _ in non_prose):
+        return blocks
+    from .html_text import html_blocks
+
+    extra = html_blocks(source, non_prose)
+    if not extra:
+        return blocks
+    return sorted(blocks + extra, key=lambda b: b.line)
+
+
 class Document(Record):
     FIELDS = ("source", "tokens", "blocks", "front_matter", "front_matter_lines", "non_prose", "outline", "reference_labels")
 
@@ -89,9 +102,11 @@ class Document(Record):
             built = pyrs_backend.parse(source, norm)
             if built is not None:
                 blocks, fm, fm_lines, non_prose, outline = built
-                return cls(source=source, tokens=None, blocks=blocks, front_matter=fm, front_matter_lines=fm_lines,
-                           non_prose=non_prose, outline=outline)
-        return cls._parse_markdown_it_py(source, norm, keep_tokens)
+                return cls(source=source, tokens=None, blocks=_with_html(source, blocks, non_prose), front_matter=fm,
+                           front_matter_lines=fm_lines, non_prose=non_prose, outline=outline)
+        doc = cls._parse_markdown_it_py(source, norm, keep_tokens)
+        doc.blocks = _with_html(source, doc.blocks, doc.non_prose)
+        return doc
 
     @classmethod
     def _parse_markdown_it_py(cls, source: Source, norm: str, keep_tokens: bool) -> "Document":
