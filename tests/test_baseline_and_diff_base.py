@@ -89,3 +89,64 @@ def test_diff_base_reports_only_changed_lines(repo, run_cli):
 def test_diff_base_unknown_ref(repo, run_cli):
     code, _, err = run_cli("--diff-base", "nope", ".", cwd=repo)
     assert code == 2 and "git" in err and err.count("\n") == 1
+
+
+# Names git prints quoted ("b/quo\"te.md", octal for non-ASCII bytes) or with a
+# trailing tab (a space), and one that is not UTF-8.
+AWKWARD_NAMES = [
+    "with space.md",
+    'quo"te.md',
+    "ta\tb.md",
+    "back\\slash.md",
+    "new\nline.md",
+    "café ü.md",
+    " lead and trail .md",
+    os.fsdecode(b"latin-\xe9.md"),
+    "plain.md",
+]
+DOSE_BASE = "# T\n\nTake 600 mg daily.\n"
+
+
+def test_diff_base_with_awkward_file_names(tmp_path, run_cli, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / ".gitconfig-test"))
+    git(tmp_path, "init", "-q", "-b", "main")
+    # settings a user may have that change how git prints a patch
+    for key, value in (("user.email", "t@example.invalid"), ("user.name", "t"), ("diff.noprefix", "true"),
+                       ("diff.mnemonicPrefix", "true"), ("color.diff", "always"), ("core.quotepath", "true")):
+        git(tmp_path, "config", key, value)
+    for name in AWKWARD_NAMES:
+        (tmp_path / name).write_text(DOSE_BASE, encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    for name in AWKWARD_NAMES:
+        with open(tmp_path / name, "a", encoding="utf-8") as f:
+            f.write("\nTake 2 capsules.\n")
+    from linter.gitdiff import ChangedLines
+
+    assert ChangedLines("main", tmp_path).lines == {name: {4, 5} for name in AWKWARD_NAMES}
+    utf8 = [n for n in AWKWARD_NAMES if n.isprintable() or "\udce9" not in n]
+    code, out, err = run_cli("--no-cache", "--format", "json", "--diff-base", "main", *utf8, cwd=tmp_path)
+    assert code == 1, err
+    found = sorted((d["path"], d["match"], d["line"]) for d in json.loads(out))
+    assert found == sorted((name, "2 capsules", 5) for name in utf8)
+
+
+def test_diff_base_added_line_that_looks_like_a_header(repo, run_cli):
+    """An added line reading '++ b/clean.md' shows as '+++ b/clean.md' in the
+    patch: it is content, counted by its hunk, not a file header (which would
+    give old.md's next hunk to clean.md)."""
+    (repo / "old.md").write_text("++ b/clean.md\n" + LEGACY + "\nTake 2 capsules.\n", encoding="utf-8")
+    found = lint_json(run_cli, repo, "--no-cache", "--diff-base", "main", ".")
+    assert ("no-dose-numbers", "2 capsules", 8) in found
+    assert ("no-dose-numbers", "600 mg", 4) not in found
+
+
+def test_unquote_matches_git_quoting():
+    from linter.gitdiff import unquote
+
+    assert unquote(b'"b/quo\\"te.md"') == b'b/quo"te.md'
+    assert unquote(b'"b/ta\\tb\\\\c\\n.md"') == b"b/ta\tb\\c\n.md"
+    assert unquote(b'"b/caf\\303\\251.md"') == "b/café.md".encode()
+    assert unquote(b"b/with space.md\t") == b"b/with space.md"
+    assert unquote(b"b/plain.md") == b"b/plain.md"
