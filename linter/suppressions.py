@@ -18,15 +18,11 @@ suppresses nothing is reported (``unused-suppression``), and with
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .findings import Finding
 from .record import Record
 
-DIRECTIVE = re.compile(
-    r"<!--\s*contentlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)\b"
-    r"(?P<body>.*?)-->",
-    re.S,
-)
 UNUSED = "unused-suppression"
 NO_REASON = "suppression-without-reason"
 
@@ -76,9 +72,9 @@ class Outcome(Record):
         self.stopped: list[str] = [] if stopped is None else stopped  # rules stopped by the time limit
 
 
-def _not_prose_ranges(doc) -> list[tuple[int, int]]:
-    """Source ranges where a comment-looking text is not a comment: code blocks,
-    inline code, front matter."""
+def _not_prose_ranges(doc) -> tuple[list[int], list[int]]:
+    """Source ranges where a comment-looking text is not a comment (code blocks,
+    inline code, front matter), merged and sorted: (starts, ends) for bisection."""
     src = doc.source
     ranges = []
     for kind, a, b in doc.non_prose:
@@ -88,49 +84,129 @@ def _not_prose_ranges(doc) -> list[tuple[int, int]]:
         for pos, atom in block.atoms.items():
             if atom.kind == "code":
                 ranges.append(block.to_source(pos, pos + 1))
-    return ranges
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(ranges):
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+OPENER = re.compile(r"<!--\s*contentlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)\b")
+
+
+def _comments(text: str):
+    """(kind, body, start, end) of each directive comment: an opener and the text
+    up to the first ``-->`` after it. The close is found with ``str.find``, and
+    when none follows an opener none follows a later one either, so the scan
+    stops there: each character is read a bounded number of times, however many
+    openers are left unclosed."""
+    pos = 0
+    while True:
+        m = OPENER.search(text, pos)
+        if m is None:
+            return
+        close = text.find("-->", m.end())
+        if close < 0:
+            return
+        yield m.group("kind"), text[m.end() : close], m.start(), close + 3
+        pos = close + 3
 
 
 def find_directives(doc) -> list[Directive]:
     text = doc.source.text
     if "contentlint-" not in text:
         return []
-    blocked = _not_prose_ranges(doc)
+    starts, ends = _not_prose_ranges(doc)
     out = []
-    for m in DIRECTIVE.finditer(text):
-        if any(a <= m.start() < b for a, b in blocked):
-            continue
-        body = m.group("body")
+    for kind, body, start, end in _comments(text):
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < ends[i]:
+            continue  # in code or front matter: text, not a comment
         reason = ""
         if " -- " in f" {body} ":
             body, _, reason = f" {body} ".partition(" -- ")
         names = frozenset(n for n in re.split(r"[\s,]+", body.strip()) if n)
-        line, _ = doc.source.position(m.start())
-        end_line, _ = doc.source.position(m.end())
-        out.append(
-            Directive(m.group("kind"), names or None, " ".join(reason.split()), m.start(), m.end(), line, end_line)
-        )
+        line, _ = doc.source.position(start)
+        end_line, _ = doc.source.position(end)
+        out.append(Directive(kind, names or None, " ".join(reason.split()), start, end, line, end_line))
     return out
 
 
-def _covering(findings_line: int, f: Finding, directives: list[Directive]) -> Directive | None:
-    for d in directives:
-        if not d.honoured or not d.names(f.rule):
-            continue
-        if d.kind == "disable-file":
-            return d
-        if d.kind == "disable-next-line" and f.line == d.end_line + 1:
-            return d
-        if d.kind == "disable-line" and d.line <= f.line <= d.end_line:
-            return d
-    # range directives: the last disable/enable before the finding that names it
-    state = None
-    for d in directives:
-        if d.kind not in ("disable", "enable") or not d.honoured or d.end > f.start:
-            continue
-        if d.names(f.rule):
-            state = d if d.kind == "disable" else None
-    return state
+class _Cover:
+    """Which honoured directive hides a finding, if any: the first directive in
+    the file (disable-file, disable-next-line, disable-line) that covers the
+    finding's line and names its rule, else the last disable or enable naming
+    the rule that ends before the finding starts (a disable hides it).
+
+    Built in one pass over the directives, then constant time per finding (the
+    range state advances as findings are taken in order of their start), so a
+    file with many directives and many findings costs their sum, not their
+    product. Comments do not overlap, so at most one disable-line comment that
+    starts on an earlier line covers a given line; every other one covering it
+    starts on that line."""
+
+    def __init__(self, directives: list[Directive]):
+        self.first: dict = {}  # (where, rule id or None for all rules) -> index of the first directive
+        self.spanning: dict[int, int] = {}  # line -> a multi-line disable-line comment covering it from above
+        self.ranges = [(i, d) for i, d in enumerate(directives) if d.honoured and d.kind in ("disable", "enable")]
+        self.directives = directives
+        for i, d in enumerate(directives):
+            if not d.honoured or d.kind in ("disable", "enable"):
+                continue
+            if d.kind == "disable-file":
+                where = "file"
+            elif d.kind == "disable-next-line":
+                where = ("next", d.end_line + 1)
+            else:
+                where = ("line", d.line)
+                for line in range(d.line + 1, d.end_line + 1):
+                    self.spanning.setdefault(line, i)
+            for rule in d.rules if d.rules is not None else (None,):
+                self.first.setdefault((where, rule), i)
+        self._next = 0  # ranges applied so far
+        self._all: tuple[int, Directive] | None = None  # last range directive naming every rule
+        self._by_rule: dict[str, tuple[int, Directive]] = {}
+
+    def point(self, f: Finding) -> Directive | None:
+        first = self.first
+        candidates = [
+            first.get((where, rule))
+            for where in ("file", ("next", f.line), ("line", f.line))
+            for rule in (f.rule, None)
+        ]
+        i = self.spanning.get(f.line)
+        if i is not None and self.directives[i].names(f.rule):
+            candidates.append(i)
+        found = [i for i in candidates if i is not None]
+        return self.directives[min(found)] if found else None
+
+    def range_state(self, f: Finding) -> Directive | None:
+        """For findings given in order of their start."""
+        while self._next < len(self.ranges) and self.ranges[self._next][1].end <= f.start:
+            entry = self.ranges[self._next]
+            if entry[1].rules is None:
+                self._all = entry
+            else:
+                for rule in entry[1].rules:
+                    self._by_rule[rule] = entry
+            self._next += 1
+        last = max((e for e in (self._all, self._by_rule.get(f.rule)) if e is not None), default=None, key=lambda e: e[0])
+        return last[1] if last is not None and last[1].kind == "disable" else None
+
+
+def _covering(findings: list[Finding], directives: list[Directive]) -> list[Directive | None]:
+    """The directive hiding each finding (None: not hidden), in the findings' order."""
+    cover = _Cover(directives)
+    out: list[Directive | None] = [None] * len(findings)
+    for k in sorted(range(len(findings)), key=lambda k: findings[k].start):
+        f = findings[k]
+        state = cover.range_state(f)
+        out[k] = cover.point(f) or state
+    return out
 
 
 def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda rule_id: True) -> Outcome:
@@ -146,8 +222,7 @@ def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda r
                 Finding.at(src, NO_REASON, "error", f"'{d.describe()}' needs a reason: add ' -- why' before '-->'", d.start, d.end)
             )
     outcome = Outcome([])
-    for f in findings:
-        d = _covering(f.line, f, directives)
+    for f, d in zip(findings, _covering(findings, directives)):
         if d is None:
             outcome.findings.append(f)
         else:

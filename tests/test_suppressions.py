@@ -86,3 +86,60 @@ def test_comments_in_code_or_front_matter_do_not_count(tmp_path, run_cli, wrappe
     text = wrapper.format(c=comment) + "\nTake 600 mg.\n"
     _, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
     assert [d["rule"] for d in data] == ["no-dose-numbers"]
+
+
+# -- cost: linear in the file, however many directives and findings -----------------
+
+
+def test_unclosed_directives_are_found_in_linear_time():
+    """16,000 unclosed '<!-- contentlint-disable' (400 KB). A lazy '.*?-->'
+    pattern read the rest of the file from each of them: about 30 s. Now
+    milliseconds; the budget is 1 s of CPU."""
+    from cpu_budget import cpu_budget
+    from linter.document import Document
+    from linter.source import Source
+    from linter.suppressions import find_directives
+
+    text = "<!-- contentlint-disable\n" * 16_000
+    doc = Document.parse(Source.from_text("a.md", text))
+    with cpu_budget(1.0, "finding directives"):
+        assert find_directives(doc) == []
+    # closed at the very end: one comment, from the first opener to the close
+    doc = Document.parse(Source.from_text("a.md", text + "-->\n"))
+    with cpu_budget(1.0, "finding directives"):
+        (d,) = find_directives(doc)
+    assert (d.kind, d.start, d.end, d.line, d.end_line) == ("disable", 0, len(text) + 3, 1, 16_001)
+
+
+def test_many_directives_with_many_findings_cost_their_sum():
+    """20,000 findings, each under its own disable-next-line, between 20,000
+    disable/enable pairs for another rule. Matching every finding against every
+    directive took 4e8 steps (minutes); an index built once answers each
+    finding in constant time (under a second). Budget: 8 s of CPU."""
+    from cpu_budget import cpu_budget
+    from linter.document import Document
+    from linter.findings import Finding
+    from linter.source import Source
+    from linter.suppressions import apply
+
+    n = 20_000
+    parts = [
+        f"<!-- contentlint-disable claim -- x -->\n<!-- contentlint-disable-next-line dose -- label -->\nTake {i} mg.\n"
+        "<!-- contentlint-enable claim -->\n"
+        for i in range(n)
+    ]
+    text = "\n".join(parts)
+    src = Source.from_text("a.md", text)
+    doc = Document.parse(src)
+    starts, at = [], 0
+    for _ in range(n):
+        at = text.index("Take", at)
+        starts.append(at)
+        at += 1
+    findings = [Finding.at(src, "dose", "error", "dose", s, s + 4) for s in starts]
+    findings.append(Finding.at(src, "claim", "error", "claim", starts[-1], starts[-1] + 4))
+    with cpu_budget(8.0, "applying suppressions"):
+        outcome = apply(doc, findings, require_reason=False)
+    assert len(outcome.suppressed) == n + 1
+    # every disable claim but the last hid nothing: reported as unused
+    assert sum(f.rule == "unused-suppression" for f in outcome.findings) == n - 1
