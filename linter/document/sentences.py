@@ -27,8 +27,13 @@ _ABBREVIATIONS = frozenset(
 # first character is a class of its own (not "[.!?…]+"): a pattern that opens
 # with a character class lets ``re`` skip to the next candidate in C (~25% less
 # time per character of prose).
+# A match starts only at the first mark of a run, and the run and the closing
+# quotes are taken whole (possessive): a start inside the run, or a shorter run,
+# meets another mark or quote where the pattern needs whitespace, so it could
+# never match where the whole run did not, and trying each of them made a run
+# of n dots cost n^2 steps.
 _BOUNDARY = re.compile(
-    r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]]*"
+    r"(?<![.!?\u2026])[.!?\u2026][.!?\u2026]*+[\"'\u201d\u2019)\]]*+"
     r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]))*)"
     r"(?=\s|$)"
 )

@@ -1,0 +1,42 @@
+"""The sentence splitter: where sentences end, and what that costs on hostile text."""
+
+from __future__ import annotations
+
+import pytest
+
+from cpu_budget import cpu_budget
+from linter.document import Document
+from linter.source import Source
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text for s in Document.parse(Source.from_text("a.md", text)).sentences]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kratom helps. It is legal.", ["Kratom helps.", "It is legal."]),
+        ("Wait... what? Yes!", ["Wait... what?", "Yes!"]),
+        ("See Dr. Smith. Then rest.", ["See Dr. Smith.", "Then rest."]),
+        ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
+        ("It helps.[3] Really.", ["It helps.[3]", "Really."]),
+        ("Odd ..x. Next one.", ["Odd ..x.", "Next one."]),
+    ],
+)
+def test_sentence_ends(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("tail", ["x and pain.", '")x more.', "!?and more."])
+def test_a_run_of_dots_costs_linear_time(tail):
+    """40,000 dots not followed by a space: every dot was tried as the start of a
+    sentence end, each try reading the rest of the run (about 60 s; 16,000 dots
+    took 10 s and made the claim rule stop). Now a match starts only at a run's
+    first mark: milliseconds, against a budget of 1 s of CPU."""
+    text = "Kratom treats anxiety " + "." * 40_000 + tail + " Ginger relieves nausea.\n"
+    doc = Document.parse(Source.from_text("a.md", text))
+    with cpu_budget(1.0, "splitting sentences"):
+        found = [s.text for s in doc.sentences]
+    assert found[-1] == "Ginger relieves nausea."
+    assert found[0].startswith("Kratom treats anxiety ....")
