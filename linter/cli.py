@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         if exc.path:
             exc.path = _relative(exc.path)
-        print(f"contentlint: {exc}" if not exc.path else str(exc), file=sys.stderr)
+        _error_line(f"contentlint: {exc}" if not exc.path else str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -113,8 +113,17 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error(exc)
 
 
+def _error_line(text: str) -> None:
+    """One line on standard error. Lines start with a file name or ``contentlint:``;
+    names and messages can hold anything a file name can (line breaks, ``::``),
+    so they are escaped as the text format escapes its lines."""
+    from .reporters.text import line_start
+
+    print(line_start(text), file=sys.stderr)
+
+
 def _internal_error(exc: BaseException) -> int:
-    print(f"contentlint: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+    _error_line(f"contentlint: internal error: {type(exc).__name__}: {exc} (please report it)")
     if os.environ.get("CONTENTLINT_DEBUG"):
         raise exc
     return EXIT_ERROR
@@ -211,7 +220,12 @@ def cmd_lint(argv: list[str]) -> int:
         cache=None if args.no_cache else Cache(Path.cwd()),
     )
     for problem in report.problems:
-        print(problem, file=sys.stderr)
+        if args.format == "github" and not args.statistics:
+            from .reporters.github import problem_command
+
+            print(problem_command(problem), file=sys.stderr)
+        else:
+            _error_line(problem)
     if args.write_baseline:
         from . import baseline
 

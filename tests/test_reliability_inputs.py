@@ -295,6 +295,44 @@ def test_awkward_file_names(tmp_path, run_cli, name):
         assert expected in lines(out)
 
 
+def _command_lines(text: str) -> list[str]:
+    """Lines GitHub Actions would read as workflow commands ('::cmd ...::',
+    leading blanks trimmed)."""
+    return [line for line in text.split("\n") if line.lstrip().startswith("::")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "github"])
+def test_file_names_cannot_inject_workflow_commands(tmp_path, run_cli, fmt):
+    """A committed file name with a line break and '::error ...', or one that
+    starts with '::', must not start a line of its own on standard error (a file
+    that could not be linted) or standard output (a finding)."""
+    write(tmp_path / "x\n::error file=README.md,line=1::injected\n.md", b"\x00binary")
+    write(tmp_path / " ::warning::lead.md", "Take 600 mg.\n")
+    write(tmp_path / "x\u2028::notice::sep.md", b"\x00binary")
+    code, out, err = run_cli("--no-cache", "--format", fmt, ".", cwd=tmp_path)
+    no_traceback(out, err)
+    assert code == 2
+    if fmt == "github":  # problems are error annotations of their own, data escaped
+        # (the runner breaks lines at CR and LF only; U+2028 is data)
+        problems = err.rstrip("\n").split("\n")
+        assert len(problems) == 2 and all(line.startswith("::error title=contentlint::") for line in problems)
+        assert "%0A::error file=README.md" in err
+        assert [line.split(" ", 1)[0] for line in _command_lines(out)] == ["::error"]
+        return
+    assert _command_lines(err) == [] and _command_lines(out) == []
+    assert len(err.splitlines()) == 2
+    assert "x\\x0a::error file=README.md,line=1::injected\\x0a.md: error: binary file" in err
+    assert "x\\u2028::notice::sep.md: error: binary file" in err
+    if fmt in ("text", "concise"):
+        assert "./ ::warning::lead.md:1:6: error no-dose-numbers" in out
+
+
+def test_config_errors_naming_hostile_paths_stay_on_one_line(tmp_path, run_cli):
+    write(tmp_path / ".contentlint.yaml", 'extends: ["x\\n::error::y.yaml"]\n')  # YAML's escape: a line break
+    code, out, err = run_cli("--no-cache", ".", cwd=tmp_path)
+    assert code == 2 and len(err.splitlines()) == 1 and _command_lines(err) == [], err
+
+
 def test_binary_on_standard_input(tmp_path, run_cli):
     code, out, err = run_cli("--no-cache", "-", "--stdin-filename", "in.md", cwd=tmp_path, stdin=b"\x00\x01")
     no_traceback(out, err)

@@ -15,9 +15,9 @@ def one_line(text: str) -> str:
     return _BREAKS.sub(" ", text).strip() if _BREAKS.search(text) else text
 
 
-from .text import visible  # noqa: E402
+from .text import line_start  # noqa: E402
 
 
 def render(report, stream, **_) -> None:
     for f in report.findings:
-        stream.write(visible(f"{one_line(f.path)}:{f.line}:{f.column}: {f.severity} {f.rule} {one_line(f.message)}") + "\n")
+        stream.write(line_start(f"{one_line(f.path)}:{f.line}:{f.column}: {f.severity} {f.rule} {one_line(f.message)}") + "\n")

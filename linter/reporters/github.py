@@ -50,3 +50,10 @@ def render(report, stream, **_) -> None:
         )
         joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
         stream.write(f"::{COMMANDS.get(f.severity, 'warning')} {joined}::{escape_data(f.message)}\n")
+
+
+def problem_command(problem: str) -> str:
+    """A file that could not be linted, as an error annotation (written to
+    standard error): escaped like any message, so a file name in it cannot end
+    the command or start another."""
+    return f"::error title=contentlint::{escape_data(problem)}"

@@ -9,13 +9,25 @@ import os
 # (ESC sequences could retitle or repaint it) and bidi overrides (which can make a
 # line read differently from what it is) are shown as escapes instead.
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROL.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+_CONTROL.update(
+    {c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+)
 
 
 def visible(text: str) -> str:
-    # every character in _CONTROL is one str.isprintable() refuses (Cc, Cf), and a
-    # check costs a fraction of a translate: most messages have none
+    # every character in _CONTROL is one str.isprintable() refuses (Cc, Cf, Zl,
+    # Zp), and a check costs a fraction of a translate: most messages have none
     return text if text.isprintable() else text.translate(_CONTROL)
+
+
+def line_start(text: str) -> str:
+    """A line that starts with a file name, safe to print: control characters as
+    escapes, so a name with a line break cannot begin a line of its own, and a
+    name that would put ``::`` first on the line (GitHub Actions reads such a
+    line, leading blanks trimmed, as a workflow command: ``::error ...``,
+    ``::add-mask::``) written as ``./::...``, the same file."""
+    shown = visible(text)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -34,8 +46,10 @@ def render(report, stream, *, excerpts: bool = False, color: bool = False, show_
     findings, sources = report.findings, report.sources
     for f in findings:
         sev = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else f.severity
-        loc = f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET}" if color else f"{f.path}:{f.line}:{f.column}:"
-        stream.write(f"{visible(loc)} {sev} {f.rule} {visible(f.message)}\n")
+        loc = line_start(f"{f.path}:{f.line}:{f.column}:")  # escaped before it is styled
+        if color:
+            loc = f"{_BOLD}{loc}{_RESET}"
+        stream.write(f"{loc} {sev} {f.rule} {visible(f.message)}\n")
         src = sources.get(f.path)
         if excerpts and src is not None:
             stream.write(excerpt(src, f, color))
@@ -43,7 +57,7 @@ def render(report, stream, *, excerpts: bool = False, color: bool = False, show_
         for f, d in report.suppressed:
             why = f"reason: {d.reason}" if d.reason else "no reason given"
             stream.write(
-                visible(f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} {f.message} [{d.describe()} at line {d.line}; {why}]")
+                line_start(f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} {f.message} [{d.describe()} at line {d.line}; {why}]")
                 + "\n"
             )
     stream.write(summary(findings, report.files, len(report.suppressed)) + "\n")
