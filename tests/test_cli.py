@@ -147,6 +147,54 @@ def test_no_color_env_and_no_excerpt_when_piped(tmp_path):
     assert "\033[" not in proc.stdout and " | " not in proc.stdout
 
 
+def _run_in_a_terminal(args, cwd, env) -> tuple[int, str]:
+    """Run the CLI with a real pseudo-terminal as its standard output and error
+    (what a user's terminal is: isatty() is true, as for any terminal program)."""
+    import pty
+    import select
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    chunks = []
+    try:
+        while True:
+            ready, _, _ = select.select([controller], [], [], 60)
+            if not ready:
+                break
+            try:
+                data = os.read(controller, 65536)
+            except OSError:  # EIO: the program exited and closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(controller)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_colour_on_a_real_terminal(tmp_path):
+    """On a terminal the location is bold, the severity and caret coloured: real
+    escape sequences, never escapes of them ('\\x1b[1m') printed as text. Article
+    text still cannot send its own escape sequences to the terminal."""
+    write(tmp_path / "a.md", "Intro.\n\nTake 600 mg daily. \x1b]0;title\x07\n")
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update(PYTHONPATH=str(ROOT), TERM="xterm-256color")
+    code, out = _run_in_a_terminal(["--no-cache", "a.md"], tmp_path, env)
+    assert code == 1, out
+    assert "\\x1b[" not in out and "\\033" not in out, out
+    first = out.splitlines()[0]
+    assert first.startswith("\x1b[1ma.md:3:6:\x1b[0m \x1b[31merror\x1b[0m no-dose-numbers"), repr(first)
+    assert "    3 | Take 600 mg daily. \\x1b]0;title\\x07" in out  # the article's escape, shown, not sent
+    assert "\x1b]" not in out
+    assert "\x1b[31m^~~~~~\x1b[0m" in out  # the caret under '600 mg'
+    # --color never on the same terminal: plain text, the excerpt kept
+    code, out = _run_in_a_terminal(["--no-cache", "--color", "never", "a.md"], tmp_path, env)
+    assert out.startswith("a.md:3:6: error no-dose-numbers") and "\x1b[" not in out and "    3 | " in out
+
+
 def test_rules_lists_builtin_pack(run_cli, tmp_path):
     code, out, _ = run_cli("rules", cwd=tmp_path)
     assert code == 0
