@@ -168,14 +168,34 @@ def _load(config_arg: str | None, start: Path):
 GC_THRESHOLDS = (200_000, 30, 30)
 
 
+def _refuse_files_named_like_options(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """File names come after "--" (the pre-commit hooks pass them so). Without
+    it, a file named like one of the options (``--output=victim.md``, committed
+    to make a hook overwrite an article) would be read as that option: when an
+    argument that would be taken as an option is also an existing file, nothing
+    is run."""
+    options = {s for action in parser._actions for s in action.option_strings}
+    for arg in argv:
+        if len(arg) < 2 or arg[0] != "-" or not os.path.lexists(arg):
+            continue
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        if name in options:
+            raise UserError(
+                f"'{arg}' is both an option and an existing file; put file names after '--' "
+                "(contentlint [OPTION ...] -- FILE ...)"
+            )
+
+
 def cmd_lint(argv: list[str]) -> int:
     import gc
 
     gc.set_threshold(*GC_THRESHOLDS)  # the command's own process only, not library use
     parser = _lint_parser()
+    if "--" not in argv:
+        _refuse_files_named_like_options(parser, argv)
     args, extra = parser.parse_known_args(argv)
-    # pre-commit passes file names as they are, so "-draft.md" must be a path, not
-    # an unknown option: anything unrecognised that exists on disk is a path.
+    # A caller that passes file names without "--" may pass "-draft.md": anything
+    # unrecognised that exists on disk is a path, not an unknown option.
     unknown = [a for a in extra if not os.path.lexists(a)]
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")

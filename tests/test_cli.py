@@ -350,3 +350,22 @@ def test_a_lint_run_collects_garbage_rarely_and_library_use_is_left_alone(tmp_pa
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
     assert proc.stdout.splitlines()[-1] == "1 True True True", proc.stdout + proc.stderr
+
+
+def test_file_names_that_read_as_options(tmp_path, run_cli):
+    write(tmp_path / "victim.md", "A calm walk.\n")
+    write(tmp_path / "--output=victim.md", DOSE)
+    write(tmp_path / "--fix", "not an article\n")
+    # after "--": a file, whatever its name; the options before it are options
+    code, out, err = run_cli("--no-cache", "--format", "concise", "--", "--output=victim.md", "victim.md", cwd=tmp_path)
+    assert (code, err) == (1, "") and out.startswith("--output=victim.md:1:6: error no-dose-numbers"), out
+    code, out, err = run_cli("--no-cache", "--fix", "--", "victim.md", cwd=tmp_path)
+    assert code == 0, err
+    # without "--", a name that would be taken as an option stops the run
+    code, out, err = run_cli("--no-cache", "victim.md", "--output=victim.md", cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert err == (
+        "contentlint: '--output=victim.md' is both an option and an existing file; "
+        "put file names after '--' (contentlint [OPTION ...] -- FILE ...)\n"
+    )
+    assert (tmp_path / "victim.md").read_text() == "A calm walk.\n"

@@ -9,6 +9,7 @@ that install is the slow part.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -131,3 +132,45 @@ def test_fix_hook_inserts_the_disclaimer(content_repo, hook_setup):
     assert "Fixed 1 problem in 1 file." in proc.stdout, proc.stdout
     proc = run([*PRE_COMMIT, "run", "contentlint-fix", "--files", "kratom.md"], cwd=content_repo, env=env, check=False)
     assert (content_repo / "kratom.md").read_text(encoding="utf-8") == fixed  # idempotent
+
+
+CLEAN_ARTICLE = "# Lisbon\n\nWe walked along the river at dawn.\n"
+OPTION_NAMES = ("--output=victim.md", "--write-baseline=x.md")
+
+
+def _commit_option_named_files(repo: Path, env) -> subprocess.CompletedProcess:
+    for name in ("victim.md", "x.md"):
+        (repo / name).write_text(CLEAN_ARTICLE, encoding="utf-8")
+    for name in OPTION_NAMES:
+        (repo / name).write_text(DOSE_ARTICLE, encoding="utf-8")
+    run(["git", "add", "--", "victim.md", "x.md", *OPTION_NAMES], cwd=repo, env=env)
+    return run(["git", "commit", "-m", "articles"], cwd=repo, env=env, check=False)
+
+
+def test_files_named_like_options_are_linted_as_files(content_repo, hook_setup):
+    """pre-commit appends the staged names after the hook's args, which end with
+    '--': '--output=victim.md' and '--write-baseline=x.md' are articles to lint
+    (their doses refuse the commit), not options that overwrite victim.md or
+    write a baseline to x.md and let the commit pass."""
+    env, _ = hook_setup
+    proc = _commit_option_named_files(content_repo, env)
+    assert proc.returncode != 0, proc.stdout
+    for name in OPTION_NAMES:
+        assert f"{name}:5:6: error no-dose-numbers" in proc.stdout, proc.stdout
+    for name in ("victim.md", "x.md"):
+        assert (content_repo / name).read_text(encoding="utf-8") == CLEAN_ARTICLE
+    assert _commits(content_repo, env) == 1
+
+
+def test_own_args_without_the_separator_refuse_to_run(content_repo, hook_setup):
+    """A config that sets its own args and forgets the '--': an option-like name
+    that is also a file stops the run (exit 2) instead of being obeyed."""
+    env, config = hook_setup
+    (content_repo / ".pre-commit-config.yaml").write_text(config + "        args: [--no-cache]\n")
+    run(["git", "add", ".pre-commit-config.yaml"], cwd=content_repo, env=env)
+    proc = _commit_option_named_files(content_repo, env)
+    assert proc.returncode != 0, proc.stdout
+    assert "is both an option and an existing file; put file names after '--'" in proc.stdout, proc.stdout
+    for name in ("victim.md", "x.md"):
+        assert (content_repo / name).read_text(encoding="utf-8") == CLEAN_ARTICLE
+    assert _commits(content_repo, env) == 1
