@@ -7,6 +7,13 @@ from .record import Frozen
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
+# Findings contentlint reports itself, not from a rule file. A config can select,
+# ignore and per-file-ignore them by these ids, as it can a rule's.
+FRONT_MATTER_SYNTAX = "front-matter-syntax"
+UNUSED_SUPPRESSION = "unused-suppression"
+SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
+BUILTIN_IDS = (FRONT_MATTER_SYNTAX, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION)
+
 
 class Finding(Frozen):
     __slots__ = (

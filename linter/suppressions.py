@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .findings import Finding
+from .findings import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, Finding
 from .record import Record
 
-UNUSED = "unused-suppression"
-NO_REASON = "suppression-without-reason"
+UNUSED = UNUSED_SUPPRESSION
+NO_REASON = SUPPRESSION_WITHOUT_REASON
 
 
 class Directive(Record):

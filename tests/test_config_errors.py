@@ -120,3 +120,65 @@ def test_several_rules_in_one_file(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_rule_file(path)
     assert (info.value.line, "unknown key 'colour'" in str(info.value)) == (3, True)
+
+
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        # a typo in select used to turn every rule off: "No problems found", exit 0
+        ("select: [claim-*, no-dose-number]\n",
+         ".contentlint.yaml:1:19: 'no-dose-number' in 'select' is not a rule id; did you mean 'no-dose-numbers'?"),
+        ("select: no-dose-number\n",
+         ".contentlint.yaml:1:9: 'no-dose-number' in 'select' is not a rule id; did you mean 'no-dose-numbers'?"),
+        ("ignore:\n  - medical-disclaimer\n  - no-dose-numbr\n",
+         ".contentlint.yaml:3:5: 'no-dose-numbr' in 'ignore' is not a rule id; did you mean 'no-dose-numbers'?"),
+        ("ignore: [clam-*]\n", ".contentlint.yaml:1:10: 'clam-*' in 'ignore' matches no rule id; did you mean 'claim-*'?"),
+        ("select: ['*-citaton']\n", ".contentlint.yaml:1:10: '*-citaton' in 'select' matches no rule id"),
+        ("per_file_ignores:\n  'legal/**': [claim-needs-citaton]\n",
+         ".contentlint.yaml:2:16: 'claim-needs-citaton' in per_file_ignores['legal/**'] is not a rule id; "
+         "did you mean 'claim-needs-citation'?"),
+        ("per_file_ignores:\n  'legal/**': no-such-rule\n",
+         ".contentlint.yaml:2:15: 'no-such-rule' in per_file_ignores['legal/**'] is not a rule id"),
+        ("rules:\n  no-dose-number: {severity: warning}\n",
+         ".contentlint.yaml:2:3: 'rules' sets 'no-dose-number', but no loaded rule has that id; did you mean 'no-dose-numbers'?"),
+    ],
+)
+def test_unknown_rule_ids_are_errors(tmp_path, run_cli, config, expected):
+    write(tmp_path, ".contentlint.yaml", config)
+    write(tmp_path, "a.md", "Take 5 mg daily.\n")
+    code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+    assert (code, out, err) == (2, "", expected + "\n")
+
+
+def test_unknown_rule_id_in_a_base_config_names_that_file(tmp_path, run_cli):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "site").mkdir()
+    write(tmp_path, "shared/base.yaml", "extends: [health]\nignore:\n  - no-dose-numbers\n  - medical-disclamer\n")
+    write(tmp_path, "site/.contentlint.yaml", "extends: [../shared/base.yaml]\nselect: [claim-*, no-dose-numbers]\n")
+    write(tmp_path, "site/a.md", "Take 5 mg daily.\n")
+    code, out, err = run_cli("--no-cache", "site/a.md", cwd=tmp_path)
+    assert code == 2 and err.startswith("shared/base.yaml:4:5: 'medical-disclamer' in 'ignore' is not a rule id"), err
+
+
+def test_unknown_rule_id_in_pyproject(tmp_path, run_cli):
+    write(tmp_path, "pyproject.toml", '[tool.contentlint]\nselect = ["no-dose-number"]\n')
+    write(tmp_path, "a.md", "Take 5 mg daily.\n")
+    code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+    assert code == 2 and err == "pyproject.toml: 'no-dose-number' in 'select' is not a rule id; did you mean 'no-dose-numbers'?\n"
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "select: [no-dose-*, 'claim-*']\n",
+        "ignore: [unused-suppression, suppression-without-reason, front-matter-syntax]\n",  # contentlint's own
+        "ignore: ['*-suppression']\n",
+        "select: ['*']\nper_file_ignores:\n  'a.md': [medical-*]\n",
+        "rules:\n  medical-disclaimer: {enabled: false}\nignore: [medical-disclaimer]\n",  # off, but known
+    ],
+)
+def test_known_ids_and_matching_globs_are_fine(tmp_path, run_cli, config):
+    write(tmp_path, ".contentlint.yaml", config)
+    write(tmp_path, "a.md", "Take 5 mg daily.\n")
+    code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+    assert code == 1 and err == "" and "no-dose-numbers" in out

@@ -62,10 +62,33 @@ class Value(Record):
         self.origin = origin  # "path:line" or "default"
 
 
+class IdRef(Record):
+    """A rule id or glob written in a config file, and where: checked against the
+    rules the config loads (a typo in ``select`` would turn every rule off)."""
+
+    __slots__ = FIELDS = ("value", "where", "path", "line", "col", "glob_ok")
+
+    def __init__(self, value: str, where: str, path: str, line: int | None, col: int | None, glob_ok: bool = True):
+        self.value = value
+        self.where = where  # "'select'", "per_file_ignores['legal/**']", ...
+        self.path = path
+        self.line = line
+        self.col = col
+        self.glob_ok = glob_ok  # select, ignore and per-file ignores take globs; 'rules' keys are ids
+
+
+def _refs(node, key, where: str, spath: str) -> list[IdRef]:
+    """The ids of ``node[key]`` (a string or a list of strings), each with its position."""
+    value = node[key]
+    if isinstance(value, list):
+        return [IdRef(str(item), where, spath, *position(value, i)) for i, item in enumerate(value)]
+    return [IdRef(str(value), where, spath, *position(node, key))]
+
+
 class Config(Record):
     FIELDS = (
         "path", "root", "packs", "rule_files", "select", "ignore", "rule_settings", "exclude", "per_file_ignores",
-        "min_severity", "require_suppression_reason", "chain", "yaml_pending",
+        "min_severity", "require_suppression_reason", "chain", "yaml_pending", "id_refs",
     )
 
     def __init__(self, path: str | None, root: Path):
@@ -82,6 +105,7 @@ class Config(Record):
         self.require_suppression_reason = Value(False, "default")
         self.chain: list = []  # config files, base first
         self.yaml_pending: list = []  # (cache key, parsed data) to cache when valid
+        self.id_refs: list = []  # IdRef: every rule id or glob the config files name
 
     # -- per-file decisions ------------------------------------------------------
     def excluded(self, path: str) -> bool:
@@ -213,13 +237,17 @@ def _load_chain(path: Path, stack: list[Path], pending: list) -> Config:
         config.rule_files.append(Value(p, _origin(path, data, "rule_files")))
     if values["select"] is not None:
         config.select = Value(list(values["select"]), _origin(path, data, "select"))
+        config.id_refs += _refs(data, "select", "'select'", spath)
     config.ignore += [Value(g, _origin(path, data, "ignore")) for g in values["ignore"]]
+    if values["ignore"]:
+        config.id_refs += _refs(data, "ignore", "'ignore'", spath)
     config.exclude += [Value((root, p), _origin(path, data, "exclude")) for p in values["exclude"]]
     if values["per_file_ignores"] is not None:
         node = data["per_file_ignores"]
         for pattern in node:
             ids = validate({"ids": node[pattern]}, {"ids": Field("str-or-list")}, spath, f"per_file_ignores['{pattern}']")["ids"]
             config.per_file_ignores.append(Value((root, str(pattern), ids), _origin(path, node, pattern)))
+            config.id_refs += _refs(node, pattern, f"per_file_ignores['{pattern}']", spath)
     for key in ("min_severity", "require_suppression_reason"):
         if values[key] is not None:
             setattr(config, key, Value(values[key], _origin(path, data, key)))
@@ -234,6 +262,7 @@ def _load_chain(path: Path, stack: list[Path], pending: list) -> Config:
             for key in setting:
                 entry[str(key)] = Value(setting[key], _origin(path, setting, key))
             entry.setdefault("__node__", Value((setting, spath), _origin(path, node, rid)))
+            config.id_refs.append(IdRef(str(rid), "'rules'", spath, *position(node, rid, of_key=True), glob_ok=False))
     return config
 
 
@@ -262,6 +291,7 @@ def _layer(config: Config, base: Config) -> None:
     config.require_suppression_reason = base.require_suppression_reason
     config.rule_settings = {k: dict(v) for k, v in base.rule_settings.items()}
     config.chain = base.chain + config.chain
+    config.id_refs = list(base.id_refs)
 
 
 def resolve_rules(config: Config):
@@ -277,18 +307,45 @@ def resolve_rules(config: Config):
             other = seen[r.id]
             raise ConfigError(f"rule id '{r.id}' is defined twice (also at {other.path}:{other.line})", r.path, r.line)
         seen[r.id] = r
+    check_rule_ids(config, list(seen))
     for rid, entry in config.rule_settings.items():
         node, spath = entry["__node__"].value
-        if rid not in seen:
-            raise ConfigError(
-                f"'rules' sets '{rid}', but no loaded rule has that id", spath, *_line_col(entry["__node__"].origin)
-            )
         apply_settings(seen[rid], node, spath)
         seen[rid].origins = {k: v.origin for k, v in entry.items() if k != "__node__"}
     for key, data in config.yaml_pending:  # the whole config proved valid: cache its files
         remember_yaml(key, data)
     config.yaml_pending = []
     return rules
+
+
+def check_rule_ids(config: Config, rule_ids: list[str]) -> None:
+    """Every id a config names must be a loaded rule's (or one of contentlint's
+    own findings'), and every glob must match one: a typo is an error with a
+    suggestion, never a rule silently off (``select: [no-dose-number]`` would
+    turn off every rule) or silently on."""
+    import difflib
+
+    from ..findings import BUILTIN_IDS
+
+    known = [*rule_ids, *BUILTIN_IDS]
+    for ref in config.id_refs:
+        value = ref.value
+        is_glob = ref.glob_ok and any(c in value for c in "*?[")
+        if value in rule_ids or (ref.glob_ok and value in known) or (is_glob and any(fnmatch.fnmatchcase(k, value) for k in known)):
+            continue
+        if is_glob and value.endswith("*") and not any(c in value[:-1] for c in "*?["):
+            # a prefix glob ('clam-*'): suggest a prefix of an id that is close
+            candidates = sorted({k[:i] + "*" for k in known for i in range(1, len(k))})
+        else:
+            candidates = known if ref.glob_ok else rule_ids
+        hint = difflib.get_close_matches(value, candidates, n=1)
+        if ref.where == "'rules'":
+            message = f"'rules' sets '{value}', but no loaded rule has that id"
+        elif is_glob:
+            message = f"'{value}' in {ref.where} matches no rule id"
+        else:
+            message = f"'{value}' in {ref.where} is not a rule id"
+        raise ConfigError(message + (f"; did you mean '{hint[0]}'?" if hint else ""), ref.path, ref.line, ref.col)
 
 
 def source_files(config: Config) -> list[Path]:
@@ -298,11 +355,6 @@ def source_files(config: Config) -> list[Path]:
         p = Path(item)
         files += sorted([*p.glob("*.yaml"), *p.glob("*.yml")]) if p.is_dir() else [p]
     return files
-
-
-def _line_col(origin: str):
-    tail = origin.rsplit(":", 1)
-    return (int(tail[1]), None) if len(tail) == 2 and tail[1].isdigit() else (None, None)
 
 
 def apply_settings(rule, node, spath: str) -> None:
