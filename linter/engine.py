@@ -8,7 +8,7 @@ import threading
 from contextlib import contextmanager
 
 from .document import Document
-from .findings import Finding
+from .findings import FRONT_MATTER_SYNTAX, Finding
 from .source import Source
 from .suppressions import Outcome, apply
 
@@ -81,6 +81,28 @@ def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stoppe
     return findings
 
 
+def front_matter_syntax(doc: Document) -> Finding | None:
+    """Front matter that cannot be read (invalid YAML, over the size limits, not a
+    mapping), as one finding of its own at the place the YAML parser stopped,
+    whatever the rules: a publishing pipeline cannot read the article's metadata.
+    Plain ``key: value`` front matter is known valid without a YAML parse."""
+    if doc.front_matter_lines is None:
+        return None
+    if doc._front_matter is None:  # not parsed for a rule yet
+        from .document.front_matter import plainly_valid
+
+        if plainly_valid(doc.front_matter or ""):
+            return None
+    fm = doc.front_matter_info
+    if not fm.error:
+        return None
+    src = doc.source
+    at = fm.error_offset if fm.error_offset is not None else fm.start
+    end = max(at, src.line_ends[src.position(at)[0] - 1])
+    message = fm.error if fm.error.startswith("front matter") else f"front matter is not valid YAML: {fm.error}"
+    return Finding.at(src, FRONT_MATTER_SYNTAX, "error", message[:1].upper() + message[1:], at, end)
+
+
 def check_document(
     doc: Document,
     rules,
@@ -90,7 +112,12 @@ def check_document(
     time_limit_s: float | None = None,
 ) -> Outcome:
     stopped: list[str] = []
-    outcome = apply(doc, raw_findings(doc, rules, time_limit_s, stopped), require_reason=require_reason, active=active)
+    findings = raw_findings(doc, rules, time_limit_s, stopped)
+    broken = front_matter_syntax(doc)
+    if broken is not None:
+        findings.append(broken)
+        findings.sort(key=Finding.sort_key)
+    outcome = apply(doc, findings, require_reason=require_reason, active=active)
     outcome.stopped = stopped
     return outcome
 

@@ -15,6 +15,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 DOSE = "error no-dose-numbers Specific dose"
 
@@ -124,9 +126,10 @@ def test_hostile_front_matter_is_a_finding_not_a_hang_or_a_crash(tmp_path, run_c
     assert elapsed < 60  # the time limit (10 s a rule) is not what stops them
     assert "stopped after" not in err
     found = lines(out)
-    assert "bomb.md:1:1: warning fm Front matter: not valid YAML: YAML expands to more than 200000 nodes (an alias bomb?); refused" in found
-    assert "deep.md:1:1: warning fm Front matter: not valid YAML: YAML nested too deeply (more than 100 levels); refused" in found
-    assert any(f.startswith("invalid.md:") and "not valid YAML" in f for f in found)
+    assert "bomb.md:1:1: error front-matter-syntax Front matter is not valid YAML: YAML expands to more than 200000 nodes (an alias bomb?); refused" in found
+    assert "deep.md:1:1: error front-matter-syntax Front matter is not valid YAML: YAML nested too deeply (more than 100 levels); refused" in found
+    assert "invalid.md:2:17: error front-matter-syntax Front matter is not valid YAML: expected ',' or ']', but got '<stream end>'" in found
+    assert not any(" fm " in f for f in found)  # reported once, not again by the front-matter rule
     assert not marker.exists()  # safe loading: a tag builds no Python object
     for name in ("bomb.md", "deep.md", "tags.md", "invalid.md"):  # and each body is linted
         assert any(f.startswith(f"{name}:") and f"{DOSE} '600 mg'" in f for f in found)
@@ -377,3 +380,58 @@ def test_html_report_escapes_hostile_article_text_and_loads_nothing(tmp_path, ru
     assert parser.tags.count("script") == 2  # the rule data (JSON) and the page's own script
     assert "@import" not in page and "url(http" not in page and "fetch(" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+BROKEN_FRONT_MATTER = "---\ntitle: Kratom\nauthor: [Jane\ntags: x\n---\n\nTake 600 mg.\n"
+
+
+@pytest.mark.parametrize("config", [None, "rule_files: [house]\n"])
+def test_broken_front_matter_is_reported_once(tmp_path, run_cli, config):
+    """With no front-matter rule (the built-in pack has none) broken front matter
+    was silent; with one it is still reported once, as its own problem."""
+    if config:
+        write(tmp_path / "house" / "fm.yaml", FRONT_MATTER_RULE)
+        write(tmp_path / ".contentlint.yaml", config)
+    write(tmp_path / "a.md", BROKEN_FRONT_MATTER)
+    write(tmp_path / "ok.md", "---\ntitle: Fine\n---\n\nA calm walk.\n")
+    code, out, err = run_cli("--no-cache", "--format", "concise", ".", cwd=tmp_path)
+    no_traceback(out, err)
+    assert code == 1 and err == ""
+    broken = [line for line in lines(out) if "front" in line.lower()]
+    assert broken == ["a.md:4:5: error front-matter-syntax Front matter is not valid YAML: expected ',' or ']', but got ':'"]
+    assert f"a.md:7:6: {DOSE} '600 mg'" in out  # the body is linted
+
+
+def test_front_matter_syntax_can_be_ignored_like_a_rule(tmp_path, run_cli):
+    write(tmp_path / ".contentlint.yaml", "ignore: [front-matter-syntax]\n")
+    write(tmp_path / "a.md", BROKEN_FRONT_MATTER)
+    code, out, err = run_cli("--no-cache", "--format", "concise", "a.md", cwd=tmp_path)
+    assert code == 1 and "front-matter-syntax" not in out and f"a.md:7:6: {DOSE}" in out
+
+
+_FM_CHARS = "abcXYZ019 _-.:#,[]{}'\"!&*?|>%@`=~\\/é—\t\u2028\u0085\ufeff"
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(
+                st.sampled_from(["title", "tags", "x_1", "a-b", "T"]), st.sampled_from([":", ": ", ": [", ': "', ": a", ": [a"]),
+                st.text(_FM_CHARS, max_size=14),
+            ).map("".join),
+            st.sampled_from(["", "  ", "x: [a, b c]", 'x: "q: r"', "x: 2024-13-45", "x: 15", "y: https://e.org/a#b"]),
+        ),
+        max_size=6,
+    )
+)
+@settings(max_examples=3000, deadline=None)
+def test_front_matter_passed_without_parsing_is_valid_yaml(lines):
+    """What the fast path calls valid, ruamel.yaml reads as a mapping, without error."""
+    from ruamel.yaml import YAML
+
+    from linter.document.front_matter import plainly_valid
+
+    text = "\n".join(lines)
+    if plainly_valid(text):
+        data = YAML(typ="rt").load(text)
+        assert data is None or isinstance(data, dict), text

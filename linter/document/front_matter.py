@@ -7,6 +7,7 @@ are shifted by the opening ``---`` line to become source offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .prose import Block
@@ -43,6 +44,39 @@ class FrontMatter:
         return s, max(e, s)
 
 
+# A top-level "key: value" line that is valid YAML whatever else the front matter
+# holds: a plain key; a value that is empty, a plain scalar that starts with a
+# letter (so it is read as a string, a boolean or null, never as a number or a
+# timestamp, which ruamel.yaml may fail to build: "2024-13-45", "._") and has no
+# ": " or " #" inside, a double-quoted string without escapes, or a flow list of
+# words that start with a letter.
+_PLAIN = r"[^\W\d_](?:[^:#]|:(?=\S)|(?<=\S)#)*(?<![\s:])"
+_WORD = r"[^\W\d_][\w .-]*(?<! )"
+_SIMPLE_LINE = re.compile(
+    rf'(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(?:{_PLAIN}|"[^"\\]*"|\[ *(?:{_WORD} *(?:, *{_WORD} *)*)?\]))?[ ]*'
+)
+
+
+def plainly_valid(text: str) -> bool:
+    """Whether front matter is certainly a valid YAML mapping, told without
+    parsing it: every line blank or a simple ``key: value`` line, no key twice.
+    Most front matter is; the rest is parsed (``parse_front_matter``), so a
+    file's front matter costs a YAML parse only when a rule reads it or it is
+    out of the ordinary. ``tests/test_reliability_inputs.py`` checks that
+    ruamel.yaml reads every text this accepts as a mapping."""
+    if not text.replace("\n", "").isprintable():  # tabs, other line breaks (U+0085, U+2028), BOM
+        return False
+    keys = set()
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        m = _SIMPLE_LINE.fullmatch(line)
+        if m is None or m.group("key") in keys:
+            return False
+        keys.add(m.group("key"))
+    return True
+
+
 def parse_front_matter(doc) -> FrontMatter:
     src = doc.source
     if doc.front_matter_lines is None:
@@ -73,6 +107,11 @@ def parse_front_matter(doc) -> FrontMatter:
         return fm
     except YAMLError as exc:
         fm.error = " ".join(str(exc).split())
+        return fm
+    except (ValueError, TypeError, OverflowError) as exc:
+        # raised while building a value, with no position: a timestamp that is
+        # no date ("2024-13-45": month must be in 1..12), a number too large
+        fm.error = " ".join(str(exc).split()) or type(exc).__name__
         return fm
     problem = size_problem(data)
     if problem:

@@ -11,8 +11,9 @@ values a publisher requires, and review dates are fresh.
       - {key: medically_reviewed_by, when: tags, contains: health}
 
 Findings point at the offending key or value; a missing key points at the
-front matter (or the first line when there is none); front matter that is not
-valid YAML is itself a finding.
+front matter (or the first line when there is none). Front matter that cannot be
+read is reported once, whatever the rules, as ``front-matter-syntax``
+(``engine.front_matter_syntax``); this kind then has nothing to check.
 """
 
 from __future__ import annotations
@@ -101,9 +102,6 @@ class FrontMatterCheck(Check):
         fm = doc.front_matter_info
         src = doc.source
         if fm.error:
-            at = fm.error_offset if fm.error_offset is not None else fm.start
-            line0 = src.position(at)[0] - 1
-            yield Hit(at, max(at, src.line_ends[line0]), {"problem": f"not valid YAML: {fm.error}", "key": ""})
             return
         if doc.front_matter_lines is None:
             if o["require_front_matter"] and (o["required"] or o["required_if"]):
