@@ -73,6 +73,11 @@ def _lint_parser() -> argparse.ArgumentParser:
         help="stop a rule that runs longer than this on one file (default 10; 0: no limit)",
     )
     p.add_argument("--show-suppressed", action="store_true", help="also list findings that suppression comments hid, with their reasons")
+    p.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="exit 0 when the folders given hold no Markdown file to lint (default: exit 2, it is usually a wrong path)",
+    )
     fixes = p.add_argument_group("fixing")
     fixes.add_argument("--fix", action="store_true", help="apply safe fixes (substitutions, the disclaimer text) in place")
     fixes.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning")
@@ -186,6 +191,10 @@ def _refuse_files_named_like_options(parser: argparse.ArgumentParser, argv: list
             )
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def cmd_lint(argv: list[str]) -> int:
     import gc
 
@@ -239,6 +248,15 @@ def cmd_lint(argv: list[str]) -> int:
         jobs=args.jobs if args.jobs > 0 else default_jobs(),
         cache=None if args.no_cache else Cache(Path.cwd()),
     )
+    empty = not report.files and not report.problems and not report.excluded_named and paths != ["-"]
+    if empty and not args.allow_empty:
+        # nothing was linted and nothing said why: a wrong path, or an exclude that
+        # takes everything; files named on the command line and excluded by the
+        # config (what pre-commit passes) are a decision, not an empty run
+        where = ", ".join(f"'{p}'" for p in paths)
+        why = f" ({_plural(report.excluded, 'file')} excluded by the config)" if report.excluded else ""
+        report.problems.append(f"contentlint: no Markdown files to lint in {where}{why}; --allow-empty accepts that")
+        report.unlinted = 0
     for problem in report.problems:
         if args.format == "github" and not args.statistics:
             from .reporters.github import problem_command
@@ -249,6 +267,8 @@ def cmd_lint(argv: list[str]) -> int:
     if args.write_baseline:
         from . import baseline
 
+        if empty and not args.allow_empty:
+            return EXIT_ERROR  # an empty baseline over the user's own, from a wrong path: not written
         n = baseline.write(args.write_baseline, report.findings)
         print(f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {args.write_baseline}.")
         return EXIT_ERROR if report.failed else EXIT_OK

@@ -7,7 +7,10 @@ from .record import Record
 
 
 class Report(Record):
-    FIELDS = ("findings", "sources", "rules_loader", "problems", "suppressed", "fixes", "baselined", "outside_diff", "_rules")
+    FIELDS = (
+        "findings", "sources", "rules_loader", "problems", "suppressed", "fixes", "baselined", "outside_diff", "_rules",
+        "unlinted", "incomplete", "excluded", "excluded_named",
+    )
 
     def __init__(
         self,
@@ -20,6 +23,10 @@ class Report(Record):
         baselined: int = 0,
         outside_diff: int = 0,
         _rules: list | None = None,
+        unlinted: int = 0,
+        incomplete: int = 0,
+        excluded: int = 0,
+        excluded_named: int = 0,
     ):
         self.findings = [] if findings is None else findings
         self.sources = {} if sources is None else sources  # path -> Source, for excerpts and HTML
@@ -30,6 +37,10 @@ class Report(Record):
         self.baselined = baselined  # findings hidden because the baseline has them
         self.outside_diff = outside_diff  # findings hidden by --diff-base
         self._rules = _rules
+        self.unlinted = unlinted  # files (or named paths) that could not be linted at all
+        self.incomplete = incomplete  # files linted in part: a rule was stopped on them
+        self.excluded = excluded  # files the config's exclude skipped
+        self.excluded_named = excluded_named  # of them, files named on the command line
 
     @property
     def rules(self) -> list:

@@ -167,8 +167,18 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
     if paths == ["-"]:
         targets = [(stdin_name or "<stdin>", None)]
     else:
-        files, problems = iter_files(paths, resolver.excluded)
+        named = {p for p in paths if not os.path.isdir(p)}
+
+        def excluded(path: str) -> bool:
+            if not resolver.excluded(path):
+                return False
+            report.excluded += 1
+            report.excluded_named += path in named
+            return True
+
+        files, problems = iter_files(paths, excluded)
         report.problems.extend(problems)
+        report.unlinted += len(problems)
         targets = [(f, f) for f in files]
 
     results: dict[str, FileResult] = {}
@@ -200,6 +210,10 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
         report.problems.extend(r.problems)
         if any("internal error" in p or "could not write" in p for p in r.problems):
             report.sources.pop(name, None)  # not linted: not counted
+        if name not in report.sources:
+            report.unlinted += 1
+        elif r.problems:
+            report.incomplete += 1
         if r.fix is not None:
             report.fixes.append(r.fix)
             report.sources[name] = Source.from_text(name, r.text, strip_bom=False)

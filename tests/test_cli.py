@@ -246,12 +246,60 @@ def test_file_name_with_a_leading_dash(tmp_path, run_cli):
     assert out.startswith("-draft.md:1:6:")
 
 
-def test_summary_counts_only_linted_files(tmp_path, run_cli):
+def test_summary_says_what_could_not_be_linted(tmp_path, run_cli):
+    """A run that could not lint a file never reads as a clean one: the summary
+    leads with what failed, then counts only the files linted."""
     write(tmp_path / "bad.md", b"\x00")
     write(tmp_path / "good.md", CLEAN)
-    code, out, _ = run_cli("bad.md", "good.md", cwd=tmp_path)
+    write(tmp_path / "dose.md", DOSE)
+    code, out, _ = run_cli("--no-cache", "bad.md", "good.md", cwd=tmp_path)
     assert code == 2
-    assert out.strip() == "No problems found in 1 file."
+    assert out.strip() == "1 file could not be linted (errors above); no problems found in 1 linted file."
+    code, out, _ = run_cli("--no-cache", "bad.md", "missing.md", "good.md", "dose.md", cwd=tmp_path)
+    assert code == 2
+    assert out.splitlines()[-1] == "2 files could not be linted (errors above); found 1 problem (1 error) in 1 of 2 linted files."
+    code, out, _ = run_cli("--no-cache", "bad.md", cwd=tmp_path)
+    assert code == 2 and out.strip() == "No files linted: 1 file could not be linted (errors above)."
+    code, out, _ = run_cli("--no-cache", "--statistics", "bad.md", "dose.md", cwd=tmp_path)
+    assert code == 2 and out.splitlines()[-1].startswith("1 file could not be linted (errors above); found 1 problem")
+
+
+def test_a_rule_stopped_by_the_time_limit_is_in_the_summary(tmp_path, run_cli):
+    write(tmp_path / "rules" / "slow.yaml", "id: slow\nkind: pattern\nmessage: m\npatterns: ['(a+)+$']\n")
+    write(tmp_path / ".contentlint.yaml", "rule_files: [rules]\n")
+    write(tmp_path / "a.md", "a" * 40 + "!\n")
+    code, out, err = run_cli("--no-cache", "--timeout", "0.2", "a.md", cwd=tmp_path)
+    assert code == 2 and "rule 'slow' stopped after 0.2 s" in err
+    assert out.strip() == "1 file linted only in part (a rule was stopped) (errors above); no problems found in 1 linted file."
+
+
+def test_a_folder_with_no_markdown(tmp_path, run_cli):
+    """Nothing to lint is usually a wrong path: exit 2 with a line on stderr,
+    unless --allow-empty. Files named on the command line that the config
+    excludes (what pre-commit passes) are the config's decision: exit 0."""
+    (tmp_path / "empty").mkdir()
+    write(tmp_path / "empty" / "notes.txt", DOSE)
+    code, out, err = run_cli("--no-cache", "empty", cwd=tmp_path)
+    assert (code, out, err) == (
+        2, "No files linted: no Markdown files found.\n", "contentlint: no Markdown files to lint in 'empty'; --allow-empty accepts that\n"
+    )
+    code, out, err = run_cli("--no-cache", "--allow-empty", "empty", cwd=tmp_path)
+    assert (code, out, err) == (0, "No files linted: no Markdown files found.\n", "")
+    code, out, err = run_cli("--no-cache", "--format", "json", "empty", cwd=tmp_path)
+    assert (code, out) == (2, "[]\n") and "no Markdown files to lint" in err
+    # an exclude that takes everything
+    write(tmp_path / "site" / ".contentlint.yaml", "exclude: ['*.md']\n")
+    write(tmp_path / "site" / "a.md", DOSE)
+    write(tmp_path / "site" / "b.md", DOSE)
+    code, out, err = run_cli("--no-cache", ".", cwd=tmp_path / "site")
+    assert code == 2 and out == "No files linted: 2 files excluded by the config.\n"
+    assert err == "contentlint: no Markdown files to lint in '.' (2 files excluded by the config); --allow-empty accepts that\n"
+    code, out, err = run_cli("--no-cache", "a.md", "b.md", cwd=tmp_path / "site")
+    assert (code, out, err) == (0, "No files linted: 2 files excluded by the config.\n", "")
+    # no baseline is written from an empty run over one that exists
+    write(tmp_path / "base.json", "{}")
+    code, out, err = run_cli("--no-cache", "--write-baseline", "base.json", "empty", cwd=tmp_path)
+    assert code == 2 and (tmp_path / "base.json").read_text() == "{}"
 
 
 def test_long_lines_are_cut_to_a_window_around_the_match():

@@ -452,7 +452,10 @@ def test_statistics_counts_match_json(project, run_cli, baseline):
     assert [n for n, _, _ in parsed] == sorted((n for n, _, _ in parsed), reverse=True)
     # columns line up
     assert len({len(row) - len(row.lstrip()) + len(str(n)) for row, (n, _, _) in zip(rows, parsed)}) == 1
-    assert total == f"Found {len(baseline)} problems ({_severity_counts(baseline)}) in 3 of 4 files."
+    assert total == (
+        f"1 file could not be linted (errors above); found {len(baseline)} problems ({_severity_counts(baseline)}) "
+        "in 3 of 4 linted files."
+    )  # the binary file
 
 
 def _severity_counts(findings) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..findings import SEVERITY_RANK
-from .text import summary
+from .text import summary_of
 
 
 def counts(findings) -> list[tuple[int, str, str]]:
@@ -31,4 +31,4 @@ def render(report, stream, **_) -> None:
         wr = max(len(rule) for _, rule, _ in rows)
         for n, rule, sev in rows:
             stream.write(f"{n:>{wn}}  {rule:<{wr}}  {sev}\n")
-    stream.write(summary(report.findings, report.files, len(getattr(report, "suppressed", ()))) + "\n")
+    stream.write(summary_of(report) + "\n")

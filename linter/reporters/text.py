@@ -60,7 +60,7 @@ def render(report, stream, *, excerpts: bool = False, color: bool = False, show_
                 line_start(f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} {f.message} [{d.describe()} at line {d.line}; {why}]")
                 + "\n"
             )
-    stream.write(summary(findings, report.files, len(report.suppressed)) + "\n")
+    stream.write(summary_of(report) + "\n")
     notes = []
     if report.fixes:
         n = sum(r.applied for r in report.fixes)
@@ -103,13 +103,43 @@ def excerpt(src, f, color: bool) -> str:
     return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * pad}{caret}\n"
 
 
-def summary(findings, files: int, suppressed: int = 0) -> str:
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
+
+
+def summary(findings, files: int, suppressed: int = 0, *, unlinted: int = 0, incomplete: int = 0, excluded: int = 0) -> str:
+    """The last line: what was found in how many files, led by what could not be
+    done, so that a run that failed on a file never reads as a clean one."""
     n = len(findings)
-    noun = "file" if files == 1 else "files"
     tail = f" ({suppressed} suppressed)" if suppressed else ""
+    failed = []
+    if unlinted:
+        failed.append(f"{_files(unlinted)} could not be linted")
+    if incomplete:
+        failed.append(f"{_files(incomplete)} linted only in part (a rule was stopped)")
+    if not files and not n:
+        if failed:
+            return f"No files linted: {'; '.join(failed)} (errors above)."
+        if excluded:
+            return f"No files linted: {_files(excluded)} excluded by the config."
+        return "No files linted: no Markdown files found."
+    linted = "linted " if failed else ""
     if not n:
-        return f"No problems found in {files} {noun}{tail}."
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    parts = [f"{c} {s}{'s' if c != 1 and s != 'info' else ''}" for s, c in counts.items() if c]
-    affected = len({f.path for f in findings})
-    return f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {affected} of {files} {noun}{tail}."
+        result = f"no problems found in {_files(files).replace(' file', f' {linted}file')}{tail}"
+    else:
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+        parts = [f"{c} {s}{'s' if c != 1 and s != 'info' else ''}" for s, c in counts.items() if c]
+        affected = len({f.path for f in findings})
+        noun = "file" if files == 1 else "files"
+        result = f"found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {affected} of {files} {linted}{noun}{tail}"
+    if failed:
+        lead = "; ".join(failed)
+        return lead[0].upper() + lead[1:] + f" (errors above); {result}."
+    return result[0].upper() + result[1:] + "."
+
+
+def summary_of(report) -> str:
+    return summary(
+        report.findings, report.files, len(report.suppressed),
+        unlinted=report.unlinted, incomplete=report.incomplete, excluded=report.excluded,
+    )
