@@ -1,12 +1,12 @@
 """The ``contentlint`` command.
 
-    contentlint [PATH ...]           lint files and folders (default: .)
-    contentlint rules                list the rules in effect
-    contentlint explain RULE         what a rule checks and how to fix a finding
-    contentlint test-rules [FILE...] run rules' examples (rule authors)
+    contentlint [OPTION ...] [--] [PATH ...]   lint files and folders (default: .)
+    contentlint rules | explain RULE | config [PATH] | init | test-rules [FILE ...] | schema rule|config
+
+(``SUBCOMMAND_HELP`` describes each; ``contentlint --help`` lists them.)
 
 Exit codes: 0 nothing at error level, 1 findings at error level, 2 usage, config
-or internal errors, or a file that could not be linted.
+or internal errors, a file that could not be linted, or no file to lint.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .errors import ConfigError, UserError
 from .reporters import FORMATS
 
 
-class _Formatter(argparse.HelpFormatter):
+class _Formatter(argparse.RawDescriptionHelpFormatter):
     """argparse's formatter with the width read from ``os``: the stock one imports
     shutil (and with it bz2 and lzma) on every run, help printed or not."""
 
@@ -37,7 +37,16 @@ def _parser(**kwargs) -> argparse.ArgumentParser:
     return argparse.ArgumentParser(**kwargs)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rules", "explain", "test-rules", "config", "init", "schema")
+# Every subcommand, as `contentlint --help` lists it (each has its own --help).
+SUBCOMMAND_HELP = {
+    "rules": ("rules", "the rules in effect: id, kind, severity, scope, source file"),
+    "explain": ("explain RULE", "what a rule checks, why, how to fix, its examples"),
+    "config": ("config [PATH]", "the resolved config for a file, and where each value came from"),
+    "init": ("init", "write a commented starter .contentlint.yaml"),
+    "test-rules": ("test-rules [FILE ...]", "run rules' examples and annotated fixture files (rule authors)"),
+    "schema": ("schema rule|config", "JSON Schema of rule files or config files, for editors"),
+}
+SUBCOMMANDS = tuple(SUBCOMMAND_HELP)
 
 
 def _version() -> str:
@@ -51,8 +60,11 @@ def _lint_parser() -> argparse.ArgumentParser:
         prog="contentlint",
         allow_abbrev=False,
         description="Lint Markdown articles against YAML rules (default: the built-in health pack).",
-        epilog="Other commands: contentlint rules | explain RULE | test-rules [RULE_FILE ...]. "
-        "To lint a folder named like a command, write ./rules.",
+        epilog="commands:\n"
+        + "".join(f"  contentlint {usage:<22} {text}\n" for usage, text in SUBCOMMAND_HELP.values())
+        + "\nFile names go after -- (contentlint [OPTION ...] -- FILE ...); a folder named like a command: ./rules.\n"
+        "Exit codes: 0 nothing at error level, 1 findings at error level, 2 a usage, config or internal error,\n"
+        "a file that could not be linted, or nothing to lint.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive *.md, *.markdown); - for stdin")
     p.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format (default: text)")

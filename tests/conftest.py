@@ -19,8 +19,8 @@ from e2e_support import Snapshot, make_snapshot
 
 # CI decides whether a change lands, so there hypothesis draws the same examples
 # on every run: a failure in CI is reproducible, never a coin toss. Anywhere else
-# it draws new random examples each run, which is how "_may calm" (a matcher bug,
-# session 7) was found; a failure found that way is pinned with @example.
+# it draws new random examples each run, which is how "_may calm" (a matcher bug)
+# was found; a failure found that way is pinned with @example.
 if os.environ.get("CI"):
     settings.register_profile("ci", derandomize=True)
     settings.load_profile("ci")

@@ -417,3 +417,26 @@ def test_file_names_that_read_as_options(tmp_path, run_cli):
         "put file names after '--' (contentlint [OPTION ...] -- FILE ...)\n"
     )
     assert (tmp_path / "victim.md").read_text() == "A calm walk.\n"
+
+
+def test_help_lists_every_subcommand(run_cli):
+    from linter.cli import SUBCOMMANDS, _SUBCOMMAND_FUNCS
+
+    assert set(SUBCOMMANDS) == set(_SUBCOMMAND_FUNCS)
+    with pytest.raises(SystemExit) as exit_:
+        run_cli("--help")
+    assert exit_.value.code == 0
+    import io
+    from contextlib import redirect_stdout
+
+    from linter.cli import _lint_parser
+
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        _lint_parser().print_help()
+    shown = buf.getvalue()
+    for name in SUBCOMMANDS:
+        assert f"\n  contentlint {name}" in shown, name
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in SUBCOMMANDS:
+        assert f"\ncontentlint {name}" in readme, name

@@ -406,7 +406,7 @@ def test_a_cue_whose_first_word_may_go_on_is_not_gated():
     ],
 )
 def test_anchored_matcher_flags_and_case_folding(families, flags, text):
-    """Found by a reviewer's differential run (session 7): ASCII-only word
+    """Found by a reviewer's differential run: ASCII-only word
     boundaries, inline flags, and words whose lowercase is not what
     re.IGNORECASE compares. Each set gives the alternation's matches."""
     from linter.kinds.anchors import AnchoredMatcher
