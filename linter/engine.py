@@ -88,11 +88,10 @@ def front_matter_syntax(doc: Document) -> Finding | None:
     Plain ``key: value`` front matter is known valid without a YAML parse."""
     if doc.front_matter_lines is None:
         return None
-    if doc._front_matter is None:  # not parsed for a rule yet
-        from .document.front_matter import plainly_valid
+    from .document.front_matter import plainly_valid
 
-        if plainly_valid(doc.front_matter or ""):
-            return None
+    if plainly_valid(doc.front_matter or ""):
+        return None
     fm = doc.front_matter_info
     if not fm.error:
         return None
