@@ -50,23 +50,47 @@ def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
+_ITEM = re.compile(r"^\s*-\s*(\{.*\})\s*#\s*borderline", re.I)
+
+
+def borderline_items(label_file: Path) -> set:
+    """(line, text) of the entries a label file marks ``# borderline``."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    out = set()
+    for raw in label_file.read_text(encoding="utf-8").splitlines():
+        m = _ITEM.match(raw)
+        if m:
+            try:
+                item = yaml.load(m.group(1))
+            except Exception:  # noqa: BLE001 - a comment that only looks like an item
+                continue
+            if isinstance(item, dict) and "line" in item and "text" in item:
+                out.add((item["line"], item["text"]))
+    return out
+
+
 def documents():
     """(group, path shown, file path, labels or None, kind) for every article."""
     for name in OWN:
-        labels = _yaml(ROOT / "tests" / name / "labels.yaml")
-        for rel, lab in labels.items():
-            yield f"own:{name}", rel, ROOT / rel, lab, "own"
+        lf = ROOT / "tests" / name / "labels.yaml"
+        soft = borderline_items(lf)
+        for rel, lab in _yaml(lf).items():
+            yield f"own:{name}", rel, ROOT / rel, lab, "own", soft
     for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")):
+        soft = borderline_items(lf)
         for rel, lab in (_yaml(lf) or {}).items():
             repo = rel.split("/")[1]
-            yield repo, rel, REAL / rel, lab, "real"
+            yield repo, rel, REAL / rel, lab, "real", soft
     for path in sorted((REAL / "non-health").rglob("*.md")):
         rel = str(path.relative_to(REAL))
-        yield "nh:" + rel.split("/")[1], rel, path, None, "non-health"
+        yield "nh:" + rel.split("/")[1], rel, path, None, "non-health", set()
 
 
-def label_spans(text: str, items) -> list[tuple[int, int]]:
-    """Source offsets of label snippets (BOM already stripped from ``text``)."""
+def label_spans(text: str, items, soft: set = frozenset()) -> list[tuple[int, int, bool]]:
+    """Source offsets of label snippets (BOM already stripped from ``text``), and
+    whether the label is marked borderline."""
     starts = [0]
     for m in re.finditer(r"\r\n|\r|\n", text):
         starts.append(m.end())
@@ -78,17 +102,19 @@ def label_spans(text: str, items) -> list[tuple[int, int]]:
         if col < 0:
             continue
         s = starts[line - 1] + col
-        out.append((s, s + len(it["text"])))
+        out.append((s, s + len(it["text"]), (line, it["text"]) in soft))
     return out
 
 
 def examples(check):
-    """Rows of (group, path, features, label, line, text) for every sentence."""
+    """Rows of (group, path, features, label, line, text, borderline, shape) for every
+    sentence; label 1 when a claim label overlaps the sentence, borderline when
+    every label that does is marked so."""
     from linter.document import Document
     from linter.source import Source
 
     rows = []
-    for group, rel, path, lab, kind in documents():
+    for group, rel, path, lab, kind, soft in documents():
         data = path.read_bytes()
         try:
             source = Source.from_bytes(rel, data)
@@ -98,19 +124,20 @@ def examples(check):
             continue
         doc = Document.parse(source)
         text = source.text
-        pos = label_spans(text, (lab or {}).get("claim-needs-citation")) + label_spans(text, (lab or {}).get("cited-claims"))
+        pos = label_spans(text, (lab or {}).get("claim-needs-citation"), soft) + label_spans(text, (lab or {}).get("cited-claims"), soft)
         has_cited_labels = lab is not None and "cited-claims" in lab
         numbered = None
-        for s, feats, _first, _m in check.sentence_features(doc):
+        for s, feats, _first, _m, shape in check.sentence_features(doc):
             a, b = s.block.to_source(s.start, s.end)
-            y = any(ps < b and a < pe for ps, pe in pos)
+            over = [bl for ps, pe, bl in pos if ps < b and a < pe]
+            y = bool(over)
             if kind == "own" and not y and not has_cited_labels:
                 if numbered is None:
                     numbered = check._numbered_reference_list(doc)
                 if check._has_citation(s, numbered):
                     continue  # a cited claim would be unlabelled here: unknown
             line = text.count("\n", 0, a) + 1
-            rows.append((group, rel, feats, int(y), line, " ".join(s.text.split())[:160]))
+            rows.append((group, rel, feats, int(y), line, " ".join(s.text.split())[:160], bool(over) and all(over), shape))
     return rows
 
 
@@ -132,13 +159,20 @@ def fit(X, y, C):
     return clf
 
 
-def vectorize(train_feats, min_count=2):
+def vectorize(train_feats, min_count=2, groups=None, min_groups=1):
+    """Feature -> column, for features seen in at least ``min_count`` sentences
+    and, when ``groups`` is given, in the articles of at least ``min_groups``
+    source repositories: a word only one site uses teaches the model that site,
+    not what a claim is."""
     counts = defaultdict(int)
-    for feats in train_feats:
+    seen_in: dict = defaultdict(set)
+    for i, feats in enumerate(train_feats):
         for f in set(feats):
             counts[f] += 1
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
-    return vocab
+            if groups is not None and min_groups > 1:
+                seen_in[f].add(groups[i])
+    keep = [f for f, c in counts.items() if c >= min_count and (groups is None or min_groups <= 1 or len(seen_in[f]) >= min_groups)]
+    return {f: i for i, f in enumerate(sorted(keep))}
 
 
 def matrix(feats_list, vocab):
@@ -161,7 +195,7 @@ def prf(y, p, t):
     return prec, rec, tp, fp, fn
 
 
-def cross_validate(rows, C, min_count, folds=None):
+def cross_validate(rows, C, min_count, folds=None, min_groups=1):
     """Out-of-fold probabilities with every source repository held out once
     (GroupKFold over groups; non-health groups are spread over the folds too)."""
     from sklearn.model_selection import GroupKFold
@@ -171,13 +205,30 @@ def cross_validate(rows, C, min_count, folds=None):
     k = min(folds or n_groups, n_groups)
     oof = [0.0] * len(rows)
     for train_idx, test_idx in GroupKFold(n_splits=k).split(rows, groups=groups):
-        tr = [rows[i] for i in train_idx]
-        vocab = vectorize([r[2] for r in tr], min_count)
+        tr = [rows[i] for i in train_idx if not rows[i][6]]  # borderline examples teach nothing
+        vocab = vectorize([r[2] for r in tr], min_count, [r[0] for r in tr], min_groups)
         clf = fit(matrix([r[2] for r in tr], vocab), [r[3] for r in tr], C)
         probs = clf.predict_proba(matrix([rows[i][2] for i in test_idx], vocab))[:, 1]
         for i, p in zip(test_idx, probs):
             oof[i] = float(p)
     return oof
+
+
+def with_context(rows, first_scores):
+    """Rows whose features add ``context_features`` from first-stage scores
+    (computed per article, in document order)."""
+    from linter.kinds.claim_model import context_features
+
+    out = list(rows)
+    by_doc: dict = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_doc[r[1]].append(i)
+    for idx in by_doc.values():
+        ctx = context_features([rows[i][7] for i in idx], [first_scores[i] for i in idx])
+        for i, c in zip(idx, ctx):
+            r = rows[i]
+            out[i] = (r[0], r[1], list(r[2]) + c, *r[3:])
+    return out
 
 
 def choose_threshold(y, p, min_precision):
@@ -196,28 +247,42 @@ def choose_threshold(y, p, min_precision):
     return best[0]
 
 
+HUMAN = {
+    "zac-heisey--bodywise-v2", "biggaysanta--psychic-fishstick", "digitalcolony--criticalmas-archive",
+    "markhoney--mark.honeychurch.org", "mxdgroup--sydneychiropractorcbd.com.au",
+    "capital-american--Capital-American-Shaman", "toritried--lostletters",
+}
+
+
 def report(rows, oof, t, out=sys.stdout):
+    """P and R per group, lenient (borderline labels are claims) and strict
+    (borderline sentences left out), at threshold ``t``."""
     by = defaultdict(list)
     for r, p in zip(rows, oof):
-        by[r[0]].append((r[3], p))
-    print(f"{'group':<52} {'pos':>5} {'P':>6} {'R':>6} {'FP':>5}", file=out)
+        by[r[0]].append((r[3], p, r[6]))
+
+    def both(items):
+        lenient = prf([a for a, _, _ in items], [b for _, b, _ in items], t)
+        strict = prf([a for a, _, c in items if not c], [b for _, b, c in items if not c], t)
+        return lenient, strict
+
+    print(f"{'group':<52} {'claims':>6} {'P':>6} {'R':>6}   strict {'P':>6} {'R':>6} {'FP':>5}", file=out)
     for g in sorted(by):
-        ys = [a for a, _ in by[g]]
-        ps = [b for _, b in by[g]]
-        prec, rec, tp, fp, fn = prf(ys, ps, t)
-        print(f"{g:<52} {sum(ys):>5} {prec:>6.3f} {rec:>6.3f} {fp:>5}", file=out)
+        (p1, r1, *_), (p2, r2, _, fp, _) = both(by[g])
+        print(f"{g:<52} {sum(a for a, _, _ in by[g]):>6} {p1:>6.3f} {r1:>6.3f}   strict {p2:>6.3f} {r2:>6.3f} {fp:>5}", file=out)
     for name, sel in (("own corpora", lambda g: g.startswith("own:")), ("real health", lambda g: not g.startswith(("own:", "nh:"))),
-                      ("non-health", lambda g: g.startswith("nh:"))):
-        ys = [r[3] for r in rows if sel(r[0])]
-        ps = [p for r, p in zip(rows, oof) if sel(r[0])]
-        prec, rec, tp, fp, fn = prf(ys, ps, t)
-        print(f"== {name}: sentences {len(ys)}, claims {sum(ys)}, P {prec:.3f} R {rec:.3f} (tp {tp} fp {fp} fn {fn})", file=out)
+                      ("real health, human-written", lambda g: g in HUMAN), ("non-health", lambda g: g.startswith("nh:"))):
+        items = [(r[3], p, r[6]) for r, p in zip(rows, oof) if sel(r[0])]
+        (p1, r1, tp, fp, fn), (p2, r2, tp2, fp2, fn2) = both(items)
+        print(f"== {name}: sentences {len(items)}, claims {sum(a for a, _, _ in items)}: P {p1:.3f} R {r1:.3f} (tp {tp} fp {fp} fn {fn}); "
+              f"strict P {p2:.3f} R {r2:.3f} (tp {tp2} fp {fp2} fn {fn2})", file=out)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--min-groups", type=int, default=1, help="keep features seen in this many source repositories")
     ap.add_argument("--min-precision", type=float, default=0.90)
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--errors", type=Path, help="write out-of-fold errors (real health) to this file")
@@ -227,8 +292,10 @@ def main() -> int:
     check = builtin_check()
     rows = examples(check)
     print(f"{len(rows)} sentences, {sum(r[3] for r in rows)} claims, {len({r[0] for r in rows})} groups")
-    oof = cross_validate(rows, args.C, args.min_count)
-    real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:",))]
+    oof1 = cross_validate(rows, args.C, args.min_count, min_groups=args.min_groups)
+    rows2 = with_context(rows, oof1)
+    oof = cross_validate(rows2, args.C, args.min_count, min_groups=args.min_groups)
+    real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:",)) and not r[6]]
     t = choose_threshold([a for a, _ in real], [b for _, b in real], args.min_precision)
     print(f"threshold {t:.2f} (out-of-fold, leave-repositories-out)")
     report(rows, oof, t)
@@ -241,10 +308,15 @@ def main() -> int:
                     fh.write(f"{'FP' if p >= t else 'FN'} {p:.2f} {r[1]}:{r[4]} {r[5]}\n")
     if args.report_only:
         return 0
-    vocab = vectorize([r[2] for r in rows], args.min_count)
-    clf = fit(matrix([r[2] for r in rows], vocab), [r[3] for r in rows], args.C)
-    coef = clf.coef_[0]
-    weights = {f: round(float(coef[i]), 4) for f, i in vocab.items() if abs(coef[i]) >= 1e-3}
+    def final(train_rows):
+        train_rows = [r for r in train_rows if not r[6]]
+        vocab = vectorize([r[2] for r in train_rows], args.min_count, [r[0] for r in train_rows], args.min_groups)
+        clf = fit(matrix([r[2] for r in train_rows], vocab), [r[3] for r in train_rows], args.C)
+        coef = clf.coef_[0]
+        return {f: round(float(coef[i]), 4) for f, i in vocab.items() if abs(coef[i]) >= 1e-3}, round(float(clf.intercept_[0]), 4)
+
+    weights, bias = final(rows)
+    weights2, bias2 = final(rows2)  # context from out-of-fold first-stage scores, as a new article gets
     args.out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
         "trained_on": "tests/{corpus,holdout,blind,blind2,blind3}, tests/real/labels, ../shared/real-articles/non-health",
@@ -252,14 +324,16 @@ def main() -> int:
         "claims": sum(r[3] for r in rows),
         "C": args.C,
         "min_count": args.min_count,
+        "min_groups": args.min_groups,
         "script": "training/claims.py",
     }
     args.out.write_text(
-        json.dumps({"bias": round(float(clf.intercept_[0]), 4), "threshold": t, "weights": dict(sorted(weights.items())), "meta": meta},
+        json.dumps({"bias": bias, "threshold": t, "weights": dict(sorted(weights.items())),
+                    "second": {"bias": bias2, "weights": dict(sorted(weights2.items()))}, "meta": meta},
                    ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
-    print(f"wrote {args.out} ({len(weights)} weights)")
+    print(f"wrote {args.out} ({len(weights)} + {len(weights2)} weights)")
     return 0
 
 

@@ -468,7 +468,8 @@ class ClaimCitationCheck(Check):
                 feats.extend("l=" + t for t in lead_toks)
                 if lead_claim:
                     feats.append("l=claim")
-            rows.append([s, feats, first, matches])
+            shape = "heading" if kind == "heading" else "cell" if kind == "table_cell" else "list" if in_list else "para"
+            rows.append([s, feats, first, matches, shape])
             if kind == "heading":
                 heading_claim = bool(matches)
             elif not in_list:
@@ -484,14 +485,16 @@ class ClaimCitationCheck(Check):
     def _claim_words(self, model, feats, first) -> str:
         if first is not None:
             return " ".join(first.group().split())
-        words = [f[2:] for f, _ in model.reasons([f for f in feats if f.startswith("w=")], 3)]
+        words = [f[2:] for f, _ in model.reasons([f for f in feats if f.startswith("w=")], 3, second=True)]
         return ", ".join(words) if words else "the sentence as a whole"
 
     def _run_model(self, doc: Document, model):
         numbered = None
         threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
-        for s, feats, first, _matches in self.sentence_features(doc):
+        rows = self.sentence_features(doc)
+        scores = model.scores([r[1] for r in rows], [r[4] for r in rows])
+        for (s, feats, first, _matches, _shape), score in zip(rows, scores):
             text = s.text
             forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
             if not forced:
@@ -499,7 +502,7 @@ class ClaimCitationCheck(Check):
                     continue  # a question asks, it does not claim
                 if self.exempt_terms is not None and self.exempt_terms.search(text):
                     continue
-                if model.score(feats) < threshold:
+                if score < threshold:
                     continue
             if numbered is None:
                 numbered = self._numbered_reference_list(doc)
