@@ -39,8 +39,13 @@ def normalized_match(text: str) -> str:
 
 def fingerprints_of(findings, cwd: Path) -> list[str]:
     """One fingerprint per finding, in the order given. Occurrences of the same
-    (rule, path, text) are numbered in file order, whatever the list's order."""
-    keys = [(f.rule, fingerprint_path(f.path, cwd), normalized_match(f.match)) for f in findings]
+    (rule, path, text) are numbered in file order, whatever the list's order. A
+    finding about the whole document (a missing disclaimer, reported at the first
+    line) is keyed without its text: editing the title does not make it new."""
+    keys = [
+        (f.rule, fingerprint_path(f.path, cwd), "" if getattr(f, "document_level", False) else normalized_match(f.match))
+        for f in findings
+    ]
     order = sorted(range(len(findings)), key=lambda i: (keys[i], findings[i].start, findings[i].end))
     seen: dict = {}
     out = [""] * len(findings)

@@ -88,6 +88,7 @@ class Document(Record):
         self._sentences: list[Sentence] | None = None
         self._front_matter = None
         self._fm_blocks: list | None = None
+        self._language: tuple | None | bool = False  # False: not computed yet
 
     @classmethod
     def parse(cls, source: Source, keep_tokens: bool = False, backend: str | None = None) -> "Document":
@@ -148,6 +149,16 @@ class Document(Record):
 
             self._fm_blocks = front_matter_blocks(self)
         return self._fm_blocks
+
+    @property
+    def language(self) -> tuple[str, float] | None:
+        """(code, share) of the prose's language (``language.detect``: en, de, es,
+        fr, pt, pl, it, nl), or None when there is too little text to tell."""
+        if self._language is False:
+            from .language import detect
+
+            self._language = detect(self)
+        return self._language
 
     @property
     def sentences(self) -> list[Sentence]:

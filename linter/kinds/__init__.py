@@ -17,6 +17,7 @@ KINDS = {
     "front-matter": ("linter.kinds.front_matter", "FrontMatterCheck"),
     "links": ("linter.kinds.links", "LinksCheck"),
     "readability": ("linter.kinds.readability", "ReadabilityCheck"),
+    "language": ("linter.kinds.language", "LanguageCheck"),
 }
 
 

@@ -105,6 +105,34 @@ class Check:
                     yield block, m
 
 
+def first_line_span(doc: Document) -> tuple[int, int]:
+    """The source line where the document's prose starts (usually its title: after
+    any front matter, comments and HTML wrappers), as the place to report a finding
+    about the whole document; the first non-blank line after the front matter when
+    there is no prose; (0, 0) for an empty body."""
+    src = doc.source
+    if doc.blocks:
+        line0 = min(b.line for b in doc.blocks[:8])
+        return src.line_starts[line0], src.line_ends[line0]
+    start_line = doc.front_matter_lines[1] if doc.front_matter_lines else 0
+    for line0 in range(start_line, src.line_count):
+        if src.line_text(line0).strip():
+            return src.line_starts[line0], src.line_ends[line0]
+    return 0, 0
+
+
+def in_languages(doc: Document, languages) -> bool:
+    """Whether a rule limited to ``languages`` (codes; empty: any) reads this
+    document. A document whose language cannot be told (too little text, or no
+    language with ``MIN_SHARE`` of its function words) is read."""
+    if not languages:
+        return True
+    from ..document.language import MIN_SHARE
+
+    lang = doc.language
+    return lang is None or lang[0] in languages or lang[1] < MIN_SHARE
+
+
 def mentions(doc: Document, regex: re.Pattern, enough: int) -> tuple[int, tuple | None]:
     """How many times ``regex`` matches the document's prose (counting stops at
     ``enough``), and the first (block, match): for rules that apply only to

@@ -3,14 +3,21 @@ when it mentions any of the trigger terms (or always, with no triggers).
 
 Used for the medical disclaimer. Only prose blocks count: a disclaimer that
 exists only in a code block or an HTML comment is not one a reader sees. One
-finding per document, on the first trigger term (so the writer sees why the
-rule applies), with the text to add in the message.
+finding per document, at the line where its prose starts (its title, usually:
+the finding is about the whole document, and a writer looks there, not at
+whichever health word happened to come first), with the first trigger term
+(``{trigger}``: why the rule applies) and the text to add in the message.
 
     kind: required
     triggers: [anxiety, depression, dosage]      # any case, word-bounded
     min_triggers: 2                              # mentions needed before it applies
     patterns: ['not (?:intended as )?medical advice', 'for informational purposes only']
     suggestion: "This article is for informational purposes only ..."
+    languages: [en]                              # only documents in these languages (default: any)
+
+``languages`` limits the rule to documents whose prose is in one of these
+languages (``Document.language``; a document too short to tell counts as any):
+patterns written in English cannot find a German disclaimer.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ import re
 
 from .. import regex_cache
 from ..config.schema import Field
+from ..document.language import NAMES
 from .anchors import AnchoredMatcher
-from .base import Check, Hit, mentions, terms_regex
+from .base import Check, Hit, first_line_span, in_languages, mentions, terms_regex
 
 
 class RequiredCheck(Check):
@@ -30,6 +38,8 @@ class RequiredCheck(Check):
         "min_triggers": Field("int", default=1, doc="how many trigger mentions make the requirement apply"),
         "suggestion": Field("str", default="", doc="the text to add, shown in the message"),
         "position": Field("str", default="end", choices=("start", "end"), doc="where the text belongs"),
+        "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
+                           doc="only documents in these languages (en de es fr pt pl it nl); empty: any"),
     }
     TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
     DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
@@ -42,6 +52,8 @@ class RequiredCheck(Check):
         self.triggers = regex_cache.compile(terms_regex(options["triggers"])) if options["triggers"] else None
 
     def run(self, doc):
+        if not in_languages(doc, self.options["languages"]):
+            return
         # last block first: a disclaimer usually closes an article, and any one
         # match anywhere settles the rule
         for block in reversed(list(self.scope.blocks(doc))):
@@ -52,13 +64,8 @@ class RequiredCheck(Check):
             count, first = mentions(doc, self.triggers, self.options["min_triggers"])
             if count < self.options["min_triggers"]:
                 return
-        if first is not None:
-            block, m = first
-            s, e = block.to_source(m.start(), m.end())
-            trigger = " ".join(m.group().split())
-        else:
-            s, e = _first_line_span(doc)
-            trigger = ""
+        trigger = " ".join(first[1].group().split()) if first is not None else ""
+        s, e = first_line_span(doc)
         yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"], "document": True, "fix": self._fix(doc)})
 
     def _fix(self, doc):
@@ -87,13 +94,3 @@ class RequiredCheck(Check):
             return (end, end, eol + text + eol)
         return (end, end, eol + eol + text + eol)
 
-
-def _first_line_span(doc) -> tuple[int, int]:
-    """The first line of body text (after any front matter), as the place to report."""
-    src = doc.source
-    start_line = doc.front_matter_lines[1] if doc.front_matter_lines else 0
-    for line0 in range(start_line, src.line_count):
-        if src.line_text(line0).strip():
-            s = src.line_starts[line0]
-            return s, src.line_ends[line0]
-    return 0, 0
