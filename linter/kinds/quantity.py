@@ -49,12 +49,23 @@ class QuantityCheck(Check):
         "unit_words": Field("str-or-list", default=[], doc="unit words, any case (gram, grams, capsule)"),
         "number_words": Field("str-or-list", default=[], doc="spelled numbers, any case (one, two, half a)"),
         "range_words": Field("str-or-list", default=["to", "or"], doc="words joining a range, besides dashes"),
-        "unit_adjectives": Field("str-or-list", default=[], doc="words allowed between number and unit: heaped, level"),
+        "unit_adjectives": Field("str-or-list", default=[], doc="words (up to two) allowed between number and unit: heaped, vegetable, of a"),
+        "per_units": Field("str-or-list", default=[], doc="what may follow the unit after a slash, as part of the quantity: day, d, kg (20 g/day)"),
         "not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after the unit, mean this is not a quantity"),
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
         "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
         "context_units": Field("str-or-list", default=[], doc="units (any case) that are context by themselves: mg, IU, capsules"),
-        "context_before": Field("str-or-list", default=[], doc="words that, up to two words before a quantity, are context by themselves: take"),
+        "context_before": Field("str-or-list", default=[], doc="words that, up to two words before a quantity, are context by themselves (and, with dose_terms, make it a dose): take"),
+        # deciding each quantity from its own context (all empty: every quantity counts)
+        "dose_units": Field("str-or-list", default=[], doc="units (any case) in which a quantity is a dose unless its context says otherwise: mg, IU, capsules"),
+        "dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a list item: also the list's lead-in), make a quantity in another unit a dose: daily, dose, supplement"),
+        "dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it a dose whatever else its sentence says: a day, per day, daily"),
+        "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
+        "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
+        "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
+        "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
+        "product_headings": Field("bool", default=False, doc="a quantity in a heading, or that a heading above also names (a product: 'Biotin 1000 mcg Capsules'), is a product's strength or size unless the heading has a dose_terms word"),
+        "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is'), not followed by 'of', is part of a product's name"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
@@ -64,21 +75,24 @@ class QuantityCheck(Check):
         words = _alternation(options["number_words"], False)
         number = rf"(?:(?<![\w.,/\-]){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         second = rf"(?:{_DIGITS}|{words}(?!\w))"  # after a range joiner
-        unit = (
-            rf"(?P<unit>(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))"
-            r"(?![\w/\-])"  # not "pill-shaped"
-        )
+        per = ""
+        if options["per_units"]:
+            # "20 g/day", "5 g/d", "1.6 g/kg", "40 mg/kg/day": part of the quantity
+            per = rf"(?P<per>(?:\s?/\s?{_alternation(options['per_units'], False)}(?!\w))+)|"
+        unit = rf"(?P<unit>(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))"
         if options["not_followed_by"]:
             unit += "(?!" + "|".join(f"(?:{p})" for p in options["not_followed_by"]) + ")"
+        # not "pill-shaped"; "one-capsule-a-day" is
+        unit += rf"(?:{per}(?![\w/\-])|(?=-(?:a|per)-day\b))"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
         opt_unit = rf"(?:\s*(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))?"
         joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(options['range_words'], False)}\s+)"
         between = rf"(?i:between)\s+{number}{opt_unit}\s+(?i:and)\s+{second}"
         single_or_range = rf"{number}(?:{opt_unit}{joiner}{second})?"
         adjective = (
-            rf"(?:\s+{_alternation(options['unit_adjectives'], False)})?" if options["unit_adjectives"] else ""
+            rf"(?:\s+{_alternation(options['unit_adjectives'], False)}){{0,2}}" if options["unit_adjectives"] else ""
         )
-        # "5 g", "5g", "two-scoop", "one heaped teaspoon"
+        # "5 g", "5g", "two-scoop", "one heaped teaspoon", "2 vegetable capsules"
         self.regex = regex_cache.compile(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
         self.context = regex_cache.compile(terms_regex(options["context_terms"])) if options["context_terms"] else None
         self.context_units = frozenset(u.lower() for u in options["context_units"])
@@ -87,6 +101,11 @@ class QuantityCheck(Check):
             if options["context_before"]
             else None
         )
+        self.decides = any(options[k] for k in (
+            "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
+            "product_headings", "product_names"))
+        if self.decides:
+            self.decider = _Decider(options, self.regex)
 
     @staticmethod
     def validate(options) -> str | None:
@@ -109,6 +128,190 @@ class QuantityCheck(Check):
             hits = list(hits)
             if hits and not self._in_context(doc) and not any(self._dose_by_itself(block, m) for block, m in hits):
                 return
+        if self.decides:
+            hits = list(hits)
+            if not hits:
+                return
+            outline = _Outline(doc, self.regex)
+            hits = [(b, m) for b, m in hits if self.decider.is_dose(outline, b, m, self.context_before)]
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
             yield Hit(s, e, {"unit": m.group("unit")})
+
+
+def _terms(words):
+    return regex_cache.compile(terms_regex(words)) if words else None
+
+
+def _norm_quantity(m) -> str:
+    """'10,000 mcg' and '10000mcg' alike: digits and the unit, no separators, no plural s."""
+    head = re.sub(r"[\s,]", "", m.group()[: m.start("unit") - m.start()]).lower()
+    return head + m.group("unit").lower().rstrip("s")
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|[;\n]")
+
+
+class _Outline:
+    """Per block: the headings above it (nearest first), the lead-in paragraph of
+    the list it belongs to, the header row of its table, the quantities the
+    headings above name, the document's title."""
+
+    def __init__(self, doc, regex):
+        self.headings: dict[int, list] = {}
+        self.lead: dict[int, str] = {}
+        self.row: dict[int, str] = {}
+        self.header: dict[int, str] = {}
+        self.named: dict[int, frozenset] = {}
+        stack: list[tuple[int, str, frozenset]] = []  # (level, text, quantities)
+        last_para = ""
+        rows: dict[int, list] = {}
+        table_first_line = None
+        prev_cell = False
+        self.title = ""
+        for b in doc.blocks:
+            i = id(b)
+            if b.kind == "heading":
+                level = next((int(sc[1]) for sc in b.scopes if len(sc) == 2 and sc[0] == "h"), 6)
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                stack.append((level, b.text, frozenset(_norm_quantity(m) for m in regex.finditer(b.text))))
+                if not self.title:
+                    self.title = b.text
+                last_para = ""
+            self.headings[i] = [h for _, h, _ in reversed(stack) if h is not b.text]
+            self.named[i] = frozenset().union(*(q for _, h, q in stack if h is not b.text)) if stack else frozenset()
+            if b.kind == "table_cell":
+                if not prev_cell:
+                    table_first_line = b.line
+                rows.setdefault(b.line, []).append(b)
+                self.header[i] = table_first_line
+                prev_cell = True
+                continue
+            prev_cell = False
+            if "list_item" in b.scopes:
+                self.lead[i] = last_para
+            elif b.kind != "heading":
+                last_para = b.text
+        self._rows = {line: " | ".join(c.text for c in cells) for line, cells in rows.items()}
+        for b in doc.blocks:
+            if b.kind == "table_cell":
+                self.row[id(b)] = self._rows.get(b.line, "")
+                self.header[id(b)] = self._rows.get(self.header[id(b)], "") if self.header[id(b)] != b.line else ""
+
+
+_TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
+_OF = re.compile(r"\s+of\b", re.I)
+
+
+def _after_a_name(text: str, s: int, m) -> bool:
+    """'Bronson Biotin 10,000 mcg is ...', 'Now 1000 mcg biotin', 'Supplement, 1,000 mg,':
+    the quantity follows a capitalised word (3+ letters) that does not open the
+    sentence, and no 'of' follows it."""
+    if _OF.match(text, m.end()):
+        return False
+    tokens = _TOKENS.findall(text, s, m.start())
+    if tokens and tokens[-1] == ",":
+        tokens.pop()
+    if len(tokens) < 2:
+        return False
+    word = tokens[-1]
+    return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    s = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end)
+    return s, (m.start() if m else len(text))
+
+
+class _Decider:
+    """Whether a quantity is a dose, from its own context (the rule's YAML holds every word):
+
+    1. not a dose when a heading above it or its list's lead-in names a recipe's
+       ingredients, nutrition facts or food sources (``not_dose_headings``; not in
+       a recipe for a remedy: ``remedy_terms`` in the title or a heading), when its
+       block opens with a label such as "Size:" (``not_dose_labels``), or when a
+       heading above names the same quantity (``product_headings``: a product);
+    2. a dose when it is written per day or per kilogram ("20 g/day"), follows a
+       dosing word ("take", ``context_before``) or is followed by one ("a day",
+       ``dose_after``);
+    3. not a dose when its sentence (a table row, with the table's header row)
+       has a package, nutrition, recipe or physiology word (``not_dose_terms``);
+    4. a dose in a dose unit (``dose_units``: mg, IU, capsules), or in another
+       unit (g, ml, teaspoons) when its sentence or list lead-in has a dosing or
+       health word (``dose_terms``).
+    """
+
+    def __init__(self, options, regex):
+        self.dose_units = frozenset(u.lower() for u in options["dose_units"])
+        self.dose_terms = _terms(options["dose_terms"])
+        self.dose_after = regex_cache.compile("|".join(f"(?:{p})" for p in options["dose_after"])) if options["dose_after"] else None
+        self.not_dose = _terms(options["not_dose_terms"])
+        self.not_dose_headings = _terms(options["not_dose_headings"])
+        self.labels = (
+            regex_cache.compile(r"\s*(?:" + terms_regex(options["not_dose_labels"]) + r")\s*:")
+            if options["not_dose_labels"] else None
+        )
+        self.remedy = _terms(options["remedy_terms"])
+        self.product_headings = options["product_headings"]
+        self.product_names = options["product_names"]
+        self.all_dose = not options["dose_terms"] and not options["dose_units"]
+
+    def is_dose(self, outline: _Outline, block, m, before_re) -> bool:
+        return self.decide(outline, block, m, before_re)[0]
+
+    def decide(self, outline: _Outline, block, m, before_re) -> tuple[bool, str]:
+        """(is it a dose, why): the reason names the step and the words that decided."""
+        i = id(block)
+        text = block.text
+        headings = outline.headings.get(i, [])
+        lead = outline.lead.get(i, "")
+        # 1. the section or the block says what the quantity is
+        if self.not_dose_headings is not None:
+            remedy = self.remedy is not None and any(self.remedy.search(h) for h in [outline.title, *headings])
+            if not remedy:
+                for h in [*headings, lead]:
+                    found = h and self.not_dose_headings.search(h)
+                    if found:
+                        return False, f"heading/lead-in: {found.group()!r}"
+        if self.labels is not None:
+            label = self.labels.match(text)
+            if label and label.end() <= m.start():
+                return False, f"label: {label.group()!r}"
+        if self.product_headings and _norm_quantity(m) in outline.named.get(i, ()):
+            return False, "named by a heading above (a product)"
+        # 2. written as a dose
+        if "per" in m.re.groupindex and m.group("per"):
+            return True, f"per-unit form: {m.group('per')!r}"
+        s, e = _sentence(text, m.start(), m.end())
+        found = before_re is not None and before_re.search(text, max(s, m.start() - 60), m.start())
+        if found:
+            return True, f"after {found.group().strip()!r}"
+        found = self.dose_after is not None and self.dose_after.match(text, m.end(), e)
+        if found:
+            return True, f"followed by {found.group().strip()!r}"
+        # 3. its sentence says otherwise
+        sentence = text[s:e]
+        if block.kind == "table_cell":
+            sentence = outline.row.get(i, sentence) + " | " + outline.header.get(i, "")
+        found = self.not_dose is not None and self.not_dose.search(sentence)
+        if found:
+            return False, f"sentence: {found.group()!r}"
+        if self.product_names and _after_a_name(text, s, m):
+            return False, "after a capitalised name (a product)"
+        if self.product_headings and block.kind == "heading":
+            found = self.dose_terms is not None and self.dose_terms.search(sentence)
+            return (True, f"heading: {found.group()!r}") if found else (False, "in a heading (a product's name)")
+        # 4. the unit, or a dosing word near it
+        if self.all_dose:
+            return True, "every quantity"
+        if m.group("unit").lower() in self.dose_units:
+            return True, f"dose unit {m.group('unit')!r}"
+        for where in (sentence, lead):
+            found = self.dose_terms is not None and where and self.dose_terms.search(where)
+            if found:
+                return True, f"dosing word {found.group()!r}"
+        return False, "no dosing word"
