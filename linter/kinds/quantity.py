@@ -58,13 +58,15 @@ class QuantityCheck(Check):
         "context_before": Field("str-or-list", default=[], doc="words that, up to two words before a quantity, are context by themselves (and, with dose_terms, make it a dose): take"),
         # deciding each quantity from its own context (all empty: every quantity counts)
         "dose_units": Field("str-or-list", default=[], doc="units (any case) in which a quantity is a dose unless its context says otherwise: mg, IU, capsules"),
-        "dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a list item: also the list's lead-in), make a quantity in another unit a dose: daily, dose, supplement"),
+        "dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table cell: its row and header row), make a quantity in another unit a dose: dose, supplement, take"),
         "dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it a dose whatever else its sentence says: a day, per day, daily"),
         "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
         "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
         "product_headings": Field("bool", default=False, doc="a quantity in a heading, or that a heading above also names (a product: 'Biotin 1000 mcg Capsules'), is a product's strength or size unless the heading has a dose_terms word"),
+        "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
+        "max_count": Field("int", default=20, doc="a quantity in count_units above this (60 capsules) is a package count, not a dose"),
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is'), not followed by 'of', is part of a product's name"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
@@ -103,7 +105,7 @@ class QuantityCheck(Check):
         )
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
-            "product_headings", "product_names"))
+            "product_headings", "product_names", "count_units"))
         if self.decides:
             self.decider = _Decider(options, self.regex)
 
@@ -149,7 +151,7 @@ def _norm_quantity(m) -> str:
     return head + m.group("unit").lower().rstrip("s")
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|[;\n]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 class _Outline:
@@ -219,6 +221,15 @@ def _after_a_name(text: str, s: int, m) -> bool:
     return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
 
 
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _count(m) -> float:
+    """The largest number written in a quantity (spelled numbers: 0)."""
+    nums = [float(n.replace(",", "")) for n in _NUMBER.findall(m.group()[: m.start("unit") - m.start()])]
+    return max(nums, default=0.0)
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     s = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
@@ -258,6 +269,8 @@ class _Decider:
         self.remedy = _terms(options["remedy_terms"])
         self.product_headings = options["product_headings"]
         self.product_names = options["product_names"]
+        self.count_units = frozenset(u.lower() for u in options["count_units"])
+        self.max_count = options["max_count"]
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
 
     def is_dose(self, outline: _Outline, block, m, before_re) -> bool:
@@ -281,7 +294,7 @@ class _Decider:
             label = self.labels.match(text)
             if label and label.end() <= m.start():
                 return False, f"label: {label.group()!r}"
-        if self.product_headings and _norm_quantity(m) in outline.named.get(i, ()):
+        if self.product_headings and _norm_quantity(m) in outline.named.get(i, ()) and not _OF.match(text, m.end()):
             return False, "named by a heading above (a product)"
         # 2. written as a dose
         if "per" in m.re.groupindex and m.group("per"):
@@ -303,15 +316,15 @@ class _Decider:
         if self.product_names and _after_a_name(text, s, m):
             return False, "after a capitalised name (a product)"
         if self.product_headings and block.kind == "heading":
-            found = self.dose_terms is not None and self.dose_terms.search(sentence)
-            return (True, f"heading: {found.group()!r}") if found else (False, "in a heading (a product's name)")
+            return False, "in a heading, not written as a dose (a product's name)"
+        if m.group("unit").lower() in self.count_units and _count(m) > self.max_count:
+            return False, f"more than {self.max_count} {m.group('unit')} (a package)"
         # 4. the unit, or a dosing word near it
         if self.all_dose:
             return True, "every quantity"
         if m.group("unit").lower() in self.dose_units:
             return True, f"dose unit {m.group('unit')!r}"
-        for where in (sentence, lead):
-            found = self.dose_terms is not None and where and self.dose_terms.search(where)
-            if found:
-                return True, f"dosing word {found.group()!r}"
+        found = self.dose_terms is not None and self.dose_terms.search(sentence)
+        if found:
+            return True, f"dosing word {found.group()!r}"
         return False, "no dosing word"
