@@ -67,7 +67,7 @@ class QuantityCheck(Check):
         "product_headings": Field("bool", default=False, doc="a quantity in a heading, or that a heading above also names (a product: 'Biotin 1000 mcg Capsules'), is a product's strength or size unless the heading has a dose_terms word"),
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
         "max_count": Field("int", default=20, doc="a quantity in count_units above this (60 capsules) is a package count, not a dose"),
-        "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is'), not followed by 'of', is part of a product's name"),
+        "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
@@ -315,6 +315,8 @@ class _Decider:
             return False, f"sentence: {found.group()!r}"
         if self.product_names and _after_a_name(text, s, m):
             return False, "after a capitalised name (a product)"
+        if self.product_names and block.in_region(m.start(), m.end(), "link_text") and not _OF.match(text, m.end()):
+            return False, "in a link's text (a product)"
         if self.product_headings and block.kind == "heading":
             return False, "in a heading, not written as a dose (a product's name)"
         if m.group("unit").lower() in self.count_units and _count(m) > self.max_count:
