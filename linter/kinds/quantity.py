@@ -120,7 +120,7 @@ class QuantityCheck(Check):
         return mentions(doc, self.context, needed)[0] >= needed
 
     def _dose_by_itself(self, block, m) -> bool:
-        if m.group("unit").lower() in self.context_units:
+        if m.group("unit").lower() in self.context_units or ("per" in m.re.groupindex and m.group("per")):
             return True
         return self.context_before is not None and self.context_before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
@@ -284,12 +284,14 @@ class _Decider:
         lead = outline.lead.get(i, "")
         # 1. the section or the block says what the quantity is
         if self.not_dose_headings is not None:
-            remedy = self.remedy is not None and any(self.remedy.search(h) for h in [outline.title, *headings])
-            if not remedy:
-                for h in [*headings, lead]:
-                    found = h and self.not_dose_headings.search(h)
-                    if found:
-                        return False, f"heading/lead-in: {found.group()!r}"
+            for h in [*headings, lead]:
+                found = h and self.not_dose_headings.search(h)
+                if found:
+                    remedy = self.remedy is not None and next(
+                        (r for r in (self.remedy.search(t) for t in [outline.title, *headings, lead] if t) if r), None)
+                    if remedy:
+                        return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
+                    return False, f"heading/lead-in: {found.group()!r}"
         if self.labels is not None:
             label = self.labels.match(text)
             if label and label.end() <= m.start():
