@@ -52,6 +52,7 @@ class QuantityCheck(Check):
         "unit_adjectives": Field("str-or-list", default=[], doc="words (up to two) allowed between number and unit: heaped, vegetable, of a"),
         "per_units": Field("str-or-list", default=[], doc="what may follow the unit after a slash, as part of the quantity: day, d, kg (20 g/day)"),
         "not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after the unit, mean this is not a quantity"),
+        "not_preceded_by": Field("list", items="regex", default=[], doc="regexes that, ending right before a quantity, make it not a dose: per (the 3-capsule of 'per 3-capsule serving')"),
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
         "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
         "context_units": Field("str-or-list", default=[], doc="units (any case) that are context by themselves: mg, IU, capsules"),
@@ -80,7 +81,7 @@ class QuantityCheck(Check):
         per = ""
         if options["per_units"]:
             # "20 g/day", "5 g/d", "1.6 g/kg", "40 mg/kg/day": part of the quantity
-            per = rf"(?P<per>(?:\s?/\s?{_alternation(options['per_units'], False)}(?!\w))+)|"
+            per = rf"(?P<per>(?:\s?/\s?(?:\d+\s?)?{_alternation(options['per_units'], False)}(?!\w))+)|"
         unit = rf"(?P<unit>(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))"
         if options["not_followed_by"]:
             unit += "(?!" + "|".join(f"(?:{p})" for p in options["not_followed_by"]) + ")"
@@ -105,7 +106,7 @@ class QuantityCheck(Check):
         )
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
-            "product_headings", "product_names", "count_units"))
+            "product_headings", "product_names", "count_units", "not_preceded_by"))
         if self.decides:
             self.decider = _Decider(options, self.regex)
 
@@ -268,7 +269,12 @@ class _Decider:
         )
         self.remedy = _terms(options["remedy_terms"])
         self.product_headings = options["product_headings"]
+        self.not_preceded = (
+            regex_cache.compile("(?:" + "|".join(f"(?:{p})" for p in options["not_preceded_by"]) + r")\Z")
+            if options["not_preceded_by"] else None
+        )
         self.product_names = options["product_names"]
+        self.max_lead_words = 6
         self.count_units = frozenset(u.lower() for u in options["count_units"])
         self.max_count = options["max_count"]
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
@@ -284,7 +290,9 @@ class _Decider:
         lead = outline.lead.get(i, "")
         # 1. the section or the block says what the quantity is
         if self.not_dose_headings is not None:
-            for h in [*headings, lead]:
+            # a list's lead-in counts when it is a label ("**Ingredients:**"), not a sentence
+            short_lead = lead if len(lead.split()) <= self.max_lead_words else ""
+            for h in [*headings, short_lead]:
                 found = h and self.not_dose_headings.search(h)
                 if found:
                     remedy = self.remedy is not None and next(
@@ -292,6 +300,10 @@ class _Decider:
                     if remedy:
                         return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
                     return False, f"heading/lead-in: {found.group()!r}"
+        if self.not_preceded is not None:
+            found = self.not_preceded.search(text[max(0, m.start() - 40) : m.start()])
+            if found:
+                return False, f"after {found.group().strip()!r}"
         if self.labels is not None:
             label = self.labels.match(text)
             if label and label.end() <= m.start():
