@@ -1,0 +1,138 @@
+"""The quantity kind's per-quantity decision (issue 15, "doses are doses"): each option
+on its own, with a small rule, and the built-in no-dose-numbers rule on the cases its
+definition names (tests/real/README.md, "What is a dose")."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.config.rules import build_rule
+from linter.document import Document
+from linter.engine import lint_document
+from linter.source import Source
+
+BASE = {"id": "dose", "kind": "quantity", "message": "{match}", "units": ["mg", "g", "ml"],
+        "unit_words": ["capsule", "capsules", "teaspoon", "teaspoons"], "number_words": ["one", "two"]}
+
+
+def matches(text: str, **options) -> list[str]:
+    rule = build_rule({**BASE, **options}, "<test>")
+    return [f.match for f in lint_document(Document.parse(Source.from_text("a.md", text)), [rule])]
+
+
+def test_without_decision_options_every_quantity_counts():
+    assert matches("Add 250 g flour and take 5 mg.") == ["250 g", "5 mg"]
+
+
+def test_per_units_are_part_of_the_quantity():
+    text = "Creatine: 20 g/day, then 5 g/d. Protein: 1.6 g/kg. Lab: 100 mg/dL."
+    assert matches(text) == []  # a unit followed by a slash was not a quantity at all
+    assert matches(text, per_units=["day", "d", "kg"]) == ["20 g/day", "5 g/d", "1.6 g/kg"]
+
+
+def test_up_to_two_words_between_number_and_unit():
+    text = "Take 2 vegetable soft capsules."
+    assert matches(text, unit_adjectives=["vegetable"]) == []
+    assert matches(text, unit_adjectives=["vegetable", "soft"]) == ["2 vegetable soft capsules"]
+
+
+def test_dose_units_and_dose_terms():
+    text = "Add 250 g flour. Take 300 mg. Studies used 2 g of glycine."
+    assert matches(text, dose_units=["mg"]) == ["300 mg"]
+    assert matches(text, dose_units=["mg"], dose_terms=["studies"]) == ["300 mg", "2 g"]
+
+
+def test_dose_after_and_context_before_make_a_dose():
+    text = "Mix 5 g daily. Swallow 2 g with water."
+    assert matches(text, dose_units=["mg"]) == []
+    assert matches(text, dose_units=["mg"], dose_after=[r"\s+daily\b"], context_before=["swallow"]) == ["5 g", "2 g"]
+
+
+def test_not_dose_terms_in_the_sentence_or_table_header():
+    text = "Take one capsule a day. Each bottle holds 60 mg of it.\n\n| Product | Price |\n|---|---|\n| 30 mg | $9 |\n"
+    assert matches(text, dose_units=["mg", "capsule"]) == ["one capsule", "60 mg", "30 mg"]
+    assert matches(text, dose_units=["mg", "capsule"], not_dose_terms=["bottle", "price"]) == ["one capsule"]
+
+
+def test_not_dose_headings_and_a_recipe_for_a_remedy():
+    recipe = "# Golden milk\n\n## Ingredients\n\n- 1 teaspoon turmeric\n- 5 mg pepper\n\n## Use\n\nTake 5 mg.\n"
+    assert matches(recipe, dose_units=["mg", "teaspoon"], not_dose_headings=["ingredients"]) == ["5 mg"]
+    remedy = recipe.replace("# Golden milk", "# A golden milk remedy for colds")
+    assert matches(remedy, dose_units=["mg", "teaspoon"], not_dose_headings=["ingredients"],
+                   remedy_terms=["remedy"]) == ["1 teaspoon", "5 mg", "5 mg"]
+
+
+def test_a_short_lead_in_counts_as_a_heading_a_sentence_does_not():
+    short = "**Ingredients:**\n\n- 5 mg salt\n"
+    long = "Check the ingredient list of your gummies; lower doses work better:\n\n- 5 mg melatonin\n"
+    opts = {"dose_units": ["mg"], "not_dose_headings": ["ingredients", "ingredient list"]}
+    assert matches(short, **opts) == []
+    assert matches(long, **opts) == ["5 mg"]
+
+
+def test_not_dose_labels():
+    text = "**Strength:** 1200 mg per bottle\n\nTake 20 mg."
+    assert matches(text, dose_units=["mg"], not_dose_labels=["strength"]) == ["20 mg"]
+
+
+def test_product_headings_and_product_names():
+    text = ("### Now Biotin 1000 mg Capsules\n\nI used Now 1000 mg biotin for months. Each capsule has "
+            "1000 mg of biotin. I also tried Bronson Biotin 500 mg tablets.\n")
+    assert matches(text, dose_units=["mg"]) == ["1000 mg", "1000 mg", "1000 mg", "500 mg"]
+    # the heading and the product name in prose go; "1000 mg of biotin" is an amount taken
+    assert matches(text, dose_units=["mg"], product_headings=True) == ["1000 mg", "500 mg"]
+    assert matches(text, dose_units=["mg"], product_headings=True, product_names=True) == ["1000 mg"]
+
+
+def test_count_units_above_max_count_are_packages():
+    text = "Take two capsules. The jar has 60 capsules."
+    assert matches(text, dose_units=["capsules"]) == ["two capsules", "60 capsules"]
+    assert matches(text, dose_units=["capsules"], count_units=["capsules"], max_count=20) == ["two capsules"]
+
+
+def test_not_preceded_by():
+    text = "It has 144 mg of magnesium per 3-capsule serving."
+    assert matches(text, dose_units=["mg", "capsule"]) == ["144 mg", "3-capsule"]
+    assert matches(text, dose_units=["mg", "capsule"], not_preceded_by=[r"\bper\s+"]) == ["144 mg"]
+
+
+def test_an_unknown_option_value_is_a_config_error():
+    from linter.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        build_rule({**BASE, "max_count": "many"}, "<test>")
+
+
+# the built-in rule, on the definition's cases ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def doses(health_rules):
+    rule = next(r for r in health_rules if r.id == "no-dose-numbers")
+
+    def run(text: str) -> list[str]:
+        return [f.match for f in lint_document(Document.parse(Source.from_text("a.md", text)), [rule])]
+
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Creatine: 20 g/day for a week, then 5 g/d.", ["20 g/day", "5 g/d"]),
+    ("Most adults take 400 mg daily.", ["400 mg"]),
+    ("Take 2 vegetable capsules with food.", ["2 vegetable capsules"]),
+    ("Studies used 500 mg of magnesium.", ["500 mg"]),
+    ("<div><p>Take 300 mg of ashwagandha at night.</p></div>\n", ["300 mg"]),
+    ("# Banana bread\n\nGood for health, they say.\n\n## Ingredients\n\n- 250 g flour\n- 2 tsp baking powder\n", []),
+    ("Sleep better. Preheat the oven to 180°C; mix 250 g flour with 1 tsp cinnamon.", []),
+    ("Magnesium helps sleep. It comes in a 30 ml bottle; 60 capsules per bottle.", []),
+    ("Our 1000mg CBD oil is the best seller for anxiety.", []),
+    ("## Nutrition facts\n\n| Protein | 4 g |\n|---|---|\n| Magnesium | 30 mg |\n", []),
+])
+def test_builtin_rule_on_the_definition(doses, text, expected):
+    assert doses(text) == expected
+
+
+def test_builtin_rule_is_silent_on_a_recipe_site_that_mentions_health(doses):
+    page = ("# Sourdough\n\nA healthy bread for your gut health.\n\n## Ingredients\n\n- 500 g flour\n"
+            "- 350 g water\n- 10 g salt\n\nFeed the starter daily: add 25 g flour and 25 g water.\n")
+    assert doses(page) == []
