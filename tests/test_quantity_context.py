@@ -136,3 +136,11 @@ def test_builtin_rule_is_silent_on_a_recipe_site_that_mentions_health(doses):
     page = ("# Sourdough\n\nA healthy bread for your gut health.\n\n## Ingredients\n\n- 500 g flour\n"
             "- 350 g water\n- 10 g salt\n\nFeed the starter daily: add 25 g flour and 25 g water.\n")
     assert doses(page) == []
+
+
+def test_the_readme_example_of_a_recipe_on_a_health_site(doses):
+    latte = ("# Golden turmeric latte\nTurmeric may ease joint pain.\n## Ingredients\n- 250 ml almond milk\n"
+             "- 1 tsp turmeric\n## Method\nStir in 1 tsp turmeric and simmer.\nTake 500 mg of curcumin daily.\n")
+    remedy = "# Honey and ginger remedy for coughs\n## Ingredients\n- 1 teaspoon honey\n- 2 g dried ginger\n"
+    assert doses(latte) == ["500 mg"]
+    assert doses(remedy) == ["1 teaspoon", "2 g"]

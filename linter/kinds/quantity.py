@@ -1,24 +1,66 @@
 """quantity: a number or a range of numbers followed by a unit from a list.
 
 Built for dose numbers ("1-2 grams", "between 200 and 400 mg", "one to two
-capsules", "2,000 IU", "1/2 teaspoon", "600 **mg**") but any unit list works
-(calories, prices ...). The finding spans exactly the number(s) and the unit.
+capsules", "2,000 IU", "1/2 teaspoon", "600 **mg**", "20 g/day", "2 vegetable
+capsules") but any unit list works (calories, prices ...). The finding spans
+exactly the number(s) and the unit (with its per-unit form: "20 g/day").
 
     kind: quantity
     units: [mg, g, mcg, IU, mL]          # symbols, case-sensitive
     unit_words: [gram, grams, capsule]   # words, any case
     number_words: [one, two, half a]     # spelled numbers, any case
     range_words: [to, or]                # besides -, – and —; "between X and Y" always
+    unit_adjectives: [heaped, vegetable] # up to two of these between number and unit
+    per_units: [day, d, kg]              # "20 g/day", "5 g/d", "1.6 g/kg": part of the quantity
     not_followed_by: ['\\s*/\\s*d[lL]\\b']  # e.g. lab values: 100 mg/dL is not a dose
     context_terms: [supplement, dose, daily]  # only in documents that mention one of these
     min_context: 1
     context_units: [mg, IU, capsules]    # ... or that have a quantity in one of these units
     context_before: [take, swallow]      # ... or one right after one of these words
 
-``context_terms`` keeps a kitchen unit in a recipe ("450 g bread flour") from reading
-as a dose: a document with none of the terms (health words, dosing phrases) and no
-quantity in a ``context_units`` unit or right after a ``context_before`` word ("Take
-5 g") gives no findings. Empty (the default): every document.
+``context_terms`` is a switch per document: a document with none of the terms
+(health words, dosing phrases), no quantity in a ``context_units`` unit and none
+right after a ``context_before`` word ("Take 5 g") gives no findings. Empty (the
+default): every document.
+
+**Each quantity decided from its own context.** A switch per document fires on
+every "250 g" of flour once a recipe page mentions health. With any of the options
+below, each quantity is judged where it stands (``_Decider``, in this order):
+
+1. not a dose when a heading above it, or its list's short lead-in
+   ("**Ingredients:**"), has a ``not_dose_headings`` term (a recipe's ingredients,
+   nutrition facts, food sources) -- unless the title or a heading has a
+   ``remedy_terms`` term (a recipe for a remedy: its amounts are doses); when a
+   ``not_preceded_by`` regex ends right before it ("per 3-capsule serving"); when
+   its block opens with a ``not_dose_labels`` label ("Size: 30 ml"); when a
+   heading above names the same quantity and no "of" follows (``product_headings``:
+   "Now Biotin 1000 mcg Capsules", then "Now 1000 mcg biotin");
+2. a dose when written per day or per kilogram (``per_units``), right after a
+   ``context_before`` word ("take"), or right before a ``dose_after`` regex ("a day");
+3. not a dose when its sentence (a table cell: its row and the header row) has a
+   ``not_dose_terms`` term (package, nutrition, recipe and physiology words), when
+   it follows a capitalised name or sits in a link's text (``product_names``:
+   "Bronson Biotin 10,000 mcg is"), when it is in a heading (``product_headings``:
+   a product's name), or when it counts more than ``max_count`` of a
+   ``count_units`` unit (60 capsules: a package);
+4. a dose in a ``dose_units`` unit (mg, IU, capsules), or in another unit (g, ml,
+   teaspoons) when its sentence has a ``dose_terms`` term (dose, supplement, take,
+   tea, daily).
+
+    dose_units: [mg, IU, capsules]
+    dose_terms: [dose, supplement, take, daily]
+    dose_after: ['\\s+(?:daily|a\\s+day)\\b']
+    not_dose_terms: [per bottle, calories, preheat]
+    not_dose_headings: [ingredients, nutrition facts]
+    not_dose_labels: [size, strength]
+    not_preceded_by: ['\\bper\\s+']
+    remedy_terms: [remedy, tea for]
+    product_headings: true
+    product_names: true
+    count_units: [capsules, servings]
+    max_count: 20
+
+All words live in the rule's YAML; this module knows none of them.
 """
 
 from __future__ import annotations
