@@ -144,3 +144,17 @@ def test_the_readme_example_of_a_recipe_on_a_health_site(doses):
     remedy = "# Honey and ginger remedy for coughs\n## Ingredients\n- 1 teaspoon honey\n- 2 g dried ginger\n"
     assert doses(latte) == ["500 mg"]
     assert doses(remedy) == ["1 teaspoon", "2 g"]
+
+
+def test_kitchen_units_in_a_recipe_for_a_remedy_are_doses():
+    text = "# A honey remedy for coughs\n\nMix 1 teaspoon of honey into warm water.\n"
+    assert matches(text, dose_units=["mg"]) == []
+    assert matches(text, dose_units=["mg"], remedy_terms=["remedy"]) == ["1 teaspoon"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our 1000mg full spectrum CBD product sells well; it has 1500 mg total.", []),
+    ("A low dose works, not the 5 to 10mg found in many products.", ["5 to 10mg"]),
+])
+def test_builtin_rule_product_strengths(doses, text, expected):
+    assert doses(text) == expected

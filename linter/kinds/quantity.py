@@ -45,7 +45,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``count_units`` unit (60 capsules: a package);
 4. a dose in a ``dose_units`` unit (mg, IU, capsules), or in another unit (g, ml,
    teaspoons) when its sentence has a ``dose_terms`` term (dose, supplement, take,
-   tea, daily).
+   tea, daily) or the title or a heading above has a ``remedy_terms`` term.
 
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
@@ -337,8 +337,7 @@ class _Decider:
             for h in [*headings, short_lead]:
                 found = h and self.not_dose_headings.search(h)
                 if found:
-                    remedy = self.remedy is not None and next(
-                        (r for r in (self.remedy.search(t) for t in [outline.title, *headings, lead] if t) if r), None)
+                    remedy = self._remedy(outline, headings, lead)
                     if remedy:
                         return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
                     return False, f"heading/lead-in: {found.group()!r}"
@@ -385,4 +384,12 @@ class _Decider:
         found = self.dose_terms is not None and self.dose_terms.search(sentence)
         if found:
             return True, f"dosing word {found.group()!r}"
+        remedy = self._remedy(outline, headings)
+        if remedy:
+            return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
+
+    def _remedy(self, outline: _Outline, headings, lead: str = ""):
+        if self.remedy is None:
+            return None
+        return next((r for r in (self.remedy.search(t) for t in [outline.title, *headings, lead] if t) if r), None)
