@@ -153,7 +153,7 @@ def test_kitchen_units_in_a_recipe_for_a_remedy_are_doses():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Our 1000mg full spectrum CBD product sells well; it has 1500 mg total.", []),
+    ("Our 1000mg CBD product sells well; the big one has 1500 mg total.", []),
     ("A low dose works, not the 5 to 10mg found in many products.", ["5 to 10mg"]),
 ])
 def test_builtin_rule_product_strengths(doses, text, expected):
