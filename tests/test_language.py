@@ -88,3 +88,11 @@ def test_required_languages_option(run_cli, tmp_path):
     (tmp_path / "a.md").write_text(GERMAN_HEALTH, encoding="utf-8")
     code, out, err = run_cli("a.md", cwd=tmp_path)
     assert code == 2 and "unknown value 'xx'" in err
+
+
+def test_a_document_level_finding_on_a_very_long_first_line_spans_the_start_of_its_prose(run_cli, tmp_path):
+    html = "<div><p>" + "Kratom is used for anxiety and pain by many people. " * 20 + "</p></div>\n"
+    found = [f for f in _lint(run_cli, tmp_path, html) if f["rule"] == "medical-disclaimer"]
+    assert [(f["line"], f["column"]) for f in found] == [(1, 9)]
+    assert found[0]["match"].startswith("Kratom is used for anxiety") and len(found[0]["match"]) <= 120
+    assert found[0]["match"].endswith("Kratom is used")  # cut at a word

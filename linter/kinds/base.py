@@ -105,6 +105,9 @@ class Check:
                     yield block, m
 
 
+LONG_LINE = 120  # longer first lines are cut to the start of their prose
+
+
 def first_line_span(doc: Document) -> tuple[int, int]:
     """The source line where the document's prose starts (usually its title: after
     any front matter, comments and HTML wrappers), as the place to report a finding
@@ -112,8 +115,14 @@ def first_line_span(doc: Document) -> tuple[int, int]:
     there is no prose; (0, 0) for an empty body."""
     src = doc.source
     if doc.blocks:
-        line0 = min(b.line for b in doc.blocks[:8])
-        return src.line_starts[line0], src.line_ends[line0]
+        first = min(doc.blocks[:8], key=lambda b: b.line)
+        s, e = src.line_starts[first.line], src.line_ends[first.line]
+        if e - s <= LONG_LINE:
+            return s, e
+        # a very long line (an HTML block on one line): the start of its prose, cut at a word
+        text = first.text.split("\n", 1)[0][:LONG_LINE]
+        cut = len(text) if len(first.text) <= LONG_LINE else (text.rfind(" ") if " " in text else len(text))
+        return first.to_source(0, max(1, cut))
     start_line = doc.front_matter_lines[1] if doc.front_matter_lines else 0
     for line0 in range(start_line, src.line_count):
         if src.line_text(line0).strip():
