@@ -44,7 +44,7 @@ PROFILES: dict[str, str] = {
     "naar dan wordt worden kan wel nog uit over deze dit die zij wij ik je hij heeft hebben of",
 }
 
-MAX_WORDS = 1500
+MAX_WORDS = 800
 MIN_HITS = 12  # function words needed before anything is decided
 MIN_SHARE = 0.4  # below this share, a document counts as undecided (mixed or too close to call)
 

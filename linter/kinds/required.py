@@ -28,7 +28,7 @@ from .. import regex_cache
 from ..config.schema import Field
 from ..document.language import NAMES
 from .anchors import AnchoredMatcher
-from .base import Check, Hit, first_line_span, in_languages, mentions, terms_regex
+from .base import Check, Hit, first_line_span, in_languages, mentions, trie_regex
 
 
 class RequiredCheck(Check):
@@ -49,7 +49,11 @@ class RequiredCheck(Check):
         # tried only where a pattern's first word stands (see anchors.py): a
         # disclaimer search runs over every paragraph of every article
         self.patterns = AnchoredMatcher(list(options["patterns"]), re.I)
-        self.triggers = regex_cache.compile(terms_regex(options["triggers"])) if options["triggers"] else None
+        # a prefix trie, not a flat alternation: counting the mentions scans every block
+        # of a long article that has fewer than min_triggers of them
+        self.triggers = (
+            regex_cache.compile(rf"(?i:(?<!\w){trie_regex(options['triggers'])}(?!\w))") if options["triggers"] else None
+        )
 
     def run(self, doc):
         if not in_languages(doc, self.options["languages"]):
