@@ -83,8 +83,8 @@ def test_per_file_ignores_and_globs(tmp_path, run_cli):
 
 
 def test_option_override_is_validated_and_applied(tmp_path, run_cli):
-    write(tmp_path / ".contentlint.yaml", "rules:\n  no-dose-numbers:\n    units: [kg]\n    unit_words: []\n")
-    write(tmp_path / "a.md", "Take 600 mg daily. Lift 20 kg.\n")  # "daily": dose context (see context_terms)
+    write(tmp_path / ".contentlint.yaml", "rules:\n  no-dose-numbers:\n    units: [kg]\n    unit_words: []\n    dose_units: [kg]\n")
+    write(tmp_path / "a.md", "Take 600 mg daily. Lift 20 kg.\n")  # "daily": dose context (see context_terms); kg: a dose unit here
     code, out, _ = run_cli("--format", "json", "a.md", cwd=tmp_path)
     assert [d["match"] for d in json.loads(out) if d["rule"] == "no-dose-numbers"] == ["20 kg"]
     write(tmp_path / ".contentlint.yaml", "rules:\n  no-dose-numbers:\n    units: 5\n")

@@ -66,7 +66,7 @@ GERMAN_HEALTH = (
 def test_a_german_health_article_is_said_to_be_unchecked_at_its_title(run_cli, tmp_path):
     found = _lint(run_cli, tmp_path, GERMAN_HEALTH)
     assert [(f["rule"], f["line"], f["match"], f["severity"]) for f in found] == [
-        ("unchecked-language", 5, "# Kratom bei Angst", "info")
+        ("unchecked-language", 5, "Kratom bei Angst", "info")
     ]
     assert found[0]["message"].startswith("Document looks German (de): claim-needs-citation and medical-disclaimer read English only")
 
@@ -76,7 +76,7 @@ def test_an_english_article_gets_no_language_note_and_its_disclaimer_finding_at_
                                      "Consult your doctor before starting.\n")
     assert "unchecked-language" not in {f["rule"] for f in found}
     disclaimer = [f for f in found if f["rule"] == "medical-disclaimer"]
-    assert [(f["line"], f["column"], f["match"]) for f in disclaimer] == [(5, 1, "# Kratom and anxiety")]
+    assert [(f["line"], f["column"], f["match"]) for f in disclaimer] == [(5, 3, "Kratom and anxiety")]
     assert "('Kratom')" in disclaimer[0]["message"]
 
 
@@ -96,3 +96,10 @@ def test_a_document_level_finding_on_a_very_long_first_line_spans_the_start_of_i
     assert [(f["line"], f["column"]) for f in found] == [(1, 9)]
     assert found[0]["match"].startswith("Kratom is used for anxiety") and len(found[0]["match"]) <= 120
     assert found[0]["match"].endswith("Kratom is used")  # cut at a word
+
+
+def test_a_document_level_finding_never_spans_code(run_cli, tmp_path):
+    found = [f for f in _lint(run_cli, tmp_path, "Kratom and kratom `CODE 5 mg` for pain.\n") if f["rule"] == "medical-disclaimer"]
+    assert [(f["column"], f["match"]) for f in found] == [(1, "Kratom and kratom")]
+    found = [f for f in _lint(run_cli, tmp_path, "`CODE` kratom for anxiety and pain.\n") if f["rule"] == "medical-disclaimer"]
+    assert [(f["column"], f["match"]) for f in found] == [(1, "")]

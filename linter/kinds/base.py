@@ -105,24 +105,31 @@ class Check:
                     yield block, m
 
 
-LONG_LINE = 120  # longer first lines are cut to the start of their prose
+LONG_LINE = 120  # a longer first line is cut at a word
 
 
 def first_line_span(doc: Document) -> tuple[int, int]:
-    """The source line where the document's prose starts (usually its title: after
-    any front matter, comments and HTML wrappers), as the place to report a finding
-    about the whole document; the first non-blank line after the front matter when
-    there is no prose; (0, 0) for an empty body."""
+    """Where to report a finding about the whole document: the first line of its
+    first prose block (usually the title, after any front matter, comments and HTML
+    wrappers), as prose -- without heading marks, and ending before any inline code
+    or HTML, which no finding spans -- and cut at a word after ``LONG_LINE``
+    characters (an HTML block on one line). Empty at that block's start when the
+    line opens with code; the first non-blank line after the front matter when
+    the document has no prose; (0, 0) for an empty body."""
+    from ..document.prose import PLACEHOLDER
+
     src = doc.source
-    if doc.blocks:
-        first = min(doc.blocks[:8], key=lambda b: b.line)
-        s, e = src.line_starts[first.line], src.line_ends[first.line]
-        if e - s <= LONG_LINE:
-            return s, e
-        # a very long line (an HTML block on one line): the start of its prose, cut at a word
-        text = first.text.split("\n", 1)[0][:LONG_LINE]
-        cut = len(text) if len(first.text) <= LONG_LINE else (text.rfind(" ") if " " in text else len(text))
-        return first.to_source(0, max(1, cut))
+    first = min(doc.blocks[:8], key=lambda b: b.line) if doc.blocks else None
+    if first is not None and first.text:
+        text = first.text.split("\n", 1)[0].split(PLACEHOLDER, 1)[0]
+        if len(text) > LONG_LINE:
+            text = text[:LONG_LINE]
+            text = text[: text.rfind(" ")] if " " in text else text
+        text = text.rstrip()
+        if not text:
+            at = first.source_start(0)
+            return at, at
+        return first.to_source(0, len(text))
     start_line = doc.front_matter_lines[1] if doc.front_matter_lines else 0
     for line0 in range(start_line, src.line_count):
         if src.line_text(line0).strip():
