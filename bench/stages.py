@@ -121,7 +121,8 @@ def has_pyrs() -> bool:
 def measure(argv, env) -> tuple[float, int]:
     """Wall seconds of one whole process, and the count it made: what a stage
     prints, or the findings in the command's JSON report. A stage must exit 0
-    (the command 0 or 1: 1 means it found problems) and make something."""
+    (the command 0 or 1: 1 means it found problems) and make something (a single
+    rule's stage may find nothing)."""
     command = argv[1:3] == ["-m", "linter"]
     t0 = time.perf_counter()
     proc = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -133,7 +134,9 @@ def measure(argv, env) -> tuple[float, int]:
         count = len(json.loads(proc.stdout)) if command else int(proc.stdout)
     except ValueError:
         sys.exit(f"stage {name!r} printed no count: {proc.stdout.decode()[-200:]!r}")
-    if count <= 0:
+    # one rule may find nothing in a corpus (unchecked-language in English articles);
+    # every other stage must make something
+    if count <= 0 and not name.startswith("rule:"):
         sys.exit(f"stage {name!r} made nothing")
     return wall, count
 
