@@ -9,6 +9,7 @@ import sys
 from itertools import chain, islice
 from pathlib import Path
 
+from . import safeio
 from .document import Document
 from .engine import RuleCrash, check_document
 from .findings import Finding
@@ -230,7 +231,9 @@ def _read_and_look_up(targets, resolver, report, results, cache, opts, read):
     for name, path in targets:
         read[0] += 1
         try:
-            data = sys.stdin.buffer.read() if path is None else Path(path).read_bytes()
+            # a FIFO or device (in a linted folder, or named) is refused without
+            # blocking: it is not an article
+            data = sys.stdin.buffer.read() if path is None else safeio.read_regular(path)
             source = Source.from_bytes(name, data, opts.encoding)
         except (OSError, DecodeError, LookupError) as exc:
             results[name] = FileResult(problems=[f"{name}: error: {describe(exc)}"])

@@ -4,7 +4,7 @@ not be linted; never a traceback.
 
 Runs the CLI in-process (``run_cli``) so that files can vanish or become
 unreadable at exactly the right moment (the suite runs as root here, where
-chmod 000 does not stop a read: that case is simulated by making ``read_bytes``
+chmod 000 does not stop a read: that case is simulated by making ``read_regular``
 raise for that one file)."""
 
 from __future__ import annotations
@@ -222,14 +222,16 @@ def test_a_file_deleted_while_the_run_reads_the_others(tmp_path, run_cli, monkey
     write(tmp_path / "a.md", "Take 600 mg.\n")
     write(tmp_path / "b.md", "Take 700 mg.\n")
     write(tmp_path / "c.md", "Take 800 mg.\n")
-    real = pathlib.Path.read_bytes
+    import linter.safeio
 
-    def read_bytes(self):
-        if self.name == "a.md":
+    real = linter.safeio.read_regular
+
+    def read_regular(path, limit=None):
+        if pathlib.Path(path).name == "a.md":
             (tmp_path / "b.md").unlink(missing_ok=True)
-        return real(self)
+        return real(path, limit)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(linter.safeio, "read_regular", read_regular)
     code, out, err = run_cli("--no-cache", "--format", "concise", ".", cwd=tmp_path)
     no_traceback(out, err)
     assert code == 2
@@ -241,14 +243,16 @@ def test_an_unreadable_file(tmp_path, run_cli, monkeypatch):
     write(tmp_path / "good.md", "Take 600 mg.\n")
     secret = write(tmp_path / "secret.md", "Take 5 g.\n")
     secret.chmod(0)
-    real = pathlib.Path.read_bytes
+    import linter.safeio
 
-    def read_bytes(self):  # root reads mode-000 files: make it fail as for a user
-        if self.name == "secret.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = linter.safeio.read_regular
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    def read_regular(path, limit=None):  # root reads mode-000 files: make it fail as for a user
+        if pathlib.Path(path).name == "secret.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(linter.safeio, "read_regular", read_regular)
     try:
         code, out, err = run_cli("--no-cache", "--format", "concise", ".", cwd=tmp_path)
     finally:

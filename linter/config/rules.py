@@ -120,16 +120,27 @@ def build_rule(node, path: str, where: tuple = (None, None)) -> Rule:
 
 
 def check_template(message: str, cls, node, path: str, what: str) -> None:
+    """A message template quotes fields as bare ``{name}``: a format spec or a
+    conversion (``{match:>100000000}`` pads to a hundred million characters,
+    ``{match!r}``) is refused, so rendering a message costs what its text costs."""
     allowed = {"match"} | set(cls.TEMPLATE_FIELDS)
     line, col = position(node, "message")
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(message) if f is not None]
     except ValueError as exc:
         raise ConfigError(f"'message' in {what} is not a valid template: {exc}", path, line, col) from None
-    for f in fields:
+    for f, spec, conv in fields:
         if f not in allowed:
             raise ConfigError(
                 f"'message' in {what} uses {{{f}}}; this kind offers: {', '.join('{' + a + '}' for a in sorted(allowed))}",
+                path,
+                line,
+                col,
+            )
+        if spec or conv:
+            raise ConfigError(
+                f"'message' in {what} formats {{{f}}} with {'!' + conv if conv else ':' + spec[:20]}; "
+                f"write the field bare, as {{{f}}}",
                 path,
                 line,
                 col,

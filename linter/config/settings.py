@@ -34,7 +34,11 @@ from ..findings import SEVERITIES, SEVERITY_RANK
 from ..record import Record
 from .packs import DEFAULT_PACKS, pack_dir, pack_names
 from .schema import Field, validate
-from .yamlfile import load_yaml, load_yaml_cached, position, remember_yaml
+from .yamlfile import MAX_DEPTH, load_yaml, load_yaml_cached, position, read_config_bytes, remember_yaml, text_problem
+
+# A config chain longer than any real one (a site config extending a team's, which
+# extends an organisation's ...); the cap keeps a crafted web of configs small.
+MAX_CONFIGS = 50
 
 CONFIG_NAMES = (".contentlint.yaml", ".contentlint.yml")
 
@@ -158,12 +162,20 @@ def _pyproject_section(path: Path):
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        text = read_config_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
         return None
+    problem = text_problem(text)
+    if problem:
+        raise ConfigError(problem.replace("YAML", "TOML"), str(path))
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
-    return data.get("tool", {}).get("contentlint")
+    except RecursionError:  # nesting hidden from text_problem (brackets inside strings)
+        raise ConfigError(f"TOML nested too deeply (more than {MAX_DEPTH} levels); refused", str(path)) from None
+    tool = data.get("tool", {})
+    return tool.get("contentlint") if isinstance(tool, dict) else None
 
 
 def _read(path: Path, pending: list):
@@ -183,9 +195,17 @@ def load_config(path: Path | None, cwd: Path | None = None) -> Config:
         config.packs = [Value(p, "default") for p in DEFAULT_PACKS]
         return config
     pending: list = []  # parsed config files, cached once the whole config proved valid
-    config = _load_chain(Path(path).resolve(), [], pending)
+    config = _load_chain(_resolve(Path(path), str(path)), [], pending, {})
     config.yaml_pending = pending
     return config
+
+
+def _resolve(path: Path, where: str, line=None, col=None) -> Path:
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as exc:  # RuntimeError: a symlink loop
+        reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else (exc.strerror or str(exc))
+        raise ConfigError(f"cannot resolve '{path}': {reason}", where, line, col) from None
 
 
 def _origin(path: Path, node, key) -> str:
@@ -193,10 +213,19 @@ def _origin(path: Path, node, key) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
-def _load_chain(path: Path, stack: list[Path], pending: list) -> Config:
+def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict) -> Config:
+    """The config at ``path`` layered on what it extends. ``loaded`` holds every
+    config of this chain already built, so a file extended from several places is
+    read once (a web of configs each extending the next twice would otherwise be
+    read exponentially often), and at most MAX_CONFIGS files make a chain."""
     if path in stack:
         cycle = " -> ".join(str(p) for p in [*stack, path])
         raise ConfigError(f"'extends' makes a cycle: {cycle}", str(stack[-1]))
+    if path in loaded:
+        return loaded[path]
+    if len(loaded) >= MAX_CONFIGS:
+        raise ConfigError(f"'extends' reaches more than {MAX_CONFIGS} config files; refused", str(stack[-1]) if stack else str(path))
+    loaded[path] = None  # counted from here on; replaced by the built config below
     spath = str(path)
     data = _read(path, pending)
     values = validate(data, CONFIG_FIELDS, spath, "the config")
@@ -213,26 +242,26 @@ def _load_chain(path: Path, stack: list[Path], pending: list) -> Config:
         if pack_dir(item) is not None:
             config.packs.append(Value(item, ext_origin))
             continue
-        target = (root / item).resolve()
+        line, col = position(data, "extends")
+        target = _resolve(root / item, spath, line, col)
         if not target.exists():
-            line, col = position(data, "extends")
             raise ConfigError(
                 f"'extends' names '{item}', which is neither a built-in pack ({', '.join(pack_names())}) nor a file",
                 spath,
                 line,
                 col,
             )
-        if target.is_file() and _is_config_file(target):
-            base = _load_chain(target, [*stack, path], pending)
+        if target in loaded or (target.is_file() and _is_config_file(target)):
+            base = _load_chain(target, [*stack, path], pending, loaded)
             _layer(config, base)
         else:
             config.rule_files.append(Value(target, ext_origin))
     config.chain.append(spath)
 
     for item in values["rule_files"]:
-        p = (root / item).resolve()
+        line, col = position(data, "rule_files")
+        p = _resolve(root / item, spath, line, col)
         if not p.exists():
-            line, col = position(data, "rule_files")
             raise ConfigError(f"rule file or folder '{item}' not found (relative to {root})", spath, line, col)
         config.rule_files.append(Value(p, _origin(path, data, "rule_files")))
     if values["select"] is not None:
@@ -263,6 +292,7 @@ def _load_chain(path: Path, stack: list[Path], pending: list) -> Config:
                 entry[str(key)] = Value(setting[key], _origin(path, setting, key))
             entry.setdefault("__node__", Value((setting, spath), _origin(path, node, rid)))
             config.id_refs.append(IdRef(str(rid), "'rules'", spath, *position(node, rid, of_key=True), glob_ok=False))
+    loaded[path] = config
     return config
 
 
@@ -281,8 +311,8 @@ def _is_config_file(path: Path) -> bool:
 
 def _layer(config: Config, base: Config) -> None:
     """Put ``base`` under ``config`` (called before config's own values are added)."""
-    config.packs = base.packs + config.packs
-    config.rule_files = base.rule_files + config.rule_files
+    config.packs = _unique(base.packs + config.packs)
+    config.rule_files = _unique(base.rule_files + config.rule_files)
     config.select = base.select
     config.ignore = list(base.ignore)
     config.exclude = list(base.exclude)
@@ -290,8 +320,20 @@ def _layer(config: Config, base: Config) -> None:
     config.min_severity = base.min_severity
     config.require_suppression_reason = base.require_suppression_reason
     config.rule_settings = {k: dict(v) for k, v in base.rule_settings.items()}
-    config.chain = base.chain + config.chain
+    config.chain = list(dict.fromkeys(base.chain + config.chain))
     config.id_refs = list(base.id_refs)
+
+
+def _unique(values: list) -> list:
+    """Values named more than once (two bases extending the same pack) kept once,
+    where first named: lists that would double with every layer stay small."""
+    seen = set()
+    out = []
+    for v in values:
+        if v.value not in seen:
+            seen.add(v.value)
+            out.append(v)
+    return out
 
 
 def resolve_rules(config: Config):

@@ -21,6 +21,26 @@ _PLAIN_TAGS = frozenset(
 )
 
 
+def read_config_bytes(path: str | Path) -> bytes:
+    """The bytes of a config or rule file: a regular file (FIFOs and devices such
+    as ``/dev/zero`` are refused without blocking), read up to what MAX_BYTES
+    characters can take in UTF-8 and no further."""
+    from ..safeio import ReadRefused, read_regular
+
+    path = str(path)
+    try:
+        raw = read_regular(path, 4 * MAX_BYTES)
+    except FileNotFoundError:
+        raise ConfigError("file not found", path) from None
+    except ReadRefused as exc:
+        if "larger" in str(exc):
+            raise ConfigError(f"YAML file larger than {MAX_BYTES:,} characters; refused", path) from None
+        raise ConfigError(f"{exc}; refused", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+    return raw
+
+
 def load_yaml(path: str | Path, text: str | None = None):
     """Parse one YAML document with ruamel's round-trip loader (it keeps line and
     column of every key and item, and refuses duplicate keys). No tag constructs a
@@ -32,10 +52,8 @@ def load_yaml(path: str | Path, text: str | None = None):
     path = str(path)
     if text is None:
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise ConfigError("file not found", path) from None
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_config_bytes(path).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
             raise ConfigError(f"cannot read: {exc}", path) from None
     problem = text_problem(text)
     if problem:
@@ -138,23 +156,16 @@ def load_yaml_cached(path: str | Path):
     Call ``remember_yaml(key, data)`` once the data validated."""
     from ..cache import digest, lookup
 
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return load_yaml(path), None
+    raw = read_config_bytes(path)
     key = digest("yaml", raw)
     hit = lookup("yaml", key)
     if hit is not None:
         return thaw(hit["data"]), None
-    return load_yaml(path, raw.decode("utf-8-sig", errors="strict") if _utf8(raw) else None), key
-
-
-def _utf8(raw: bytes) -> bool:
     try:
-        raw.decode("utf-8-sig")
-        return True
-    except UnicodeDecodeError:
-        return False
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read: {exc}", str(path)) from None
+    return load_yaml(path, text), key
 
 
 def remember_yaml(key: str | None, data) -> None:

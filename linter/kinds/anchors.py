@@ -77,8 +77,31 @@ class _Unknown(Exception):
     pass
 
 
-def _expand(items: list, prefix: str, out: set) -> None:
+# The walks below follow every path through a pattern, and a rule author's
+# pattern can have exponentially many: "(?:a)?" twenty times has a million. Each
+# analysis of one pattern takes at most this many steps (the built-in packs need
+# under 3,000 per pattern); past it, the answer is "unknown", which costs speed
+# (the family is tried at every word), never a match.
+STEPS = 100_000
+
+
+class _Steps:
+    """The steps left for one pattern's analysis."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, left: int = STEPS):
+        self.left = left
+
+    def take(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _Unknown
+
+
+def _expand(items: list, prefix: str, out: set, steps: _Steps) -> None:
     """Add to ``out`` every possible first word (lowercased \\w run) of ``items``."""
+    steps.take()
     for idx, (op, av) in enumerate(items):
         rest = items[idx + 1 :]
         if op is C.AT:
@@ -96,11 +119,11 @@ def _expand(items: list, prefix: str, out: set) -> None:
             out.add(prefix)
             return
         if op is C.SUBPATTERN:
-            _expand(list(av[-1].data) + rest, prefix, out)
+            _expand(list(av[-1].data) + rest, prefix, out, steps)
             return
         if op is C.BRANCH:
             for branch in av[1]:
-                _expand(list(branch.data) + rest, prefix, out)
+                _expand(list(branch.data) + rest, prefix, out, steps)
                 if len(out) > _LIMIT:
                     raise _Unknown
             return
@@ -108,8 +131,8 @@ def _expand(items: list, prefix: str, out: set) -> None:
             lo, hi, sub = av
             if hi == 1:
                 if lo == 0:
-                    _expand(rest, prefix, out)
-                _expand(list(sub.data) + rest, prefix, out)
+                    _expand(rest, prefix, out, steps)
+                _expand(list(sub.data) + rest, prefix, out, steps)
                 return
             if prefix:
                 out.add(prefix)  # a repeated part: the first word ends or continues unknowably
@@ -158,9 +181,10 @@ def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | No
         items = list(parsed.data)
     except (RecursionError, re.error, OverflowError):
         return None, None, False, False
+    steps = _Steps()
     try:
         out: set = set()
-        _expand(items, "", out)
+        _expand(items, "", out, steps)
         words = frozenset(out)
     except (_Unknown, RecursionError):
         words = None
@@ -169,22 +193,30 @@ def _analyse(pattern: str, flags: int) -> tuple[frozenset | None, frozenset | No
     at_start = not flags & re.M and bool(items) and items[0][0] is C.AT and items[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
     try:
         # an ASCII-only \b holds between "é" and "f", inside a text's \w+ run
-        at_word_start = not flags & re.A and _at_word_start(items) and (words is not None or _word_char_first(items))
-    except RecursionError:
+        steps = _Steps()
+        at_word_start = (
+            not flags & re.A and _at_word_start(items, steps) and (words is not None or _word_char_first(items, steps))
+        )
+    except (_Unknown, RecursionError):
         at_word_start = False
-    return words, _required_words(items), at_start, at_word_start
+    try:
+        required = _required_words(items, _Steps())
+    except (_Unknown, RecursionError):
+        required = None
+    return words, required, at_start, at_word_start
 
 
 _NOT_AFTER_WORD = [(C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])]  # the body of (?<!\w)
 
 
-def _at_word_start(items: list) -> bool:
+def _at_word_start(items: list, steps: _Steps) -> bool:
     """Whether, on every path through the pattern, a word boundary (``\\b``, or
     ``(?<!\\w)``) is asserted before the first character is consumed. With a word
     character first (``_expand`` found first words, or ``_word_char_first``), a
     match then starts where a ``\\w+`` run of the text starts: where the matcher
     tries it. ``not medical advice`` has no boundary and matches inside
     "cannot medical advice"; a family like that is searched for plainly."""
+    steps.take()
     for idx, (op, av) in enumerate(items):
         rest = items[idx + 1 :]
         if op is C.AT:
@@ -198,11 +230,11 @@ def _at_word_start(items: list) -> bool:
         if op is C.SUBPATTERN:
             if av[1] & C.SRE_FLAG_ASCII:  # (?a:...): ASCII \b, see _analyse
                 return False
-            return _at_word_start(list(av[-1].data) + rest)
+            return _at_word_start(list(av[-1].data) + rest, steps)
         if op is C.BRANCH:
-            return all(_at_word_start(list(branch.data) + rest) for branch in av[1])
+            return all(_at_word_start(list(branch.data) + rest, steps) for branch in av[1])
         if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
-            return _at_word_start(rest) and _at_word_start(list(av[2].data) + rest)
+            return _at_word_start(rest, steps) and _at_word_start(list(av[2].data) + rest, steps)
         return False
     return False  # it can match the empty string with no boundary
 
@@ -226,10 +258,11 @@ def _word_class(members: list) -> bool:
     return bool(members)
 
 
-def _word_char_first(items: list) -> bool:
+def _word_char_first(items: list, steps: _Steps) -> bool:
     """Whether every match's first character is a word character, for patterns
     whose first words are unknown (``\\b\\w+ly``): a word literal, ``\\w``, or a
     group or repeat (at least once) of those."""
+    steps.take()
     for idx, (op, av) in enumerate(items):
         rest = items[idx + 1 :]
         if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
@@ -239,13 +272,13 @@ def _word_char_first(items: list) -> bool:
         if op is C.IN:
             return _word_class(av)
         if op is C.SUBPATTERN:
-            return _word_char_first(list(av[-1].data) + rest)
+            return _word_char_first(list(av[-1].data) + rest, steps)
         if op is C.BRANCH:
-            return all(_word_char_first(list(branch.data) + rest) for branch in av[1])
+            return all(_word_char_first(list(branch.data) + rest, steps) for branch in av[1])
         if op in (C.MAX_REPEAT, C.MIN_REPEAT):
             if av[0] == 0:
-                return _word_char_first(rest) and _word_char_first(list(av[2].data) + rest)
-            return _word_char_first(list(av[2].data))
+                return _word_char_first(rest, steps) and _word_char_first(list(av[2].data) + rest, steps)
+            return _word_char_first(list(av[2].data), steps)
         return False
     return False
 
@@ -276,11 +309,12 @@ def _better(out, best) -> bool:
     return best is None or (len(out), -min(map(len, out))) < (len(best), -min(map(len, best)))
 
 
-def _contained(items: list) -> set | None:
+def _contained(items: list, steps: _Steps) -> set | None:
     """Words one of which every match of ``items`` contains: a run of word
     literals ("longer" in "no\\s+longer"), or one such set from each alternative of
     a group, or from a part repeated at least once; the fewest and longest found.
     None if there is none."""
+    steps.take()
     options = []
     run = ""
     for op, av in items:
@@ -296,13 +330,13 @@ def _contained(items: list) -> set | None:
             run = ""
         found = None
         if op is C.SUBPATTERN:
-            found = _contained(list(av[-1].data))
+            found = _contained(list(av[-1].data), steps)
         elif op is C.BRANCH:
-            parts = [_contained(list(branch.data)) for branch in av[1]]
+            parts = [_contained(list(branch.data), steps) for branch in av[1]]
             if all(parts):
                 found = set().union(*parts)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-            found = _contained(list(av[2].data))
+            found = _contained(list(av[2].data), steps)
         if found:
             options.append(found)
     if run:
@@ -329,7 +363,7 @@ def _after_first_word(items: list) -> int:
     return max(k + 1, 1)
 
 
-def _required_words(items: list) -> frozenset | None:
+def _required_words(items: list, steps: _Steps) -> frozenset | None:
     """Words one of which every match must contain, past its first item: the first
     words of the pattern's remainder from some later top-level item on, or the
     words some later item contains (``_contained``). A family that starts with a
@@ -341,7 +375,7 @@ def _required_words(items: list) -> frozenset | None:
     while len(items) == 1 and items[0][0] is C.SUBPATTERN:  # the whole pattern in a group
         items = list(items[0][1][-1].data)
     if len(items) == 1 and items[0][0] is C.BRANCH:
-        parts = [_required_words(list(branch.data)) for branch in items[0][1][1]]
+        parts = [_required_words(list(branch.data), steps) for branch in items[0][1][1]]
         if not all(parts):
             return None
         out = frozenset().union(*parts)
@@ -354,14 +388,18 @@ def _required_words(items: list) -> frozenset | None:
     for j in range(first, len(items)):
         out: set = set()
         try:
-            _expand(items[j:], "", out)
-        except (_Unknown, RecursionError):
+            _expand(items[j:], "", out, steps)
+        except RecursionError:
+            continue
+        except _Unknown:
+            if steps.left < 0:
+                raise
             continue
         if _usable(out) and _better(out, best):
             best = out
     for item in items[first:]:
         try:
-            out = _contained([item])
+            out = _contained([item], steps)
         except RecursionError:
             continue
         if out and _better(out, best):
