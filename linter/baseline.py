@@ -30,7 +30,10 @@ def write(path: str, findings) -> int:
         key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]),
     )
     data = {"tool": "contentlint", "version": VERSION, "findings": entries}
-    Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from .safeio import open_for_writing
+
+    with open_for_writing(path, "--write-baseline") as fh:
+        fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return len(entries)
 
 

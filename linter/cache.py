@@ -133,6 +133,8 @@ class Cache:
     def __init__(self, root: Path | None = None, enabled: bool = True):
         env = os.environ.get("CONTENTLINT_CACHE_DIR")
         self.dir = Path(env) if env else (root or Path.cwd()) / CACHE_DIR_NAME
+        self._from_tree = not env  # CONTENTLINT_CACHE_DIR is the user's own choice, link or not
+        self._warned = False
         self.enabled = enabled
         self._ready = False
         self._folders: set = set()  # made this run: mkdir is a syscall and an exception each time
@@ -151,7 +153,13 @@ class Cache:
         return self.dir / kind / name[:2] / f"{name}{suffix}"
 
     def _ensure(self, folder: Path) -> None:
+        """Make ``folder`` (under the cache folder). A symbolic link on the way (a
+        committed ``.contentlint_cache -> ../outside``, or a link inside it) is
+        not written through: the write fails as on a read-only checkout, and the
+        run says so once."""
         if not self._ready:
+            if self._from_tree and os.path.islink(self.dir):
+                self._refuse(self.dir)
             self.dir.mkdir(parents=True, exist_ok=True)
             for name, text in ((".gitignore", "# written by contentlint\n*\n"), ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# contentlint cache\n")):
                 p = self.dir / name
@@ -159,8 +167,21 @@ class Cache:
                     self._write(p, text.encode())
             self._ready = True
         if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
+            for sub in (folder.parent, folder):
+                if os.path.islink(sub):
+                    self._refuse(sub)
+                sub.mkdir(exist_ok=True)
+                if os.path.islink(sub):  # made a link between the check and here
+                    self._refuse(sub)
             self._folders.add(folder)
+
+    def _refuse(self, link: Path):
+        if not self._warned:
+            import sys
+
+            self._warned = True
+            print(f"warning: {link} is a symbolic link; the cache is not written through it", file=sys.stderr)
+        raise OSError(f"{link} is a symbolic link")
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:

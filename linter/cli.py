@@ -236,6 +236,11 @@ def cmd_lint(argv: list[str]) -> int:
         raise UserError("'-' (stdin) cannot be mixed with paths")
     if (args.fix or args.diff) and paths == ["-"]:
         raise UserError("--fix and --diff work on files, not on standard input")
+    from .safeio import refuse_symlink
+
+    for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        if target:
+            refuse_symlink(target, option)  # before the run, not after it
     resolver = _resolver(args.config)
     resolver.for_dir(Path.cwd()).config  # a broken config fails before any file is read
     changed = None
@@ -301,7 +306,12 @@ def cmd_lint(argv: list[str]) -> int:
         print(f"{n} file{'s' if n != 1 else ''} would be changed by --fix.", file=sys.stderr)
         return EXIT_ERROR if report.failed else (EXIT_FINDINGS if report.fixes else EXIT_OK)
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    if args.output:
+        from .safeio import open_for_writing
+
+        out = open_for_writing(args.output, "--output")
+    else:
+        out = sys.stdout
     try:
         from .reporters.text import use_color
 

@@ -71,10 +71,40 @@ def is_regular(path) -> bool:
         return False
 
 
-def refuse_symlink(path, what: str) -> str | None:
-    """A one-line reason not to write ``path``: it, or a folder on the way to it
-    below the current directory, is a symlink. None when it may be written."""
+# Links that name the process's own streams (/dev/stdout -> /proc/self/fd/1):
+# written through, as a user who names them means.
+_SYSTEM_LINKS = ("/dev/", "/proc/")
+
+
+def open_for_writing(path, what: str):
+    """``path`` opened for writing text (UTF-8, newlines as written), truncated.
+    A symbolic link is refused (O_NOFOLLOW: no race between a check and the open)
+    unless it is one of the system's own under /dev or /proc; the refusal and any
+    other failure are a one-line UserError naming the option and the file."""
+    import errno
+
+    from .errors import UserError
+
     p = os.fspath(path)
-    if os.path.islink(p):
-        return f"{what} {p} is a symbolic link; refusing to write through it (remove the link or name another file)"
-    return None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    if not os.path.abspath(p).startswith(_SYSTEM_LINKS):
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        if os.path.islink(p) and flags & getattr(os, "O_NOFOLLOW", 0):
+            raise OSError(errno.ELOOP, "symbolic link")
+        fd = os.open(p, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UserError(f"{what} {p} is a symbolic link; refusing to write through it (remove the link or name another file)") from None
+        raise UserError(f"{what} {p}: cannot write: {exc.strerror or exc}") from None
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+def refuse_symlink(path, what: str) -> None:
+    """Raise the UserError ``open_for_writing`` would for a symlink, before any
+    work is done."""
+    from .errors import UserError
+
+    p = os.fspath(path)
+    if os.path.islink(p) and not os.path.abspath(p).startswith(_SYSTEM_LINKS):
+        raise UserError(f"{what} {p} is a symbolic link; refusing to write through it (remove the link or name another file)")

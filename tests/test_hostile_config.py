@@ -233,3 +233,58 @@ def test_a_fifo_in_a_linted_folder_does_not_block(tmp_path):
     assert code == 2
     assert err.strip().splitlines() == ["trap.md: error: not a regular file (a FIFO)"]
     assert "a.md:1:6: error no-dose-numbers" in out
+
+
+# -- item 9: writes do not follow symlinks planted in the tree -------------------
+
+
+def test_a_committed_cache_link_is_not_written_through(tmp_path, run_cli, monkeypatch):
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    tree.mkdir()
+    outside.mkdir()
+    os.symlink("../outside", tree / ".contentlint_cache")
+    (tree / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    code, out, err = run_cli("--jobs", "1", "--format", "concise", "a.md", cwd=tree)
+    assert code == 1 and "a.md:1:6: error no-dose-numbers" in out
+    assert list(outside.iterdir()) == []
+    (line,) = err.strip().splitlines()
+    assert line.startswith("warning: ") and line.endswith(
+        ".contentlint_cache is a symbolic link; the cache is not written through it"
+    )
+
+
+def test_a_link_inside_the_cache_folder_is_not_written_through(tmp_path, run_cli, monkeypatch):
+    monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    tree.mkdir()
+    outside.mkdir()
+    (tree / ".contentlint_cache").mkdir()
+    for kind in ("results", "bundle", "yaml", "regex", "anchors", "trie"):
+        os.symlink("../../outside", tree / ".contentlint_cache" / kind)
+    (tree / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    code, out, err = run_cli("--jobs", "1", "--format", "concise", "a.md", cwd=tree)
+    assert code == 1 and "a.md:1:6: error no-dose-numbers" in out
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_output_and_baseline_refuse_a_symlink(tmp_path, run_cli, option):
+    victim = tmp_path / "victim.md"
+    victim.write_text("Precious words.\n", encoding="utf-8")
+    os.symlink("victim.md", tmp_path / "report.json")
+    (tmp_path / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", option, "report.json", "a.md", cwd=tmp_path)
+    one_line_error(code, out, err, f"{option} report.json is a symbolic link")
+    assert victim.read_text(encoding="utf-8") == "Precious words.\n"
+    assert os.path.islink(tmp_path / "report.json")
+
+
+def test_output_to_the_process_own_stream_links_still_works(tmp_path, run_cli):
+    from linter.safeio import open_for_writing
+
+    with open_for_writing("/dev/null", "--output") as fh:  # a device, not a link: fine
+        fh.write("x")
+    if os.path.islink("/dev/stderr"):
+        with open_for_writing("/dev/stderr", "--output") as fh:
+            fh.write("")
