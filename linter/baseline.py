@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from .errors import UserError
-from .fingerprints import fingerprint_path, fingerprints_of
+from .fingerprints import fingerprint, fingerprint_path, fingerprints_of, normalized_match
 
 VERSION = 1
 
@@ -38,6 +38,10 @@ def write(path: str, findings) -> int:
 
 
 def load(path: str) -> Counter:
+    """The baseline's fingerprints, each as often as it is listed. An entry's
+    readable fields (rule, path, match) must give its fingerprint: a reviewer
+    reads those, so an entry that says "old.md, 500 mg" while its fingerprint is
+    that of a claim in another file would hide what the review never saw."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -46,7 +50,41 @@ def load(path: str) -> Counter:
         raise UserError(f"not a contentlint baseline: {exc}", path) from None
     if not isinstance(data, dict) or data.get("tool") != "contentlint" or not isinstance(data.get("findings"), list):
         raise UserError("not a contentlint baseline (expected {tool: contentlint, findings: [...]})", path)
-    return Counter(e.get("fingerprint") for e in data["findings"] if isinstance(e, dict))
+    entries = data["findings"]
+    groups: Counter = Counter()
+    for i, e in enumerate(entries):
+        fields = [e.get(k) for k in ("fingerprint", "rule", "path", "match")] if isinstance(e, dict) else [None]
+        if not all(isinstance(v, str) for v in fields):
+            raise UserError(f"findings[{i}] needs the strings fingerprint, rule, path and match", path, _line_of(path, i))
+        groups[(e["rule"], e["path"], normalized_match(e["match"]))] += 1
+    # occurrences of one (rule, path, text) are numbered 0 .. n-1: the fingerprints
+    # an entry of a group of n may have
+    allowed = {key: {fingerprint(*key, k) for k in range(n)} for key, n in groups.items()}
+    for i, e in enumerate(entries):
+        if e["fingerprint"] not in allowed[(e["rule"], e["path"], normalized_match(e["match"]))]:
+            raise UserError(
+                f"findings[{i}]: the fingerprint is not that of its rule '{e['rule']}', path and match; "
+                "the entry was edited or crafted (write the baseline again with --write-baseline)",
+                path,
+                _line_of(path, i),
+            )
+    return Counter(e["fingerprint"] for e in entries)
+
+
+def _line_of(path: str, index: int) -> int | None:
+    """The line of the ``index``-th entry in a baseline as --write-baseline lays
+    it out (one '"fingerprint":' line per entry), if it is laid out so."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    seen = -1
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith('"fingerprint"'):
+            seen += 1
+            if seen == index:
+                return n
+    return None
 
 
 def filter_new(findings, baseline_path: str, known: Counter) -> tuple[list, int]:

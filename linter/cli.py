@@ -312,6 +312,8 @@ def cmd_lint(argv: list[str]) -> int:
         out = open_for_writing(args.output, "--output")
     else:
         out = sys.stdout
+        if hasattr(out, "reconfigure"):  # as --output writes: see safeio.open_for_writing
+            out.reconfigure(errors="backslashreplace")
     try:
         from .reporters.text import use_color
 

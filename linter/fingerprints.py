@@ -53,5 +53,14 @@ def fingerprints_of(findings, cwd: Path) -> list[str]:
         n = seen.get(keys[i], 0)
         seen[keys[i]] = n + 1
         rule, path, text = keys[i]
-        out[i] = hashlib.sha256("\0".join((rule, path, text, str(n))).encode("utf-8")).hexdigest()
+        out[i] = fingerprint(rule, path, text, n)
     return out
+
+
+def fingerprint(rule: str, path: str, text: str, occurrence: int) -> str:
+    """The fingerprint of the ``occurrence``-th (from 0) finding of ``rule`` with
+    this normalized matched text in the file at this fingerprint path. A file name
+    that is not valid UTF-8 reaches here with its bytes as surrogate escapes (how
+    Python decodes it): they are hashed as those bytes."""
+    data = "\0".join((rule, path, text, str(occurrence))).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(data).hexdigest()

@@ -77,7 +77,8 @@ _SYSTEM_LINKS = ("/dev/", "/proc/")
 
 
 def open_for_writing(path, what: str):
-    """``path`` opened for writing text (UTF-8, newlines as written), truncated.
+    """``path`` opened for writing text (UTF-8, newlines as written, characters
+    UTF-8 cannot hold as backslash escapes), truncated.
     A symbolic link is refused (O_NOFOLLOW: no race between a check and the open)
     unless it is one of the system's own under /dev or /proc; the refusal and any
     other failure are a one-line UserError naming the option and the file."""
@@ -97,7 +98,10 @@ def open_for_writing(path, what: str):
         if exc.errno == errno.ELOOP:
             raise UserError(f"{what} {p} is a symbolic link; refusing to write through it (remove the link or name another file)") from None
         raise UserError(f"{what} {p}: cannot write: {exc.strerror or exc}") from None
-    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+    # errors: a file name that is not valid UTF-8 (surrogate escapes in Python)
+    # is written as \udcXX, which is also a valid JSON string escape for the same
+    # character: JSON, SARIF and baselines stay valid and read back the same name
+    return os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
 
 
 def refuse_symlink(path, what: str) -> None:

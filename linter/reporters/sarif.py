@@ -236,7 +236,8 @@ def artifact_location(path: str) -> dict:
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
     rel = posixpath.normpath(_posix(path))
-    return {"uri": quote(rel, safe=_URI_SAFE), "uriBaseId": SRCROOT}
+    # the name's bytes, percent-encoded: also a name that is not valid UTF-8
+    return {"uri": quote(os.fsencode(rel), safe=_URI_SAFE), "uriBaseId": SRCROOT}
 
 
 def _level(severity: str) -> str:

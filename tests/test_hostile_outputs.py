@@ -1,0 +1,99 @@
+"""Baselines, reports and fixes under hostile input: a crafted baseline entry,
+file names that are not valid UTF-8, a file edited while --fix runs, an
+encoding that cannot hold a fix, and the parser backend in the cache key."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+DOSE = "error no-dose-numbers"
+
+
+def one_line_error(code, out, err, *words):
+    assert code == 2, (out, err)
+    assert "Traceback" not in err and "internal error" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    for w in words:
+        assert w in err, (w, err)
+
+
+# -- item 7: a baseline entry must be what it says ------------------------------
+
+
+def baseline_for(tmp_path, run_cli, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--write-baseline", "b.json", name, cwd=tmp_path)
+    assert code == 0, err
+    return json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+
+
+def test_a_baseline_entry_whose_fields_disagree_with_its_fingerprint_is_refused(tmp_path, run_cli):
+    """The fingerprint is that of an uncited claim in new.md; the fields a
+    reviewer reads say it is an old dose in old.md."""
+    data = baseline_for(tmp_path, run_cli, "new.md", "Kratom cures anxiety.\n")
+    (entry,) = [e for e in data["findings"] if e["rule"] == "claim-needs-citation"]
+    entry.update(path="old.md", rule="no-dose-numbers", match="500 mg", line=3)
+    data["findings"] = [entry]
+    (tmp_path / "b.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--baseline", "b.json", "new.md", cwd=tmp_path)
+    one_line_error(code, out, err, "b.json:6: findings[0]: the fingerprint is not that of its rule 'no-dose-numbers'")
+    assert out == ""
+
+
+def test_a_baseline_entry_with_a_missing_field_is_refused(tmp_path, run_cli):
+    data = baseline_for(tmp_path, run_cli, "a.md", "Take 600 mg.\n")
+    del data["findings"][0]["match"]
+    (tmp_path / "b.json").write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--baseline", "b.json", "a.md", cwd=tmp_path)
+    one_line_error(code, out, err, "b.json: findings[0] needs the strings fingerprint, rule, path and match")
+
+
+def test_an_honest_baseline_with_repeats_still_loads(tmp_path, run_cli):
+    baseline_for(tmp_path, run_cli, "a.md", "Take 5 g.\n\nTake 5 g.\n\nTake 5  g.\n")
+    code, out, err = run_cli("--no-cache", "--format", "concise", "--baseline", "b.json", "a.md", cwd=tmp_path)
+    assert (code, out, err) == (0, "", "")
+
+
+# -- item 8: file names that are not valid UTF-8 --------------------------------
+
+BAD_NAME = b"caf\xe9.md"
+
+
+@pytest.fixture
+def bad_name(tmp_path):
+    if sys.platform == "darwin":
+        pytest.skip("macOS file systems refuse names that are not UTF-8")
+    (tmp_path / os.fsdecode(BAD_NAME)).write_bytes(b"Take 600 mg.\n")
+    return tmp_path
+
+
+def test_sarif_with_a_name_that_is_not_utf8(bad_name, run_cli):
+    code, out, err = run_cli("--no-cache", "--format", "sarif", "--output", "r.sarif", ".", cwd=bad_name)
+    assert code == 1, err
+    log = json.loads((bad_name / "r.sarif").read_text(encoding="utf-8"))
+    (result,) = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "caf%E9.md"
+
+
+def test_baseline_with_a_name_that_is_not_utf8(bad_name, run_cli):
+    code, out, err = run_cli("--no-cache", "--write-baseline", "b.json", ".", cwd=bad_name)
+    assert code == 0 and "Wrote 1 finding" in out, err
+    raw = (bad_name / "b.json").read_bytes()
+    raw.decode("utf-8")  # valid UTF-8: the name's byte written as a JSON escape
+    assert json.loads(raw)["findings"][0]["path"] == os.fsdecode(BAD_NAME)
+    code, out, err = run_cli("--no-cache", "--format", "concise", "--baseline", "b.json", ".", cwd=bad_name)
+    assert (code, out, err) == (0, "", "")
+
+
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "junit", "github", "concise", "text", "html"])
+def test_every_format_to_a_file_with_a_name_that_is_not_utf8(bad_name, run_cli, fmt):
+    code, out, err = run_cli("--no-cache", "--format", fmt, "--output", "r.out", ".", cwd=bad_name)
+    assert code == 1 and "internal error" not in err, err
+    text = (bad_name / "r.out").read_bytes().decode("utf-8")
+    assert "caf" in text
+    if fmt == "json":
+        assert json.loads(text)[0]["path"] == os.fsdecode(BAD_NAME)
