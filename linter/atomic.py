@@ -20,9 +20,13 @@ def _temporary(directory: str, prefix: str) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name in {directory}")
 
 
-def replace_file(path: str, data: bytes, *, durable: bool = False, mode: int | None = None, prefix: str = ".tmp-") -> None:
+def replace_file(
+    path: str, data: bytes, *, durable: bool = False, mode: int | None = None, prefix: str = ".tmp-", check=None
+) -> None:
     """``durable``: fsync before the rename (a fixed article must survive a power
-    cut; a cache entry need not). ``mode``: permissions for the new file."""
+    cut; a cache entry need not). ``mode``: permissions for the new file.
+    ``check``: called just before the rename, as late as can be; an exception
+    from it leaves the file as it is (the temporary file is removed)."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = _temporary(directory, prefix)
     try:
@@ -33,6 +37,8 @@ def replace_file(path: str, data: bytes, *, durable: bool = False, mode: int | N
                 os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
+        if check is not None:
+            check()
         os.replace(tmp, path)
     except BaseException:
         try:

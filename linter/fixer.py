@@ -138,18 +138,46 @@ def _fix_passes(source: Source, lint, unsafe: bool, blocked: set):
     return FixResult(source.path, original, text, applied, skipped), set()
 
 
-def write_atomically(path: str, text: str, encoding: str, bom: bool) -> None:
-    """Write next to the file, flush to disk, then rename over it. A symlink is
-    written through (its target gets the fixed text; the link stays a link)."""
-    from .atomic import replace_file
+class ChangedMeanwhile(Exception):
+    """The file is no longer the text that was fixed: someone edited it while the
+    fix ran. It is left as it is."""
 
-    data = ((BOM if bom else "") + text).encode(encoding)
+
+class CannotEncode(Exception):
+    """The fixed text has a character the file's encoding cannot hold."""
+
+
+def write_atomically(path: str, text: str, encoding: str, bom: bool, original: Source | None = None) -> None:
+    """Write next to the file, flush to disk, then rename over it. A symlink is
+    written through (its target gets the fixed text; the link stays a link).
+    With ``original`` (the text the fix started from), the file is read again
+    just before the rename and left alone (ChangedMeanwhile) if it is no longer
+    that text: an edit saved while the fix ran is never overwritten."""
+    from . import safeio
+    from .atomic import replace_file
+    from .source import DecodeError
+
+    try:
+        data = ((BOM if bom else "") + text).encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise CannotEncode(f"the fix needs {exc.object[exc.start:exc.end]!r}, which {encoding} cannot hold") from None
     path = os.path.realpath(path)
     try:
         mode = os.stat(path).st_mode & 0o7777
     except OSError:
         mode = None
-    replace_file(path, data, durable=True, mode=mode, prefix=".contentlint-")
+
+    def unchanged() -> None:
+        if original is None:
+            return
+        try:
+            now = Source.from_bytes(path, safeio.read_regular(path), encoding)
+        except (OSError, DecodeError):
+            raise ChangedMeanwhile from None
+        if now.text != original.text or now.had_bom != original.had_bom:
+            raise ChangedMeanwhile
+
+    replace_file(path, data, durable=True, mode=mode, prefix=".contentlint-", check=unchanged)
 
 
 def unified_diff(result: FixResult) -> str:

@@ -257,15 +257,23 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
     try:
         rules = setup.rules
         if (opts.fix or opts.diff) and path is not None:
-            from .fixer import fix_source, write_atomically
+            from .fixer import CannotEncode, ChangedMeanwhile, fix_source, write_atomically
 
             result = fix_source(source, lambda src: _check(src, config, rules, name, opts.time_limit_s).findings, opts.unsafe_fixes)
             if result.changed:
-                out.fix = result
-                out.text = result.fixed
-                if not opts.diff:
-                    write_atomically(path, result.fixed, opts.encoding, source.had_bom)
-                source = Source.from_text(name, result.fixed, strip_bom=False)
+                try:
+                    if not opts.diff:
+                        write_atomically(path, result.fixed, opts.encoding, source.had_bom, original=source)
+                except ChangedMeanwhile:
+                    out.problems.append(f"{name}: error: changed while --fix ran; left as it is (run --fix again)")
+                    return out
+                except CannotEncode as exc:
+                    # the other fixes of the run go on; this file is linted as it is
+                    out.problems.append(f"{name}: error: not fixed: {exc}")
+                else:
+                    out.fix = result
+                    out.text = result.fixed
+                    source = Source.from_text(name, result.fixed, strip_bom=False)
         outcome = _check(source, config, rules, name, opts.time_limit_s)
     except (RuleCrash, RecursionError) as exc:
         out.problems.append(f"{name}: internal error: {exc}")

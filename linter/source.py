@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from functools import lru_cache
 
 from .record import Record
 
@@ -20,6 +21,15 @@ BOM = "\ufeff"
 # markdown-it-py's normalize rule treats \r\n, \r and \n alike as line breaks; the
 # line index must cut lines in the same places so that token.map line numbers agree.
 _EOL = re.compile(r"\r\n|\r|\n")
+
+
+@lru_cache(maxsize=16)
+def _wide(encoding: str) -> bool:
+    """Whether ``encoding`` writes NUL bytes in plain text (UTF-16, UTF-32)."""
+    try:
+        return b"\x00" in "a".encode(encoding)
+    except (LookupError, UnicodeError):
+        return False
 
 
 class DecodeError(ValueError):
@@ -56,7 +66,10 @@ class Source(Record):
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes, encoding: str = "utf-8") -> "Source":
-        if b"\x00" in data:
+        # A NUL marks a binary file. UTF-16 and UTF-32 write NUL bytes in plain
+        # text, so there it is looked for among the decoded characters.
+        wide = _wide(encoding)
+        if not wide and b"\x00" in data:
             raise DecodeError("binary file (contains NUL bytes)")
         try:
             text = data.decode(encoding)
@@ -66,6 +79,8 @@ class Source(Record):
                 f"not valid {encoding} text (byte 0x{data[exc.start]:02x} at line {line}); "
                 "re-save the file as UTF-8 or pass --encoding"
             ) from None
+        if wide and "\x00" in text:
+            raise DecodeError("binary file (contains NUL characters)")
         return cls.from_text(path, text)
 
     @classmethod

@@ -97,3 +97,76 @@ def test_every_format_to_a_file_with_a_name_that_is_not_utf8(bad_name, run_cli, 
     assert "caf" in text
     if fmt == "json":
         assert json.loads(text)[0]["path"] == os.fsdecode(BAD_NAME)
+
+
+# -- item 6: an edit saved while --fix runs is kept -----------------------------
+
+
+def swap_rule(tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        "id: words\nkind: substitution\nseverity: warning\nmessage: 'Use {replacement}'\n"
+        "swap: {utilise: use, e-mail: email, '--': '\u2013'}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [r.yaml]\n", encoding="utf-8")
+
+
+def test_fix_leaves_a_file_edited_while_it_ran(tmp_path, run_cli, monkeypatch):
+    import linter.fixer
+
+    swap_rule(tmp_path)
+    (tmp_path / "a.md").write_text("We utilise e-mail.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("We utilise e-mail.\n", encoding="utf-8")
+    real = linter.fixer.fix_source
+
+    def slow_fix(source, lint, unsafe):
+        result = real(source, lint, unsafe)
+        if source.path == "a.md":  # the editor saves while the fix is computed
+            with open(tmp_path / "a.md", "a", encoding="utf-8") as fh:
+                fh.write("A line the editor just wrote.\n")
+        return result
+
+    monkeypatch.setattr(linter.fixer, "fix_source", slow_fix)
+    code, out, err = run_cli("--no-cache", "--jobs", "1", "--fix", "a.md", "b.md", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "We utilise e-mail.\nA line the editor just wrote.\n"
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") != "We utilise e-mail.\n"  # fixed
+    assert code == 2
+    assert err.strip().splitlines() == ["a.md: error: changed while --fix ran; left as it is (run --fix again)"]
+    assert not list(tmp_path.glob(".contentlint-*.tmp"))
+
+
+# -- item 10: encodings -----------------------------------------------------------
+
+
+def test_a_fix_the_encoding_cannot_hold_skips_that_file_only(tmp_path, run_cli):
+    swap_rule(tmp_path)
+    (tmp_path / "a.md").write_bytes("Caf\u00e9 -- ok.\n".encode("latin-1"))
+    (tmp_path / "b.md").write_bytes(b"We utilise e-mail.\n")
+    code, out, err = run_cli("--no-cache", "--jobs", "1", "--encoding", "latin-1", "--fix", "a.md", "b.md", cwd=tmp_path)
+    assert "Traceback" not in err and "internal error" not in err
+    assert (tmp_path / "a.md").read_bytes() == "Caf\u00e9 -- ok.\n".encode("latin-1")  # left as it was
+    assert (tmp_path / "b.md").read_bytes() == b"We use email.\n"  # the run went on
+    assert err.strip().splitlines() == ["a.md: error: not fixed: the fix needs '\u2013', which latin-1 cannot hold"]
+    assert code == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-le"])
+def test_wide_encodings_are_read(tmp_path, run_cli, encoding):
+    (tmp_path / "a.md").write_bytes("Take 600 mg.\n".encode(encoding))
+    code, out, err = run_cli("--no-cache", "--format", "concise", "--encoding", encoding, "a.md", cwd=tmp_path)
+    assert (code, err) == (1, "")
+    assert out.startswith("a.md:1:6: error no-dose-numbers")
+
+
+def test_wide_encodings_still_refuse_binary(tmp_path, run_cli):
+    (tmp_path / "a.md").write_bytes("Take\x00 600 mg.\n".encode("utf-16"))
+    code, out, err = run_cli("--no-cache", "--encoding", "utf-16", "a.md", cwd=tmp_path)
+    assert code == 2 and "binary file" in err
+
+
+def test_fix_in_utf16_keeps_the_encoding(tmp_path, run_cli):
+    swap_rule(tmp_path)
+    (tmp_path / "a.md").write_bytes("We utilise e-mail.\n".encode("utf-16"))
+    code, out, err = run_cli("--no-cache", "--encoding", "utf-16", "--fix", "a.md", cwd=tmp_path)
+    assert "internal error" not in err
+    assert (tmp_path / "a.md").read_bytes().decode("utf-16") == "We use email.\n"
