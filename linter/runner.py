@@ -306,9 +306,13 @@ def _check(source: Source, config, rules, name: str, time_limit_s: float | None 
 
 
 def _result_key(setup: Setup, name: str, data: bytes, opts: Options) -> str:
+    """What a file's result depends on: its bytes, name, encoding, time limit, the
+    setup, and the parser that reads it (the two backends are held equal by
+    tests, but a result must never be served to a run of the other one)."""
     from .cache import digest
+    from .document import parser_backend
 
-    return digest("result", setup.key, Path(name).as_posix(), opts.encoding, str(opts.time_limit_s), data)
+    return digest("result", setup.key, Path(name).as_posix(), opts.encoding, str(opts.time_limit_s), parser_backend(), data)
 
 
 def _finding_json(f: Finding) -> list:
