@@ -192,6 +192,24 @@ FUZZ_FINDINGS = [
     "x\n    *\n[^b]:",
     # footnotes referenced only from an unreferenced footnote (parser_diff, seed 6)
     "```\n```\n\n[^9]: Nine.\n[^11]: Eleven.\n[^14]: Fourteen.\n| Powder | In one study.[^11] |\n    Lowered pain.[^9] Take 300 mg.",
+    # whitespace to one parser's emphasis rules only (U+0085, U+2028, U+2029)
+    "*a\u0085*\n",
+    "_\u2028_\n",
+    "*\u2029*\n",
+    "Ginger *eases\u0085* nausea.\n",
+    # "<!" and a lowercase letter: a declaration since CommonMark 0.31 only
+    "<!t 4g",
+    "<!doctype html>\n",
+    "x <!t a> y\n",
+    # footnote definitions that do not start their line
+    " [^\u0661]:x\n\n[^\u0661]",  # Arabic-Indic digits, indented by a space
+    " [^a]:x\n\n[^a]",
+    "[^a]:[^1]:[^1]",
+    "[^\u0662]\n\n[^\u0661]: > [^1]: [^1]",
+    "[^1]: - [^\u0661]: ][^\u0661]: \n\u0661",
+    # a table's delimiter row under a line without a pipe
+    "x\n|-",
+    ":\n|-",
 ]
 
 

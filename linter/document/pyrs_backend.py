@@ -64,7 +64,13 @@ except ImportError:  # the optional extra is not installed
 #   first), or whose text starts after two or more spaces, or with no label;
 # - a bare URL with "*", "_" or "~" in it (split into text differently);
 # - "a|b" over "--" (a table to markdown-it-py, a heading to markdown-it-pyrs);
-# - a last line of spaces only (an unclosed block takes it in one parser only).
+# - a last line of spaces only (an unclosed block takes it in one parser only);
+# - U+0085, U+2028 or U+2029 (whitespace to one parser's emphasis rules, not
+#   the other's: "*\u0085*", "_\u2028_");
+# - "<!" and a lowercase letter (a declaration since CommonMark 0.31 only: "<!t 4g");
+# - a footnote definition that does not start its line: indented (" [^١]:x"),
+#   inside a quote or list item, or inside another's text ("[^a]:[^1]:");
+# - a table's delimiter row under a line without a pipe ("x\n|-").
 _REFERENCE_DEFINITION = re.compile(r"\[(?!\^)[^\]\n]*\]:")
 _TAB_INDENT = re.compile(r"^[ >*+\-\d.)]*\t", re.M)
 _INTERRUPTER = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(?:(?P<item>[-+*]|\d{1,9}[.)])(?:[ ]|$)|\||(?P<note>\[\^[^\]\n]+\]:))", re.M)
@@ -73,6 +79,10 @@ _FOOTNOTE_LABEL = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^([^\]\n]+)\]:", re
 _ODD_FOOTNOTE = re.compile(r"\[\^[^\]\n]*\]:[ ]{2,}|\[\^\]")
 _URL_WITH_DELIMITER = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]*[*_~]")
 _PIPE_THEN_DASHES = re.compile(r"^[^\n]*\|[^\n]*\n[ ]{0,3}[-:]+[ ]*$", re.M)
+_ODD_WHITESPACE = re.compile("[\x85\u2028\u2029]")
+_LOWER_DECLARATION = re.compile(r"<![a-z]")
+_FOOTNOTE_DEFINITION_LIKE = re.compile(r"\[\^[^\]\n]*\]:")
+_DELIMITER_ROW_UNDER_PLAIN_LINE = re.compile(r"^[^|\n]*\S[^|\n]*\n[ ]{0,3}(?=[^\n]*\|)(?=[^\n]*-)[-:| ]+$", re.M)
 
 
 def _fallback_syntax(norm: str) -> bool:
@@ -87,6 +97,10 @@ def _fallback_syntax(norm: str) -> bool:
         or (("://" in norm or "www." in norm) and _URL_WITH_DELIMITER.search(norm) is not None)
         or ("|" in norm and _PIPE_THEN_DASHES.search(norm) is not None)
         or bool(tail and not tail.strip())
+        or _ODD_WHITESPACE.search(norm) is not None
+        or ("<!" in norm and _LOWER_DECLARATION.search(norm) is not None)
+        or ("[^" in norm and _footnote_not_at_line_start(norm))
+        or ("|" in norm and _DELIMITER_ROW_UNDER_PLAIN_LINE.search(norm) is not None)
     )
 
 
@@ -110,6 +124,12 @@ def _interrupts_lazily(norm: str) -> bool:
             if lead.startswith(">") or (m.group("item") and lead.startswith("|")):
                 return True
     return False
+
+
+def _footnote_not_at_line_start(norm: str) -> bool:
+    """A footnote definition's "[^x]:" anywhere but at the start of a line:
+    indented, inside a quote or list item, or inside another definition's text."""
+    return any(m.start() and norm[m.start() - 1] != "\n" for m in _FOOTNOTE_DEFINITION_LIKE.finditer(norm))
 
 
 def _footnote_defined_twice(norm: str) -> bool:
