@@ -288,3 +288,27 @@ def test_output_to_the_process_own_stream_links_still_works(tmp_path, run_cli):
     if os.path.islink("/dev/stderr"):
         with open_for_writing("/dev/stderr", "--output") as fh:
             fh.write("")
+
+
+# -- item 14: errors about a file quote its keys and positions, not its values ----
+
+
+@pytest.mark.parametrize(
+    "secret_text",
+    [
+        "token: hunter2-secret\ntoken: other-secret\n",  # duplicate key
+        "extends: hunter2-secret\nselect: 12345678\nmin_severity: true\nrule_files: 31337\n",
+        "rules:\n  - id: Hunter2-Secret\n    kind: nosuch\n",
+    ],
+)
+def test_errors_do_not_quote_values_of_a_file_outside_the_tree(tmp_path, run_cli, secret_text):
+    outside, tree = tmp_path / "home", tmp_path / "tree"
+    outside.mkdir()
+    tree.mkdir()
+    (outside / "secrets.yaml").write_text(secret_text, encoding="utf-8")
+    (tree / ".contentlint.yaml").write_text("extends: [health, ../home/secrets.yaml]\n", encoding="utf-8")
+    (tree / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "a.md", cwd=tree)
+    assert code == 2 and "secrets.yaml:" in err, err
+    for word in ("hunter2", "Hunter2", "secret", "12345678", "31337"):
+        assert word not in err.replace("secrets.yaml", ""), err

@@ -89,7 +89,8 @@ def build_rule(node, path: str, where: tuple = (None, None)) -> Rule:
         line, col = position(node) if hasattr(node, "lc") else where
         raise ConfigError("a rule must be a mapping with id, kind, message ...", path, line, col)
     rid = node.get("id")
-    what = f"rule '{rid}'" if isinstance(rid, str) else "rule"
+    # the id is quoted only when it looks like one (not some other file's value)
+    what = f"rule '{rid}'" if isinstance(rid, str) and len(rid) <= 64 and _id_check(rid) is None else "rule"
     if "kind" not in node:
         line, col = position(node)
         raise ConfigError(f"{what} is missing the required key 'kind' (one of: {', '.join(KINDS)})", path, line, col)

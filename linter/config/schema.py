@@ -169,14 +169,17 @@ def compile_regex(pattern: str, path: str, line, col, key) -> re.Pattern:
 
 
 def _kind(value) -> str:
+    """What a value is, never what it says: a config may name any readable file,
+    and an error about it must not carry that file's contents into a log (the
+    position points at the value)."""
     if value is None:
         return "empty"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, str):
-        return f"the string {value!r}" if len(value) < 40 else "a string"
+        return "a string"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return "a number"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -65,7 +65,7 @@ def load_yaml(path: str | Path, text: str | None = None):
         raise ConfigError(f"YAML nested too deeply (more than {MAX_DEPTH} levels); refused", path) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        msg = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        msg = _without_values(" ".join(str(exc.problem or exc.context or "invalid YAML").split()))
         if mark is not None:
             raise ConfigError(f"invalid YAML: {msg}", path, mark.line + 1, mark.column + 1) from None
         raise ConfigError(f"invalid YAML: {msg}", path) from None
@@ -73,6 +73,21 @@ def load_yaml(path: str | Path, text: str | None = None):
         raise ConfigError(f"invalid YAML: {' '.join(str(exc).split())}", path) from None
     _check_nodes(data, path)
     return data
+
+
+def _without_values(problem: str) -> str:
+    """ruamel.yaml's message without the values it quotes: a config may name any
+    readable file (``extends: [../../secrets.yaml]``), and a duplicate key's
+    values would carry that file's contents into a CI log. The key and the
+    position stay."""
+    import re
+
+    m = re.match(r'found duplicate key (".{0,80}?"|\S{0,80})(?: with value|$)', problem)
+    if m:
+        return f"found duplicate key {m.group(1)}"
+    if problem.startswith("found duplicate key"):
+        return "found duplicate key"
+    return problem
 
 
 class _LC:
