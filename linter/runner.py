@@ -209,7 +209,7 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
         if r is None:
             continue
         report.problems.extend(r.problems)
-        if any("internal error" in p or "could not write" in p for p in r.problems):
+        if any("internal error" in p or "could not write" in p or "out of memory" in p for p in r.problems):
             report.sources.pop(name, None)  # not linted: not counted
         if name not in report.sources:
             report.unlinted += 1
@@ -277,6 +277,11 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
         outcome = _check(source, config, rules, name, opts.time_limit_s)
     except (RuleCrash, RecursionError) as exc:
         out.problems.append(f"{name}: internal error: {exc}")
+        return out
+    except MemoryError:
+        # under a memory limit (ulimit -v, a container's): markup-dense text costs
+        # hundreds of times its size (see SECURITY.md); the other files go on
+        out.problems.append(f"{name}: error: out of memory while linting (the file is too large or too dense in markup)")
         return out
     except OSError as exc:
         out.problems.append(f"{name}: error: could not write the fixed file: {describe(exc)}")

@@ -195,3 +195,29 @@ def test_a_result_cached_by_one_parser_is_not_served_to_the_other(tmp_path, run_
         assert code == 1 and "a.md:1:6: error no-dose-numbers" in out, err
     # each backend parses the file once; its second run is answered from the cache
     assert parsed == ["markdown-it-pyrs", "markdown-it-py"]
+
+
+# -- item 15: running out of memory on one file ----------------------------------
+
+
+def test_out_of_memory_on_one_file_is_one_line_and_the_others_go_on(tmp_path, run_cli, monkeypatch):
+    """Markup-dense text costs hundreds of times its size (SECURITY.md); under a
+    memory limit the file that hits it is reported and the run goes on."""
+    from linter.document import Document
+
+    real = Document.parse.__func__
+
+    def parse(cls, source, *args, **kwargs):
+        if source.path == "dense.md":
+            raise MemoryError
+        return real(cls, source, *args, **kwargs)
+
+    monkeypatch.setattr(Document, "parse", classmethod(parse))
+    (tmp_path / "dense.md").write_text("a*a*a*a\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--jobs", "1", "--format", "concise", "dense.md", "ok.md", cwd=tmp_path)
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "dense.md: error: out of memory while linting (the file is too large or too dense in markup)"
+    ]
+    assert "ok.md:1:6: error no-dose-numbers" in out
