@@ -26,6 +26,26 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+# Tests marked slow (a 50 MB article, SIGKILL during --fix, building a virtual
+# environment, installing the pre-commit hook) take most of the suite's time. A
+# local run skips them unless asked (--runslow); CI runs everything.
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False, help="also run the tests marked slow (always run when CI=true)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--runslow") or in_ci():
+        return
+    skip = pytest.mark.skip(reason="slow: run with --runslow (CI=true runs it)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def project_snapshot(tmp_path_factory) -> Snapshot:
     return make_snapshot(tmp_path_factory.mktemp("snapshot"))

@@ -86,6 +86,7 @@ def expected(tmp_path_factory):
     return originals, fixed, duration
 
 
+@pytest.mark.slow
 def test_sigkill_during_fix_leaves_each_file_old_or_new(tmp_path, expected):
     originals, fixed, duration = expected
     rng = random.Random(20261122)

@@ -142,7 +142,8 @@ def test_duplicate_keys_are_errors(site, run_cli):
     (site / ".contentlint.yaml").write_text("ignore: [a]\nmin_severity: info\nignore: [b]\n", encoding="utf-8")
     code, out, err, _ = run_timed(run_cli, "article.md", cwd=site)
     assert code == 2
-    assert err.strip() == """.contentlint.yaml:3:1: invalid YAML: found duplicate key "ignore" with value "['b']" (original value: "['a']")"""
+    # the key and its position, not the values (a config may name any readable file)
+    assert err.strip() == '.contentlint.yaml:3:1: invalid YAML: found duplicate key "ignore"'
     (site / ".contentlint.yaml").write_text(
         "rules:\n  no-dose-numbers:\n    severity: warning\n    severity: error\n", encoding="utf-8"
     )
