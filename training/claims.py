@@ -141,6 +141,48 @@ def examples(check):
     return rows
 
 
+def document_rows():
+    """(group, path, words, about health) for every article: the document model's
+    examples. An article is about health unless its labels say no disclaimer is
+    needed or it comes from non-health/."""
+    from linter.document import Document
+    from linter.kinds.claim_model import document_words
+    from linter.source import Source
+
+    out = []
+    for group, rel, path, lab, kind, _soft in documents():
+        try:
+            source = Source.from_bytes(rel, path.read_bytes())
+        except ValueError:
+            continue
+        if lab is not None and lab.get("language", "en") != "en":
+            continue
+        health = kind != "non-health" and (lab or {}).get("medical-disclaimer") != "not-needed"
+        out.append((group, rel, sorted(document_words(Document.parse(source))), int(health)))
+    return out
+
+
+def fit_documents(docs, C=0.3):
+    """Cross-validated figures and the fitted document model (words seen in at
+    least two source repositories)."""
+    from sklearn.model_selection import GroupKFold
+
+    feats = [["w=" + w for w in d[2]] for d in docs]
+    groups = [d[0] for d in docs]
+    ys = [d[3] for d in docs]
+    oof = [0.0] * len(docs)
+    for tr, te in GroupKFold(n_splits=min(10, len(set(groups)))).split(docs, groups=groups):
+        vocab = vectorize([feats[i] for i in tr], 2, [groups[i] for i in tr], 2)
+        clf = fit(matrix([feats[i] for i in tr], vocab), [ys[i] for i in tr], C)
+        for i, p in zip(te, clf.predict_proba(matrix([feats[i] for i in te], vocab))[:, 1]):
+            oof[i] = float(p)
+    vocab = vectorize(feats, 2, groups, 2)
+    clf = fit(matrix(feats, vocab), ys, C)
+    coef = clf.coef_[0]
+    weights = {f[2:]: round(float(coef[i]), 4) for f, i in vocab.items() if abs(coef[i]) >= 1e-3}
+    return oof, {"bias": round(float(clf.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
+
+
 def builtin_check(model: str = ""):
     from linter.config.rules import load_rule_file
 
@@ -195,7 +237,7 @@ def prf(y, p, t):
     return prec, rec, tp, fp, fn
 
 
-def cross_validate(rows, C, min_count, folds=None, min_groups=1):
+def cross_validate(rows, C, min_count, folds=None, min_groups=1, prune=0.0):
     """Out-of-fold probabilities with every source repository held out once
     (GroupKFold over groups; non-health groups are spread over the folds too)."""
     from sklearn.model_selection import GroupKFold
@@ -208,27 +250,73 @@ def cross_validate(rows, C, min_count, folds=None, min_groups=1):
         tr = [rows[i] for i in train_idx if not rows[i][6]]  # borderline examples teach nothing
         vocab = vectorize([r[2] for r in tr], min_count, [r[0] for r in tr], min_groups)
         clf = fit(matrix([r[2] for r in tr], vocab), [r[3] for r in tr], C)
+        if prune:
+            clf.coef_[abs(clf.coef_) < prune] = 0.0  # as shipped: small weights are left out
         probs = clf.predict_proba(matrix([rows[i][2] for i in test_idx], vocab))[:, 1]
         for i, p in zip(test_idx, probs):
             oof[i] = float(p)
     return oof
 
 
-def with_context(rows, first_scores):
-    """Rows whose features add ``context_features`` from first-stage scores
-    (computed per article, in document order)."""
+def second_stage_inputs(rows, first_scores):
+    """Per sentence: the first stage's margin and ``context_features`` from the
+    first-stage scores of its article (in document order)."""
+    import math
+
     from linter.kinds.claim_model import context_features
 
-    out = list(rows)
+    ctx: list = [None] * len(rows)
     by_doc: dict = defaultdict(list)
     for i, r in enumerate(rows):
         by_doc[r[1]].append(i)
     for idx in by_doc.values():
-        ctx = context_features([rows[i][7] for i in idx], [first_scores[i] for i in idx])
-        for i, c in zip(idx, ctx):
-            r = rows[i]
-            out[i] = (r[0], r[1], list(r[2]) + c, *r[3:])
-    return out
+        for i, c in zip(idx, context_features([rows[i][7] for i in idx], [first_scores[i] for i in idx])):
+            ctx[i] = c
+    margins = []
+    for p in first_scores:
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        margins.append(math.log(p / (1 - p)))
+    return margins, ctx
+
+
+def second_stage_matrix(margins, ctx, names):
+    import numpy as np
+
+    col = {f: j + 1 for j, f in enumerate(names)}
+    X = np.zeros((len(margins), len(names) + 1))
+    for i, (m, c) in enumerate(zip(margins, ctx)):
+        X[i, 0] = m
+        for f in c:
+            if f in col:
+                X[i, col[f]] = 1.0
+    return X
+
+
+def cross_validate_second(rows, first_scores, folds=10):
+    """Out-of-fold probabilities of the second stage: a small logistic regression
+    on the first stage's margin and the context features."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    margins, ctx = second_stage_inputs(rows, first_scores)
+    names = sorted({f for c in ctx for f in c})
+    X = second_stage_matrix(margins, ctx, names)
+    ys = [r[3] for r in rows]
+    groups = [r[0] for r in rows]
+    oof = [0.0] * len(rows)
+    for tr, te in GroupKFold(n_splits=min(folds, len(set(groups)))).split(rows, groups=groups):
+        tr = [i for i in tr if not rows[i][6]]
+        clf = LogisticRegression(C=1.0, max_iter=2000).fit(X[tr], [ys[i] for i in tr])
+        for i, p in zip(te, clf.predict_proba(X[te])[:, 1]):
+            oof[i] = float(p)
+    keep = [i for i in range(len(rows)) if not rows[i][6]]
+    clf = LogisticRegression(C=1.0, max_iter=2000).fit(X[keep], [ys[i] for i in keep])
+    model = {
+        "bias": round(float(clf.intercept_[0]), 4),
+        "first": round(float(clf.coef_[0][0]), 4),
+        "weights": {f: round(float(clf.coef_[0][j + 1]), 4) for j, f in enumerate(names)},
+    }
+    return oof, model
 
 
 def choose_threshold(y, p, min_precision):
@@ -282,19 +370,31 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-count", type=int, default=2)
-    ap.add_argument("--min-groups", type=int, default=1, help="keep features seen in this many source repositories")
-    ap.add_argument("--min-precision", type=float, default=0.90)
+    ap.add_argument("--min-groups", type=int, default=2, help="keep features seen in this many source repositories")
+    ap.add_argument("--prune", type=float, default=0.02, help="leave out weights smaller than this (a smaller, faster model)")
+    ap.add_argument("--min-precision", type=float, default=0.85)
+    ap.add_argument("--doc-threshold", type=float, default=0.7, help="probability from which an article is about health")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--errors", type=Path, help="write out-of-fold errors (real health) to this file")
     ap.add_argument("--out", type=Path, default=ROOT / "linter" / "models" / "claims.json")
     args = ap.parse_args()
 
+    docs = document_rows()
+    doc_oof, doc_model = fit_documents(docs)
+    doc_t = args.doc_threshold
+    wrong = [(d[1], round(p, 2)) for d, p in zip(docs, doc_oof) if (p >= doc_t) != bool(d[3])]
+    print(f"document model: {len(docs)} articles, {sum(d[3] for d in docs)} about health; out-of-fold errors at {doc_t}: {len(wrong)}")
+    for w in wrong:
+        print("   ", *w)
+    doc_model["threshold"] = doc_t
+    gate = {d[1]: p >= doc_t for d, p in zip(docs, doc_oof)}
+
     check = builtin_check()
     rows = examples(check)
     print(f"{len(rows)} sentences, {sum(r[3] for r in rows)} claims, {len({r[0] for r in rows})} groups")
-    oof1 = cross_validate(rows, args.C, args.min_count, min_groups=args.min_groups)
-    rows2 = with_context(rows, oof1)
-    oof = cross_validate(rows2, args.C, args.min_count, min_groups=args.min_groups)
+    oof1 = cross_validate(rows, args.C, args.min_count, min_groups=args.min_groups, prune=args.prune)
+    oof, second = cross_validate_second(rows, oof1)
+    oof = [p if gate.get(r[1], True) else 0.0 for r, p in zip(rows, oof)]  # as at run time: no claims outside health documents
     real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:",)) and not r[6]]
     t = choose_threshold([a for a, _ in real], [b for _, b in real], args.min_precision)
     print(f"threshold {t:.2f} (out-of-fold, leave-repositories-out)")
@@ -313,10 +413,9 @@ def main() -> int:
         vocab = vectorize([r[2] for r in train_rows], args.min_count, [r[0] for r in train_rows], args.min_groups)
         clf = fit(matrix([r[2] for r in train_rows], vocab), [r[3] for r in train_rows], args.C)
         coef = clf.coef_[0]
-        return {f: round(float(coef[i]), 4) for f, i in vocab.items() if abs(coef[i]) >= 1e-3}, round(float(clf.intercept_[0]), 4)
+        return {f: round(float(coef[i]), 4) for f, i in vocab.items() if abs(coef[i]) >= max(args.prune, 1e-3)}, round(float(clf.intercept_[0]), 4)
 
-    weights, bias = final(rows)
-    weights2, bias2 = final(rows2)  # context from out-of-fold first-stage scores, as a new article gets
+    weights, bias = final(rows)  # the second stage was fitted on out-of-fold first-stage scores, as a new article gets
     args.out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
         "trained_on": "tests/{corpus,holdout,blind,blind2,blind3}, tests/real/labels, ../shared/real-articles/non-health",
@@ -325,15 +424,16 @@ def main() -> int:
         "C": args.C,
         "min_count": args.min_count,
         "min_groups": args.min_groups,
+        "prune": args.prune,
         "script": "training/claims.py",
     }
     args.out.write_text(
         json.dumps({"bias": bias, "threshold": t, "weights": dict(sorted(weights.items())),
-                    "second": {"bias": bias2, "weights": dict(sorted(weights2.items()))}, "meta": meta},
+                    "second": second, "document": doc_model, "meta": meta},
                    ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
-    print(f"wrote {args.out} ({len(weights)} + {len(weights2)} weights)")
+    print(f"wrote {args.out} ({len(weights)} weights)")
     return 0
 
 

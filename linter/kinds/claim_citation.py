@@ -433,7 +433,11 @@ class ClaimCitationCheck(Check):
             words = None
             if first is not None:
                 words = words_of(text)
-                feats.extend("x=" + e for e in self._exemptions(text, first, _title_like(b, text), words))
+                title = _title_like(b, text)
+                feats.extend("x=" + e for e in self._exemptions(text, first, title, words))
+                # what the phrase families alone decide: a match no cue governs
+                if any(not self._exempt(text, m, title, words) for m, _ in matches):
+                    feats.append("r=claim")
             if has_target:
                 feats.append("c=target")
             if self.hedge.search(text, words):
@@ -485,13 +489,18 @@ class ClaimCitationCheck(Check):
     def _claim_words(self, model, feats, first) -> str:
         if first is not None:
             return " ".join(first.group().split())
-        words = [f[2:] for f, _ in model.reasons([f for f in feats if f.startswith("w=")], 3, second=True)]
+        words = [f[2:] for f, _ in model.reasons([f for f in feats if f.startswith("w=")], 3)]
         return ", ".join(words) if words else "the sentence as a whole"
 
     def _run_model(self, doc: Document, model):
         numbered = None
         threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
+        if model.doc_weights is not None:
+            from .claim_model import document_words
+
+            if model.about_health(document_words(doc)) < model.doc_threshold:
+                return
         rows = self.sentence_features(doc)
         scores = model.scores([r[1] for r in rows], [r[4] for r in rows])
         for (s, feats, first, _matches, _shape), score in zip(rows, scores):

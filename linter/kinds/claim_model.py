@@ -33,6 +33,14 @@ def tokens(text: str) -> list[str]:
     return [_DIGIT.sub("0", t) if not t.isalpha() else t for t in out]
 
 
+def document_words(doc) -> set[str]:
+    """The distinct word tokens of a document's prose (the document model's input)."""
+    out: set[str] = set()
+    for b in doc.blocks:
+        out.update(tokens(b.text))
+    return out
+
+
 def ngram_features(prefix: str, toks: list[str], bigrams: bool = True) -> list[str]:
     feats = [f"{prefix}{t}" for t in toks]
     if bigrams:
@@ -99,23 +107,35 @@ class ClaimModel:
     (``context_features``). ``scores`` gives the claim probabilities of a
     document's sentences."""
 
-    __slots__ = ("weights", "bias", "weights2", "bias2", "threshold", "meta")
+    __slots__ = ("weights", "bias", "weights2", "bias2", "first2", "threshold", "doc_weights", "doc_bias", "doc_threshold", "meta")
 
-    def __init__(self, weights: dict, bias: float, threshold: float, weights2: dict | None = None, bias2: float = 0.0,
-                 meta: dict | None = None):
+    def __init__(self, weights: dict, bias: float, threshold: float, second: dict | None = None,
+                 document: dict | None = None, meta: dict | None = None):
         self.weights = weights
         self.bias = bias
-        self.weights2 = weights2
-        self.bias2 = bias2
+        self.weights2 = second["weights"] if second else None
+        self.bias2 = float(second["bias"]) if second else 0.0
+        self.first2 = float(second["first"]) if second else 1.0
         self.threshold = threshold
+        self.doc_weights = document["weights"] if document else None
+        self.doc_bias = float(document["bias"]) if document else 0.0
+        self.doc_threshold = float(document["threshold"]) if document else 0.0
         self.meta = meta or {}
 
     @classmethod
     def load(cls, path: str | Path = BUILTIN) -> "ClaimModel":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        second = data.get("second")
-        return cls(data["weights"], float(data["bias"]), float(data["threshold"]),
-                   second["weights"] if second else None, float(second["bias"]) if second else 0.0, data.get("meta"))
+        return cls(data["weights"], float(data["bias"]), float(data["threshold"]), data.get("second"),
+                   data.get("document"), data.get("meta"))
+
+    def about_health(self, words) -> float:
+        """Probability that a document whose distinct words are ``words`` is about
+        health at all (1.0 when the model has no document part): claims are only
+        looked for in such documents, so that "let it rest" in a bread recipe or
+        "relieves strain" in a backpack review is never one."""
+        if self.doc_weights is None:
+            return 1.0
+        return _sigmoid(self._margin(self.doc_weights, self.doc_bias, words))
 
     @staticmethod
     def _margin(weights: dict, bias: float, feats) -> float:
@@ -131,16 +151,19 @@ class ClaimModel:
         return _sigmoid(self._margin(self.weights, self.bias, feats))
 
     def scores(self, feats_list: list, shapes: list[str]) -> list[float]:
-        first = [self.score(f) for f in feats_list]
+        """Claim probabilities of a document's sentences (features and shapes in
+        document order): the second stage weighs the first stage's margin with
+        the context features."""
+        margins = [self._margin(self.weights, self.bias, f) for f in feats_list]
         if self.weights2 is None:
-            return first
-        ctx = context_features(shapes, first)
-        return [_sigmoid(self._margin(self.weights2, self.bias2, f) + self._margin(self.weights2, 0.0, c))
-                for f, c in zip(feats_list, ctx)]
+            return [_sigmoid(m) for m in margins]
+        ctx = context_features(shapes, [_sigmoid(m) for m in margins])
+        a = self.first2
+        return [_sigmoid(self._margin(self.weights2, self.bias2 + a * m, c)) for m, c in zip(margins, ctx)]
 
-    def reasons(self, feats, n: int = 3, second: bool = False) -> list[tuple[str, float]]:
+    def reasons(self, feats, n: int = 3) -> list[tuple[str, float]]:
         """The features that pushed hardest towards "claim", strongest first."""
-        w = self.weights2 if second and self.weights2 is not None else self.weights
+        w = self.weights
         seen = {}
         for f in feats:
             v = w.get(f)
