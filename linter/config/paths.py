@@ -20,7 +20,19 @@ from pathlib import Path
 def _spec(pattern: str):
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitignore", [pattern], backend="re2")
+    return pathspec.PathSpec.from_lines("gitignore", [pattern], backend=_backend())
+
+
+@lru_cache(maxsize=1)
+def _backend() -> str:
+    """RE2 (google-re2, a dependency); pathspec's own backend only where that
+    is not installed (an environment made before it was a dependency), which
+    matches the same paths, in backtracking time."""
+    try:
+        import re2  # noqa: F401
+    except ImportError:
+        return "simple"
+    return "re2"
 
 
 def relative_to(path: str, root: Path) -> str | None:
