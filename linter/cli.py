@@ -437,7 +437,7 @@ def _relative(path: str) -> str:
     resolve); anything else as it is."""
     try:
         rel = Path(path).resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
         return str(path)
     return rel.as_posix()
 
@@ -447,7 +447,7 @@ def _display_path(path: str) -> str:
 
     try:
         return "builtin:" + Path(path).resolve().relative_to(builtin_rules_dir().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
         try:
             return os.path.relpath(path)
         except ValueError:

@@ -312,3 +312,19 @@ def test_errors_do_not_quote_values_of_a_file_outside_the_tree(tmp_path, run_cli
     assert code == 2 and "secrets.yaml:" in err, err
     for word in ("hunter2", "Hunter2", "secret", "12345678", "31337"):
         assert word not in err.replace("secrets.yaml", ""), err
+
+
+@pytest.mark.parametrize("special", ["loop", "fifo"])
+def test_a_symlink_loop_or_fifo_in_a_rule_folder_is_one_line(tmp_path, special):
+    (tmp_path / "house").mkdir()
+    if special == "loop":
+        os.symlink("l2.yaml", tmp_path / "house" / "l1.yaml")
+        os.symlink("l1.yaml", tmp_path / "house" / "l2.yaml")
+        words = ["l1.yaml", "cannot read"]
+    else:
+        os.mkfifo(tmp_path / "house" / "p.yaml")
+        words = ["house/p.yaml: not a regular file (a FIFO); refused"]
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    code, out, err = run_limited(["a.md"], tmp_path, timeout=60)
+    one_line_error(code, out, err, *words)
