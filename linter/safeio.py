@@ -8,7 +8,8 @@ reads at most a limit.
 
 Writes: a symlink committed into a repository (``report.sarif -> ~/.bashrc``,
 ``.contentlint_cache -> ../outside``) would make a write land outside the tree.
-``refuse_symlink`` says so before anything is written.
+``open_for_writing`` refuses a link (``refuse_symlink`` checks before the run;
+the cache checks its own folders).
 """
 
 from __future__ import annotations
@@ -63,14 +64,6 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def is_regular(path) -> bool:
-    """Whether ``path`` itself (not a symlink's target) is a regular file."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
 # Links that name the process's own streams (/dev/stdout -> /proc/self/fd/1):
 # written through, as a user who names them means.
 _SYSTEM_LINKS = ("/dev/", "/proc/")
@@ -96,7 +89,7 @@ def open_for_writing(path, what: str):
         fd = os.open(p, flags, 0o666)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UserError(f"{what} {p} is a symbolic link; refusing to write through it (remove the link or name another file)") from None
+            raise UserError(_link_message(what, p)) from None
         raise UserError(f"{what} {p}: cannot write: {exc.strerror or exc}") from None
     # errors: a file name that is not valid UTF-8 (surrogate escapes in Python)
     # is written as \udcXX, which is also a valid JSON string escape for the same
@@ -111,4 +104,8 @@ def refuse_symlink(path, what: str) -> None:
 
     p = os.fspath(path)
     if os.path.islink(p) and not os.path.abspath(p).startswith(_SYSTEM_LINKS):
-        raise UserError(f"{what} {p} is a symbolic link; refusing to write through it (remove the link or name another file)")
+        raise UserError(_link_message(what, p))
+
+
+def _link_message(what: str, path: str) -> str:
+    return f"{what} {path} is a symbolic link; refusing to write through it (remove the link or name another file)"
