@@ -32,7 +32,8 @@ from .. import regex_cache
 from ..config.schema import Field
 from ..document import Document, Sentence
 from .anchors import AnchoredMatcher, words_of
-from .base import Check, Hit, Scope, terms_regex, trie_regex
+from ..document.language import NAMES as LANGUAGE_NAMES
+from .base import Check, Hit, Scope, in_languages, terms_regex, trie_regex
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 
@@ -174,6 +175,8 @@ class ClaimCitationCheck(Check):
         "citation_domains": _LIST("domains whose links count as citations (subdomains included)"),
         "reference_headings": _LIST("headings that open a numbered reference list: References, Sources"),
         "max_gap_words": Field("int", default=6, doc="words allowed between a verb and its target"),
+        "languages": Field("str-or-list", default=[], choices=tuple(LANGUAGE_NAMES),
+                           doc="only documents in these languages (en de es fr pt pl it nl); empty: any"),
         "model": Field("str", default="", doc="the learned claim decision: 'builtin' (the shipped model), a path to a model file, or '' for the phrase families alone"),
         "threshold": Field("float", default=None, doc="claim probability from which a sentence is a claim (default: the model's own, chosen when it was trained)"),
         "extra_claim_terms": _LIST("terms (any case) that make a sentence a claim whatever the model says: 'miracle cure'"),
@@ -307,9 +310,11 @@ class ClaimCitationCheck(Check):
         for n in self.negation.finditer(before, words):
             between = before[n.end() :]
             gap = len(between.split())
-            if re.search(r";|\bbut\b|\bhowever\b|\byet\b", between, re.I):
+            # "not only X but Y" affirms; a clause break ends the negation's reach
+            # ("Even if you don't have insomnia, magnesium supports sleep")
+            if re.match(r"\s+(?:only|just)\b", between, re.I) or re.search(r"[,;:]|\bbut\b|\bhowever\b|\byet\b", between, re.I):
                 continue
-            if gap <= 5 or (gap <= 8 and "," not in between):
+            if gap <= 8:
                 if add("negation"):
                     return found
                 break
@@ -357,6 +362,26 @@ class ClaimCitationCheck(Check):
         if self.hedge.search(text, words):
             return "hedged"
         return "efficacy"
+
+    @staticmethod
+    def validate(options) -> str | None:
+        t = options.get("threshold")
+        if t is not None and not 0.0 < t < 1.0:
+            return f"threshold must be a probability between 0 and 1 (exclusive), got {t}"
+        model = options.get("model") or ""
+        if model and model != "builtin":
+            from pathlib import Path
+
+            path = Path(model)
+            if not path.is_file():
+                return f"model '{model}' is not a file (use 'builtin' for the shipped model, or '' for the phrase families alone)"
+            try:
+                from .claim_model import ClaimModel
+
+                ClaimModel.load(path)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                return f"model '{model}' cannot be read as a claim model ({type(exc).__name__}: {exc})"
+        return None
 
     # -- the learned decision --------------------------------------------------
     @property
@@ -523,6 +548,8 @@ class ClaimCitationCheck(Check):
             yield Hit(start, end, {"claim": self._claim_words(model, feats, first), "claim_type": self._claim_type(text, words)})
 
     def run(self, doc: Document):
+        if not in_languages(doc, self.options.get("languages") or ()):
+            return
         model = self.model
         if model is not None:
             yield from self._run_model(doc, model)

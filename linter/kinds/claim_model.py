@@ -90,8 +90,10 @@ def context_features(shapes: list[str], scores: list[float]) -> list[list[str]]:
             lead = scores[i]
         i += 1
     for k in range(n):
-        out[k].append("p2=" + (_bucket(scores[k - 1]) if k else "none"))
-        out[k].append("n2=" + (_bucket(scores[k + 1]) if k + 1 < n else "none"))
+        if k:
+            out[k].append("p2=" + _bucket(scores[k - 1]))
+        if k + 1 < n:
+            out[k].append("n2=" + _bucket(scores[k + 1]))
     return out
 
 
@@ -128,12 +130,14 @@ class ClaimModel:
         return cls(data["weights"], float(data["bias"]), float(data["threshold"]), data.get("second"),
                    data.get("document"), data.get("meta"))
 
+    MIN_DOCUMENT_WORDS = 60  # fewer distinct words say too little to tell what a document is about
+
     def about_health(self, words) -> float:
         """Probability that a document whose distinct words are ``words`` is about
         health at all (1.0 when the model has no document part): claims are only
         looked for in such documents, so that "let it rest" in a bread recipe or
         "relieves strain" in a backpack review is never one."""
-        if self.doc_weights is None:
+        if self.doc_weights is None or len(words) < self.MIN_DOCUMENT_WORDS:
             return 1.0
         return _sigmoid(self._margin(self.doc_weights, self.doc_bias, words))
 
