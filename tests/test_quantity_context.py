@@ -158,3 +158,17 @@ def test_kitchen_units_in_a_recipe_for_a_remedy_are_doses():
 ])
 def test_builtin_rule_product_strengths(doses, text, expected):
     assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Los expertos recomiendan tomar 2 cápsulas en la cena.", ["2 cápsulas"]),
+    ("# Remedios caseros para la migraña\n\nMezcla una cucharada de canela con agua.\n", ["una cucharada"]),
+    ("Prenez deux gélules par jour avec un verre d'eau.", ["deux gélules"]),
+    ("Täglich 2 bis 3 Tabletten einnehmen.", ["2 bis 3 Tabletten"]),
+    # a German recipe stays silent; a lab value in Spanish is not a dose
+    ("# Enchiladas\n\n### Für 4 Portionen\n\n- **400g** Kidneybohnen\n- 2 EL Olivenöl\n", []),
+    ("El colesterol bajó 7.2 miligramos por decilitro.", []),
+    ("100 gramos de lentejas aportan el 12% del requerimiento diario de zinc.", []),
+])
+def test_builtin_rule_in_other_languages(doses, text, expected):
+    assert doses(text) == expected
