@@ -172,3 +172,7 @@ def test_builtin_rule_product_strengths(doses, text, expected):
 ])
 def test_builtin_rule_in_other_languages(doses, text, expected):
     assert doses(text) == expected
+
+
+def test_number_words_of_other_languages_that_are_english_words_are_not_numbers(doses):
+    assert doses("Nausea was due to 600 mg doses, the media to 5 mg range.") == ["600 mg", "5 mg"]
