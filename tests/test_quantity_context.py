@@ -176,3 +176,12 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
 
 def test_number_words_of_other_languages_that_are_english_words_are_not_numbers(doses):
     assert doses("Nausea was due to 600 mg doses, the media to 5 mg range.") == ["600 mg", "5 mg"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vitamin C helps. An orange provides about 70 mg of vitamin C.", []),
+    ("Caffeine focus: a cup of coffee has 95 mg of caffeine.", []),
+    ("Check the label: a fish oil capsule often contains only 300 mg of EPA.", ["300 mg"]),
+])
+def test_builtin_rule_nutrient_content_of_foods(doses, text, expected):
+    assert doses(text) == expected

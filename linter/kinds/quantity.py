@@ -342,7 +342,7 @@ class _Decider:
                         return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
                     return False, f"heading/lead-in: {found.group()!r}"
         if self.not_preceded is not None:
-            found = self.not_preceded.search(text[max(0, m.start() - 40) : m.start()])
+            found = self.not_preceded.search(text[max(0, m.start() - 100) : m.start()])
             if found:
                 return False, f"after {found.group().strip()!r}"
         if self.labels is not None:
