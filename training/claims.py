@@ -127,7 +127,10 @@ def examples(check):
         pos = label_spans(text, (lab or {}).get("claim-needs-citation"), soft) + label_spans(text, (lab or {}).get("cited-claims"), soft)
         has_cited_labels = lab is not None and "cited-claims" in lab
         numbered = None
-        for s, feats, _first, _m, shape in check.sentence_features(doc):
+        from linter.kinds.claim_model import ngram_features
+
+        for s, other, _first, _m, shape, toks in check.sentence_features(doc):
+            feats = ngram_features("w=", toks) + other
             a, b = s.block.to_source(s.start, s.end)
             over = [bl for ps, pe, bl in pos if ps < b and a < pe]
             y = bool(over)

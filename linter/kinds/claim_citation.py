@@ -118,11 +118,17 @@ class _Cue:
     of the claim check on real articles). A regex the cache holds is rebuilt on
     first use (``regex_cache.loader``): a one-file run needs some of the nine."""
 
-    __slots__ = ("_load", "first")
+    __slots__ = ("_load", "first", "singles", "_load_multi")
 
     def __init__(self, phrases):
         self._load = regex_cache.loader(_phrase(phrases), re.I) if phrases else None
         self.first = _first_words(phrases) if phrases else frozenset()
+        # one-word phrases of word characters only: present exactly when the word
+        # is among the text's words (what ``present`` asks), no search needed
+        single = [p for p in phrases if re.fullmatch(r"[a-z0-9]+", " ".join(p.split()).lower())]
+        multi = [p for p in phrases if p not in single]
+        self.singles = frozenset(p.lower() for p in single)
+        self._load_multi = regex_cache.loader(_phrase(multi), re.I) if multi else None
 
     @property
     def regex(self) -> re.Pattern | None:
@@ -139,6 +145,19 @@ class _Cue:
 
     def search(self, text: str, words):
         return self.regex.search(text) if self.may_match(words) else None
+
+    def present(self, text: str, words) -> bool:
+        """Whether some phrase of the list is in ``text`` (``words``: its words,
+        or None: unknown); the same answer as ``search``, mostly without one."""
+        if self._load is None:
+            return False
+        if words is None:
+            return self.regex.search(text) is not None
+        if not self.singles.isdisjoint(words):
+            return True
+        if self._load_multi is None or (self.first is not None and self.first.isdisjoint(words)):
+            return False
+        return self._load_multi().search(text) is not None
 
 
 def _title_like(block, text: str) -> bool:
@@ -223,7 +242,7 @@ class ClaimCitationCheck(Check):
             )
         self.family_names = list(families)
         self.claim = AnchoredMatcher(list(families.values()), re.I)
-        self.target = regex_cache.compile(anyt, re.I)
+        self.target = _Cue([*o["conditions"], *o["wellness"], *o["measures"]])
         self.model_name = o.get("model") or ""
         self._model = None
         self.extra_terms = regex_cache.compile(terms_regex(o["extra_claim_terms"])) if o.get("extra_claim_terms") else None
@@ -411,14 +430,15 @@ class ClaimCitationCheck(Check):
         return skip
 
     def sentence_features(self, doc: Document):
-        """(sentence, features, first family match or None, cue words) for each
-        sentence in scope, in document order. The features are strings, looked up
-        in the model's weights: words and word pairs (``w=``), the phrase families
+        """[sentence, features, first family match or None, all matches, shape,
+        tokens] for each sentence in scope, in document order. The features are
+        strings, looked up in the model's weights: the sentence's words and word
+        pairs (its tokens; ``w=`` in the model's weights), the phrase families
         that matched (``f=``), the cues that govern the first match (``x=``), cues
         anywhere (``c=``), scope and shape (``s=``), the words of the heading and
         of a list's lead sentence (``h=``, ``l=``), and the document's share of
         sentences that name a health target (``d=``)."""
-        from .claim_model import ngram_features, tokens
+        from .claim_model import tokens, tokens_and_words
 
         skip = self._skipped_blocks(doc)
         source_text = doc.source.text
@@ -435,41 +455,35 @@ class ClaimCitationCheck(Check):
             if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
                 continue
             text = s.text
-            toks = tokens(text)
+            # words gate the cue searches: most sentences hold none of a list's first words
+            toks, words = tokens_and_words(text)
             matches = list(self.claim.finditer(text))
-            has_target = self.target.search(text) is not None
+            has_target = self.target.present(text, words)
             targets += has_target
             if b is not last_block:
-                if last_block is not None and last_block.kind == "heading":
-                    pass
-                listed = "list_item" in b.scopes
+                in_list = "list_item" in b.scopes
                 if b.kind == "heading":
                     heading_toks = tokens(b.text)[:12]
                     heading_claim = False
                     lead_toks, lead_claim = [], False
-                elif not listed and b.kind == "paragraph":
-                    # the last sentence of a paragraph leads a list that follows it
-                    pass
-                in_list = listed
-            feats = ngram_features("w=", toks)
+            feats = []
             first = matches[0][0] if matches else None
             for m, fam in matches:
                 feats.append("f=" + self.family_names[fam])
-            words = None
             if first is not None:
-                words = words_of(text)
                 title = _title_like(b, text)
-                feats.extend("x=" + e for e in self._exemptions(text, first, title, words))
+                governing = self._exemptions(text, first, title, words)
+                feats.extend("x=" + e for e in governing)
                 # what the phrase families alone decide: a match no cue governs
-                if any(not self._exempt(text, m, title, words) for m, _ in matches):
+                if not governing or any(not self._exempt(text, m, title, words) for m, _ in matches[1:]):
                     feats.append("r=claim")
             if has_target:
                 feats.append("c=target")
-            if self.hedge.search(text, words):
+            if self.hedge.present(text, words):
                 feats.append("c=hedge")
-            if self.testimonial.search(text, words):
+            if self.testimonial.present(text, words):
                 feats.append("c=testimonial")
-            if self.negation.search(text, words):
+            if self.negation.present(text, words):
                 feats.append("c=negation")
             if text.rstrip().rstrip("\"'”’)").endswith("?"):
                 feats.append("c=question")
@@ -498,7 +512,7 @@ class ClaimCitationCheck(Check):
                 if lead_claim:
                     feats.append("l=claim")
             shape = "heading" if kind == "heading" else "cell" if kind == "table_cell" else "list" if in_list else "para"
-            rows.append([s, feats, first, matches, shape])
+            rows.append([s, feats, first, matches, shape, toks])
             if kind == "heading":
                 heading_claim = bool(matches)
             elif not in_list:
@@ -511,10 +525,12 @@ class ClaimCitationCheck(Check):
             row[1].append("d=" + bucket)
         return rows
 
-    def _claim_words(self, model, feats, first) -> str:
+    def _claim_words(self, model, toks, first) -> str:
         if first is not None:
             return " ".join(first.group().split())
-        words = [f[2:] for f, _ in model.reasons([f for f in feats if f.startswith("w=")], 3)]
+        from .claim_model import ngram_features
+
+        words = [f[2:] for f, _ in model.reasons(ngram_features("w=", toks), 3)]
         return ", ".join(words) if words else "the sentence as a whole"
 
     def _run_model(self, doc: Document, model):
@@ -527,8 +543,8 @@ class ClaimCitationCheck(Check):
             if model.about_health(document_words(doc)) < model.doc_threshold:
                 return
         rows = self.sentence_features(doc)
-        scores = model.scores([r[1] for r in rows], [r[4] for r in rows])
-        for (s, feats, first, _matches, _shape), score in zip(rows, scores):
+        scores = model.scores([(r[5], r[1]) for r in rows], [r[4] for r in rows])
+        for (s, feats, first, _matches, _shape, toks), score in zip(rows, scores):
             text = s.text
             forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
             if not forced:
@@ -545,7 +561,7 @@ class ClaimCitationCheck(Check):
             b = s.block
             start, end = b.to_source(s.start, s.end)
             words = words_of(text)
-            yield Hit(start, end, {"claim": self._claim_words(model, feats, first), "claim_type": self._claim_type(text, words)})
+            yield Hit(start, end, {"claim": self._claim_words(model, toks, first), "claim_type": self._claim_type(text, words)})
 
     def run(self, doc: Document):
         if not in_languages(doc, self.options.get("languages") or ()):

@@ -20,17 +20,30 @@ import math
 import re
 from pathlib import Path
 
+from .anchors import _lowers_alike
+
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 BUILTIN = MODEL_DIR / "claims.json"
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 
 
+def tokens_and_words(text: str) -> tuple[list[str], frozenset | None]:
+    """Lowercased ``\\w+`` runs of ``text`` with digits read as 0 (a number's
+    value says nothing), and the set of the runs as they are (``anchors.words_of``,
+    which gates the cue searches; None when lowercasing may not give what a
+    case-insensitive regex sees): one pass over the text for both."""
+    low = text.lower()
+    raw = _WORD.findall(low)
+    words = frozenset(raw) if (low.isascii() or _lowers_alike(text, low)) else None
+    if _DIGIT.search(low) is None:
+        return raw, words
+    return [_DIGIT.sub("0", t) for t in raw], words
+
+
 def tokens(text: str) -> list[str]:
-    """Lowercased word tokens; digits read as 0 (a number's value says nothing)."""
-    out = _TOKEN.findall(text.lower())
-    return [_DIGIT.sub("0", t) if not t.isalpha() else t for t in out]
+    return tokens_and_words(text)[0]
 
 
 def document_words(doc) -> set[str]:
@@ -109,7 +122,8 @@ class ClaimModel:
     (``context_features``). ``scores`` gives the claim probabilities of a
     document's sentences."""
 
-    __slots__ = ("weights", "bias", "weights2", "bias2", "first2", "threshold", "doc_weights", "doc_bias", "doc_threshold", "meta")
+    __slots__ = ("weights", "bias", "weights2", "bias2", "first2", "threshold", "doc_weights", "doc_bias", "doc_threshold", "meta",
+                 "_uni", "_bi")
 
     def __init__(self, weights: dict, bias: float, threshold: float, second: dict | None = None,
                  document: dict | None = None, meta: dict | None = None):
@@ -150,15 +164,51 @@ class ClaimModel:
                 total += v
         return total
 
-    def score(self, feats) -> float:
-        """First-stage probability of one sentence, alone."""
-        return _sigmoid(self._margin(self.weights, self.bias, feats))
+    def _split(self) -> None:
+        """Unigram and bigram weights in tables of their own, keyed by the words
+        themselves (a bigram table per first word): a sentence's words are looked
+        up without building a feature string for each."""
+        uni: dict = {}
+        bi: dict = {}
+        for f, v in self.weights.items():
+            if f.startswith("w="):
+                a, _, b = f[2:].partition(" ")
+                if b:
+                    bi.setdefault(a, {})[b] = v
+                else:
+                    uni[a] = v
+        self._uni, self._bi = uni, bi
 
-    def scores(self, feats_list: list, shapes: list[str]) -> list[float]:
-        """Claim probabilities of a document's sentences (features and shapes in
-        document order): the second stage weighs the first stage's margin with
-        the context features."""
-        margins = [self._margin(self.weights, self.bias, f) for f in feats_list]
+    def margin(self, toks: list[str], feats) -> float:
+        """First-stage margin of a sentence: its words and word pairs, and its
+        other features."""
+        try:
+            uni, bi = self._uni, self._bi
+        except AttributeError:
+            self._split()
+            uni, bi = self._uni, self._bi
+        total = self._margin(self.weights, self.bias, feats)
+        prev = None
+        for t in toks:
+            v = uni.get(t)
+            if v is not None:
+                total += v
+            if prev is not None:
+                v = prev.get(t)
+                if v is not None:
+                    total += v
+            prev = bi.get(t)
+        return total
+
+    def score(self, toks: list[str], feats) -> float:
+        """First-stage probability of one sentence, alone."""
+        return _sigmoid(self.margin(toks, feats))
+
+    def scores(self, rows: list, shapes: list[str]) -> list[float]:
+        """Claim probabilities of a document's sentences (``(tokens, features)``
+        and shapes in document order): the second stage weighs the first stage's
+        margin with the context features."""
+        margins = [self.margin(toks, f) for toks, f in rows]
         if self.weights2 is None:
             return [_sigmoid(m) for m in margins]
         ctx = context_features(shapes, [_sigmoid(m) for m in margins])
@@ -166,7 +216,8 @@ class ClaimModel:
         return [_sigmoid(self._margin(self.weights2, self.bias2 + a * m, c)) for m, c in zip(margins, ctx)]
 
     def reasons(self, feats, n: int = 3) -> list[tuple[str, float]]:
-        """The features that pushed hardest towards "claim", strongest first."""
+        """The features that pushed hardest towards "claim", strongest first
+        (``feats``: flat feature strings, words as ``w=word``)."""
         w = self.weights
         seen = {}
         for f in feats:
