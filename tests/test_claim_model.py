@@ -1,0 +1,186 @@
+"""The learned claim decision: the shipped model, its context features, the
+document gate, the options that shape it, and the training script's data
+handling (label spans, borderline marks)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from linter.config.rules import build_rule, load_rule_file
+from linter.engine import lint_text
+from linter.kinds.claim_model import BUILTIN, ClaimModel, context_features, tokens_and_words
+
+ROOT = Path(__file__).resolve().parents[1]
+RULE_FILE = ROOT / "rules" / "health" / "claim-needs-citation.yaml"
+
+
+def _rule(**changes):
+    from ruamel.yaml import YAML
+
+    node = YAML(typ="safe").load(RULE_FILE.read_text(encoding="utf-8"))
+    node.update(changes)
+    return build_rule(node, str(RULE_FILE))
+
+
+def _claims(text: str, rule=None) -> list:
+    rule = rule or load_rule_file(RULE_FILE)[0]
+    return [f for f in lint_text(text, [rule]) if f.rule == "claim-needs-citation"]
+
+
+def test_the_shipped_model_loads_and_is_complete():
+    data = json.loads(BUILTIN.read_text(encoding="utf-8"))
+    assert {"weights", "bias", "threshold", "second", "document", "meta"} <= set(data)
+    assert data["meta"]["script"] == "training/claims.py"
+    model = ClaimModel.load()
+    assert 0 < model.threshold < 1 and model.weights2 and model.doc_weights
+    assert any(f.startswith("f=") for f in model.weights)  # the phrase families are features
+
+
+def test_tokens_and_words():
+    toks, words = tokens_and_words("Take 400 mg of Magnesium; it doesn't hurt.")
+    assert toks == ["take", "000", "mg", "of", "magnesium", "it", "doesn", "t", "hurt"]
+    assert words == frozenset({"take", "400", "mg", "of", "magnesium", "it", "doesn", "t", "hurt"})
+    assert tokens_and_words("İstanbul")[1] is None  # lowercasing changes the length: unknown
+
+
+def test_context_features_read_neighbours_headings_leads_and_list_items():
+    shapes = ["heading", "para", "list", "list", "list", "para"]
+    scores = [0.9, 0.1, 0.8, 0.2, 0.6, 0.5]
+    ctx = context_features(shapes, scores)
+    assert "p2=" not in " ".join(ctx[0]) and "n2=0" in ctx[0]  # no sentence before the first
+    assert "h2=4" in ctx[1] and "p2=4" in ctx[1]
+    # list items: their heading, their lead sentence, the mean of the other items
+    assert {"h2=4", "l2=0", "r2=2"} <= set(ctx[2])  # others: (0.2 + 0.6) / 2 = 0.4
+    assert "r2=3" in ctx[3]  # (0.8 + 0.6) / 2 = 0.7
+    assert "n2=" not in " ".join(ctx[5])
+
+
+HEALTH = """# Magnesium for sleep
+
+Magnesium is a mineral found in leafy greens, nuts and seeds. Many adults take it
+as a supplement in the evening.
+
+Magnesium calms the nervous system and relieves muscle cramps at night.
+
+Many users report deeper sleep and fewer headaches after a week.
+
+## What it does for you
+
+- Reduces anxiety before bed
+- Eases restless legs
+- Improves sleep quality
+"""
+
+
+def test_claims_in_a_health_article_are_found_with_their_words_and_type():
+    found = _claims(HEALTH)
+    matched = " ".join(f.match for f in found)
+    assert "relieves muscle cramps" in matched
+    assert "Reduces anxiety before bed" in matched
+    assert "Magnesium is a mineral" not in matched
+    f = next(f for f in found if "relieves" in f.match)
+    assert f.match.startswith("Magnesium calms") and f.match.endswith("at night.")  # the sentence
+    assert "Uncited efficacy claim ('" in f.message
+    testimonial = next(f for f in found if "users report" in f.match)
+    assert "testimonial" in testimonial.message
+
+
+def test_a_citation_in_the_sentence_answers_the_claim():
+    cited = HEALTH.replace(
+        "relieves muscle cramps at night.", "relieves muscle cramps at night ([study](https://pubmed.ncbi.nlm.nih.gov/1/))."
+    )
+    assert not any("relieves" in f.match for f in _claims(cited))
+
+
+BACKPACK = """# The best laptop backpacks
+
+A good backpack spreads the load across both shoulders, which relieves strain on a
+long commute and helps reduce fatigue when you walk across campus. Padded straps
+support your back, and a chest strap keeps the bag steady on a bike.
+
+We tested twelve bags over three months of daily use: zippers, seams, water
+resistance and how well each one holds a fifteen-inch laptop, chargers and a water
+bottle. The roll-top models kept a laptop dry in heavy rain; the cheaper zip models
+did not. Side pockets matter more than you would think on a train.
+
+Our pick has a lifetime warranty, a luggage pass-through and a hidden pocket for a
+passport, and it still looks good in an office.
+"""
+
+
+def test_a_document_not_about_health_gets_no_claim_findings():
+    model = ClaimModel.load()
+    from linter.document import Document
+    from linter.kinds.claim_model import document_words
+    from linter.source import Source
+
+    doc = Document.parse(Source.from_text("b.md", BACKPACK))
+    assert model.about_health(document_words(doc)) < model.doc_threshold
+    assert _claims(BACKPACK) == []
+    # without the document gate the same text would be read sentence by sentence
+    assert _claims(BACKPACK, _rule(model="")) != []
+
+
+def test_options_shape_the_decision():
+    strict = _rule(threshold=0.999)
+    assert len(_claims(HEALTH, strict)) < len(_claims(HEALTH))
+    exempt = _rule(exempt_terms=["restless legs"])
+    assert not any("restless" in f.match for f in _claims(HEALTH, exempt))
+    forced = _rule(extra_claim_terms=["leafy greens"])
+    assert any("leafy greens" in f.match for f in _claims(HEALTH, forced))
+    families = _rule(model="")
+    assert _claims(HEALTH, families)  # the phrase families alone still decide
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("    threshold: 1.5\n", "threshold must be a probability between 0 and 1"),
+        ("    model: no-such-model.json\n", "model 'no-such-model.json' is not a file"),
+    ],
+)
+def test_bad_options_are_config_errors(tmp_path, run_cli, settings, message):
+    (tmp_path / ".contentlint.yaml").write_text(
+        "extends: [health]\nrules:\n  claim-needs-citation:\n" + settings, encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text("Ginger relieves nausea.\n", encoding="utf-8")
+    code, out, err = run_cli(str(tmp_path / "a.md"), cwd=tmp_path)
+    assert code == 2, out + err
+    assert message in err and "Traceback" not in err
+
+
+def test_a_german_article_is_not_read_by_the_english_claim_model():
+    german = (
+        "# Magnesium\n\nMagnesium ist ein Mineralstoff, der für die Muskeln und die Nerven wichtig ist. "
+        "Es lindert Krämpfe und hilft bei Schlafproblemen, sagen viele Anwender. Die meisten Menschen nehmen "
+        "genug davon mit der Nahrung auf, aber bei Stress oder Sport kann der Bedarf steigen. Wenn du unsicher "
+        "bist, sprich mit deiner Ärztin oder deinem Arzt, bevor du ein Präparat einnimmst.\n"
+    )
+    assert _claims(german) == []
+
+
+# -- the training script's data handling -------------------------------------------
+
+_spec = importlib.util.spec_from_file_location("train_claims", ROOT / "training" / "claims.py")
+train = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(train)
+
+
+def test_borderline_marks_and_label_spans(tmp_path):
+    labels = tmp_path / "labels.yaml"
+    labels.write_text(
+        "a.md:\n  claim-needs-citation:\n"
+        '    - {line: 2, text: "eases cramps"}\n'
+        '    - {line: 3, text: "may calm you", type: hedged}  # borderline: vague target\n',
+        encoding="utf-8",
+    )
+    assert train.borderline_items(labels) == {(3, "may calm you")}
+    text = "# T\r\nGinger eases cramps.\nTea may calm you.\n"
+    spans = train.label_spans(text, [{"line": 2, "text": "eases cramps"}, {"line": 3, "text": "may calm you"}],
+                              {(3, "may calm you")})
+    assert [text[a:b] for a, b, _ in spans] == ["eases cramps", "may calm you"]
+    assert [soft for _, _, soft in spans] == [False, True]

@@ -1,0 +1,82 @@
+"""Text inside HTML blocks is prose: what a browser shows, at exact positions;
+tags, attributes, comments, scripts and styles are not."""
+
+from __future__ import annotations
+
+from linter.config.packs import pack_dir
+from linter.config.rules import load_rule_paths
+from linter.document import Document
+from linter.engine import lint_text
+from linter.source import Source
+
+PAGE = """# Review
+
+<div class="review">
+<h2>Why we like it</h2>
+<p>Magnesium <b>relieves</b> muscle cramps &amp; eases tension at night. Take 400 mg before bed.</p>
+<ul><li>Improves sleep quality</li><li>See <a href="https://pubmed.ncbi.nlm.nih.gov/123/">this trial</a>: it eases leg cramps</li></ul>
+<table><tr><td>Dose</td><td>2 capsules</td></tr></table>
+<script>var dose = "500 mg"; // relieves pain</script>
+<style>.x { width: 300mg; }</style>
+<!-- editor: take 900 mg -->
+<img src="x.png" alt="relieves pain 600 mg">
+</div>
+
+After the block.
+"""
+
+
+def _blocks(text: str):
+    return Document.parse(Source.from_text("p.md", text)).blocks
+
+
+def test_html_blocks_become_prose_blocks_with_scopes_and_links():
+    blocks = _blocks(PAGE)
+    texts = [b.text for b in blocks]
+    assert "Why we like it" in texts
+    assert "Magnesium relieves muscle cramps & eases tension at night. Take 400 mg before bed." in texts
+    assert "Improves sleep quality" in texts
+    heading = blocks[texts.index("Why we like it")]
+    assert heading.kind == "heading" and "h2" in heading.scopes and "html" in heading.scopes
+    item = blocks[texts.index("Improves sleep quality")]
+    assert "list_item" in item.scopes
+    cell = blocks[texts.index("2 capsules")]
+    assert cell.kind == "table_cell"
+    cited = next(b for b in blocks if "this trial" in b.text)
+    assert [link.href for link in cited.links] == ["https://pubmed.ncbi.nlm.nih.gov/123/"]
+    assert not any("var dose" in t or "width" in t or "editor" in t or "x.png" in t for t in texts)
+    assert [b.text for b in blocks][-1] == "After the block."  # document order kept
+
+
+def test_every_character_maps_back_to_the_source():
+    source = Source.from_text("p.md", PAGE)
+    for b in Document.parse(source).blocks:
+        for i, ch in enumerate(b.text):
+            s, e = b.to_source(i, i + 1)
+            if ch == "&":
+                assert source.text[s:e] == "&amp;"
+            elif not ch.isspace():
+                assert source.text[s:e] == ch
+
+
+def test_health_rules_read_html_blocks():
+    rules = load_rule_paths([pack_dir("health")])
+    found = lint_text(PAGE, rules, "p.md")
+    doses = [f.match for f in found if f.rule == "no-dose-numbers"]
+    assert "400 mg" in doses and "2 capsules" in doses
+    assert "500 mg" not in doses and "900 mg" not in doses and "600 mg" not in doses
+    claims = [f.match for f in found if f.rule == "claim-needs-citation"]
+    assert any(m.startswith("Magnesium <b>relieves</b> muscle cramps") for m in claims)
+    assert not any("leg cramps" in m for m in claims)  # cited by the PubMed link
+    for f in found:
+        assert PAGE[f.start : f.end] == f.match
+
+
+def test_html_inside_a_list_or_a_quote_is_left_alone():
+    # container markers sit in those lines: reading them as HTML text would misplace positions
+    for text in ("- <div>\n  relieves pain 400 mg\n  </div>\n", "> <div>\n> relieves pain 400 mg\n> </div>\n"):
+        assert not any("400" in b.text for b in _blocks(text) if "html" in b.scopes)
+
+
+def test_an_unfinished_tag_at_the_end_is_not_text():
+    assert not any("id=" in b.text for b in _blocks('<div id="foo"\n*hi*\n'))
