@@ -443,7 +443,8 @@ class ClaimCitationCheck(Check):
         skip = self._skipped_blocks(doc)
         source_text = doc.source.text
         rows = []
-        heading_toks: list[str] = []
+        heading_feats: list[str] = []
+        block_feats: list[str] = []
         heading_claim = False
         lead_toks: list[str] = []
         lead_claim = False
@@ -463,10 +464,17 @@ class ClaimCitationCheck(Check):
             if b is not last_block:
                 in_list = "list_item" in b.scopes
                 if b.kind == "heading":
-                    heading_toks = tokens(b.text)[:12]
+                    heading_feats = ["h=" + t for t in tokens(b.text)[:12]]
                     heading_claim = False
                     lead_toks, lead_claim = [], False
-            feats = []
+                # what every sentence of the block shares
+                block_feats = ["s=" + b.kind]
+                block_feats.extend("s=in_" + sc for sc in ("list_item", "blockquote", "table_cell") if sc in b.scopes)
+                if in_list and lead_toks:
+                    block_feats.extend("l=" + t for t in lead_toks)
+                    if lead_claim:
+                        block_feats.append("l=claim")
+            feats = list(block_feats)
             first = matches[0][0] if matches else None
             for m, fam in matches:
                 feats.append("f=" + self.family_names[fam])
@@ -488,11 +496,7 @@ class ClaimCitationCheck(Check):
             if text.rstrip().rstrip("\"'”’)").endswith("?"):
                 feats.append("c=question")
             kind = b.kind
-            feats.append("s=" + kind)
-            for sc in ("list_item", "blockquote", "table_cell"):
-                if sc in b.scopes:
-                    feats.append("s=in_" + sc)
-            if _title_like(b, text):
+            if (title if first is not None else _title_like(b, text)):
                 feats.append("s=title")
             n = len(toks)
             feats.append("s=len" + ("1" if n <= 1 else "3" if n <= 3 else "6" if n <= 6 else "12" if n <= 12 else "25" if n <= 25 else "more"))
@@ -503,14 +507,10 @@ class ClaimCitationCheck(Check):
             colon = text.find(":")
             if 0 < colon < 60:
                 feats.append("s=label_colon")
-            if heading_toks and kind != "heading":
-                feats.extend("h=" + t for t in heading_toks)
+            if heading_feats and kind != "heading":
+                feats.extend(heading_feats)
                 if heading_claim:
                     feats.append("h=claim")
-            if in_list and lead_toks:
-                feats.extend("l=" + t for t in lead_toks)
-                if lead_claim:
-                    feats.append("l=claim")
             shape = "heading" if kind == "heading" else "cell" if kind == "table_cell" else "list" if in_list else "para"
             rows.append([s, feats, first, matches, shape, toks])
             if kind == "heading":
