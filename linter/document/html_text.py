@@ -147,21 +147,20 @@ class _Reader(HTMLParser):
             return  # never guess a position
         self._add(data, start, start + len(data), True)
 
-    def handle_entityref(self, name):
+    def _reference(self, marker_len: int, name: str) -> None:
+        """``&name;`` or ``&#name;``: the decoded character, mapped to the whole reference."""
         start = self._here()
-        end = start + len(name) + 1
+        end = start + marker_len + len(name)
         if self.text[end : end + 1] == ";":
             end += 1
         decoded = unescape(self.text[start:end])
         self._add(decoded, start, end, decoded == self.text[start:end])
 
+    def handle_entityref(self, name):
+        self._reference(1, name)
+
     def handle_charref(self, name):
-        start = self._here()
-        end = start + len(name) + 2
-        if self.text[end : end + 1] == ";":
-            end += 1
-        decoded = unescape(self.text[start:end])
-        self._add(decoded, start, end, decoded == self.text[start:end])
+        self._reference(2, name)
 
     def close(self):
         self.closing = True
