@@ -210,6 +210,21 @@ FUZZ_FINDINGS = [
     # a table's delimiter row under a line without a pipe
     "x\n|-",
     ":\n|-",
+    # whitespace only Python's str.strip() trims, at a line's edges
+    ".\u00a0",
+    "\u2003\n",
+    "- \u2003**",
+    "> \u00a0[^\u0661]",
+    "[^1]: \u00a0a\n\n[^1]\u00a0<",
+    "[^1]:\x0b*\n\n[^1]",
+    "\x0c;",
+    # strikethrough next to a non-ASCII symbol, and left-over tildes
+    "~~\u00a3~~a",
+    "~~a~~~",
+    "*~~~~\\__x~~---<a>[^1]",
+    # front matter the two plugins read differently
+    "---\n---a",
+    "- ---*\n*",
 ]
 
 

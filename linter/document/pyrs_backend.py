@@ -32,7 +32,11 @@ CommonMark examples, the corpora and generated documents). What needs care:
   (``_fallback_syntax``), a table row that starts another block, an
   unclosed fence or HTML block followed by a blank line, a footnote reference
   inside a footnote, a footnote defined twice, spaces before a line break after
-  markup, bare URLs with a delimiter character, a last line of spaces.
+  markup, bare URLs with a delimiter character, a last line of spaces;
+- what fuzzing inline-heavy documents found: whitespace that only one parser
+  trims or counts, "<!" and a lowercase letter, footnote definitions that do
+  not start their line, a delimiter row under a pipe-less line, left-over
+  tildes, front matter the plugins read differently (``_fallback_syntax``).
 """
 
 from __future__ import annotations
@@ -65,8 +69,13 @@ except ImportError:  # the optional extra is not installed
 # - a bare URL with "*", "_" or "~" in it (split into text differently);
 # - "a|b" over "--" (a table to markdown-it-py, a heading to markdown-it-pyrs);
 # - a last line of spaces only (an unclosed block takes it in one parser only);
-# - U+0085, U+2028 or U+2029 (whitespace to one parser's emphasis rules, not
-#   the other's: "*\u0085*", "_\u2028_");
+# - U+0085, U+2028, U+2029, vertical tab, form feed or U+001C-U+001F (whitespace
+#   to one parser's rules, not the other's: "*\u0085*", "_\u2028_", "[^1]:\x0b*");
+# - other whitespace that only Python's str.strip() trims (NBSP, U+3000, form
+#   feed ...) at the end of a line, at its start after any container markers,
+#   or where a footnote's text starts (".\u00a0", "\u2003", "- \u2003**");
+# - three or more tildes after text on their line ("~~a~~~");
+# - front matter the plugins read differently ("---\n---a", "- ---*\n*");
 # - "<!" and a lowercase letter (a declaration since CommonMark 0.31 only: "<!t 4g");
 # - a footnote definition that does not start its line: indented (" [^١]:x"),
 #   inside a quote or list item, or inside another's text ("[^a]:[^1]:");
@@ -79,7 +88,14 @@ _FOOTNOTE_LABEL = re.compile(r"^[ ]{0,3}(?:>[ ]?)*[ ]{0,3}\[\^([^\]\n]+)\]:", re
 _ODD_FOOTNOTE = re.compile(r"\[\^[^\]\n]*\]:[ ]{2,}|\[\^\]")
 _URL_WITH_DELIMITER = re.compile(r"(?:https?://|www\.)[^\s<>\[\]()]*[*_~]")
 _PIPE_THEN_DASHES = re.compile(r"^[^\n]*\|[^\n]*\n[ ]{0,3}[-:]+[ ]*$", re.M)
-_ODD_WHITESPACE = re.compile("[\x85\u2028\u2029]")
+_ODD_WHITESPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+# Whitespace to Python's str.strip() (which markdown-it-py trims lines and
+# paragraphs with) but not to markdown-it-pyrs's ASCII trim: NBSP, em space,
+# ideographic space, form feed ...
+_UNICODE_SPACE = "".join(c for c in map(chr, range(0x10000)) if c.isspace() and c not in " \t\n\r")
+_SPACE_AT_LINE_EDGE = re.compile(
+    f"^[ \\t>*+\\-\\d.)]*[{_UNICODE_SPACE}]|[{_UNICODE_SPACE}][ \\t]*$|\\]:[ \\t]*[{_UNICODE_SPACE}]", re.M
+)
 _LOWER_DECLARATION = re.compile(r"<![a-z]")
 _FOOTNOTE_DEFINITION_LIKE = re.compile(r"\[\^[^\]\n]*\]:")
 _DELIMITER_ROW_UNDER_PLAIN_LINE = re.compile(r"^[^|\n]*\S[^|\n]*\n[ ]{0,3}(?=[^\n]*\|)(?=[^\n]*-)[-:| ]+$", re.M)
@@ -98,6 +114,10 @@ def _fallback_syntax(norm: str) -> bool:
         or ("|" in norm and _PIPE_THEN_DASHES.search(norm) is not None)
         or bool(tail and not tail.strip())
         or _ODD_WHITESPACE.search(norm) is not None
+        or (norm.startswith("-") and _front_matter_differs(norm))
+        or ("~~~" in norm and _tildes_inside_a_line(norm))
+        or (not norm.isascii() or "\x0b" in norm or "\x0c" in norm or "\x1c" in norm or "\x1d" in norm
+            or "\x1e" in norm or "\x1f" in norm) and _SPACE_AT_LINE_EDGE.search(norm) is not None
         or ("<!" in norm and _LOWER_DECLARATION.search(norm) is not None)
         or ("[^" in norm and _footnote_not_at_line_start(norm))
         or ("|" in norm and _DELIMITER_ROW_UNDER_PLAIN_LINE.search(norm) is not None)
@@ -124,6 +144,35 @@ def _interrupts_lazily(norm: str) -> bool:
             if lead.startswith(">") or (m.group("item") and lead.startswith("|")):
                 return True
     return False
+
+
+_TILDE_RUN = re.compile(r"~{3,}")
+_CONTAINER_PREFIX = re.compile(r"(?:[ ]{0,3}(?:>[ ]?|[*+\-][ ]+|\d{1,9}[.)][ ]+))*[ ]*")
+
+
+def _tildes_inside_a_line(norm: str) -> bool:
+    """Three or more tildes after text on their line ("~~a~~~"): strikethrough's
+    left-over tildes are mapped differently. At a line's start (after container
+    markers) they open or close a fence, which both read alike."""
+    for m in _TILDE_RUN.finditer(norm):
+        start = norm.rfind("\n", 0, m.start()) + 1
+        if _CONTAINER_PREFIX.fullmatch(norm, start, m.start()) is None:
+            return True
+    return False
+
+
+_DASHES_THEN_TEXT = re.compile(r"^-{3,}[ \t]*[^-\s]", re.M)
+
+
+def _front_matter_differs(norm: str) -> bool:
+    """Front matter the two plugins read differently: a first line that is not
+    only dashes but holds three ("- ---*": markdown-it-py's plugin sees front
+    matter inside the list item), or, after an opening line of dashes, a line of
+    dashes with text after them ("---a": a closing line to markdown-it-pyrs only)."""
+    first = norm.split("\n", 1)[0].rstrip(" \t")
+    if first.strip("-"):
+        return "---" in first
+    return _DASHES_THEN_TEXT.search(norm) is not None
 
 
 def _footnote_not_at_line_start(norm: str) -> bool:
@@ -247,12 +296,12 @@ class _Offsets:
         return c
 
 
-_EMPHASIS_BEFORE_NON_ASCII = re.compile(r"[*_][^\x00-\x7f]")
-_EMPHASIS_AFTER_NON_ASCII = re.compile(r"[^\x00-\x7f][*_]")
+_EMPHASIS_BEFORE_NON_ASCII = re.compile(r"[*_~][^\x00-\x7f]")
+_EMPHASIS_AFTER_NON_ASCII = re.compile(r"[^\x00-\x7f][*_~]")
 
 
 def _spec_differences(norm: str) -> bool:
-    """Emphasis next to a non-ASCII symbol (``*£*``), which CommonMark 0.31
+    """Emphasis or strikethrough next to a non-ASCII symbol (``*£*``, ``~~£~~``), which CommonMark 0.31
     (markdown-it-py 4) counts as punctuation and the markdown-it version inside
     markdown-it-pyrs does not (found by comparing both on the spec examples).
     The other difference, inline HTML comments (0.31 also accepts ``<!-->`` and
