@@ -16,6 +16,7 @@ from linter.kinds.claim_model import BUILTIN, ClaimModel, context_features, toke
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE_FILE = ROOT / "rules" / "health" / "claim-needs-citation.yaml"
+REAL = ROOT.parent / "shared" / "real-articles"
 
 
 def _rule(**changes):
@@ -184,3 +185,65 @@ def test_borderline_marks_and_label_spans(tmp_path):
                               {(3, "may calm you")})
     assert [text[a:b] for a, b, _ in spans] == ["eases cramps", "may calm you"]
     assert [soft for _, _, soft in spans] == [False, True]
+
+
+def test_each_feature_counts_once_as_in_training():
+    model = ClaimModel.load()
+    from linter.kinds.claim_model import ngram_features
+
+    toks = ["helps", "sleep", "helps", "sleep", "helps", "sleep"]
+    flat = set(ngram_features("w=", toks)) | {"c=target"}
+    expected = model._margin(model.weights, model.bias, flat)
+    assert abs(model.margin(toks, ["c=target", "c=target"]) - expected) < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("model_json", "message"),
+    [
+        ('{"weights": {"w=a": "x"}, "bias": 0, "threshold": 0.5}', "weights['w=a'] must be a number"),
+        ('{"weights": [], "bias": 0, "threshold": 0.5}', "weights must be a mapping"),
+        ('{"weights": {}, "bias": 1e400, "threshold": 0.5}', "bias must be a number"),
+        ('{"weights": {}, "bias": 0, "threshold": 7}', "threshold must be a number from 0 to 1"),
+        ('{"weights": {}, "bias": 0, "threshold": 0.5, "document": {"weights": [], "bias": 0, "threshold": 0.5}}',
+         "document.weights must be a mapping"),
+    ],
+)
+def test_a_broken_model_file_is_a_config_error(tmp_path, run_cli, model_json, message):
+    (tmp_path / "m.json").write_text(model_json, encoding="utf-8")
+    test_bad_options_are_config_errors(tmp_path, run_cli, f"    model: {tmp_path / 'm.json'}\n", message)
+
+
+@pytest.mark.parametrize("key", ["extra_claim_terms", "exempt_terms"])
+def test_empty_terms_are_config_errors(tmp_path, run_cli, key):
+    test_bad_options_are_config_errors(tmp_path, run_cli, f"    {key}: ['  ']\n", f"{key} has an empty term")
+
+
+def test_a_health_section_is_read_in_a_page_that_is_mostly_about_something_else():
+    from linter.document import Document
+    from linter.kinds.claim_model import document_words
+    from linter.source import Source
+
+    recipe = REAL / "non-health" / "pajamaman7--tbuckets-recipes" / "beef_stew.md"
+    if not recipe.is_file():
+        pytest.skip("../shared/real-articles is not beside the checkout")
+    page = recipe.read_text(encoding="utf-8") + "\n\n" + HEALTH.replace("# ", "## ", 1)
+    model = ClaimModel.load()
+    assert model.about_health(document_words(Document.parse(Source.from_text("p.md", page)))) < model.doc_threshold
+    found = _claims(page)
+    assert any("relieves muscle cramps" in f.match for f in found)  # the health section, read on its own
+    assert all(page.index(f.match) > page.index("Magnesium for sleep") for f in found)
+
+
+def test_extra_claim_terms_apply_in_any_document():
+    forced = _rule(extra_claim_terms=["miracle cure"])
+    page = BACKPACK + "\nThis backpack is a miracle cure for a sore back.\n"
+    assert [f.match for f in _claims(page, forced)] == ["This backpack is a miracle cure for a sore back."]
+
+
+def test_an_empty_document_does_not_load_the_model():
+    from linter.kinds import claim_model
+
+    rule = _rule(model=str(BUILTIN))
+    claim_model._LOADED.clear()
+    assert _claims("<!-- nothing to read -->\n", rule) == []
+    assert claim_model._LOADED == {}

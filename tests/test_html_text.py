@@ -80,3 +80,29 @@ def test_html_inside_a_list_or_a_quote_is_left_alone():
 
 def test_an_unfinished_tag_at_the_end_is_not_text():
     assert not any("id=" in b.text for b in _blocks('<div id="foo"\n*hi*\n'))
+
+
+def test_reading_html_is_linear_in_unclosed_tags_and_comments():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from cpu_budget import cpu_budget
+
+    with cpu_budget(5.0, "reading 300 KB of unclosed tags and comments"):
+        for text in ("<div>x " + "<b " * 100_000, "<!--x" * 60_000, "<div>" + "<!x " * 75_000, "<div>x " + '<a "' * 75_000):
+            _blocks(text)
+
+
+def test_references_links_code_and_line_breaks_read_as_a_browser_shows_them():
+    (b,) = _blocks("<div>\n<p>Ranked # 1 &# by readers</p>\n<img alt='Take 900 mg daily'>\n<!-- 600 mg -->\n</div>\n")
+    assert b.text == "Ranked # 1 &# by readers"
+    (b,) = _blocks("<p>Relieves anxiety <a href='https://pubmed.ncbi.nlm.nih.gov/1'>study <a href='https://shop.example'>buy</a>.</p>\n")
+    assert [(b.text[link.start : link.end], link.href) for link in b.links] == [
+        ("study ", "https://pubmed.ncbi.nlm.nih.gov/1"), ("buy", "https://shop.example")]
+    (b,) = _blocks('<p>Set <code>dose = "500 mg"</code> here.</p>\n')
+    assert b.text == "Set \ufffc here." and b.atoms[4].kind == "code"
+    assert not _blocks('<pre><code>config = {"dose": "500 mg"}  # relieves pain</code></pre>\n') or all(
+        "500" not in blk.text for blk in _blocks('<pre><code>config = {"dose": "500 mg"}</code></pre>\n'))
+    (b,) = _blocks("<p>Magnesium relieves anxiety\rand migraine pain.</p>\r")
+    assert b.text == "Magnesium relieves anxiety\nand migraine pain."

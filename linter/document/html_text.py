@@ -5,21 +5,27 @@ Markdown sites (WordPress exports, affiliate pages) put whole sections in raw HT
 prose: one ``Block`` per block-level element (``p``, ``li``, ``td``, ``h2`` ...),
 with the scope that element stands for (``list_item``, ``table_cell``,
 ``heading``), links (``<a href>``) kept for citations, entities decoded (each
-mapped to its whole source, as in Markdown text), and nothing from tags,
-attributes, comments, scripts or styles.
+mapped to its whole source, as in Markdown text), line breaks read as ``\\n``,
+code (``<code>``, ``<pre>``, ``<kbd>``, ``<samp>``) as one placeholder as inline
+code is, and nothing from tags, attributes, comments, scripts or styles.
 
-The standard library's ``html.parser`` does the tokenizing (it is tolerant of the
-broken HTML such pages hold, and reports where each piece starts). Only HTML blocks
-at the top level are read: a block inside a list or a quote has container markers
-in its source lines that are not part of its HTML.
+The tokenizer is a few regexes, written here rather than taken from
+``html.parser``: the standard library's parser rescans to the end of the input for
+every unclosed ``<`` (a 60 KB block of ``<b `` took half a minute), and with
+character references left undecoded it hands the rest of a block over as text
+after a bare ``&#``. Every token here is found in one left-to-right pass (so a
+``>`` inside a quoted attribute value ends its tag early: rare in content, and
+quote-aware matching would rescan). Only
+HTML blocks at the top level are read: a block inside a list or a quote has
+container markers in its source lines that are not part of its HTML.
 """
 
 from __future__ import annotations
 
+import re
 from html import unescape
-from html.parser import HTMLParser
 
-from .prose import Block, Link
+from .prose import PLACEHOLDER, Atom, Block, Link
 
 # elements whose start or end ends a run of text (a new block begins)
 _BREAKS = frozenset(
@@ -27,37 +33,43 @@ _BREAKS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead "
     "tr ul caption".split()
 )
+# elements whose content a reader does not read as prose
 _SKIP = frozenset("script style template noscript svg math iframe object head title select textarea button".split())
+# elements whose content is code: one placeholder, as inline code in Markdown
+_CODE = frozenset("code pre kbd samp".split())
 # elements with no end tag (an image's alt text describes a picture: not read)
-_VOID = frozenset("a img hr meta link input wbr source col area base embed param track".split())
-_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_VOID = frozenset("img hr meta link input wbr source col area base embed param track br".split())
+_HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
+
+# one token at a time: a comment, a declaration or processing instruction, a tag
+# (each to its end, or, unfinished, to the end of the block, which a browser does
+# not show either), a character reference, a line break, a run of text; a "<" that
+# opens none of these, or a lone "&", is text. Each token consumes what it scans,
+# so the pass is linear.
+_TOKEN = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<decl><[!?][^>]*(?:>|\Z))"
+    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^>]*)(?:>|\Z))"
+    r"|(?P<ref>&(?:\#[0-9]{1,8}|\#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?)"
+    r"|(?P<eol>\r\n|\r|\n)"
+    r"|(?P<text>[^<&\r\n]+|[<&])",
+    re.S,
+)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
-class _Reader(HTMLParser):
-    def __init__(self, text: str, base: int, source_text: str, first_line: int, line_of):
-        super().__init__(convert_charrefs=False)
-        self.text = text
-        self.base = base  # source offset of text[0]
-        self.source_text = source_text
+class _Reader:
+    def __init__(self, base: int, line_of):
+        self.base = base  # source offset of the chunk's first character
         self.line_of = line_of
-        self.first_line = first_line
-        self.nl = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.nl.append(i + 1)
         self.blocks: list[Block] = []
         self.stack: list[str] = []
         self.skip = 0
+        self.code: int | None = None  # chunk offset where code content began
+        self.code_depth = 0
         self.block: Block | None = None
         self.link: tuple[int, str] | None = None
-        self.closing = False
 
-    # -- positions -----------------------------------------------------------
-    def _here(self) -> int:
-        line, col = self.getpos()
-        return self.nl[line - 1] + col
-
-    # -- blocks ----------------------------------------------------------------
     def _scopes(self) -> tuple[str, frozenset]:
         kind = "paragraph"
         scopes = {"html"}
@@ -74,98 +86,112 @@ class _Reader(HTMLParser):
         scopes.add(kind)
         return kind, frozenset(scopes)
 
-    def _flush(self) -> None:
+    def _close_link(self) -> None:
+        if self.link is not None and self.block is not None:
+            start, href = self.link
+            self.block.links.append(Link(start, self.block._len, href))
+            self.block.regions.append((start, self.block._len, "link_text"))
+        self.link = None
+
+    def flush(self) -> None:
+        self._close_link()
         b = self.block
         if b is not None:
-            if self.link is not None:
-                start, href = self.link
-                b.links.append(Link(start, b._len, href))
-                b.regions.append((start, b._len, "link_text"))
-                self.link = None
             b._finish()
             if b.text.strip():
                 self.blocks.append(b)
         self.block = None
 
-    def _block(self, at: int) -> Block:
+    def _open_block(self, at: int) -> Block:
         if self.block is None:
             kind, scopes = self._scopes()
             self.block = Block(kind=kind, scopes=scopes, line=self.line_of(self.base + at))
         return self.block
 
-    def _add(self, content: str, start: int, end: int, exact: bool) -> None:
-        if self.skip or not content:
+    def add(self, content: str, start: int, end: int, exact: bool) -> None:
+        if self.skip or self.code is not None or not content:
             return
         if self.block is None and not content.strip():
             return
-        self._block(start)._add(content, self.base + start, self.base + end, exact)
+        self._open_block(start)._add(content, self.base + start, self.base + end, exact)
 
-    # -- parser events ---------------------------------------------------------
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP:
-            self.skip += 1
+    def start_tag(self, name: str, attrs: str, at: int, self_closing: bool) -> None:
+        if name in _SKIP:
+            if not self_closing:
+                self.skip += 1
             return
-        if tag in _BREAKS:
-            self._flush()
-        if tag == "br":
+        if self.skip:
             return
-        if tag == "a":
-            href = next((v for k, v in attrs if k == "href" and v), None)
-            if href is not None and not self.skip:
-                self.link = (self._block(self._here())._len, href)
-        if tag not in _VOID:
-            self.stack.append(tag)
+        if self.code is not None:
+            if name in _CODE:
+                self.code_depth += 1
+            return
+        if name in _BREAKS:
+            self.flush()
+        if name in _CODE and not self_closing:
+            self.code = at
+            self.code_depth = 1
+            return
+        if name == "a":
+            self._close_link()  # a link does not nest: a new one ends the last
+            m = _HREF.search(attrs)
+            if m is not None:
+                href = unescape(next(g for g in m.groups() if g is not None))
+                self.link = (self._open_block(at)._len, href)
+            return
+        if name not in _VOID and not self_closing:
+            self.stack.append(name)
 
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BREAKS:
-            self._flush()
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP:
+    def end_tag(self, name: str, at: int, end: int) -> None:
+        if name in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
-        if tag == "a":
-            if self.link is not None and self.block is not None:
-                start, href = self.link
-                self.block.links.append(Link(start, self.block._len, href))
-                self.block.regions.append((start, self.block._len, "link_text"))
-            self.link = None
+        if self.skip:
             return
-        if tag in _BREAKS:
-            self._flush()
-        if tag in self.stack:
-            while self.stack:
-                if self.stack.pop() == tag:
-                    break
-
-    def handle_data(self, data):
-        if self.closing and data.startswith("<"):
-            self.skip += 1  # an unfinished tag at the end of the block: the rest is not text
+        if self.code is not None:
+            if name in _CODE:
+                self.code_depth -= 1
+                if self.code_depth == 0:
+                    start = self.code
+                    self.code = None
+                    if at > start:  # the code's content, as one placeholder
+                        b = self._open_block(start)
+                        b.atoms[b._len] = Atom(b._len, "code")
+                        b._add(PLACEHOLDER, self.base + start, self.base + at, False)
             return
-        start = self._here()
-        if self.text[start : start + len(data)] != data:
-            return  # never guess a position
-        self._add(data, start, start + len(data), True)
+        if name == "a":
+            self._close_link()
+            return
+        if name in _BREAKS:
+            self.flush()
+        if name in self.stack:
+            while self.stack and self.stack.pop() != name:
+                pass
 
-    def _reference(self, marker_len: int, name: str) -> None:
-        """``&name;`` or ``&#name;``: the decoded character, mapped to the whole reference."""
-        start = self._here()
-        end = start + marker_len + len(name)
-        if self.text[end : end + 1] == ";":
-            end += 1
-        decoded = unescape(self.text[start:end])
-        self._add(decoded, start, end, decoded == self.text[start:end])
 
-    def handle_entityref(self, name):
-        self._reference(1, name)
-
-    def handle_charref(self, name):
-        self._reference(2, name)
-
-    def close(self):
-        self.closing = True
-        super().close()
-        self._flush()
+def _read(chunk: str, reader: _Reader) -> None:
+    for m in _TOKEN.finditer(chunk):
+        kind = m.lastgroup
+        s, e = m.start(), m.end()
+        if kind == "text":
+            reader.add(m.group(), s, e, True)
+        elif kind == "eol":
+            reader.add("\n", s, e, m.group() == "\n")
+        elif kind == "ref":
+            raw = m.group()
+            decoded = unescape(raw)
+            reader.add(decoded, s, e, decoded == raw)
+        elif kind == "tag":
+            if not m.group().endswith(">"):
+                break  # unfinished: nothing after it is shown
+            name = m.group("name").lower()
+            if m.group().startswith("</"):
+                reader.end_tag(name, s, e)
+            else:
+                attrs = m.group("attrs")
+                reader.start_tag(name, attrs, e if name in _CODE else s, attrs.rstrip().endswith("/"))
+        # comments and declarations are not text
+    reader.flush()
 
 
 def html_blocks(source, non_prose) -> list[Block]:
@@ -182,12 +208,7 @@ def html_blocks(source, non_prose) -> list[Block]:
         if not first.lstrip(" ").startswith("<") or len(first) - len(first.lstrip(" ")) > 3:
             continue  # inside a list or a quote: container markers are in the lines
         end = ends[min(line1, len(ends)) - 1]
-        chunk = text[start:end]
-        reader = _Reader(chunk, start, text, line0, lambda off: source.position(off)[0] - 1)
-        try:
-            reader.feed(chunk)
-            reader.close()
-        except (AssertionError, ValueError):  # html.parser gives up on some broken markup
-            continue
+        reader = _Reader(start, lambda off: source.position(off)[0] - 1)
+        _read(text[start:end], reader)
         out.extend(reader.blocks)
     return out

@@ -127,7 +127,7 @@ class _Cue:
         # is among the text's words (what ``present`` asks), no search needed
         single = [p for p in phrases if re.fullmatch(r"[a-z0-9]+", " ".join(p.split()).lower())]
         multi = [p for p in phrases if p not in single]
-        self.singles = frozenset(p.lower() for p in single)
+        self.singles = frozenset(" ".join(p.split()).lower() for p in single)
         self._load_multi = regex_cache.loader(_phrase(multi), re.I) if multi else None
 
     @property
@@ -384,6 +384,9 @@ class ClaimCitationCheck(Check):
 
     @staticmethod
     def validate(options) -> str | None:
+        for key in ("extra_claim_terms", "exempt_terms"):
+            if any(not str(term).strip() for term in options.get(key) or ()):
+                return f"{key} has an empty term (it would match every sentence)"
         t = options.get("threshold")
         if t is not None and not 0.0 < t < 1.0:
             return f"threshold must be a probability between 0 and 1 (exclusive), got {t}"
@@ -525,6 +528,49 @@ class ClaimCitationCheck(Check):
             row[1].append("d=" + bucket)
         return rows
 
+    @staticmethod
+    def _sections_not_about_health(doc: Document, model) -> set:
+        """ids of the blocks the claim model does not read: none when the document
+        is about health (or the model has no document part); otherwise the blocks
+        of every section (from one level-1 or level-2 heading to the next) that is
+        not about health on its own, so that a page that appends a recipe to a
+        supplement review, or the reverse, still has its health part read.
+        Sections too short to judge (under ``MIN_DOCUMENT_WORDS`` distinct words)
+        are judged with the ones after them."""
+        if model.doc_weights is None:
+            return set()
+        from .claim_model import document_words, tokens
+
+        if model.about_health(document_words(doc)) >= model.doc_threshold:
+            return set()
+        sections: list[tuple[list, set]] = [([], set())]
+        for b in doc.blocks:
+            if b.kind == "heading" and ("h1" in b.scopes or "h2" in b.scopes):
+                sections.append(([], set()))
+            sections[-1][0].append(id(b))
+            sections[-1][1].update(tokens(b.text))
+        # consecutive sections are judged together until they hold enough words;
+        # a short tail joins the group before it
+        groups: list[tuple[list, set]] = []
+        ids_now: list = []
+        words_now: set = set()
+        for ids, words in sections:
+            ids_now.extend(ids)
+            words_now |= words
+            if len(words_now) >= model.MIN_DOCUMENT_WORDS:
+                groups.append((ids_now, words_now))
+                ids_now, words_now = [], set()
+        if ids_now:
+            if not groups:
+                return set(ids_now)
+            groups[-1][0].extend(ids_now)
+            groups[-1][1].update(words_now)
+        unread: set = set()
+        for ids, words in groups:
+            if model.about_health(words) < model.doc_threshold:
+                unread.update(ids)
+        return unread
+
     def _claim_words(self, model, toks, first) -> str:
         if first is not None:
             return " ".join(first.group().split())
@@ -537,16 +583,14 @@ class ClaimCitationCheck(Check):
         numbered = None
         threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
-        if model.doc_weights is not None:
-            from .claim_model import document_words
-
-            if model.about_health(document_words(doc)) < model.doc_threshold:
-                return
+        unread = self._sections_not_about_health(doc, model)
         rows = self.sentence_features(doc)
         scores = model.scores([(r[5], r[1]) for r in rows], [r[4] for r in rows])
         for (s, feats, first, _matches, _shape, toks), score in zip(rows, scores):
             text = s.text
             forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
+            if not forced and unread and id(s.block) in unread:
+                continue
             if not forced:
                 if text.rstrip().rstrip("\"'”’)").endswith("?"):
                     continue  # a question asks, it does not claim
@@ -564,7 +608,7 @@ class ClaimCitationCheck(Check):
             yield Hit(start, end, {"claim": self._claim_words(model, toks, first), "claim_type": self._claim_type(text, words)})
 
     def run(self, doc: Document):
-        if not in_languages(doc, self.options.get("languages") or ()):
+        if not doc.sentences or not in_languages(doc, self.options.get("languages") or ()):
             return
         model = self.model
         if model is not None:

@@ -61,6 +61,9 @@ def ngram_features(prefix: str, toks: list[str], bigrams: bool = True) -> list[s
     return feats
 
 
+MARGIN_BOUND = math.log((1 - 1e-6) / 1e-6)
+
+
 def _bucket(score: float) -> str:
     return str(min(4, int(score * 5)))
 
@@ -116,6 +119,44 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def _number(value, what: str, low: float = -1e6, high: float = 1e6) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ValueError(f"{what} must be a number from {low:g} to {high:g}, got {value!r}"[:200])
+
+
+def _check_weights(weights, what: str) -> None:
+    if not isinstance(weights, dict):
+        raise ValueError(f"{what} must be a mapping of feature -> weight")
+    for k, v in weights.items():
+        _number(v, f"{what}[{k!r}]")
+
+
+def _check_model(data) -> None:
+    """What ``ClaimModel`` needs of a model file (a user may name their own)."""
+    if not isinstance(data, dict):
+        raise ValueError("a claim model is a JSON object")
+    for key in ("weights", "bias", "threshold"):
+        if key not in data:
+            raise ValueError(f"a claim model needs '{key}'")
+    _check_weights(data["weights"], "weights")
+    _number(data["bias"], "bias")
+    _number(data["threshold"], "threshold", 0.0, 1.0)
+    second = data.get("second")
+    if second is not None:
+        if not isinstance(second, dict) or not {"weights", "bias", "first"} <= set(second):
+            raise ValueError("'second' needs weights, bias and first")
+        _check_weights(second["weights"], "second.weights")
+        _number(second["bias"], "second.bias")
+        _number(second["first"], "second.first")
+    document = data.get("document")
+    if document is not None:
+        if not isinstance(document, dict) or not {"weights", "bias", "threshold"} <= set(document):
+            raise ValueError("'document' needs weights, bias and threshold")
+        _check_weights(document["weights"], "document.weights")
+        _number(document["bias"], "document.bias")
+        _number(document["threshold"], "document.threshold", 0.0, 1.0)
+
+
 class ClaimModel:
     """Two fitted logistic regressions: the first scores a sentence alone, the
     second adds what the first said of the sentences around it
@@ -140,7 +181,12 @@ class ClaimModel:
 
     @classmethod
     def load(cls, path: str | Path = BUILTIN) -> "ClaimModel":
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        """The model in a JSON file; ValueError naming what is wrong with it."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 text ({exc.reason})") from None
+        _check_model(data)
         return cls(data["weights"], float(data["bias"]), float(data["threshold"]), data.get("second"),
                    data.get("document"), data.get("meta"))
 
@@ -187,17 +233,22 @@ class ClaimModel:
         except AttributeError:
             self._split()
             uni, bi = self._uni, self._bi
-        total = self._margin(self.weights, self.bias, feats)
-        prev = None
-        for t in toks:
+        # each feature counts once, however often it occurs, as in training
+        total = self._margin(self.weights, self.bias, set(feats))
+        for t in set(toks):
             v = uni.get(t)
             if v is not None:
                 total += v
+        pairs = set()
+        prev = None
+        for t in toks:
             if prev is not None:
                 v = prev.get(t)
                 if v is not None:
-                    total += v
+                    pairs.add((id(prev), t, v))
             prev = bi.get(t)
+        for _, _, v in pairs:
+            total += v
         return total
 
     def score(self, toks: list[str], feats) -> float:
@@ -213,7 +264,10 @@ class ClaimModel:
             return [_sigmoid(m) for m in margins]
         ctx = context_features(shapes, [_sigmoid(m) for m in margins])
         a = self.first2
-        return [_sigmoid(self._margin(self.weights2, self.bias2 + a * m, c)) for m, c in zip(margins, ctx)]
+        # the second stage was fitted on margins of probabilities kept within
+        # [1e-6, 1 - 1e-6]: the same bound here
+        return [_sigmoid(self._margin(self.weights2, self.bias2 + a * max(-MARGIN_BOUND, min(MARGIN_BOUND, m)), c))
+                for m, c in zip(margins, ctx)]
 
     def reasons(self, feats, n: int = 3) -> list[tuple[str, float]]:
         """The features that pushed hardest towards "claim", strongest first
