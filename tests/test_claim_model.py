@@ -113,17 +113,30 @@ passport, and it still looks good in an office.
 """
 
 
+def _real(rel: str) -> str:
+    path = REAL / rel
+    if not path.is_file():
+        pytest.skip("../shared/real-articles is not beside the checkout")
+    return path.read_text(encoding="utf-8")
+
+
 def test_a_document_not_about_health_gets_no_claim_findings():
     model = ClaimModel.load()
     from linter.document import Document
     from linter.kinds.claim_model import document_words
     from linter.source import Source
 
-    doc = Document.parse(Source.from_text("b.md", BACKPACK))
-    assert model.about_health(document_words(doc)) < model.doc_threshold
-    assert _claims(BACKPACK) == []
+    review = _real("non-health/devinschumacher--bestalternativesreview.com/Laptop-Backpack.md")
+    words = document_words(Document.parse(Source.from_text("b.md", review)))
+    assert len(words) >= model.MIN_DOCUMENT_WORDS
+    assert model.about_health(words) < model.doc_threshold
+    assert _claims(review) == []
     # without the document gate the same text would be read sentence by sentence
-    assert _claims(BACKPACK, _rule(model="")) != []
+    assert _claims(review, _rule(model="")) != []
+
+
+def test_a_short_document_is_always_read():
+    assert any("relieves strain" in f.match for f in _claims(BACKPACK, _rule(threshold=0.05)))
 
 
 def test_options_shape_the_decision():
@@ -236,7 +249,8 @@ def test_a_health_section_is_read_in_a_page_that_is_mostly_about_something_else(
 
 def test_extra_claim_terms_apply_in_any_document():
     forced = _rule(extra_claim_terms=["miracle cure"])
-    page = BACKPACK + "\nThis backpack is a miracle cure for a sore back.\n"
+    review = _real("non-health/devinschumacher--bestalternativesreview.com/Laptop-Backpack.md")
+    page = review + "\n\nThis backpack is a miracle cure for a sore back.\n"
     assert [f.match for f in _claims(page, forced)] == ["This backpack is a miracle cure for a sore back."]
 
 

@@ -535,7 +535,7 @@ class ClaimCitationCheck(Check):
         of every section (from one level-1 or level-2 heading to the next) that is
         not about health on its own, so that a page that appends a recipe to a
         supplement review, or the reverse, still has its health part read.
-        Sections too short to judge (under ``MIN_DOCUMENT_WORDS`` distinct words)
+        Sections too short to judge (under ``MIN_SECTION_WORDS`` distinct words)
         are judged with the ones after them."""
         if model.doc_weights is None:
             return set()
@@ -557,7 +557,7 @@ class ClaimCitationCheck(Check):
         for ids, words in sections:
             ids_now.extend(ids)
             words_now |= words
-            if len(words_now) >= model.MIN_DOCUMENT_WORDS:
+            if len(words_now) >= model.MIN_SECTION_WORDS:
                 groups.append((ids_now, words_now))
                 ids_now, words_now = [], set()
         if ids_now:
@@ -571,13 +571,25 @@ class ClaimCitationCheck(Check):
                 unread.update(ids)
         return unread
 
+    # words too common to say why a sentence claims
+    _FILLER = frozenset("a an the and or of for to in on with is are was be it its this that your you by as at from".split())
+
     def _claim_words(self, model, toks, first) -> str:
+        """The words a finding names: the phrase-family match when there is one,
+        else the two word pairs or words that weighed most towards a claim, in
+        the sentence's order of weight, skipping filler words and repeats."""
         if first is not None:
             return " ".join(first.group().split())
         from .claim_model import ngram_features
 
-        words = [f[2:] for f, _ in model.reasons(ngram_features("w=", toks), 3)]
-        return ", ".join(words) if words else "the sentence as a whole"
+        ranked = [f[2:] for f, _ in model.reasons(ngram_features("w=", toks), 12)]
+        ranked = [r for r in ranked if not all(w in self._FILLER or not w.isalpha() for w in r.split())]
+        pair = next((r for r in ranked if " " in r), None)
+        chosen = [pair] if pair else []
+        for r in ranked:
+            if " " not in r and (pair is None or r not in pair.split()) and len(chosen) < 2:
+                chosen.append(r)
+        return ", ".join(chosen) if chosen else "the sentence as a whole"
 
     def _run_model(self, doc: Document, model):
         numbered = None

@@ -190,7 +190,10 @@ class ClaimModel:
         return cls(data["weights"], float(data["bias"]), float(data["threshold"]), data.get("second"),
                    data.get("document"), data.get("meta"))
 
-    MIN_DOCUMENT_WORDS = 60  # fewer distinct words say too little to tell what a document is about
+    MIN_DOCUMENT_WORDS = 150  # fewer distinct words say too little to tell what a document is about
+    # a section of a page judged not about health is read when it is, on its own;
+    # a wrong "yes" here only reads more, so it is judged on fewer words
+    MIN_SECTION_WORDS = 60
 
     def about_health(self, words) -> float:
         """Probability that a document whose distinct words are ``words`` is about
