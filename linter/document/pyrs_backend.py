@@ -99,6 +99,11 @@ _SPACE_AT_LINE_EDGE = re.compile(
 _LOWER_DECLARATION = re.compile(r"<![a-z]")
 _FOOTNOTE_DEFINITION_LIKE = re.compile(r"\[\^[^\]\n]*\]:")
 _DELIMITER_ROW_UNDER_PLAIN_LINE = re.compile(r"^[^|\n]*\S[^|\n]*\n[ ]{0,3}(?=[^\n]*\|)(?=[^\n]*-)[-:| ]+$", re.M)
+# a delimiter row under a line that opens an HTML block, or whose pipes are
+# escaped ("\\||0\n-|"): one parser reads a table, the other does not
+_DELIMITER_ROW_UNDER_HTML_OR_ESCAPED_PIPE = re.compile(
+    r"^(?:[ ]{0,3}<|[^\n]*\\\|)[^\n]*\n[ ]{0,3}(?=[^\n]*\|)(?=[^\n]*-)[-:| ]+$", re.M
+)
 
 
 def _fallback_syntax(norm: str) -> bool:
@@ -121,6 +126,7 @@ def _fallback_syntax(norm: str) -> bool:
         or ("<!" in norm and _LOWER_DECLARATION.search(norm) is not None)
         or ("[^" in norm and _footnote_not_at_line_start(norm))
         or ("|" in norm and _DELIMITER_ROW_UNDER_PLAIN_LINE.search(norm) is not None)
+        or ("|" in norm and ("<" in norm or "\\|" in norm) and _DELIMITER_ROW_UNDER_HTML_OR_ESCAPED_PIPE.search(norm) is not None)
     )
 
 
