@@ -224,6 +224,8 @@ FUZZ_FINDINGS = [
     "*~~~~\\__x~~---<a>[^1]",
     # a delimiter row under an HTML line or a line of escaped pipes (bench/cli_fuzz.py)
     "\\||0\n-|",
+    "_\r-:",  # a pipe-less row of dashes with a colon under a text line
+    "text\n:--:\n",
     "<!-- contentlint-enable -->\t</span>\t`a\\|b`\t<!-- note --> | users report reduced anxiety\n--: | :--\n",
     # front matter the two plugins read differently
     "---\n---a",

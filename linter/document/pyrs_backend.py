@@ -99,6 +99,9 @@ _SPACE_AT_LINE_EDGE = re.compile(
 _LOWER_DECLARATION = re.compile(r"<![a-z]")
 _FOOTNOTE_DEFINITION_LIKE = re.compile(r"\[\^[^\]\n]*\]:")
 _DELIMITER_ROW_UNDER_PLAIN_LINE = re.compile(r"^[^|\n]*\S[^|\n]*\n[ ]{0,3}(?=[^\n]*\|)(?=[^\n]*-)[-:| ]+$", re.M)
+# a pipe-less row of dashes with a colon under a text line ("_\n-:"): a table to
+# markdown-it-pyrs only
+_COLON_DELIMITER_ROW = re.compile(r"^[^\n]*\S[^\n]*\n[ ]{0,3}(?=[^\n]*:)(?=[^\n]*-)[-: ]+$", re.M)
 # a delimiter row under a line that opens an HTML block, or whose pipes are
 # escaped ("\\||0\n-|"): one parser reads a table, the other does not
 _DELIMITER_ROW_UNDER_HTML_OR_ESCAPED_PIPE = re.compile(
@@ -127,6 +130,7 @@ def _fallback_syntax(norm: str) -> bool:
         or ("[^" in norm and _footnote_not_at_line_start(norm))
         or ("|" in norm and _DELIMITER_ROW_UNDER_PLAIN_LINE.search(norm) is not None)
         or ("|" in norm and ("<" in norm or "\\|" in norm) and _DELIMITER_ROW_UNDER_HTML_OR_ESCAPED_PIPE.search(norm) is not None)
+        or ("-:" in norm or ":-" in norm) and _COLON_DELIMITER_ROW.search(norm) is not None
     )
 
 
