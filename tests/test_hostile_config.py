@@ -12,18 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from assertions import one_line_error
 
 from linter.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def one_line_error(code, out, err, *words):
-    assert code == 2, (out, err)
-    assert "Traceback" not in err and "internal error" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    for w in words:
-        assert w in err, (w, err)
 
 
 # -- (a) configs extending each other: each read once, and a cap ----------------

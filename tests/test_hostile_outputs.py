@@ -9,16 +9,11 @@ import os
 import sys
 
 import pytest
+from assertions import one_line_error
 
 DOSE = "error no-dose-numbers"
 
 
-def one_line_error(code, out, err, *words):
-    assert code == 2, (out, err)
-    assert "Traceback" not in err and "internal error" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    for w in words:
-        assert w in err, (w, err)
 
 
 # -- item 7: a baseline entry must be what it says ------------------------------
