@@ -186,14 +186,11 @@ def fit_documents(docs, C=0.3):
     return oof, {"bias": round(float(clf.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
 
 
-def builtin_check(model: str = ""):
+def builtin_check():
+    """The built-in claim rule's check: its ``sentence_features`` are the model's input."""
     from linter.config.rules import load_rule_file
 
-    rule = next(r for r in load_rule_file(ROOT / "rules" / "health" / "claim-needs-citation.yaml"))
-    check = rule.check
-    check.model_name = model
-    check._model = None
-    return check
+    return load_rule_file(ROOT / "rules" / "health" / "claim-needs-citation.yaml")[0].check
 
 
 def fit(X, y, C):
@@ -323,31 +320,29 @@ def cross_validate_second(rows, first_scores, folds=10):
 
 
 def choose_threshold(y, p, min_precision):
-    best = (0.5, -1.0)
+    """The threshold of best F1 among those with precision >= ``min_precision``
+    (of best F1 overall when none reaches it)."""
+    tried = []
     for t in [i / 100 for i in range(5, 96)]:
         prec, rec, *_ = prf(y, p, t)
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        if prec >= min_precision and f1 > best[1]:
-            best = (t, f1)
-    if best[1] < 0:  # the target is out of reach: best F1
-        for t in [i / 100 for i in range(5, 96)]:
-            prec, rec, *_ = prf(y, p, t)
-            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-            if f1 > best[1]:
-                best = (t, f1)
-    return best[0]
+        tried.append((prec >= min_precision, 2 * prec * rec / (prec + rec) if prec + rec else 0.0, -t))
+    return -max(tried)[2]
 
 
-HUMAN = {
-    "zac-heisey--bodywise-v2", "biggaysanta--psychic-fishstick", "digitalcolony--criticalmas-archive",
-    "markhoney--mark.honeychurch.org", "mxdgroup--sydneychiropractorcbd.com.au",
-    "capital-american--Capital-American-Shaman", "toritried--lostletters",
-}
+def human_written() -> set[str]:
+    """Source folders written by people (the list ``bench/quality.py`` reads)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("quality", ROOT / "bench" / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+    return quality.human_written()
 
 
 def report(rows, oof, t, out=sys.stdout):
     """P and R per group, lenient (borderline labels are claims) and strict
     (borderline sentences left out), at threshold ``t``."""
+    human = human_written()
     by = defaultdict(list)
     for r, p in zip(rows, oof):
         by[r[0]].append((r[3], p, r[6]))
@@ -362,7 +357,7 @@ def report(rows, oof, t, out=sys.stdout):
         (p1, r1, *_), (p2, r2, _, fp, _) = both(by[g])
         print(f"{g:<52} {sum(a for a, _, _ in by[g]):>6} {p1:>6.3f} {r1:>6.3f}   strict {p2:>6.3f} {r2:>6.3f} {fp:>5}", file=out)
     for name, sel in (("own corpora", lambda g: g.startswith("own:")), ("real health", lambda g: not g.startswith(("own:", "nh:"))),
-                      ("real health, human-written", lambda g: g in HUMAN), ("non-health", lambda g: g.startswith("nh:"))):
+                      ("real health, human-written", lambda g: g in human), ("non-health", lambda g: g.startswith("nh:"))):
         items = [(r[3], p, r[6]) for r, p in zip(rows, oof) if sel(r[0])]
         (p1, r1, tp, fp, fn), (p2, r2, tp2, fp2, fn2) = both(items)
         print(f"== {name}: sentences {len(items)}, claims {sum(a for a, _, _ in items)}: P {p1:.3f} R {r1:.3f} (tp {tp} fp {fp} fn {fn}); "

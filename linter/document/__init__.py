@@ -51,8 +51,8 @@ OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
 
 def _with_html(source: Source, blocks: list[Block], non_prose: list) -> list[Block]:
-    """The Markdown blocks with the prose of HTML blocks (``html_text``) merged in,
-    in source order."""
+    """The Markdown blocks with the prose of HTML blocks (``html_text``) merged in
+    by source line. Footnote definitions stay last, where both parsers put them."""
     if not any(kind == "html_block" for kind, _, _ in non_prose):
         return blocks
     from .html_text import html_blocks
@@ -60,7 +60,9 @@ def _with_html(source: Source, blocks: list[Block], non_prose: list) -> list[Blo
     extra = html_blocks(source, non_prose)
     if not extra:
         return blocks
-    return sorted(blocks + extra, key=lambda b: b.line)
+    body = [b for b in blocks if "footnote" not in b.scopes]
+    notes = [b for b in blocks if "footnote" in b.scopes]
+    return sorted(body + extra, key=lambda b: b.line) + notes
 
 
 class Document(Record):

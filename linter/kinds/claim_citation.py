@@ -160,6 +160,11 @@ class _Cue:
         return self._load_multi().search(text) is not None
 
 
+def _is_question(text: str) -> bool:
+    """A sentence that ends with a question mark (before closing quotes and brackets)."""
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
 def _title_like(block, text: str) -> bool:
     """A heading, or a short list item or cell with no full stop: a title."""
     if block.kind == "heading":
@@ -321,7 +326,7 @@ class ClaimCitationCheck(Check):
             found.append(name)
             return first
 
-        if text.rstrip().rstrip("\"'”’)").endswith("?"):
+        if _is_question(text):
             if add("question"):  # a question asks, it does not claim
                 return found
         before = text[: m.start()]
@@ -398,9 +403,9 @@ class ClaimCitationCheck(Check):
             if not path.is_file():
                 return f"model '{model}' is not a file (use 'builtin' for the shipped model, or '' for the phrase families alone)"
             try:
-                from .claim_model import ClaimModel
+                from .claim_model import load_model
 
-                ClaimModel.load(path)
+                load_model(model)  # kept: the rule loads the same file
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 return f"model '{model}' cannot be read as a claim model ({type(exc).__name__}: {exc})"
         return None
@@ -496,7 +501,7 @@ class ClaimCitationCheck(Check):
                 feats.append("c=testimonial")
             if self.negation.present(text, words):
                 feats.append("c=negation")
-            if text.rstrip().rstrip("\"'”’)").endswith("?"):
+            if _is_question(text):
                 feats.append("c=question")
             kind = b.kind
             if (title if first is not None else _title_like(b, text)):
@@ -539,16 +544,16 @@ class ClaimCitationCheck(Check):
         are judged with the ones after them."""
         if model.doc_weights is None:
             return set()
-        from .claim_model import document_words, tokens
+        from .claim_model import tokens
 
-        if model.about_health(document_words(doc)) >= model.doc_threshold:
-            return set()
         sections: list[tuple[list, set]] = [([], set())]
         for b in doc.blocks:
             if b.kind == "heading" and ("h1" in b.scopes or "h2" in b.scopes):
                 sections.append(([], set()))
             sections[-1][0].append(id(b))
             sections[-1][1].update(tokens(b.text))
+        if model.about_health(set().union(*(words for _, words in sections))) >= model.doc_threshold:
+            return set()
         # consecutive sections are judged together until they hold enough words;
         # a short tail joins the group before it
         groups: list[tuple[list, set]] = []
@@ -601,15 +606,13 @@ class ClaimCitationCheck(Check):
         for (s, feats, first, _matches, _shape, toks), score in zip(rows, scores):
             text = s.text
             forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
-            if not forced and unread and id(s.block) in unread:
+            if not forced and (
+                id(s.block) in unread
+                or _is_question(text)  # a question asks, it does not claim
+                or (self.exempt_terms is not None and self.exempt_terms.search(text))
+                or score < threshold
+            ):
                 continue
-            if not forced:
-                if text.rstrip().rstrip("\"'”’)").endswith("?"):
-                    continue  # a question asks, it does not claim
-                if self.exempt_terms is not None and self.exempt_terms.search(text):
-                    continue
-                if score < threshold:
-                    continue
             if numbered is None:
                 numbered = self._numbered_reference_list(doc)
             if self._has_citation(s, numbered):
@@ -623,22 +626,13 @@ class ClaimCitationCheck(Check):
         if not doc.sentences or not in_languages(doc, self.options.get("languages") or ()):
             return
         model = self.model
-        if model is not None:
-            yield from self._run_model(doc, model)
-            return
+        yield from self._run_model(doc, model) if model is not None else self._run_families(doc)
+
+    def _run_families(self, doc: Document):
+        """The decision by the phrase families alone (``model: ''``): the first
+        match in a sentence that no cue governs makes it a claim."""
         numbered = None
-        refs_level = 0
-        skip_blocks = set()
-        for b in doc.blocks:  # blocks of a reference section are citations, not claims
-            if b.kind == "heading":
-                level = next((int(s[1]) for s in b.scopes if len(s) == 2 and s[0] == "h"), 1)
-                if self.ref_heading.match(b.text):
-                    refs_level = level
-                    continue
-                if refs_level and level <= refs_level:
-                    refs_level = 0
-            if refs_level or "footnote" in b.scopes:
-                skip_blocks.add(id(b))
+        skip_blocks = self._skipped_blocks(doc)
         for s in doc.sentences:
             b = s.block
             if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):

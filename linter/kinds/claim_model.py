@@ -8,9 +8,12 @@ advice, risk ...) stand where, alongside the sentence's words and word pairs, it
 scope (heading, list item, table cell, bold label), the heading and the lead
 sentence it sits under, and how much the whole document is about health.
 
-The model is a plain logistic regression, stored as JSON (feature -> weight): it
-needs no numerical library at run time, loads in milliseconds, and each decision
-can be explained by the features that weighed most.
+The model is two logistic regressions and a document model, stored as JSON
+(feature -> weight): a first stage scores each sentence alone, a second reweighs
+that score with the scores of the sentences around it, and the document model
+tells whether a page is about health at all. It needs no numerical library at
+run time, loads in milliseconds, and each decision can be explained by the
+features that weighed most.
 """
 
 from __future__ import annotations
@@ -54,10 +57,10 @@ def document_words(doc) -> set[str]:
     return out
 
 
-def ngram_features(prefix: str, toks: list[str], bigrams: bool = True) -> list[str]:
+def ngram_features(prefix: str, toks: list[str]) -> list[str]:
+    """Words and word pairs as feature strings (``w=magnesium``, ``w=helps sleep``)."""
     feats = [f"{prefix}{t}" for t in toks]
-    if bigrams:
-        feats.extend(f"{prefix}{a} {b}" for a, b in zip(toks, toks[1:]))
+    feats.extend(f"{prefix}{a} {b}" for a, b in zip(toks, toks[1:]))
     return feats
 
 
@@ -141,20 +144,22 @@ def _check_model(data) -> None:
     _check_weights(data["weights"], "weights")
     _number(data["bias"], "bias")
     _number(data["threshold"], "threshold", 0.0, 1.0)
-    second = data.get("second")
-    if second is not None:
-        if not isinstance(second, dict) or not {"weights", "bias", "first"} <= set(second):
-            raise ValueError("'second' needs weights, bias and first")
-        _check_weights(second["weights"], "second.weights")
-        _number(second["bias"], "second.bias")
-        _number(second["first"], "second.first")
-    document = data.get("document")
-    if document is not None:
-        if not isinstance(document, dict) or not {"weights", "bias", "threshold"} <= set(document):
-            raise ValueError("'document' needs weights, bias and threshold")
-        _check_weights(document["weights"], "document.weights")
-        _number(document["bias"], "document.bias")
-        _number(document["threshold"], "document.threshold", 0.0, 1.0)
+    _check_part(data.get("second"), "second", first=(-1e6, 1e6))
+    _check_part(data.get("document"), "document", threshold=(0.0, 1.0))
+
+
+def _check_part(part, name: str, **numbers) -> None:
+    """An optional stage (``second``, ``document``): weights, a bias, and the
+    named numbers within their bounds."""
+    if part is None:
+        return
+    keys = {"weights", "bias", *numbers}
+    if not isinstance(part, dict) or not keys <= set(part):
+        raise ValueError(f"'{name}' needs {', '.join(sorted(keys))}")
+    _check_weights(part["weights"], f"{name}.weights")
+    _number(part["bias"], f"{name}.bias")
+    for key, (low, high) in numbers.items():
+        _number(part[key], f"{name}.{key}", low, high)
 
 
 class ClaimModel:
