@@ -274,11 +274,11 @@ def active() -> Cache | None:
 
 
 def lookup(kind: str, key: str):
-    """An entry from the built-in packs' seed (see ``seed``), or else from the
-    run's cache, or None."""
-    from . import seed
+    """An entry shipped for the built-in packs (see ``prebuilt``), or else from
+    the run's cache, or None."""
+    from . import prebuilt
 
-    value = seed.get(kind, key)
+    value = prebuilt.get(kind, key)
     if value is None and _ACTIVE is not None:
         value = _ACTIVE.get(kind, key)
     return value

@@ -115,11 +115,11 @@ def test_rules_lists_the_builtin_pack(installed, outside):
     assert {r["id"]: r["source"] for r in rows} == {r: f"builtin:health/{r}.yaml" for r in PACK_RULES}
 
 
-def test_installed_package_builds_its_rules_from_the_shipped_seed(installed, outside):
-    """A first run (no cache yet, as in CI) reads the built-in packs' seed from the
+def test_installed_package_builds_its_rules_from_the_prebuilt_entries(installed, outside):
+    """A first run (no cache yet, as in CI) reads the built-in packs' prebuilt entries from the
     installed package: neither ruamel.yaml nor the pattern analysis is needed."""
     with zipfile.ZipFile(installed.wheel) as zf:
-        assert "linter/builtin_seed.json" in zf.namelist()
+        assert "linter/prebuilt.json" in zf.namelist()
     (outside / "a.md").write_text("# Tea\n\nGreen tea cures anxiety. Take 500 mg daily.\n", encoding="utf-8")
     code = (
         "import sys, linter.cli, linter.kinds.anchors as a\n"

@@ -166,7 +166,7 @@ def thaw(data):
 
 
 def load_yaml_cached(path: str | Path):
-    """(data, key): data from the built-in packs' seed or the JSON cache when this
+    """(data, key): data from the entries shipped for the built-in packs or the JSON cache when this
     exact file validated before, else parsed with ruamel (positions kept either way).
     Call ``remember_yaml(key, data)`` once the data validated."""
     from ..cache import digest, lookup

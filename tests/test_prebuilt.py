@@ -1,5 +1,5 @@
-"""The built-in packs' shipped rule-building entries (``linter/seed.py``,
-``linter/builtin_seed.json``): the file is what the packs build today, a run with
+"""The built-in packs' shipped rule-building entries (``linter/prebuilt.py``,
+``linter/prebuilt.json``): the file is what the packs build today, a run with
 it builds the same rules without parsing YAML or patterns, and it never answers
 for anything else."""
 
@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from linter import cache as cache_module
-from linter import seed
+from linter import prebuilt
+from linter.config import build_prebuilt
 from linter.config import rules as rule_files
 from linter.config import yamlfile
 from linter.config.packs import pack_dir
@@ -23,19 +24,21 @@ from linter.kinds import anchors
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_shipped_seed_is_what_the_packs_build():
-    shipped = seed.SEED_FILE.read_text(encoding="utf-8")
-    assert shipped == seed.render(seed.build()), "linter/builtin_seed.json is stale: run python -m linter.seed"
+def test_shipped_entries_are_what_the_packs_build():
+    shipped = prebuilt.PREBUILT_FILE.read_text(encoding="utf-8")
+    assert shipped == build_prebuilt.render(build_prebuilt.build()), (
+        "linter/prebuilt.json is stale: run python -m linter.config.build_prebuilt"
+    )
     entries = json.loads(shipped)["entries"]
     assert len(entries) >= 50  # yaml files, phrase patterns, lexicons
 
 
 def test_check_command_reports_staleness(tmp_path, monkeypatch):
-    stale = tmp_path / "seed.json"
-    stale.write_text(seed.render({"format": 1, "entries": {}}), encoding="utf-8")
-    monkeypatch.setattr(seed, "SEED_FILE", stale)
-    assert seed.main(["--check"]) == 1
-    assert seed.main([]) == 0 and seed.main(["--check"]) == 0
+    stale = tmp_path / "prebuilt.json"
+    stale.write_text(build_prebuilt.render({"format": 1, "entries": {}}), encoding="utf-8")
+    monkeypatch.setattr(prebuilt, "PREBUILT_FILE", stale)
+    assert build_prebuilt.main(["--check"]) == 1
+    assert build_prebuilt.main([]) == 0 and build_prebuilt.main(["--check"]) == 0
     assert stale.stat().st_mode & 0o777 == 0o644
 
 
@@ -43,7 +46,7 @@ def test_check_command_reports_staleness(tmp_path, monkeypatch):
 def no_parsing(monkeypatch):
     """Building the packs may not reach ruamel.yaml or the pattern analysis."""
     def refuse(*args, **kwargs):
-        raise AssertionError("computed although the seed holds it")
+        raise AssertionError("computed although the shipped entries hold it")
 
     monkeypatch.setattr(yamlfile, "load_yaml", refuse)
     monkeypatch.setattr(anchors, "_analyse", refuse)
@@ -64,25 +67,25 @@ def _findings(rules):
     return [(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in lint_text(TEXT, rules)]
 
 
-def test_packs_build_from_the_seed_alone_with_or_without_a_cache(no_parsing, tmp_path):
+def test_packs_build_from_the_shipped_entries_alone_with_or_without_a_cache(no_parsing, tmp_path):
     assert cache_module.active() is None  # --no-cache, library use
-    seeded = _findings(_health_rules())
+    shipped = _findings(_health_rules())
     rule_files._CACHE.clear()
     cache_module.activate(cache_module.Cache(tmp_path))
     try:
-        assert _findings(_health_rules()) == seeded
+        assert _findings(_health_rules()) == shipped
     finally:
         cache_module.activate(None)
-    assert seeded and {f[0] for f in seeded} == {"claim-needs-citation", "no-dose-numbers", "medical-disclaimer"}
+    assert shipped and {f[0] for f in shipped} == {"claim-needs-citation", "no-dose-numbers", "medical-disclaimer"}
 
 
-def test_seeded_rules_find_what_freshly_built_rules_find(monkeypatch):
+def test_rules_built_from_shipped_entries_find_what_freshly_built_rules_find(monkeypatch):
     monkeypatch.setattr(rule_files, "_CACHE", {})
-    seeded = _findings(_health_rules())
+    shipped = _findings(_health_rules())
     rule_files._CACHE.clear()
-    monkeypatch.setattr(seed, "_building", True)  # the seed answers nothing
+    monkeypatch.setattr(prebuilt, "_building", True)  # the shipped entries answer nothing
     fresh = _findings(_health_rules())
-    assert fresh == seeded
+    assert fresh == shipped
 
 
 def test_a_changed_rule_file_is_parsed_not_answered(tmp_path, monkeypatch):
@@ -97,16 +100,16 @@ def test_a_changed_rule_file_is_parsed_not_answered(tmp_path, monkeypatch):
     assert rule.id == "my-doses" and len(calls) == 1
 
 
-def test_a_broken_seed_file_only_costs_time(tmp_path, monkeypatch):
-    broken = tmp_path / "seed.json"
+def test_a_broken_prebuilt_file_only_costs_time(tmp_path, monkeypatch):
+    broken = tmp_path / "prebuilt.json"
     broken.write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(seed, "SEED_FILE", broken)
-    seed._entries.cache_clear()
+    monkeypatch.setattr(prebuilt, "PREBUILT_FILE", broken)
+    prebuilt._entries.cache_clear()
     monkeypatch.setattr(rule_files, "_CACHE", {})
     try:
         assert _findings(_health_rules())
     finally:
-        seed._entries.cache_clear()
+        prebuilt._entries.cache_clear()
 
 
 def test_cold_start_skips_ruamel(tmp_path):
