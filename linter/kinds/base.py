@@ -105,6 +105,16 @@ class Check:
                     yield block, m
 
 
+def plain_in_source(doc: Document, start: int, end: int, text: str) -> bool:
+    """Whether the source [start, end) is exactly the prose ``text``, line endings
+    aside (prose has LF where the file may have CRLF or CR): a fix replaces only
+    such plain text, never across markup."""
+    src = doc.source.text[start:end]
+    if "\r" in src:
+        src = src.replace("\r\n", "\n").replace("\r", "\n")
+    return src == text
+
+
 LONG_LINE = 120  # a longer first line is cut at a word
 
 

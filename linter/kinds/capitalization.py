@@ -17,7 +17,8 @@ import re
 
 from .. import regex_cache
 from ..config.schema import Field
-from .base import Check, Hit
+from ..document.prose import PLACEHOLDER
+from .base import Check, Hit, plain_in_source
 
 MINOR_WORDS = (
     "a an the and but or nor for so yet as at by in of off on per to up via vs from into onto with over than"
@@ -96,5 +97,20 @@ class CapitalizationCheck(Check):
             if want == have:
                 continue
             s, e = block.to_source(start, end)
-            fix = (s, e, want) if doc.source.text[s:e] == have else None  # plain text only
-            yield Hit(s, e, {"expected": want, "style": self.options["style"], "fix": fix, "unsafe": True})
+            fix = (s, e, want) if plain_in_source(doc, s, e, have) else None
+            shown = " ".join(_with_code(doc, block, start, want).split())
+            yield Hit(s, e, {"expected": shown, "style": self.options["style"], "fix": fix, "unsafe": True})
+
+
+def _with_code(doc, block, start: int, want: str) -> str:
+    """``want`` with each placeholder (inline code, HTML, a URL) written as its
+    source text, so the message quotes `Grep`, not U+FFFC."""
+    if PLACEHOLDER not in want:
+        return want
+    parts = want.split(PLACEHOLDER)
+    at = [i for i, ch in enumerate(block.text) if ch == PLACEHOLDER and i >= start][: len(parts) - 1]
+    out = [parts[0]]
+    for i, part in zip(at, parts[1:]):
+        a, b = block.to_source(i, i + 1)
+        out += [doc.source.text[a:b], part]
+    return "".join(out)

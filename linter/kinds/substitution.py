@@ -19,7 +19,7 @@ import re
 
 from .. import regex_cache
 from ..config.schema import Field
-from .base import Check, Hit, terms_regex
+from .base import Check, Hit, plain_in_source, terms_regex
 
 
 def _swap_check(value) -> str | None:
@@ -72,6 +72,5 @@ class SubstitutionCheck(Check):
                     if replacement == m.group() or block.text.startswith(replacement, s):
                         continue  # already right ("e.g." when the rule swaps "e.g" -> "e.g.")
                     src_s, src_e = block.to_source(s, e)
-                    exact = doc.source.text[src_s:src_e] == m.group()
-                    fix = (src_s, src_e, replacement) if exact else None  # never rewrite across markup
+                    fix = (src_s, src_e, replacement) if plain_in_source(doc, src_s, src_e, m.group()) else None
                     yield Hit(src_s, src_e, {"replacement": replacement, "fix": fix})
