@@ -136,7 +136,8 @@ class FrontMatterCheck(Check):
                 continue
             when = _parse_date(data[key])
             if when is None:
-                yield Hit(*fm.value_span(key), {"problem": f"'{key}' is not a date (YYYY-MM-DD)", "key": key})
+                if o["types"].get(key) != "date":  # else already reported as "must be date"
+                    yield Hit(*fm.value_span(key), {"problem": f"'{key}' is not a date (YYYY-MM-DD)", "key": key})
                 continue
             age = (self.today() - when).days
             if age > days:
