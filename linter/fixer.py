@@ -185,4 +185,9 @@ def unified_diff(result: FixResult) -> str:
 
     a = result.original.splitlines(keepends=True)
     b = result.fixed.splitlines(keepends=True)
-    return "".join(difflib.unified_diff(a, b, f"a/{result.path}", f"b/{result.path}"))
+    out = []
+    for line in difflib.unified_diff(a, b, f"a/{result.path}", f"b/{result.path}"):
+        out.append(line)
+        if not line.endswith(("\n", "\r")):  # a file's last line with no line break, as diff(1) marks it
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -83,6 +83,23 @@ def test_diff_prints_and_writes_nothing(project, run_cli):
     assert "1 file would be changed" in err
 
 
+def test_diff_of_a_file_without_a_final_line_break_is_a_patch_git_applies(project, run_cli):
+    """The last line with no line break is marked as diff(1) marks it, so the
+    output is a patch that git apply (and patch) take, not a corrupt one."""
+    import shutil
+    import subprocess
+
+    (project / "a.md").write_bytes(b"# Title\n\nWe utilise e-mail.")
+    code, out, _ = run_cli("--diff", "a.md", cwd=project)
+    assert out.endswith("-We utilise e-mail.\n\\ No newline at end of file\n+We use email.\n\\ No newline at end of file\n")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    (project / "d.patch").write_text(out, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(["git", "apply", "d.patch"], cwd=project, check=True)
+    assert (project / "a.md").read_bytes() == b"# Title\n\nWe use email."
+
+
 def test_disclaimer_is_inserted_at_the_end_with_the_files_line_endings(tmp_path, run_cli):
     (tmp_path / "a.md").write_bytes(b"Kratom is used for anxiety and pain.\r\n")
     run_cli("--fix", "a.md", cwd=tmp_path)

@@ -80,10 +80,6 @@ class RequiredCheck(Check):
             return None
         src = doc.source
         eol = "\r\n" if "\r\n" in src.text else ("\r" if "\r" in src.text else "\n")
-        if self.options["position"] == "end" and any(
-            kind in ("fence", "html_block") and end >= src.line_count for kind, _, end in doc.non_prose
-        ):
-            return None  # the file ends inside an unclosed fence or HTML block: text added there is not prose
         if self.options["position"] == "start":
             at = src.line_starts[doc.front_matter_lines[1]] if doc.front_matter_lines and doc.front_matter_lines[1] < src.line_count else 0
             if doc.front_matter_lines and doc.front_matter_lines[1] >= src.line_count:
@@ -93,8 +89,29 @@ class RequiredCheck(Check):
         end = len(src.text)
         trailing = src.text[len(body):]
         if trailing.count("\n") + trailing.count("\r") - trailing.count("\r\n") >= 2:
-            return (end, end, text + eol)
-        if trailing.endswith(("\n", "\r")):
-            return (end, end, eol + text + eol)
-        return (end, end, eol + eol + text + eol)
+            fix = (end, end, text + eol)
+        elif trailing.endswith(("\n", "\r")):
+            fix = (end, end, eol + text + eol)
+        else:
+            fix = (end, end, eol + eol + text + eol)
+        last_line = src.position(len(body))[0]  # 1-based: the last line with text
+        if any(kind in ("fence", "html_block") and end_line >= last_line for kind, _, end_line in doc.non_prose):
+            return fix if _appended_as_prose(doc, fix) else None
+        return fix
+
+
+def _appended_as_prose(doc, fix) -> bool:
+    """Whether text appended after a fence or HTML block that ends the file is read
+    as prose: not when the block is still open (an unclosed fence, an HTML comment
+    never closed), where a reader would not see it. Decided by parsing the fixed
+    text, which the rule does only for a document that needs the text and ends
+    in such a block."""
+    from ..document import Document
+    from ..source import Source
+
+    at, _, inserted = fix
+    src = doc.source
+    fixed = Source.from_text(src.path, src.text[:at] + inserted + src.text[at:], strip_bom=False)
+    line0 = fixed.position(at + len(inserted) - len(inserted.lstrip("\r\n")))[0] - 1
+    return not any(start <= line0 < end for kind, start, end in Document.parse(fixed).non_prose)
 
