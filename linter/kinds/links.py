@@ -62,7 +62,7 @@ class LinksCheck(Check):
                 found = self.problem(link.href)
                 if found is None:
                     continue
-                if link.end <= link.start:  # an image-less empty link text: point at "["
+                if link.end <= link.start:  # empty link text: no prose to point at, so not reported
                     continue
                 s, e = block.to_source(start, end)
                 yield Hit(s, e, {"url": link.href, "domain": found[0], "problem": found[1]})
