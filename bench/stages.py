@@ -16,7 +16,7 @@ Stages (the built-in pack, one job, no cache), each with the one it adds to:
 - floor: markdown-it-py parse only (``run.py``'s parse floor, the reference of
   every ratio);
 - floor (gc): the same with the collector set as the command sets it
-  (``cli.GC_THRESHOLDS``), as every later stage is;
+  (``commands.lint.GC_THRESHOLDS``), as every later stage is;
 - parser: contentlint's markdown-it-py setup (front matter, footnotes, the
   position-recording inline loop) on the same files, tokens only;
 - prose: ``Document.parse``: tokens, then the prose view with source positions;
@@ -207,7 +207,7 @@ def main() -> int:
     env.pop("CONTENTLINT_PARSER", None)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "linter")], check=True)
     thresholds = subprocess.run(
-        [PY, "-c", "from linter.cli import GC_THRESHOLDS; print(','.join(map(str, GC_THRESHOLDS)))"],
+        [PY, "-c", "from linter.commands.lint import GC_THRESHOLDS; print(','.join(map(str, GC_THRESHOLDS)))"],
         env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="cl-stages-") as tmp:

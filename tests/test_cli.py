@@ -369,11 +369,12 @@ def test_a_broken_pipe_that_is_not_stdout_is_an_internal_error(tmp_path, monkeyp
     """Only a closed stdout ends the run quietly; a broken pipe elsewhere, with
     stdout fine, is a bug and says so (found by review)."""
     from linter import cli
+    from linter.commands import lint
 
     def boom(argv):
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(cli, "cmd_lint", boom)
+    monkeypatch.setattr(lint, "run", boom)
     with open(tmp_path / "out.txt", "w") as out:
         monkeypatch.setattr(sys, "stdout", out)
         assert cli.main(["x.md"]) == 2
@@ -386,7 +387,7 @@ def test_a_lint_run_collects_garbage_rarely_and_library_use_is_left_alone(tmp_pa
     else's process leaves them as they were."""
     write(tmp_path / "a.md", DOSE)
     code = (
-        "import gc, linter.cli\n"
+        "import gc, linter.cli, linter.commands.lint\n"
         "from linter.config.packs import builtin_rules_dir\n"
         "from linter.config.rules import load_rule_paths\n"
         "from linter.engine import lint_text\n"
@@ -394,7 +395,7 @@ def test_a_lint_run_collects_garbage_rarely_and_library_use_is_left_alone(tmp_pa
         "assert lint_text('Take 600 mg of magnesium daily.', load_rule_paths(sorted(builtin_rules_dir().rglob('*.yaml'))))\n"
         "library = gc.get_threshold()\n"
         "rc = linter.cli.main(['--no-cache', 'a.md'])\n"
-        "print(rc, before == library, gc.get_threshold() == linter.cli.GC_THRESHOLDS, gc.get_threshold()[0] >= 100_000)\n"
+        "print(rc, before == library, gc.get_threshold() == linter.commands.lint.GC_THRESHOLDS, gc.get_threshold()[0] >= 100_000)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
     assert proc.stdout.splitlines()[-1] == "1 True True True", proc.stdout + proc.stderr
@@ -420,16 +421,20 @@ def test_file_names_that_read_as_options(tmp_path, run_cli):
 
 
 def test_help_lists_every_subcommand(run_cli):
-    from linter.cli import SUBCOMMANDS, _SUBCOMMAND_FUNCS
+    import importlib
 
-    assert set(SUBCOMMANDS) == set(_SUBCOMMAND_FUNCS)
+    from linter.commands import COMMANDS
+
+    SUBCOMMANDS = tuple(COMMANDS)
+    for name, cmd in COMMANDS.items():
+        assert callable(importlib.import_module(f"linter.commands.{cmd.module}").run), name
     with pytest.raises(SystemExit) as exit_:
         run_cli("--help")
     assert exit_.value.code == 0
     import io
     from contextlib import redirect_stdout
 
-    from linter.cli import _lint_parser
+    from linter.commands.lint import lint_parser as _lint_parser
 
     buf = io.StringIO()
     with redirect_stdout(buf):

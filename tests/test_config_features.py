@@ -134,7 +134,7 @@ def test_schemas_accept_the_builtin_rules_and_starter_config(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     from ruamel.yaml import YAML
 
-    from linter.cli import STARTER_CONFIG
+    from linter.commands.init import STARTER_CONFIG
     from linter.config import jsonschema as js
     from linter.config.packs import builtin_rules_dir
 

@@ -66,7 +66,7 @@ def test_wheel_ships_the_rule_packs(installed):
     expected = {"linter/rules/" + p.relative_to(packs).as_posix() for p in packs.rglob("*.yaml")}
     assert {f"linter/rules/health/{r}.yaml" for r in PACK_RULES} <= expected
     assert expected <= names, sorted(expected - names)
-    assert "linter/__init__.py" in names and "linter/cli.py" in names
+    assert "linter/__init__.py" in names and "linter/cli.py" in names and "linter/commands/lint.py" in names
     assert re.search(r"^contentlint\s*=\s*linter\.cli:main$", scripts, re.M), scripts
 
 

@@ -1,0 +1,29 @@
+"""One module per ``contentlint`` command, as pre-commit's ``commands/``.
+
+Each module has ``run(argv) -> int`` (the arguments after the command's name;
+the exit code). ``COMMANDS`` lists them for dispatch and for ``contentlint
+--help``; a module is imported only when its command runs, so a plain lint run
+loads none of the others. Adding a command: a module here with ``run``, and one
+entry below.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Command(NamedTuple):
+    module: str  # the module under linter.commands
+    usage: str  # as `contentlint --help` shows it, after "contentlint "
+    help: str
+
+
+# The subcommands (the first argument); anything else is `contentlint [OPTION ...] [PATH ...]` (lint).
+COMMANDS: dict[str, Command] = {
+    "rules": Command("rules", "rules", "the rules in effect: id, kind, severity, scope, source file"),
+    "explain": Command("explain", "explain RULE", "what a rule checks, why, how to fix, its examples"),
+    "config": Command("config", "config [PATH]", "the resolved config for a file, and where each value came from"),
+    "init": Command("init", "init", "write a commented starter .contentlint.yaml"),
+    "test-rules": Command("test_rules", "test-rules [FILE ...]", "run rules' examples and annotated fixture files (rule authors)"),
+    "schema": Command("schema", "schema rule|config", "JSON Schema of rule files or config files, for editors"),
+}

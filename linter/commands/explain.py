@@ -1,0 +1,31 @@
+"""``contentlint explain RULE``: what a rule checks, why, how to fix, its examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from .common import EXIT_OK, display_path, load, parser
+
+
+def run(argv: list[str]) -> int:
+    p = parser(prog="contentlint explain", description="Explain a rule.")
+    p.add_argument("rule")
+    p.add_argument("--config", metavar="FILE")
+    args = p.parse_args(argv)
+    _, rules = load(args.config, Path.cwd())
+    for r in rules:
+        if r.id == args.rule:
+            print(f"{r.id} ({r.kind}, {r.severity})  from {display_path(r.path)}")
+            print()
+            print(" ".join(r.description.split()) or "(no description)")
+            for key, title in (("fail", "Gives a finding"), ("pass", "Fine")):
+                if r.examples.get(key):
+                    print(f"\n{title}:")
+                    for ex in r.examples[key]:
+                        print("  " + ex["text"].replace("\n", "\n  "))
+            return EXIT_OK
+    import difflib
+
+    hint = difflib.get_close_matches(args.rule, [r.id for r in rules], n=1)
+    raise UserError(f"no rule '{args.rule}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))

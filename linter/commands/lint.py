@@ -1,0 +1,222 @@
+"""``contentlint [OPTION ...] [--] [PATH ...]``: lint files and folders (default: .)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..errors import UserError
+from ..reporters import FORMATS
+from . import COMMANDS
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, parser, resolver
+
+# Young-generation collections every 200,000 allocations instead of 700 (as mypy
+# does): a lint run allocates millions of short-lived objects (markdown-it tokens,
+# matches) but makes almost no reference cycles (~500 per 300 articles), so the
+# default collector walked live objects for nothing: ~25% of the 20 MB article's
+# run (a large live heap, walked by every full collection), peak memory unchanged.
+GC_THRESHOLDS = (200_000, 30, 30)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def lint_parser() -> argparse.ArgumentParser:
+    p = parser(
+        prog="contentlint",
+        allow_abbrev=False,
+        description="Lint Markdown articles against YAML rules (default: the built-in health pack).",
+        epilog="commands:\n"
+        + "".join(f"  contentlint {c.usage:<22} {c.help}\n" for c in COMMANDS.values())
+        + "\nFile names go after -- (contentlint [OPTION ...] -- FILE ...); a folder named like a command: ./rules.\n"
+        "Exit codes: 0 nothing at error level, 1 findings at error level, 2 a usage, config or internal error,\n"
+        "a file that could not be linted, or nothing to lint.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive *.md, *.markdown); - for stdin")
+    p.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them (overrides --format)")
+    p.add_argument("--config", metavar="FILE", help="config file (default: .contentlint.yaml here or above)")
+    p.add_argument("--stdin-filename", metavar="NAME", help="path to report for text read from stdin")
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
+    p.add_argument("--no-excerpt", action="store_true", help="no source line and caret, even on a terminal")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores; 1: none)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write .contentlint_cache/")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="stop a rule that runs longer than this on one file (default 10; 0: no limit)",
+    )
+    p.add_argument("--show-suppressed", action="store_true", help="also list findings that suppression comments hid, with their reasons")
+    p.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="exit 0 when the folders given hold no Markdown file to lint (default: exit 2, it is usually a wrong path)",
+    )
+    fixes = p.add_argument_group("fixing")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes (substitutions, the disclaimer text) in place")
+    fixes.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that may change meaning")
+    fixes.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, change no file")
+    legacy = p.add_argument_group("legacy content and pull requests")
+    legacy.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (then exit 0)")
+    legacy.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
+    legacy.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since git REF")
+    p.add_argument("--version", action="version", version=f"contentlint {_version()}")
+    return p
+
+
+def _refuse_files_named_like_options(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """File names come after "--" (the pre-commit hooks pass them so). Without
+    it, a file named like one of the options (``--output=victim.md``, committed
+    to make a hook overwrite an article) would be read as that option: when an
+    argument that would be taken as an option is also an existing file, nothing
+    is run."""
+    options = {s for action in parser._actions for s in action.option_strings}
+    for arg in argv:
+        if len(arg) < 2 or arg[0] != "-" or not os.path.lexists(arg):
+            continue
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        if name in options:
+            raise UserError(
+                f"'{arg}' is both an option and an existing file; put file names after '--' "
+                "(contentlint [OPTION ...] -- FILE ...)"
+            )
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def run(argv: list[str]) -> int:
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)  # the command's own process only, not library use
+    parser = lint_parser()
+    if "--" not in argv:
+        _refuse_files_named_like_options(parser, argv)
+    args, extra = parser.parse_known_args(argv)
+    # A caller that passes file names without "--" may pass "-draft.md": anything
+    # unrecognised that exists on disk is a path, not an unknown option.
+    unknown = [a for a in extra if not os.path.lexists(a)]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.paths += [a for a in extra if os.path.lexists(a)]
+    from ..cache import Cache
+    from ..reporters import reporter
+    from ..runner import default_jobs, lint_paths
+
+    import codecs
+
+    try:
+        codecs.lookup(args.encoding)
+    except LookupError:
+        raise UserError(f"unknown encoding '{args.encoding}' (--encoding)") from None
+    paths = args.paths or ["."]
+    if "-" in paths and paths != ["-"]:
+        raise UserError("'-' (stdin) cannot be mixed with paths")
+    if (args.fix or args.diff) and paths == ["-"]:
+        raise UserError("--fix and --diff work on files, not on standard input")
+    from ..safeio import refuse_symlink
+
+    for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        if target:
+            refuse_symlink(target, option)  # before the run, not after it
+    config_resolver = resolver(args.config)
+    config_resolver.for_dir(Path.cwd()).config  # a broken config fails before any file is read
+    changed = None
+    if args.diff_base:
+        from ..gitdiff import ChangedLines
+
+        changed = ChangedLines(args.diff_base)
+    known = None
+    if args.baseline:
+        from .. import baseline
+
+        known = baseline.load(args.baseline)
+    report = lint_paths(
+        paths,
+        config_resolver,
+        args.encoding,
+        args.stdin_filename,
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        time_limit_s=args.timeout or None,
+        jobs=args.jobs if args.jobs > 0 else default_jobs(),
+        cache=None if args.no_cache else Cache(Path.cwd()),
+    )
+    empty = not report.files and not report.problems and not report.excluded_named and paths != ["-"]
+    if empty and not args.allow_empty:
+        # nothing was linted and nothing said why: a wrong path, or an exclude that
+        # takes everything; files named on the command line and excluded by the
+        # config (what pre-commit passes) are a decision, not an empty run
+        where = ", ".join(f"'{p}'" for p in paths)
+        why = f" ({_plural(report.excluded, 'file')} excluded by the config)" if report.excluded else ""
+        report.problems.append(f"contentlint: no Markdown files to lint in {where}{why}; --allow-empty accepts that")
+        report.unlinted = 0
+    for problem in report.problems:
+        if args.format == "github" and not args.statistics:
+            from ..reporters.github import problem_command
+
+            print(problem_command(problem), file=sys.stderr)
+        else:
+            error_line(problem)
+    if args.write_baseline:
+        from .. import baseline
+
+        if empty and not args.allow_empty:
+            return EXIT_ERROR  # an empty baseline over the user's own, from a wrong path: not written
+        n = baseline.write(args.write_baseline, report.findings)
+        print(f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {args.write_baseline}.")
+        return EXIT_ERROR if report.failed else EXIT_OK
+    if changed is not None:
+        kept = [f for f in report.findings if changed.keeps(f)]
+        report.outside_diff = len(report.findings) - len(kept)
+        report.findings = kept
+    if known is not None:
+        from .. import baseline
+
+        report.findings, report.baselined = baseline.filter_new(report.findings, args.baseline, known)
+    if args.diff:
+        from ..fixer import unified_diff
+
+        for result in report.fixes:
+            sys.stdout.write(unified_diff(result))
+        n = len(report.fixes)
+        print(f"{n} file{'s' if n != 1 else ''} would be changed by --fix.", file=sys.stderr)
+        return EXIT_ERROR if report.failed else (EXIT_FINDINGS if report.fixes else EXIT_OK)
+
+    if args.output:
+        from ..safeio import open_for_writing
+
+        out = open_for_writing(args.output, "--output")
+    else:
+        out = sys.stdout
+        if hasattr(out, "reconfigure"):  # as --output writes: see safeio.open_for_writing
+            out.reconfigure(errors="backslashreplace")
+    try:
+        from ..reporters.text import use_color
+
+        tty = not args.output and hasattr(out, "isatty") and out.isatty()
+        reporter("statistics" if args.statistics else args.format).render(
+            report,
+            out,
+            color=use_color(out, args.color) if not args.output else args.color == "always",
+            excerpts=tty and not args.no_excerpt,
+            show_suppressed=args.show_suppressed,
+        )
+        out.flush()
+    finally:
+        if args.output:
+            out.close()
+    if report.failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.has_errors else EXIT_OK
