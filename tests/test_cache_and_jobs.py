@@ -133,20 +133,20 @@ def test_workers_start_before_every_file_is_read_and_a_warm_run_starts_none(tmp_
     starts once 2 x jobs files need linting, not after the whole site is read;
     the workers' cache entries make the next run all hits (no pool at all); an
     unreadable file among them still gets its problem."""
-    from linter import runner
+    from linter import runner, workers
     from linter.cache import Cache
 
     make_site(tmp_path, n=12)
     (tmp_path / "bad.md").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
     calls, chunks = [], []
-    original = runner._run_in_workers
+    original = workers.run_in_workers
 
-    def spy(todo, targets, sources, resolver, opts, jobs, results, chunk):
+    def spy(lint, todo, targets, sources, resolver, opts, jobs, results, chunk):
         calls.append(len(sources))
         chunks.append(chunk)
-        return original(todo, targets, sources, resolver, opts, jobs, results, chunk)
+        return original(lint, todo, targets, sources, resolver, opts, jobs, results, chunk)
 
-    monkeypatch.setattr(runner, "_run_in_workers", spy)
+    monkeypatch.setattr(workers, "run_in_workers", spy)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
 
@@ -166,24 +166,24 @@ def test_a_few_edited_files_on_a_cached_site_are_shared_among_the_workers(tmp_pa
     """The chunk size follows how many files need linting (judged from the reads
     so far), not how many files the site has: 4 edits among 300 cached files go
     one per task, not all four to one worker (found by review)."""
-    from linter import runner
+    from linter import runner, workers
     from linter.cache import Cache
 
     make_site(tmp_path, n=300)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CONTENTLINT_CACHE_DIR", raising=False)
     runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
-    assert runner._chunk_size(2000, 2) == 8  # a cold site: chunks of 8
+    assert workers.chunk_size(2000, 2) == 8  # a cold site: chunks of 8
     for i in (10, 100, 200, 290):
         (tmp_path / f"a{i:03d}.md").write_text(ARTICLE.format(n=9000 + i), encoding="utf-8")
     chunks = []
-    original = runner._run_in_workers
+    original = workers.run_in_workers
 
     def spy(*args):
         chunks.append(args[-1])
         return original(*args)
 
-    monkeypatch.setattr(runner, "_run_in_workers", spy)
+    monkeypatch.setattr(workers, "run_in_workers", spy)
     report = runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))
     assert chunks == [1]
     assert sum(1 for f in report.findings if f.rule == "no-dose-numbers") == 300
