@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from .document import Document
 from .findings import FRONT_MATTER_SYNTAX, Finding
 from .source import Source
-from .suppressions import Outcome, apply
+from .filters import Active, apply, for_file
+from .suppressions import Outcome
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per rule per file
 
@@ -62,12 +63,11 @@ def time_limit(seconds: float | None):
 
 
 def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stopped: list | None = None) -> list[Finding]:
-    """Every enabled rule's findings, before suppressions. A rule that runs past
-    ``time_limit_s`` is stopped, its id added to ``stopped``, and the rest go on."""
+    """Every given rule's findings, before the filter stage (whether a rule runs
+    is ``filters.Active``'s to say). A rule that runs past ``time_limit_s`` is
+    stopped, its id added to ``stopped``, and the rest go on."""
     findings: list[Finding] = []
     for rule in rules:
-        if not rule.enabled:
-            continue
         try:
             with time_limit(time_limit_s):
                 findings.extend(rule.findings(doc))
@@ -106,18 +106,22 @@ def check_document(
     doc: Document,
     rules,
     *,
-    require_reason: bool = False,
-    active=lambda rule_id: True,
+    config=None,
+    path: str | None = None,
     time_limit_s: float | None = None,
+    fixing: bool = False,
 ) -> Outcome:
+    """Run the rules active for ``path`` under ``config`` (None: every enabled
+    rule) on ``doc``, then the file's filter steps (``filters.for_file``)."""
+    active = Active(config, path)
     stopped: list[str] = []
-    findings = raw_findings(doc, rules, time_limit_s, stopped)
+    findings = raw_findings(doc, active.rules(rules), time_limit_s, stopped)
     broken = front_matter_syntax(doc)
     if broken is not None:
         findings.append(broken)
         findings.sort(key=Finding.sort_key)
-    outcome = apply(doc, findings, require_reason=require_reason, active=active)
-    outcome.stopped = stopped
+    outcome = Outcome([], stopped=stopped)
+    outcome.findings = apply(findings, for_file(doc, config, active, outcome.suppressed, fixing))
     return outcome
 
 

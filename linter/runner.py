@@ -13,6 +13,7 @@ from itertools import chain, islice
 from . import safeio
 from .document import Document
 from .engine import RuleCrash, check_document
+from .filters import apply, for_run
 from .record import Record
 from .report import Report
 from .resolver import Resolver, Setup
@@ -44,19 +45,26 @@ def lint_paths(
     time_limit_s: float | None = None,
     jobs: int = 1,
     cache=None,
+    changed=None,
+    baseline_file: tuple | None = None,
 ) -> Report:
     """Lint every file. Cache hits are answered at once; the misses run here or,
     when there are enough of them and ``jobs`` > 1, in worker processes. The
-    report lists files in the order found, whatever the number of jobs."""
+    report lists files in the order found, whatever the number of jobs. Its
+    findings have been through the run's filter steps (``filters.for_run``:
+    ``changed`` lines for --diff-base, ``baseline_file`` (path, fingerprints)
+    for --baseline)."""
     from . import cache as cache_module
 
     cache_module.activate(cache)
     try:
-        return _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache)
+        report = _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache)
     finally:
         cache_module.activate(None)
         if cache is not None:
             cache.flush()
+    report.findings = apply(report.findings, for_run(report, changed, baseline_file))
+    return report
 
 
 def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache) -> Report:
@@ -161,7 +169,7 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
         if (opts.fix or opts.diff) and path is not None:
             from .fixer import CannotEncode, ChangedMeanwhile, fix_source, write_atomically
 
-            result = fix_source(source, lambda src: _check(src, config, rules, name, opts.time_limit_s).findings, opts.unsafe_fixes)
+            result = fix_source(source, lambda src: _check(src, config, rules, name, opts.time_limit_s, fixing=True).findings, opts.unsafe_fixes)
             if result.changed:
                 try:
                     if not opts.diff:
@@ -188,7 +196,7 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
     except OSError as exc:
         out.problems.append(f"{name}: error: could not write the fixed file: {describe(exc)}")
         return out
-    out.findings = [f for f in outcome.findings if config.reported(f.severity) and config.rule_active(f.rule, name)]
+    out.findings = outcome.findings
     out.suppressed = outcome.suppressed
     for rule_id in outcome.stopped:
         out.problems.append(
@@ -198,15 +206,8 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
     return out
 
 
-def _check(source: Source, config, rules, name: str, time_limit_s: float | None = None):
-    active = [r for r in rules if r.enabled and config.rule_active(r.id, name)]
-    return check_document(
-        Document.parse(source),
-        active,
-        require_reason=config.require_suppression_reason.value,
-        active=lambda rule_id: config.rule_active(rule_id, name),
-        time_limit_s=time_limit_s,
-    )
+def _check(source: Source, config, rules, name: str, time_limit_s: float | None = None, fixing: bool = False):
+    return check_document(Document.parse(source), rules, config=config, path=name, time_limit_s=time_limit_s, fixing=fixing)
 
 
 def default_jobs() -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..filters import Active
 from .common import EXIT_OK, display_path, parser, relative, resolver
 
 
@@ -45,7 +46,7 @@ def run(argv: list[str]) -> int:
                 "id": r.id,
                 "kind": r.kind,
                 "severity": r.severity,
-                "active": r.enabled and config.rule_active(r.id, probe),
+                "active": Active(config, probe).rule(r),
                 "defined_in": f"{display_path(r.path)}:{r.line}",
                 "changed_by": {k: where(v) for k, v in r.origins.items()},
             }

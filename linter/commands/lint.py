@@ -136,11 +136,13 @@ def run(argv: list[str]) -> int:
         from ..gitdiff import ChangedLines
 
         changed = ChangedLines(args.diff_base)
-    known = None
+    baseline_file = None
     if args.baseline:
         from .. import baseline
 
-        known = baseline.load(args.baseline)
+        baseline_file = (args.baseline, baseline.load(args.baseline))
+    if args.write_baseline:
+        changed = baseline_file = None  # the baseline records every finding of today
     report = lint_paths(
         paths,
         config_resolver,
@@ -152,6 +154,8 @@ def run(argv: list[str]) -> int:
         time_limit_s=args.timeout or None,
         jobs=args.jobs if args.jobs > 0 else default_jobs(),
         cache=None if args.no_cache else Cache(Path.cwd()),
+        changed=changed,
+        baseline_file=baseline_file,
     )
     empty = not report.files and not report.problems and not report.excluded_named and paths != ["-"]
     if empty and not args.allow_empty:
@@ -177,14 +181,6 @@ def run(argv: list[str]) -> int:
         n = baseline.write(args.write_baseline, report.findings)
         print(f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {args.write_baseline}.")
         return EXIT_ERROR if report.failed else EXIT_OK
-    if changed is not None:
-        kept = [f for f in report.findings if changed.keeps(f)]
-        report.outside_diff = len(report.findings) - len(kept)
-        report.findings = kept
-    if known is not None:
-        from .. import baseline
-
-        report.findings, report.baselined = baseline.filter_new(report.findings, args.baseline, known)
     if args.diff:
         from ..fixer import unified_diff
 
