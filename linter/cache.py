@@ -11,11 +11,13 @@ under a key that changes whenever anything that could change the answer changes:
 - ``yaml/``: a rule or config file's parsed content, keyed by its bytes, stored
   once it validated (so a warm start skips ruamel.yaml altogether).
 - ``anchors/``: the first words of each claim phrase pattern.
-- ``regex/``: compiled regular-expression programs (see ``regex_cache``).
+- ``regex/``: which big patterns compiled on this interpreter (see
+  ``matching/regex.py``: those compile when first used).
 - ``trie/``: lexicon alternations built from rule word lists.
 
-The last three are what building a rule set costs, and a one-file pre-commit run
-would read dozens of small entries; so they are also gathered into one
+The last four are what building a rule set costs; they reach it through a
+``store.Store`` handed to it. A one-file pre-commit run would read dozens of
+small entries, so they are also gathered into one
 ``bundle/`` file per code version, read once at the start of a run and rewritten
 at its end when the run added to it.
 
@@ -263,32 +265,3 @@ class Cache:
             self._write(path, data)
         except OSError:
             pass  # a read-only checkout still lints, just without a cache
-
-
-_ACTIVE: Cache | None = None
-
-
-def active() -> Cache | None:
-    """The run's cache, if any (set by the runner); library use has none."""
-    return _ACTIVE
-
-
-def lookup(kind: str, key: str):
-    """An entry shipped for the built-in packs (see ``prebuilt``), or else from
-    the run's cache, or None."""
-    from . import prebuilt
-
-    value = prebuilt.get(kind, key)
-    if value is None and _ACTIVE is not None:
-        value = _ACTIVE.get(kind, key)
-    return value
-
-
-def store(kind: str, key: str, value) -> None:
-    if _ACTIVE is not None:
-        _ACTIVE.put(kind, key, value)
-
-
-def activate(cache: Cache | None) -> None:
-    global _ACTIVE
-    _ACTIVE = cache

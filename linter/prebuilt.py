@@ -43,11 +43,8 @@ def _entries() -> dict:
     return data.get("entries", {}) if isinstance(data, dict) else {}
 
 
-_building = False  # while the file is rebuilt: answer nothing, so every entry is computed afresh
-
-
 def get(kind: str, key: str):
     """The shipped entry of ``kind`` for ``key``, or None."""
-    if kind not in KINDS or _building:
+    if kind not in KINDS:
         return None
     return _entries().get(name(kind, key))

@@ -11,8 +11,9 @@ class Setup:
     """A resolved config and, built only when a file actually needs linting, its
     rules. ``key`` fingerprints everything the rules are made from."""
 
-    def __init__(self, config):
+    def __init__(self, config, store=None):
         self.config = config
+        self.store = store  # what building the rules reads and keeps (linter.store)
         self._rules = None
         self._key = None
 
@@ -21,7 +22,7 @@ class Setup:
         if self._rules is None:
             from .config.settings import resolve_rules
 
-            self._rules = resolve_rules(self.config)
+            self._rules = resolve_rules(self.config, self.store)
         return self._rules
 
     @property
@@ -40,10 +41,13 @@ class Setup:
 class Resolver:
     """Finds the config for each file: ``--config`` for all, or else the nearest
     ``.contentlint.yaml`` (or ``pyproject.toml`` with ``[tool.contentlint]``) in the
-    file's folder or above. Each config is loaded once."""
+    file's folder or above. Each config is loaded once. ``store`` is what
+    loading configs and building their rules reads and keeps (``linter.store``;
+    none: only the built-in packs' shipped entries)."""
 
-    def __init__(self, explicit: Path | None = None, cwd: Path | None = None):
+    def __init__(self, explicit: Path | None = None, cwd: Path | None = None, store=None):
         self.explicit = explicit
+        self.store = store
         self.cwd = (cwd or Path.cwd()).resolve()
         self._by_dir: dict[Path, object] = {}
         self._by_parent: dict = {}  # a file's folder as written -> its setup
@@ -54,7 +58,7 @@ class Resolver:
 
         key = str(config_path) if config_path else None
         if key not in self._loaded:
-            self._loaded[key] = Setup(load_config(config_path, self.cwd))
+            self._loaded[key] = Setup(load_config(config_path, self.cwd, self.store), self.store)
         return self._loaded[key]
 
     def for_dir(self, directory: Path) -> Setup:

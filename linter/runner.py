@@ -53,14 +53,11 @@ def lint_paths(
     report lists files in the order found, whatever the number of jobs. Its
     findings have been through the run's filter steps (``filters.for_run``:
     ``changed`` lines for --diff-base, ``baseline_file`` (path, fingerprints)
-    for --baseline)."""
-    from . import cache as cache_module
-
-    cache_module.activate(cache)
+    for --baseline). ``cache`` keeps results; the rules' own store is the
+    resolver's."""
     try:
         report = _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache)
     finally:
-        cache_module.activate(None)
         if cache is not None:
             cache.flush()
     report.findings = apply(report.findings, for_run(report, changed, baseline_file))
@@ -107,7 +104,7 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
         expected = len(targets) * len(first) // max(read[0], 1)
         from .workers import chunk_size, run_in_workers
 
-        in_workers = run_in_workers(lint_one, todo, targets, report.sources, resolver, opts, jobs, results, chunk_size(expected, jobs))
+        in_workers = run_in_workers(lint_one, todo, targets, report.sources, resolver, opts, jobs, results, chunk_size(expected, jobs), cache=cache)
     if not in_workers:
         for name, path, key in todo:
             r = results[name] = lint_one(report.sources[name], path, resolver.for_target(name, path), opts)

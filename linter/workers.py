@@ -9,22 +9,20 @@ from .source import Source
 _WORKER: dict = {}  # what a forked worker lints with, set by its initializer
 
 
-def _worker_init(lint, resolver, opts) -> None:
-    _WORKER["lint"], _WORKER["resolver"], _WORKER["opts"] = lint, resolver, opts
+def _worker_init(lint, resolver, opts, cache) -> None:
+    _WORKER["lint"], _WORKER["resolver"], _WORKER["opts"], _WORKER["cache"] = lint, resolver, opts, cache
 
 
 def _worker_lint(item):
     """Lint one file in a worker; the worker also writes its cache entry, so the
     parent's serial share of the run stays small."""
-    from .cache import active
-
     name, path, text, had_bom, key = item
     lint, resolver, opts = _WORKER["lint"], _WORKER["resolver"], _WORKER["opts"]
     source = Source.from_text(name, text, strip_bom=False)
     source.had_bom = had_bom
     r = lint(source, path, resolver.for_file(name), opts)
     data = to_json(r)
-    cache = active()
+    cache = _WORKER["cache"]
     if cache is not None and key is not None and not r.problems:
         cache.put("results", key, data)
     return name, data, r.problems
@@ -37,12 +35,12 @@ def chunk_size(expected: int, jobs: int) -> int:
     return max(1, min(8, expected // (jobs * 32)))
 
 
-def run_in_workers(lint, todo, targets, sources, resolver, opts, jobs, results, chunk: int = 1) -> bool:
+def run_in_workers(lint, todo, targets, sources, resolver, opts, jobs, results, chunk: int = 1, cache=None) -> bool:
     """Fork workers that run ``lint(source, path, setup, opts)`` (they inherit
     the loaded config and compiled rules, built once here); hand each a share of
     the files as ``todo`` (an iterator that reads them) yields them; rebuild
     findings against the parent's sources. Workers write
-    their own cache entries. False, with ``todo`` untouched, where fork is
+    their own entries in the results ``cache``. False, with ``todo`` untouched, where fork is
     unavailable: the caller lints in-process."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -56,7 +54,7 @@ def run_in_workers(lint, todo, targets, sources, resolver, opts, jobs, results, 
     for name, path in targets:
         resolver.for_target(name, path).rules
     items = ((name, path, sources[name].text, sources[name].had_bom, key) for name, path, key in todo)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(lint, resolver, opts)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(lint, resolver, opts, cache)) as pool:
         for name, data, problems in pool.map(_worker_lint, items, chunksize=chunk):
             r = from_json(data, sources[name])
             r.problems = problems

@@ -141,10 +141,10 @@ def test_workers_start_before_every_file_is_read_and_a_warm_run_starts_none(tmp_
     calls, chunks = [], []
     original = workers.run_in_workers
 
-    def spy(lint, todo, targets, sources, resolver, opts, jobs, results, chunk):
+    def spy(lint, todo, targets, sources, resolver, opts, jobs, results, chunk, cache):
         calls.append(len(sources))
         chunks.append(chunk)
-        return original(lint, todo, targets, sources, resolver, opts, jobs, results, chunk)
+        return original(lint, todo, targets, sources, resolver, opts, jobs, results, chunk, cache=cache)
 
     monkeypatch.setattr(workers, "run_in_workers", spy)
     monkeypatch.chdir(tmp_path)
@@ -179,9 +179,9 @@ def test_a_few_edited_files_on_a_cached_site_are_shared_among_the_workers(tmp_pa
     chunks = []
     original = workers.run_in_workers
 
-    def spy(*args):
-        chunks.append(args[-1])
-        return original(*args)
+    def spy(*args, **kwargs):
+        chunks.append(args[-1])  # the chunk size
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(workers, "run_in_workers", spy)
     report = runner.lint_paths(["."], runner.Resolver(), jobs=2, cache=Cache(tmp_path))

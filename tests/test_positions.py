@@ -198,7 +198,7 @@ def test_anchored_matcher_equals_the_alternation():
 
     from linter.config.packs import pack_dir
     from linter.config.rules import load_rule_paths
-    from linter.kinds.anchors import AnchoredMatcher
+    from linter.matching.phrases import AnchoredMatcher
 
     rules = {r.id: r for r in load_rule_paths([pack_dir("health")])}
     matcher = rules["claim-needs-citation"].check.claim
@@ -247,7 +247,7 @@ def test_anchored_matcher_equals_the_alternation_on_any_text(words, lead, with_e
     '^' (tried at the start only), and a family that may start anywhere (which
     turns the prefilter off) all keep leftmost-first, earlier-family-wins
     results."""
-    from linter.kinds.anchors import AnchoredMatcher
+    from linter.matching.phrases import AnchoredMatcher
 
     families = _FAMILIES + ([r"\b\w+ly\s+reduces\b"] if with_everywhere else [])
     text = lead + " ".join(words)
@@ -283,7 +283,7 @@ def test_anchored_matcher_families_that_may_start_inside_a_word(families, text, 
     only: it is searched for plainly and its matches merged with the anchored
     families' by position and family order, with the same results as the
     alternation. Families anchored at word starts keep the fast path."""
-    from linter.kinds.anchors import AnchoredMatcher
+    from linter.matching.phrases import AnchoredMatcher
 
     matcher = AnchoredMatcher(families, re.I)
     big = re.compile("|".join(f"(?:{p})" for p in families), re.I)
@@ -307,9 +307,10 @@ def test_a_cue_list_is_skipped_only_where_it_cannot_match(words, joiner):
     sentences holding one of their first words; where that says no, the regex
     finds nothing either (whole words, any case, hyphens, apostrophes, and
     characters the regex engine folds unlike str.lower)."""
-    from linter.kinds.anchors import words_of
-    from linter.kinds.claim_citation import _Cue
+    from linter.matching.phrases import words_of
+    from linter.matching import Compiler
 
+    _Cue = Compiler().cue
     cue = _Cue(_CUE_PHRASES)
     text = joiner.join(words)
     if cue.regex.search(text) is not None:
@@ -352,7 +353,7 @@ def test_a_citation_in_the_text_is_found_as_by_the_four_searches(tokens, joiner)
 def test_required_words_come_from_past_the_first_word(pattern, required):
     """A family's gate: words one of which every match holds after its first word
     (that word is where the family is tried, so it would gate nothing)."""
-    from linter.kinds.anchors import _analyse
+    from linter.matching.phrases import _analyse
 
     _, got, _, _ = _analyse(pattern, re.I)
     assert (set(got) if got else None) == required
@@ -373,7 +374,7 @@ def test_required_words_come_from_past_the_first_word(pattern, required):
 def test_anchored_matcher_on_letters_that_lowercase_unlike_the_regex_engine(patterns, text):
     """Found by review: gates and first words read with str.lower() must not shut
     out what re.IGNORECASE matches."""
-    from linter.kinds.anchors import AnchoredMatcher
+    from linter.matching.phrases import AnchoredMatcher
 
     big = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
     want = [m.span() for m in big.finditer(text) if m.end() > m.start()]
@@ -384,8 +385,10 @@ def test_anchored_matcher_on_letters_that_lowercase_unlike_the_regex_engine(patt
 def test_a_cue_whose_first_word_may_go_on_is_not_gated():
     """A phrase's first word ends at a mark that re.IGNORECASE equates with a
     letter (U+0345 and iota): the text's word goes on, so no gate (found by review)."""
-    from linter.kinds.anchors import words_of
-    from linter.kinds.claim_citation import _Cue
+    from linter.matching.phrases import words_of
+    from linter.matching import Compiler
+
+    _Cue = Compiler().cue
 
     cue, text = _Cue(["no\u0345 way"]), "Ok no\u0399 way it helps"
     assert cue.regex.search(text) is not None
@@ -409,7 +412,7 @@ def test_anchored_matcher_flags_and_case_folding(families, flags, text):
     """Found by a reviewer's differential run: ASCII-only word
     boundaries, inline flags, and words whose lowercase is not what
     re.IGNORECASE compares. Each set gives the alternation's matches."""
-    from linter.kinds.anchors import AnchoredMatcher
+    from linter.matching.phrases import AnchoredMatcher
 
     matcher = AnchoredMatcher(families, flags)
     if len(families) == 1:

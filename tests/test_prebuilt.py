@@ -19,7 +19,8 @@ from linter.config import rules as rule_files
 from linter.config import yamlfile
 from linter.config.packs import pack_dir
 from linter.engine import lint_text
-from linter.kinds import anchors
+from linter.store import Store
+from linter.matching import phrases as anchors
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,8 +54,8 @@ def no_parsing(monkeypatch):
     monkeypatch.setattr(rule_files, "_CACHE", {})
 
 
-def _health_rules():
-    return rule_files.load_rule_paths([pack_dir("health")])
+def _health_rules(store=None):
+    return rule_files.load_rule_paths([pack_dir("health")], store)
 
 
 TEXT = (
@@ -68,14 +69,9 @@ def _findings(rules):
 
 
 def test_packs_build_from_the_shipped_entries_alone_with_or_without_a_cache(no_parsing, tmp_path):
-    assert cache_module.active() is None  # --no-cache, library use
-    shipped = _findings(_health_rules())
+    shipped = _findings(_health_rules())  # --no-cache, library use
     rule_files._CACHE.clear()
-    cache_module.activate(cache_module.Cache(tmp_path))
-    try:
-        assert _findings(_health_rules()) == shipped
-    finally:
-        cache_module.activate(None)
+    assert _findings(_health_rules(Store(cache_module.Cache(tmp_path)))) == shipped
     assert shipped and {f[0] for f in shipped} == {"claim-needs-citation", "no-dose-numbers", "medical-disclaimer"}
 
 
@@ -83,8 +79,7 @@ def test_rules_built_from_shipped_entries_find_what_freshly_built_rules_find(mon
     monkeypatch.setattr(rule_files, "_CACHE", {})
     shipped = _findings(_health_rules())
     rule_files._CACHE.clear()
-    monkeypatch.setattr(prebuilt, "_building", True)  # the shipped entries answer nothing
-    fresh = _findings(_health_rules())
+    fresh = _findings(_health_rules(Store(shipped=False)))  # the shipped entries answer nothing
     assert fresh == shipped
 
 

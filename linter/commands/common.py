@@ -39,17 +39,20 @@ def error_line(text: str) -> None:
     print(line_start(text), file=sys.stderr)
 
 
-def resolver(config_arg: str | None):
+def resolver(config_arg: str | None, cache=None):
     """The config resolver for ``--config FILE``, or the one that finds
-    ``.contentlint.yaml`` beside each file."""
+    ``.contentlint.yaml`` beside each file. ``cache``: the run's, where building
+    rules keeps what it computed (none: only the built-in packs' shipped entries)."""
     from ..runner import Resolver
+    from ..store import Store
 
+    store = Store(cache)
     if config_arg:
         path = Path(config_arg)
         if not path.is_file():
             raise ConfigError("config file not found", config_arg)
-        return Resolver(explicit=path)
-    return Resolver()
+        return Resolver(explicit=path, store=store)
+    return Resolver(store=store)
 
 
 def load(config_arg: str | None, start: Path):

@@ -129,7 +129,8 @@ def run(argv: list[str]) -> int:
     for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
         if target:
             refuse_symlink(target, option)  # before the run, not after it
-    config_resolver = resolver(args.config)
+    cache = None if args.no_cache else Cache(Path.cwd())
+    config_resolver = resolver(args.config, cache)
     config_resolver.for_dir(Path.cwd()).config  # a broken config fails before any file is read
     changed = None
     if args.diff_base:
@@ -153,7 +154,7 @@ def run(argv: list[str]) -> int:
         diff=args.diff,
         time_limit_s=args.timeout or None,
         jobs=args.jobs if args.jobs > 0 else default_jobs(),
-        cache=None if args.no_cache else Cache(Path.cwd()),
+        cache=cache,
         changed=changed,
         baseline_file=baseline_file,
     )

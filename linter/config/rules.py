@@ -14,7 +14,9 @@ from ..errors import ConfigError
 from ..findings import SEVERITIES
 from ..kinds import KINDS, check_class
 from ..kinds.base import ALL_SCOPES, Scope, scope_problem
+from ..matching import Compiler
 from ..rule import Rule
+from ..store import Store
 from .schema import Field, check_field, validate
 from .yamlfile import load_yaml_cached, position, remember_yaml
 
@@ -41,18 +43,19 @@ COMMON_FIELDS = {
 }
 
 
-def load_rule_file(path: str | Path) -> list[Rule]:
-    """Rules of one file; loaded once per process while the file is unchanged
-    (several configs may extend the same pack). Callers copy before changing."""
+def load_rule_file(path: str | Path, store: Store | None = None) -> list[Rule]:
+    """Rules of one file; loaded once per process and store while the file is
+    unchanged (several configs may extend the same pack). Callers copy before
+    changing. ``store`` keeps what building them costs (see ``linter.store``)."""
     path = str(path)
     try:
         st = os.stat(path)
-        key = (path, st.st_mtime_ns, st.st_size)
+        key = (path, st.st_mtime_ns, st.st_size, store)
     except OSError:
         key = None
     if key is not None and key in _CACHE:
         return _CACHE[key]
-    rules = _load_rule_file(path)
+    rules = _load_rule_file(path, store)
     if key is not None:
         _CACHE[key] = rules
     return rules
@@ -61,14 +64,15 @@ def load_rule_file(path: str | Path) -> list[Rule]:
 _CACHE: dict = {}
 
 
-def _load_rule_file(path: str) -> list[Rule]:
-    data, cache_key = load_yaml_cached(path)
-    rules = _rules_from(data, path)
-    remember_yaml(cache_key, data)
+def _load_rule_file(path: str, store: Store | None = None) -> list[Rule]:
+    store = store if store is not None else Store()
+    data, cache_key = load_yaml_cached(path, store)
+    rules = _rules_from(data, path, store)
+    remember_yaml(cache_key, data, store)
     return rules
 
 
-def _rules_from(data, path: str) -> list[Rule]:
+def _rules_from(data, path: str, store: Store) -> list[Rule]:
     if data is None:
         raise ConfigError("rule file is empty", path)
     if isinstance(data, dict) and "rules" in data and "id" not in data:
@@ -80,11 +84,11 @@ def _rules_from(data, path: str) -> list[Rule]:
         if not isinstance(items, list):
             line, col = position(data, "rules")
             raise ConfigError("'rules' must be a list of rules", path, line, col)
-        return [build_rule(item, path, position(items, i)) for i, item in enumerate(items)]
-    return [build_rule(data, path)]
+        return [build_rule(item, path, position(items, i), store) for i, item in enumerate(items)]
+    return [build_rule(data, path, store=store)]
 
 
-def build_rule(node, path: str, where: tuple = (None, None)) -> Rule:
+def build_rule(node, path: str, where: tuple = (None, None), store: Store | None = None) -> Rule:
     if not isinstance(node, dict):
         line, col = position(node) if hasattr(node, "lc") else where
         raise ConfigError("a rule must be a mapping with id, kind, message ...", path, line, col)
@@ -112,7 +116,7 @@ def build_rule(node, path: str, where: tuple = (None, None)) -> Rule:
         message=values["message"],
         description=values["description"],
         scope=scope,
-        check=cls(options, scope),
+        check=cls(options, scope, Compiler(store)),
         examples=examples,
         path=path,
         line=line or 0,
@@ -180,7 +184,7 @@ def _examples(node, parent, path: str, what: str) -> dict:
     return out
 
 
-def load_rule_paths(paths) -> list[Rule]:
+def load_rule_paths(paths, store: Store | None = None) -> list[Rule]:
     """Rule files, or folders of them (``*.yaml``/``*.yml``, sorted, not recursive)."""
     rules: list[Rule] = []
     for p in paths:
@@ -190,5 +194,5 @@ def load_rule_paths(paths) -> list[Rule]:
         else:
             files = [p]
         for f in files:
-            rules.extend(load_rule_file(f))
+            rules.extend(load_rule_file(f, store))
     return rules

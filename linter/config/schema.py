@@ -158,10 +158,8 @@ def _value(node, key, spec: Field, path: str, what: str):
 
 
 def compile_regex(pattern: str, path: str, line, col, key) -> re.Pattern:
-    from .. import regex_cache
-
     try:
-        return regex_cache.compile(pattern)
+        return re.compile(pattern)
     except re.error as exc:
         raise ConfigError(f"bad regular expression in '{key}': {exc.msg} at position {exc.pos}: {pattern!r}", path, line, col) from None
     except (OverflowError, RecursionError):

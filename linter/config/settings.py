@@ -178,24 +178,24 @@ def _pyproject_section(path: Path):
     return tool.get("contentlint") if isinstance(tool, dict) else None
 
 
-def _read(path: Path, pending: list):
+def _read(path: Path, pending: list, store):
     if path.name == "pyproject.toml":
         section = _pyproject_section(path)
         if section is None:
             raise ConfigError("no [tool.contentlint] table", str(path))
         return section
-    data, key = load_yaml_cached(path)
+    data, key = load_yaml_cached(path, store)
     pending.append((key, data))
     return {} if data is None else data
 
 
-def load_config(path: Path | None, cwd: Path | None = None) -> Config:
+def load_config(path: Path | None, cwd: Path | None = None, store=None) -> Config:
     if path is None:
         config = Config(path=None, root=(cwd or Path.cwd()).resolve())
         config.packs = [Value(p, "default") for p in DEFAULT_PACKS]
         return config
     pending: list = []  # parsed config files, cached once the whole config proved valid
-    config = _load_chain(_resolve(Path(path), str(path)), [], pending, {})
+    config = _load_chain(_resolve(Path(path), str(path)), [], pending, {}, store)
     config.yaml_pending = pending
     return config
 
@@ -213,7 +213,7 @@ def _origin(path: Path, node, key) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
-def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict) -> Config:
+def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict, store=None) -> Config:
     """The config at ``path`` layered on what it extends. ``loaded`` holds every
     config of this chain already built, so a file extended from several places is
     read once (a web of configs each extending the next twice would otherwise be
@@ -227,7 +227,7 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict) -> C
         raise ConfigError(f"'extends' reaches more than {MAX_CONFIGS} config files; refused", str(stack[-1]) if stack else str(path))
     loaded[path] = None  # counted from here on; replaced by the built config below
     spath = str(path)
-    data = _read(path, pending)
+    data = _read(path, pending, store)
     values = validate(data, CONFIG_FIELDS, spath, "the config")
     root = path.parent
 
@@ -252,7 +252,7 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict) -> C
                 col,
             )
         if target in loaded or (target.is_file() and _is_config_file(target)):
-            base = _load_chain(target, [*stack, path], pending, loaded)
+            base = _load_chain(target, [*stack, path], pending, loaded, store)
             _layer(config, base)
         else:
             config.rule_files.append(Value(target, ext_origin))
@@ -336,13 +336,15 @@ def _unique(values: list) -> list:
     return out
 
 
-def resolve_rules(config: Config):
-    """Load every rule the config asks for, apply its settings, refuse duplicates."""
+def resolve_rules(config: Config, store=None):
+    """Load every rule the config asks for, apply its settings, refuse duplicates.
+    ``store`` keeps what building them costs (``linter.store``; none: only the
+    built-in packs' shipped entries)."""
     from .rules import load_rule_paths
 
     paths = [pack_dir(v.value) for v in config.packs] + [v.value for v in config.rule_files]
     paths = list(dict.fromkeys(Path(p).resolve() for p in paths))  # a pack named twice loads once
-    rules = [copy.copy(r) for r in load_rule_paths(paths)]
+    rules = [copy.copy(r) for r in load_rule_paths(paths, store)]
     seen = {}
     for r in rules:
         if r.id in seen:
@@ -352,10 +354,10 @@ def resolve_rules(config: Config):
     check_rule_ids(config, list(seen))
     for rid, entry in config.rule_settings.items():
         node, spath = entry["__node__"].value
-        apply_settings(seen[rid], node, spath)
+        apply_settings(seen[rid], node, spath, store)
         seen[rid].origins = {k: v.origin for k, v in entry.items() if k != "__node__"}
     for key, data in config.yaml_pending:  # the whole config proved valid: cache its files
-        remember_yaml(key, data)
+        remember_yaml(key, data, store)
     config.yaml_pending = []
     return rules
 
@@ -399,7 +401,7 @@ def source_files(config: Config) -> list[Path]:
     return files
 
 
-def apply_settings(rule, node, spath: str) -> None:
+def apply_settings(rule, node, spath: str, store=None) -> None:
     """Per-rule settings from a config: common keys, and the kind's options (the
     check is rebuilt with them, validated like a rule file)."""
     from ..kinds import check_class
@@ -432,4 +434,6 @@ def apply_settings(rule, node, spath: str) -> None:
             raise ConfigError(f"{what}: {problem}", spath, line, col)
         scope = Scope.of(values["scope"]) if values["scope"] is not None else rule.scope
         rule.scope = scope
-        rule.check = cls(merged, scope)
+        from ..matching import Compiler
+
+        rule.check = cls(merged, scope, Compiler(store))

@@ -165,15 +165,16 @@ def thaw(data):
     return data
 
 
-def load_yaml_cached(path: str | Path):
-    """(data, key): data from the entries shipped for the built-in packs or the JSON cache when this
-    exact file validated before, else parsed with ruamel (positions kept either way).
-    Call ``remember_yaml(key, data)`` once the data validated."""
-    from ..cache import digest, lookup
+def load_yaml_cached(path: str | Path, store=None):
+    """(data, key): data from ``store`` (the entries shipped for the built-in
+    packs, or the run's cache) when this exact file validated before, else parsed
+    with ruamel (positions kept either way). Call ``remember_yaml(key, data,
+    store)`` once the data validated."""
+    from ..cache import digest
 
     raw = read_config_bytes(path)
     key = digest("yaml", raw)
-    hit = lookup("yaml", key)
+    hit = store.get("yaml", key) if store is not None else None
     if hit is not None:
         return thaw(hit["data"]), None
     try:
@@ -183,12 +184,10 @@ def load_yaml_cached(path: str | Path):
     return load_yaml(path, text), key
 
 
-def remember_yaml(key: str | None, data) -> None:
-    from ..cache import active, store
-
-    if key is not None and active() is not None:
+def remember_yaml(key: str | None, data, store=None) -> None:
+    if key is not None and store is not None and store.keeps:
         try:
-            store("yaml", key, {"data": freeze(data)})
+            store.put("yaml", key, {"data": freeze(data)})
         except TypeError:
             pass  # e.g. a YAML date: this file is simply parsed each time
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from .. import regex_cache
 from ..config.schema import Field
 from ..document.prose import PLACEHOLDER
 from .base import Check, Hit, plain_in_source
@@ -35,13 +34,13 @@ class CapitalizationCheck(Check):
     TEMPLATE_FIELDS = frozenset({"expected", "style"})
     DEFAULT_SCOPE = ("heading",)
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
         self.exceptions = {e.lower(): e for e in options["exceptions"] if " " not in e}
         phrases = [e for e in options["exceptions"] if " " in e]
         self.phrases = {" ".join(p.lower().split()): p for p in phrases}
         self.phrase_re = (
-            regex_cache.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.I) if phrases else None
+            self.compiler.regex("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.I) if phrases else None
         )
         self.minor = {w.lower() for w in options["minor_words"]}
 

@@ -28,12 +28,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .. import regex_cache
 from ..config.schema import Field
 from ..document import Document, Sentence
-from .anchors import AnchoredMatcher, words_of
 from ..document.language import NAMES as LANGUAGE_NAMES
-from .base import Check, Hit, Scope, in_languages, terms_regex, trie_regex
+from ..matching import terms_regex, words_of
+from ..matching.cues import SPACE, phrase_regex
+from .base import Check, Hit, Scope, in_languages
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 
@@ -81,83 +81,11 @@ def _inflect(verb: str) -> list[str]:
     return [f + rest for f in forms]
 
 
-def _alt(words, inflect: bool = False) -> str:
+def _alt(compiler, words, inflect: bool = False) -> str:
     items = set()
     for w in words:
         items.update(_inflect(w) if inflect else [w])
-    return trie_regex(items, space=r"[\s\-]+")
-
-
-def _phrase(words) -> str:
-    return r"\b" + _alt(words) + r"\b"
-
-
-def _first_words(phrases) -> frozenset | None:
-    """The first words (lowercased ``\\w`` runs) of a phrase list's matches. A
-    match of ``_phrase`` starts at a word boundary and its first word run ends
-    where the phrase's does (a space, a hyphen, an apostrophe or the closing
-    ``\\b``), so it is a whole word of the text. None if a phrase starts with
-    anything else, or with non-ASCII letters (whose case folding may differ)."""
-    out = set()
-    for phrase in phrases:
-        phrase = " ".join(phrase.split()).lower()
-        m = re.match(r"\w+", phrase)
-        if m is None or not m.group().isascii():
-            return None
-        after = phrase[m.end() : m.end() + 1]
-        if after and not after.isascii() and (after.upper() != after or after.lower() != after):
-            return None  # a mark with case ("\u0345" folds to the letter iota): the word may go on
-        out.add(m.group())
-    return frozenset(out)
-
-
-class _Cue:
-    """A cue phrase list as a regex, searched only in texts that contain one of
-    its first words: a claimed sentence is checked against nine cue lists, and
-    most sentences hold none of a list's first words (the searches were a third
-    of the claim check on real articles). A regex the cache holds is rebuilt on
-    first use (``regex_cache.loader``): a one-file run needs some of the nine."""
-
-    __slots__ = ("_load", "first", "singles", "_load_multi")
-
-    def __init__(self, phrases):
-        self._load = regex_cache.loader(_phrase(phrases), re.I) if phrases else None
-        self.first = _first_words(phrases) if phrases else frozenset()
-        # one-word phrases of word characters only: present exactly when the word
-        # is among the text's words (what ``present`` asks), no search needed
-        single = [p for p in phrases if re.fullmatch(r"[a-z0-9]+", " ".join(p.split()).lower())]
-        multi = [p for p in phrases if p not in single]
-        self.singles = frozenset(" ".join(p.split()).lower() for p in single)
-        self._load_multi = regex_cache.loader(_phrase(multi), re.I) if multi else None
-
-    @property
-    def regex(self) -> re.Pattern | None:
-        return self._load() if self._load is not None else None
-
-    def may_match(self, words: frozenset | None) -> bool:
-        """``words``: the text's words (``anchors.words_of``), or None: unknown."""
-        if self._load is None:
-            return False
-        return words is None or self.first is None or not self.first.isdisjoint(words)
-
-    def finditer(self, text: str, words):
-        return self.regex.finditer(text) if self.may_match(words) else ()
-
-    def search(self, text: str, words):
-        return self.regex.search(text) if self.may_match(words) else None
-
-    def present(self, text: str, words) -> bool:
-        """Whether some phrase of the list is in ``text`` (``words``: its words,
-        or None: unknown); the same answer as ``search``, mostly without one."""
-        if self._load is None:
-            return False
-        if words is None:
-            return self.regex.search(text) is not None
-        if not self.singles.isdisjoint(words):
-            return True
-        if self._load_multi is None or (self.first is not None and self.first.isdisjoint(words)):
-            return False
-        return self._load_multi().search(text) is not None
+    return compiler.trie(items, space=SPACE)
 
 
 def _is_question(text: str) -> bool:
@@ -209,29 +137,30 @@ class ClaimCitationCheck(Check):
     TEMPLATE_FIELDS = frozenset({"claim", "claim_type"})
     DEFAULT_SCOPE = ("paragraph", "heading", "list_item", "table_cell", "blockquote")
 
-    def __init__(self, options, scope: Scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope: Scope, compiler=None):
+        super().__init__(options, scope, compiler)
         o = options
+        c = self.compiler
         gap = rf"(?:{_WORD}[,]?\s+){{0,{o['max_gap_words']}}}"
         short_gap = r"(?:[\w’'\-]+,?\s+){0,2}"
-        cond = _phrase(o["conditions"])
-        well = _phrase(o["wellness"])
-        meas = _phrase(o["measures"])
-        acts = _phrase(o["wellness_actions"])
-        body = _phrase(o["body_parts"]) if o["body_parts"] else r"(?!x)x"
+        cond = phrase_regex(c, o["conditions"])
+        well = phrase_regex(c, o["wellness"])
+        meas = phrase_regex(c, o["measures"])
+        acts = phrase_regex(c, o["wellness_actions"])
+        body = phrase_regex(c, o["body_parts"]) if o["body_parts"] else r"(?!x)x"
         anyt = rf"(?:{cond}|{well}|{meas})"
-        red = _alt(o["reduce_verbs"], True)
-        imp = _alt(o["improve_verbs"], True)
-        man = _alt(o["manage_verbs"], True)
+        red = _alt(c, o["reduce_verbs"], True)
+        imp = _alt(c, o["improve_verbs"], True)
+        man = _alt(c, o["manage_verbs"], True)
         # "to" governs a verb, except in "leading to lower blood pressure"
         aux = r"\b(?:(?:may|might|can|could|will|would|should|helps?|helped|helping|that|which)\s+(?:to\s+)?|(?<!leading )(?<!lead )(?<!leads )(?<!due )to\s+)(?:\w+ly\s+)?"
-        amb = _alt(o["aux_only_verbs"], False)
-        amb_inflected = _alt([f for v in o["aux_only_verbs"] for f in _inflect(v) if f != v])
-        participles = _alt([f for v in o["reduce_verbs"] + o["improve_verbs"] + o["manage_verbs"] for f in _inflect(v) if f.endswith("ed")])
+        amb = _alt(c, o["aux_only_verbs"], False)
+        amb_inflected = _alt(c, [f for v in o["aux_only_verbs"] for f in _inflect(v) if f != v])
+        participles = _alt(c, [f for v in o["reduce_verbs"] + o["improve_verbs"] + o["manage_verbs"] for f in _inflect(v) if f.endswith("ed")])
         families = {
             "reduce": rf"\b{red}\b\s+{gap}(?:{cond}|{meas})",
             "improve": rf"\b{imp}\b\s+{gap}{well}",
-            "weak": rf"\b{_alt(o['weak_verbs'], True)}\b\s+(?:[\w’'\-]+\s+){{0,3}}{well}",
+            "weak": rf"\b{_alt(c, o['weak_verbs'], True)}\b\s+(?:[\w’'\-]+\s+){{0,3}}{well}",
             "manage": rf"\b{man}\b\s+{gap}{anyt}",
             "modal_ambiguous": rf"{aux}{amb}\s+{short_gap}(?:{cond}|{meas}|{well})",
             "ambiguous": rf"\b{amb_inflected}\b\s+{short_gap}(?:{cond}|{meas})",
@@ -246,25 +175,25 @@ class ClaimCitationCheck(Check):
                 .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts).replace("{body}", body)
             )
         self.family_names = list(families)
-        self.claim = AnchoredMatcher(list(families.values()), re.I)
-        self.target = _Cue([*o["conditions"], *o["wellness"], *o["measures"]])
+        self.claim = c.phrases(list(families.values()), re.I)
+        self.target = c.cue([*o["conditions"], *o["wellness"], *o["measures"]])
         self.model_name = o.get("model") or ""
         self._model = None
-        self.extra_terms = regex_cache.compile(terms_regex(o["extra_claim_terms"])) if o.get("extra_claim_terms") else None
-        self.exempt_terms = regex_cache.compile(terms_regex(o["exempt_terms"])) if o.get("exempt_terms") else None
-        self.hedge = _Cue(o["hedges"])
-        self.testimonial = _Cue(o["testimonials"])
-        self.negation = _Cue(o["negations"])
-        self.doubt = _Cue(o["doubt_cues"])
-        self.advice = _Cue(o["advice_cues"])
-        self.framing = _Cue(o["framing_cues"])
-        self.legal = _Cue(o["legal_cues"])
-        self.risk = _Cue(o["risk_cues"])
-        self.harm = _Cue(o["harm_cues"])
-        self.definition = regex_cache.compile("|".join(f"(?:{d})" for d in o["definition_cues"]) or r"(?!x)x", re.I)
-        self.mechanism = regex_cache.compile("|".join(f"(?:{d})" for d in o["mechanism_cues"]) or r"(?!x)x", re.I)
+        self.extra_terms = c.regex(terms_regex(o["extra_claim_terms"])) if o.get("extra_claim_terms") else None
+        self.exempt_terms = c.regex(terms_regex(o["exempt_terms"])) if o.get("exempt_terms") else None
+        self.hedge = c.cue(o["hedges"])
+        self.testimonial = c.cue(o["testimonials"])
+        self.negation = c.cue(o["negations"])
+        self.doubt = c.cue(o["doubt_cues"])
+        self.advice = c.cue(o["advice_cues"])
+        self.framing = c.cue(o["framing_cues"])
+        self.legal = c.cue(o["legal_cues"])
+        self.risk = c.cue(o["risk_cues"])
+        self.harm = c.cue(o["harm_cues"])
+        self.definition = c.regex("|".join(f"(?:{d})" for d in o["definition_cues"]) or r"(?!x)x", re.I)
+        self.mechanism = c.regex("|".join(f"(?:{d})" for d in o["mechanism_cues"]) or r"(?!x)x", re.I)
         self.domains = tuple(d.lower().lstrip(".") for d in o["citation_domains"])
-        self.ref_heading = regex_cache.compile(r"^\W*" + _alt(o["reference_headings"]) + r"\W*$", re.I)
+        self.ref_heading = c.regex(r"^\W*" + _alt(c, o["reference_headings"]) + r"\W*$", re.I)
 
     # -- citations -------------------------------------------------------------
     def _cited_link(self, href: str) -> bool:
@@ -318,7 +247,7 @@ class ClaimCitationCheck(Check):
         """The cues that govern the claim ``m``: a question, a close negation, a
         doubt or framing cue, advice to consult a professional, a statement of risk,
         harm or legal status, a definition or a mechanism. ``words``: the text's
-        words (``anchors.words_of``; None: unknown), to skip the cue lists none of
+        words (``matching.words_of``; None: unknown), to skip the cue lists none of
         whose first words the sentence has. ``first``: stop at the first cue."""
         found: list[str] = []
 

@@ -23,7 +23,7 @@ import math
 import re
 from pathlib import Path
 
-from .anchors import _lowers_alike
+from ..matching import lowers_alike as _lowers_alike
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 BUILTIN = MODEL_DIR / "claims.json"
@@ -34,7 +34,7 @@ _DIGIT = re.compile(r"\d")
 
 def tokens_and_words(text: str) -> tuple[list[str], frozenset | None]:
     """Lowercased ``\\w+`` runs of ``text`` with digits read as 0 (a number's
-    value says nothing), and the set of the runs as they are (``anchors.words_of``,
+    value says nothing), and the set of the runs as they are (``matching.words_of``,
     which gates the cue searches; None when lowercasing may not give what a
     case-insensitive regex sees): one pass over the text for both."""
     low = text.lower()

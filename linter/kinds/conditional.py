@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from .. import regex_cache
 from ..config.schema import Field
 from .base import Check, Hit
 
@@ -28,11 +27,11 @@ class ConditionalCheck(Check):
     }
     TEMPLATE_FIELDS = frozenset({"key"})
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
         flags = 0 if options["case_sensitive"] else re.I
-        self.first = regex_cache.compile(options["first"], flags)
-        self.second = regex_cache.compile(options["second"], flags)
+        self.first = self.compiler.regex(options["first"], flags)
+        self.second = self.compiler.regex(options["second"], flags)
         self.exceptions = set(options["exceptions"])
 
     @staticmethod

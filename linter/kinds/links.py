@@ -32,8 +32,8 @@ class LinksCheck(Check):
     }
     TEMPLATE_FIELDS = frozenset({"url", "domain", "problem"})
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
         self.deny = [d.lower().lstrip(".") for d in options["deny_domains"]]
         self.allow = [d.lower().lstrip(".") for d in options["allow_domains"]]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .. import regex_cache
 from ..config.schema import Field
-from .base import Check, Hit, terms_regex
+from ..matching import terms_regex
+from .base import Check, Hit
 
 
 class OccurrenceCheck(Check):
@@ -28,12 +28,12 @@ class OccurrenceCheck(Check):
     }
     TEMPLATE_FIELDS = frozenset({"count", "max", "min", "per"})
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
         flags = 0 if options["case_sensitive"] else re.I
         parts = [terms_regex(options["terms"], True)] if options["terms"] else []
         parts += [f"(?:{p})" for p in options["patterns"]]
-        self.regex = regex_cache.compile("|".join(parts), flags)
+        self.regex = self.compiler.regex("|".join(parts), flags)
 
     @staticmethod
     def validate(options) -> str | None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .. import regex_cache
 from ..config.schema import Field
-from .base import Check, Hit, terms_regex
+from ..matching import terms_regex
+from .base import Check, Hit
 
 
 class PatternCheck(Check):
@@ -26,16 +26,16 @@ class PatternCheck(Check):
         "exceptions": Field("str-or-list", default=[], doc="terms whose occurrences are not findings even if they contain a match"),
     }
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
         parts = []
         if options["terms"]:
             parts.append(terms_regex(options["terms"], options["case_sensitive"]))
         for p in options["patterns"]:
             parts.append(f"(?:{p})" if options["case_sensitive"] else f"(?i:{p})")
-        self.regex = regex_cache.compile("|".join(parts)) if parts else None
+        self.regex = self.compiler.regex("|".join(parts)) if parts else None
         self.exceptions = (
-            regex_cache.compile(terms_regex(options["exceptions"], options["case_sensitive"])) if options["exceptions"] else None
+            self.compiler.regex(terms_regex(options["exceptions"], options["case_sensitive"])) if options["exceptions"] else None
         )
 
     @staticmethod

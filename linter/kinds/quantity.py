@@ -67,9 +67,9 @@ from __future__ import annotations
 
 import re
 
-from .. import regex_cache
 from ..config.schema import Field
-from .base import Check, Hit, mentions, terms_regex, trie_regex
+from ..matching import terms_regex
+from .base import Check, Hit, mentions
 
 _DIGITS = (
     r"(?:\d+\s+\d+/\d+"  # 1 1/2
@@ -80,8 +80,8 @@ _DIGITS = (
 )
 
 
-def _alternation(words, case_sensitive: bool) -> str:
-    body = trie_regex(words, fold_case=not case_sensitive)
+def _alternation(compiler, words, case_sensitive: bool) -> str:
+    body = compiler.trie(words, fold_case=not case_sensitive)
     return body if case_sensitive else f"(?i:{body})"
 
 
@@ -114,35 +114,36 @@ class QuantityCheck(Check):
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
+        c = self.compiler
         # not the "1" of "2-in-1", "B12" or "1.5.3"
-        words = _alternation(options["number_words"], False)
+        words = _alternation(c, options["number_words"], False)
         number = rf"(?:(?<![\w.,/\-]){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         second = rf"(?:{_DIGITS}|{words}(?!\w))"  # after a range joiner
         per = ""
         if options["per_units"]:
             # "20 g/day", "5 g/d", "1.6 g/kg", "40 mg/kg/day": part of the quantity
-            per = rf"(?P<per>(?:\s?/\s?(?:\d+\s?)?{_alternation(options['per_units'], False)}(?!\w))+)|"
-        unit = rf"(?P<unit>(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))"
+            per = rf"(?P<per>(?:\s?/\s?(?:\d+\s?)?{_alternation(c, options['per_units'], False)}(?!\w))+)|"
+        unit = rf"(?P<unit>(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))"
         if options["not_followed_by"]:
             unit += "(?!" + "|".join(f"(?:{p})" for p in options["not_followed_by"]) + ")"
         # not "pill-shaped"; "one-capsule-a-day" is
         unit += rf"(?:{per}(?![\w/\-])|(?=-(?:a|per)-day\b))"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
-        opt_unit = rf"(?:\s*(?:{_alternation(options['units'], True)}|{_alternation(options['unit_words'], False)}))?"
-        joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(options['range_words'], False)}\s+)"
+        opt_unit = rf"(?:\s*(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))?"
+        joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(c, options['range_words'], False)}\s+)"
         between = rf"(?i:between)\s+{number}{opt_unit}\s+(?i:and)\s+{second}"
         single_or_range = rf"{number}(?:{opt_unit}{joiner}{second})?"
         adjective = (
-            rf"(?:\s+{_alternation(options['unit_adjectives'], False)}){{0,2}}" if options["unit_adjectives"] else ""
+            rf"(?:\s+{_alternation(c, options['unit_adjectives'], False)}){{0,2}}" if options["unit_adjectives"] else ""
         )
         # "5 g", "5g", "two-scoop", "one heaped teaspoon", "2 vegetable capsules"
-        self.regex = regex_cache.compile(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
-        self.context = regex_cache.compile(terms_regex(options["context_terms"])) if options["context_terms"] else None
+        self.regex = c.regex(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
+        self.context = c.regex(terms_regex(options["context_terms"])) if options["context_terms"] else None
         self.context_units = frozenset(u.lower() for u in options["context_units"])
         self.context_before = (
-            regex_cache.compile(r"(?:" + terms_regex(options["context_before"]) + r")\s+(?:[\w’'\-]+\s+){0,2}$")
+            c.regex(r"(?:" + terms_regex(options["context_before"]) + r")\s+(?:[\w’'\-]+\s+){0,2}$")
             if options["context_before"]
             else None
         )
@@ -150,7 +151,7 @@ class QuantityCheck(Check):
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
             "product_headings", "product_names", "count_units", "not_preceded_by"))
         if self.decides:
-            self.decider = _Decider(options, self.regex)
+            self.decider = _Decider(options, self.regex, c)
 
     @staticmethod
     def validate(options) -> str | None:
@@ -184,8 +185,8 @@ class QuantityCheck(Check):
             yield Hit(s, e, {"unit": m.group("unit")})
 
 
-def _terms(words):
-    return regex_cache.compile(terms_regex(words)) if words else None
+def _terms(compiler, words):
+    return compiler.regex(terms_regex(words)) if words else None
 
 
 def _norm_quantity(m) -> str:
@@ -299,20 +300,20 @@ class _Decider:
        health word (``dose_terms``).
     """
 
-    def __init__(self, options, regex):
+    def __init__(self, options, regex, c):
         self.dose_units = frozenset(u.lower() for u in options["dose_units"])
-        self.dose_terms = _terms(options["dose_terms"])
-        self.dose_after = regex_cache.compile("|".join(f"(?:{p})" for p in options["dose_after"])) if options["dose_after"] else None
-        self.not_dose = _terms(options["not_dose_terms"])
-        self.not_dose_headings = _terms(options["not_dose_headings"])
+        self.dose_terms = _terms(c, options["dose_terms"])
+        self.dose_after = c.regex("|".join(f"(?:{p})" for p in options["dose_after"])) if options["dose_after"] else None
+        self.not_dose = _terms(c, options["not_dose_terms"])
+        self.not_dose_headings = _terms(c, options["not_dose_headings"])
         self.labels = (
-            regex_cache.compile(r"\s*(?:" + terms_regex(options["not_dose_labels"]) + r")\s*:")
+            c.regex(r"\s*(?:" + terms_regex(options["not_dose_labels"]) + r")\s*:")
             if options["not_dose_labels"] else None
         )
-        self.remedy = _terms(options["remedy_terms"])
+        self.remedy = _terms(c, options["remedy_terms"])
         self.product_headings = options["product_headings"]
         self.not_preceded = (
-            regex_cache.compile("(?:" + "|".join(f"(?:{p})" for p in options["not_preceded_by"]) + r")\Z")
+            c.regex("(?:" + "|".join(f"(?:{p})" for p in options["not_preceded_by"]) + r")\Z")
             if options["not_preceded_by"] else None
         )
         self.product_names = options["product_names"]

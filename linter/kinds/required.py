@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import re
 
-from .. import regex_cache
 from ..config.schema import Field
 from ..document.language import NAMES
-from .anchors import AnchoredMatcher
-from .base import Check, Hit, first_line_span, in_languages, mentions, trie_regex
+from .base import Check, Hit, first_line_span, in_languages, mentions
 
 
 class RequiredCheck(Check):
@@ -44,15 +42,15 @@ class RequiredCheck(Check):
     TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
     DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
-        # tried only where a pattern's first word stands (see anchors.py): a
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
+        # tried only where a pattern's first word stands (see matching/phrases.py): a
         # disclaimer search runs over every paragraph of every article
-        self.patterns = AnchoredMatcher(list(options["patterns"]), re.I)
+        self.patterns = self.compiler.phrases(list(options["patterns"]), re.I)
         # a prefix trie, not a flat alternation: counting the mentions scans every block
         # of a long article that has fewer than min_triggers of them
         self.triggers = (
-            regex_cache.compile(rf"(?i:(?<!\w){trie_regex(options['triggers'])}(?!\w))") if options["triggers"] else None
+            self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie(options['triggers'])}(?!\w))") if options["triggers"] else None
         )
 
     def run(self, doc):

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from .. import regex_cache
 from ..config.schema import Field
-from .base import Check, Hit, plain_in_source, terms_regex
+from ..matching import terms_regex
+from .base import Check, Hit, plain_in_source
 
 
 def _swap_check(value) -> str | None:
@@ -37,20 +37,20 @@ class SubstitutionCheck(Check):
     }
     TEMPLATE_FIELDS = frozenset({"replacement"})
 
-    def __init__(self, options, scope):
-        super().__init__(options, scope)
+    def __init__(self, options, scope, compiler=None):
+        super().__init__(options, scope, compiler)
         flags = 0 if options["case_sensitive"] else re.I
         self.pairs = []
         for wrong, right in options["swap"].items():
             pattern = wrong if options["regex"] else terms_regex([wrong], case_sensitive=True)
-            self.pairs.append((regex_cache.compile(pattern, flags), str(right)))
+            self.pairs.append((self.compiler.regex(pattern, flags), str(right)))
 
     @staticmethod
     def validate(options) -> str | None:
         if options["regex"]:
             for k in options["swap"]:
                 try:
-                    regex_cache.compile(k)
+                    re.compile(k)
                 except re.error as exc:
                     return f"bad regular expression in 'swap': {exc.msg}: {k!r}"
                 except (OverflowError, RecursionError):

@@ -21,7 +21,7 @@ import re
 from re import _constants as C  # noqa: N812 - the parser's opcodes
 from re import _parser as P  # noqa: N812 - stable since 3.11; only read here
 
-from .. import regex_cache
+from .alternations import trie_regex
 
 _WORD = re.compile(r"\w+")
 # Characters that re.IGNORECASE equates with a letter that str.lower() does not
@@ -43,12 +43,12 @@ def words_of(text: str) -> frozenset | None:
     matches all start with one of some words can only match a text with one of
     them among its words."""
     low = text.lower()
-    if not _lowers_alike(text, low):
+    if not lowers_alike(text, low):
         return None
     return frozenset(_WORD.findall(low))
 
 
-def _lowers_alike(text: str, low: str) -> bool:
+def lowers_alike(text: str, low: str) -> bool:
     """Whether ``low`` (``text.lower()``) has the characters a re.IGNORECASE
     pattern compares ``text`` by: same length (not so for "İ"), and none that
     the regex engine folds differently. Checked on the lowered text: str.lower()
@@ -149,20 +149,22 @@ def _expand(items: list, prefix: str, out: set, steps: _Steps) -> None:
     out.add(prefix)
 
 
-def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, frozenset | None, bool, bool]:
+def leading_words(pattern: str, flags: int = 0, store=None) -> tuple[frozenset | None, frozenset | None, bool, bool]:
     """(first words, required words, at text start, at word start) of
     ``pattern``: the lowercased words a match can start with and a set of words
     one of which every match contains after its first word (see
     ``_required_words``), each None when it cannot be known; whether it can match
     only at the start of the text; and whether every match starts where a word
     starts (see ``_at_word_start``). Reading them off the parsed pattern costs
-    about as much as compiling it, so the answer is kept in the run's cache (and
+    about as much as compiling it, so the answer is kept in ``store`` (and
     shipped for the built-in packs)."""
-    from ..cache import digest, lookup, store
-
     flags = int(flags)  # RegexFlag arithmetic in the parser is slow
+    if store is None:
+        return _analyse(pattern, flags)
+    from ..cache import digest
+
     key = digest("anchors", pattern, str(flags))
-    hit = lookup("anchors", key)
+    hit = store.get("anchors", key)
     if isinstance(hit, dict) and "at_word_start" in hit and "at_start" in hit:
         return (
             *(None if hit[k] is None else frozenset(hit[k]) for k in ("words", "required")),
@@ -171,7 +173,7 @@ def leading_words(pattern: str, flags: int = 0) -> tuple[frozenset | None, froze
         )
     words, required, at_start, at_word_start = _analyse(pattern, flags)
     entry = {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))}
-    store("anchors", key, {**entry, "at_start": at_start, "at_word_start": at_word_start})
+    store.put("anchors", key, {**entry, "at_start": at_start, "at_word_start": at_word_start})
     return words, required, at_start, at_word_start
 
 
@@ -408,8 +410,13 @@ def _required_words(items: list, steps: _Steps) -> frozenset | None:
 
 
 class AnchoredMatcher:
-    def __init__(self, patterns: list[str], flags: int = 0):
+    """Pattern families matched as their alternation would be (see the module's
+    text), each tried only where a word it can start with stands. ``store``
+    keeps what reading the patterns costs (see ``leading_words``)."""
+
+    def __init__(self, patterns: list[str], flags: int = 0, store=None):
         self.patterns = patterns
+        self.store = store
         self.flags = flags
         self._compiled: list = [None] * len(patterns)  # compiled when first needed
         self.by_word: dict[str, list[int]] = {}
@@ -421,7 +428,7 @@ class AnchoredMatcher:
         # plainly, and their matches merged with the others' by position.
         self.unanchored: list[int] = []
         for i, p in enumerate(patterns):
-            words, required, at_start, at_word_start = leading_words(p, flags)
+            words, required, at_start, at_word_start = leading_words(p, flags, store)
             self._gate_words.append(required)
             if not (at_start or at_word_start):
                 self.unanchored.append(i)
@@ -455,9 +462,7 @@ class AnchoredMatcher:
         if gate is None:
             words = self._gate_words[i]
             if words:
-                from .base import trie_regex
-
-                gate = regex_cache.compile(trie_regex(words, space=" "), re.I)
+                gate = re.compile(trie_regex(words, " ", True, self.store), re.I)
             else:
                 gate = False
             self._gates[i] = gate
@@ -481,7 +486,7 @@ class AnchoredMatcher:
     def _regex(self, i: int):
         regex = self._compiled[i]
         if regex is None:
-            regex = self._compiled[i] = regex_cache.compile(self.patterns[i], self.flags)
+            regex = self._compiled[i] = re.compile(self.patterns[i], self.flags)
         return regex
 
     def _unlowered_entry(self, word: str) -> tuple:
@@ -489,7 +494,7 @@ class AnchoredMatcher:
         not turn into what re.IGNORECASE compares ("ſo" is "so" to the regex
         engine, "İx" lowercases to three characters) may start any family."""
         low = word.lower()
-        if _lowers_alike(word, low):
+        if lowers_alike(word, low):
             return self._entry(low)
         if self._any_word is None:
             self._any_word = sorted({i for found in self.by_word.values() for i in found} | set(self.everywhere))
@@ -546,12 +551,10 @@ class AnchoredMatcher:
         if self.everywhere or not self.by_word:
             return _WORD.finditer(text), False
         low = text.lower()
-        if _lowers_alike(text, low):
+        if lowers_alike(text, low):
             return _WORD.finditer(low), True
         if self._finder is None:
-            from .base import trie_regex
-
-            self._finder = regex_cache.compile(r"(?<!\w)(?=" + trie_regex(self.by_word, space=" ") + r")\w+", re.I)
+            self._finder = re.compile(r"(?<!\w)(?=" + trie_regex(self.by_word, " ", True, self.store) + r")\w+", re.I)
         return self._finder.finditer(text), False
 
     @property

@@ -1,0 +1,60 @@
+"""Matching text quickly: every speed-up behind the objects rule kinds match with.
+
+A rule kind builds its patterns through a ``Compiler`` (handed to it with the
+store of the run) and matches with what that returns; how the matching is made
+fast stays in this package:
+
+- ``Compiler.regex``: one pattern (``regex.Regex``), compiled when first used
+  once the store knows it compiles.
+- ``Compiler.phrases``: many pattern families matched as one leftmost-first
+  alternation, each tried only where a word it can start with stands
+  (``phrases.AnchoredMatcher``; the words are read off each pattern once and
+  kept in the store).
+- ``Compiler.cue``: a phrase list searched only in texts that hold one of its
+  first words (``cues.Cue``).
+- ``Compiler.trie``: many literal words as one prefix-factored alternation
+  (``alternations``), kept in the store.
+
+A new speed-up goes here, behind one of these objects (or a new one), and only
+through public Python APIs; a new kind's patterns are built with a Compiler.
+"""
+
+from __future__ import annotations
+
+from ..store import Store
+from .alternations import terms_regex
+from .phrases import AnchoredMatcher, lowers_alike, words_of
+from .regex import Regex, compile_with
+
+__all__ = ["Compiler", "Regex", "AnchoredMatcher", "terms_regex", "words_of", "lowers_alike"]
+
+
+class Compiler:
+    """Builds a rule's compiled-pattern objects, reading and keeping what that
+    costs in ``store`` (none: only the built-in packs' shipped entries)."""
+
+    __slots__ = ("store",)
+
+    def __init__(self, store: Store | None = None):
+        self.store = store if store is not None else Store()
+
+    def regex(self, pattern: str, flags: int = 0) -> Regex:
+        """``pattern`` compiled (``re.error`` here if it cannot be), or known to
+        compile and compiled on first use."""
+        return compile_with(self.store, pattern, flags)
+
+    def phrases(self, patterns: list[str], flags: int = 0) -> AnchoredMatcher:
+        """Pattern families matched as their alternation would be, by first word."""
+        return AnchoredMatcher(patterns, flags, self.store)
+
+    def cue(self, phrases):
+        """A phrase list gated by its first words (see ``cues.Cue``)."""
+        from .cues import Cue
+
+        return Cue(phrases, self)
+
+    def trie(self, words, space: str = r"\s+", fold_case: bool = True) -> str:
+        """Many literal words as one prefix-factored alternation (``alternations.trie_regex``)."""
+        from .alternations import trie_regex
+
+        return trie_regex(words, space, fold_case, self.store)

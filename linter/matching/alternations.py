@@ -1,0 +1,66 @@
+"""Regex alternations of many literal terms."""
+
+from __future__ import annotations
+
+import re
+
+
+def terms_regex(terms, case_sensitive: bool = False) -> str:
+    """Alternation of literal terms, longest first, bounded by word edges; spaces
+    in a term match any run of whitespace (a term may cross a line break)."""
+    parts = []
+    for term in sorted(set(terms), key=lambda t: (-len(t), t)):  # stable across processes
+        esc = r"\s+".join(re.escape(w) for w in term.split())
+        left = r"(?<!\w)" if term[:1].isalnum() or term[:1] == "_" else ""
+        right = r"(?!\w)" if term[-1:].isalnum() or term[-1:] == "_" else ""
+        parts.append(left + esc + right)
+    body = "|".join(parts) if parts else r"(?!x)x"
+    return body if case_sensitive else f"(?i:{body})"
+
+
+def trie_regex(words, space: str = r"\s+", fold_case: bool = True, store=None) -> str:
+    """One regex alternation for many literal words, prefix-factored into a trie.
+
+    ``re`` tries alternatives one by one at every position, so a flat list of a few
+    hundred words costs a few hundred comparisons per character of text; the trie
+    costs one per branching letter. A space inside a word matches ``space``.
+    Longer words win over their prefixes, as in a longest-first alternation.
+    Big lexicons' alternations are kept in ``store`` (building one costs
+    milliseconds, and a rule pack has dozens).
+    """
+    words = [" ".join(w.split()) for w in words]
+    if len(words) < 8 or store is None:
+        return _trie_regex(words, space, fold_case)
+    key = "\n".join([space, str(fold_case), *sorted(set(words))])
+    hit = store.get("trie", key)
+    if isinstance(hit, str):
+        return hit
+    built = _trie_regex(words, space, fold_case)
+    store.put("trie", key, built)
+    return built
+
+
+def _trie_regex(words, space: str, fold_case: bool) -> str:
+    trie: dict = {}
+    for w in words:  # spaces already normalised by trie_regex
+        if not w:
+            continue
+        node = trie
+        for ch in w.lower() if fold_case else w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return r"(?!x)x"
+
+    def emit(node) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = space if ch == " " else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + emit(trie) + ")"
