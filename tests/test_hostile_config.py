@@ -150,7 +150,7 @@ def test_devices_and_fifos_in_a_config_are_refused(tmp_path, config):
 
 
 def test_a_huge_rule_file_is_refused_after_reading_the_limit(tmp_path, monkeypatch):
-    from linter.config import yamlfile
+    from linter import yamlfile
 
     big = tmp_path / "big.yaml"
     big.write_bytes(b"# " + b"x" * (4 * yamlfile.MAX_BYTES + 10) + b"\n")

@@ -16,7 +16,7 @@ from linter import cache as cache_module
 from linter import prebuilt
 from linter.config import build_prebuilt
 from linter.config import rules as rule_files
-from linter.config import yamlfile
+from linter import yamlfile
 from linter.config.packs import pack_dir
 from linter.engine import lint_text
 from linter.store import Store

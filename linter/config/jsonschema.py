@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..fields import Field
 from ..kinds import KINDS, check_class
-from .schema import Field
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 

@@ -11,14 +11,15 @@ import string
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..fields import Field
 from ..findings import SEVERITIES
 from ..kinds import KINDS, check_class
 from ..kinds.base import ALL_SCOPES, Scope, scope_problem
 from ..matching import Compiler
 from ..rule import Rule
 from ..store import Store
-from .schema import Field, check_field, validate
-from .yamlfile import load_yaml_cached, position, remember_yaml
+from ..yamlfile import load_yaml_cached, position, remember_yaml
+from .schema import check_field, validate
 
 RULE_ID = r"^[a-z0-9][a-z0-9._-]*$"
 

@@ -9,34 +9,12 @@ alone costs more start-up time than the whole lint of one file.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import ConfigError
-from ..record import Frozen, Record
-from .yamlfile import position
-
-
-class Field(Frozen):
-    __slots__ = FIELDS = ("type", "required", "default", "choices", "items", "check", "doc")
-    type: str  # str | int | float | bool | list | map | regex | str-or-list
-    required: bool
-    default: Any
-    choices: tuple | None
-    items: str  # type of list items: str | regex | any
-    check: Callable[[Any], str | None] | None  # returns an error text or None
-    doc: str
-
-    def __init__(
-        self,
-        type: str,  # noqa: A002 - the field's type name, as the schema calls it
-        required: bool = False,
-        default: Any = None,
-        choices: tuple | None = None,
-        items: str = "str",
-        check: Callable[[Any], str | None] | None = None,
-        doc: str = "",
-    ):
-        self._set(type, required, default, choices, items, check, doc)
+from ..fields import Field
+from ..record import Record
+from ..yamlfile import position
 
 
 class Located(Record):

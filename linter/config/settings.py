@@ -30,11 +30,12 @@ import fnmatch
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..fields import Field
 from ..findings import SEVERITIES, SEVERITY_RANK
 from ..record import Record
+from ..yamlfile import MAX_DEPTH, load_yaml, load_yaml_cached, position, read_config_bytes, remember_yaml, text_problem
 from .packs import DEFAULT_PACKS, pack_dir, pack_names
-from .schema import Field, validate
-from .yamlfile import MAX_DEPTH, load_yaml, load_yaml_cached, position, read_config_bytes, remember_yaml, text_problem
+from .schema import validate
 
 # A config chain longer than any real one (a site config extending a team's, which
 # extends an organisation's ...); the cap keeps a crafted web of configs small.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..record import Record
 from ..source import Source
-from .prose import Block, build_blocks
+from .prose import NOT_PROSE, Block, build_blocks
 from .sentences import split_sentences
 
 
@@ -46,7 +46,6 @@ def _first_line(content: str) -> str:
     return content[:40].split("\n", 1)[0]
 
 
-NOT_PROSE = ("fence", "code_block", "html_block", "front_matter")
 OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
 

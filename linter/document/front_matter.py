@@ -86,7 +86,7 @@ def parse_front_matter(doc) -> FrontMatter:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    from ..config.yamlfile import MAX_DEPTH, size_problem, text_problem
+    from ..yamlfile import MAX_DEPTH, size_problem, text_problem
 
     # Article text is untrusted: the limits that protect config loading apply here
     # too (the round-trip loader never builds Python objects from tags).

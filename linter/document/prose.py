@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..record import Record
 
 PLACEHOLDER = "\ufffc"
+NOT_PROSE = ("fence", "code_block", "html_block", "front_matter")  # block tokens whose text is not prose
 SPAN = "span"  # an inline token's meta key for its (start, end) in its content (parser.py)
 
 # Bare URLs in text are not prose (linkify is off: it would add a dependency and

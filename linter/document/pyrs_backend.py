@@ -45,8 +45,7 @@ import re
 from array import array
 from bisect import bisect_right
 
-from . import NOT_PROSE
-from .prose import _SCOPES, PLACEHOLDER, Atom, Block, Link, _add_text, _placeholder
+from .prose import _SCOPES, NOT_PROSE, PLACEHOLDER, Atom, Block, Link, _add_text, _placeholder
 
 try:
     import markdown_it_pyrs

@@ -84,7 +84,7 @@ class Hit(Record):
 
 
 class Check:
-    """A compiled rule kind. Subclasses declare OPTIONS (see config.schema.Field),
+    """A compiled rule kind. Subclasses declare OPTIONS (see fields.Field),
     TEMPLATE_FIELDS (names a message may use besides {match}) and implement run().
     Patterns are built with ``compiler`` (``linter.matching``), which keeps what
     building them costs in the run's store."""

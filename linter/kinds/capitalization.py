@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..config.schema import Field
+from ..fields import Field
 from ..document.prose import PLACEHOLDER
 from .base import Check, Hit, plain_in_source
 

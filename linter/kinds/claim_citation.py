@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..config.schema import Field
+from ..fields import Field
 from ..document import Document, Sentence
 from ..document.language import NAMES as LANGUAGE_NAMES
 from ..matching import terms_regex, words_of

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..config.schema import Field
+from ..fields import Field
 from .base import Check, Hit
 
 

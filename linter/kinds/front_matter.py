@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..config.schema import Field
+from ..fields import Field
 from .base import Check, Hit
 
 TYPES = ("str", "int", "float", "bool", "list", "map", "date")

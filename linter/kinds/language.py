@@ -16,7 +16,7 @@ languages); a document with too few function words to tell is not reported.
 
 from __future__ import annotations
 
-from ..config.schema import Field
+from ..fields import Field
 from ..document.language import NAMES
 from .base import Check, Hit, first_line_span
 

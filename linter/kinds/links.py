@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..config.schema import Field
+from ..fields import Field
 from .base import Check, Hit
 
 

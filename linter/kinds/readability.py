@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..config.schema import Field
+from ..fields import Field
 from .base import Check, Hit
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")

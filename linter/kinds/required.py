@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ..config.schema import Field
+from ..fields import Field
 from ..document.language import NAMES
 from .base import Check, Hit, first_line_span, in_languages, mentions
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..config.schema import Field
+from ..fields import Field
 from ..matching import terms_regex
 from .base import Check, Hit, plain_in_source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ConfigError
+from .errors import ConfigError
 
 # A rule file is a few KB; anything that expands to far more nodes than this is an
 # alias bomb ("billion laughs") or a mistake, and is refused before it is walked.
@@ -25,7 +25,7 @@ def read_config_bytes(path: str | Path) -> bytes:
     """The bytes of a config or rule file: a regular file (FIFOs and devices such
     as ``/dev/zero`` are refused without blocking), read up to what MAX_BYTES
     characters can take in UTF-8 and no further."""
-    from ..safeio import ReadRefused, read_regular
+    from .safeio import ReadRefused, read_regular
 
     path = str(path)
     try:
@@ -170,7 +170,7 @@ def load_yaml_cached(path: str | Path, store=None):
     packs, or the run's cache) when this exact file validated before, else parsed
     with ruamel (positions kept either way). Call ``remember_yaml(key, data,
     store)`` once the data validated."""
-    from ..cache import digest
+    from .cache import digest
 
     raw = read_config_bytes(path)
     key = digest("yaml", raw)
