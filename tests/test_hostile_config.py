@@ -68,7 +68,7 @@ def test_too_many_configs_in_a_chain(tmp_path, run_cli):
 
 
 def test_pattern_analysis_takes_a_bounded_number_of_steps(monkeypatch):
-    from linter.matching import phrases as anchors
+    from linter.matching import analysis as anchors
 
     real = anchors._expand
     calls = []

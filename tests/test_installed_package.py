@@ -122,7 +122,7 @@ def test_installed_package_builds_its_rules_from_the_prebuilt_entries(installed,
         assert "linter/prebuilt.json" in zf.namelist()
     (outside / "a.md").write_text("# Tea\n\nGreen tea cures anxiety. Take 500 mg daily.\n", encoding="utf-8")
     code = (
-        "import sys, linter.cli, linter.matching.phrases as a\n"
+        "import sys, linter.cli, linter.matching.analysis as a\n"
         "def refuse(*args): raise SystemExit('pattern analysed')\n"
         "a._analyse = refuse\n"
         "rc = linter.cli.main(['a.md'])\n"

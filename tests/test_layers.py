@@ -1,7 +1,8 @@
 """The import graph of ``linter/``, read with ``ast`` (every import, lazy ones in
 functions included): no cycle among its modules, and no module imports from a
 layer above its own. A new module goes into the layer of what it does; a test
-failure here names the import to move (usually: move the shared piece down)."""
+failure here names the import to move (usually: move the shared piece down).
+And no code of the project imports the regex engine's private modules."""
 
 from __future__ import annotations
 
@@ -146,3 +147,29 @@ def test_the_checks_see_what_they_guard(graph):
     assert any(m == "linter.document.pyrs_backend" for m, _ in graph["linter.document"])  # from . import x, in a function
     assert any(m == "linter.cache" for m, _ in graph["linter.yamlfile"])  # lazy, in a function
     assert _layer("linter.config.rules") > _layer("linter.kinds.base") > _layer("linter.matching.phrases")
+
+
+# Modules of CPython's regex engine that are not a public API: their shape
+# changes between versions, so no code of the project (linter/, bench/, tests/,
+# training/) may import them.
+PRIVATE = {"re._parser", "re._constants", "re._casefix", "re._compiler", "sre_parse", "sre_compile", "sre_constants", "_sre"}
+
+
+def test_nothing_uses_the_regex_engine_s_private_modules():
+    root = PACKAGE.parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if any(part.startswith(".") or part in ("build", "dist", "node_modules") for part in path.relative_to(root).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "re":
+                names = [f"re.{node.attr}"]
+            for name in names:
+                if name in PRIVATE:
+                    found.append(f"{path.relative_to(root)}:{node.lineno}: {name}")
+    assert not found, "private regex-engine modules used:\n" + "\n".join(found)

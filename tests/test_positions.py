@@ -307,7 +307,7 @@ def test_a_cue_list_is_skipped_only_where_it_cannot_match(words, joiner):
     sentences holding one of their first words; where that says no, the regex
     finds nothing either (whole words, any case, hyphens, apostrophes, and
     characters the regex engine folds unlike str.lower)."""
-    from linter.matching.phrases import words_of
+    from linter.matching import words_of
     from linter.matching import Compiler
 
     _Cue = Compiler().cue
@@ -353,7 +353,7 @@ def test_a_citation_in_the_text_is_found_as_by_the_four_searches(tokens, joiner)
 def test_required_words_come_from_past_the_first_word(pattern, required):
     """A family's gate: words one of which every match holds after its first word
     (that word is where the family is tried, so it would gate nothing)."""
-    from linter.matching.phrases import _analyse
+    from linter.matching.analysis import _analyse
 
     _, got, _, _ = _analyse(pattern, re.I)
     assert (set(got) if got else None) == required
@@ -385,7 +385,7 @@ def test_anchored_matcher_on_letters_that_lowercase_unlike_the_regex_engine(patt
 def test_a_cue_whose_first_word_may_go_on_is_not_gated():
     """A phrase's first word ends at a mark that re.IGNORECASE equates with a
     letter (U+0345 and iota): the text's word goes on, so no gate (found by review)."""
-    from linter.matching.phrases import words_of
+    from linter.matching import words_of
     from linter.matching import Compiler
 
     _Cue = Compiler().cue

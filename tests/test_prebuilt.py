@@ -20,7 +20,7 @@ from linter import yamlfile
 from linter.config.packs import pack_dir
 from linter.engine import lint_text
 from linter.store import Store
-from linter.matching import phrases as anchors
+from linter.matching import analysis as anchors
 
 ROOT = Path(__file__).resolve().parents[1]
 

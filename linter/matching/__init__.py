@@ -8,8 +8,9 @@ fast stays in this package:
   once the store knows it compiles.
 - ``Compiler.phrases``: many pattern families matched as one leftmost-first
   alternation, each tried only where a word it can start with stands
-  (``phrases.AnchoredMatcher``; the words are read off each pattern once and
-  kept in the store).
+  (``phrases.AnchoredMatcher``; the words are read off each pattern by
+  ``analysis``, from its syntax as ``syntax`` reads it, and kept in the store;
+  ``folding`` tells where lowercased words stand for what the engine compares).
 - ``Compiler.cue``: a phrase list searched only in texts that hold one of its
   first words (``cues.Cue``).
 - ``Compiler.trie``: many literal words as one prefix-factored alternation
@@ -23,7 +24,8 @@ from __future__ import annotations
 
 from ..store import Store
 from .alternations import terms_regex
-from .phrases import AnchoredMatcher, lowers_alike, words_of
+from .folding import lowers_alike, words_of
+from .phrases import AnchoredMatcher
 from .regex import Regex, compile_with
 
 __all__ = ["Compiler", "Regex", "AnchoredMatcher", "terms_regex", "words_of", "lowers_alike"]
