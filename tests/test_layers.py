@@ -27,13 +27,13 @@ LAYERS = [
     ("document", ["linter.document"]),
     # rule kinds and the rules built from them
     ("kinds", ["linter.kinds", "linter.rule"]),
-    # running rules on one document
-    ("engine", ["linter.engine", "linter.suppressions", "linter.examples"]),
+    # running rules on one document, and the filter steps its findings go through
+    ("engine", ["linter.engine", "linter.suppressions", "linter.examples", "linter.filters", "linter.baseline"]),
     # rule files, configs and packs
     ("config", ["linter.config"]),
     # running over many files: configs per file, workers, results, filters, output
-    ("run", ["linter.runner", "linter.resolver", "linter.filters", "linter.report", "linter.fixer",
-             "linter.baseline", "linter.gitdiff", "linter.discovery", "linter.reporters", "linter.progress",
+    ("run", ["linter.runner", "linter.resolver", "linter.results", "linter.workers", "linter.report",
+             "linter.fixer", "linter.gitdiff", "linter.discovery", "linter.reporters", "linter.progress",
              "linter.pack_skeleton", "linter.docsite"]),
     # what a user starts: the command line, its commands, the language server
     ("front ends", ["linter.cli", "linter.commands", "linter.lsp", "linter.__main__"]),
