@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..document.prose import Block
-from ..matching import Compiler
+from ..matching import Compiler, Regex
 from ..record import Frozen, Record
 
 BLOCK_SCOPES = frozenset(
@@ -102,7 +102,7 @@ class Check:
         raise NotImplementedError
 
     # helpers ---------------------------------------------------------------
-    def regex_hits(self, doc: Document, regex: re.Pattern) -> Iterator[tuple[Block, re.Match]]:
+    def regex_hits(self, doc: Document, regex: Regex | re.Pattern) -> Iterator[tuple[Block, re.Match]]:
         for block in self.scope.blocks(doc):
             for m in regex.finditer(block.text):
                 if m.end() > m.start() and self.scope.accepts(block, m.start(), m.end()):
@@ -163,7 +163,7 @@ def in_languages(doc: Document, languages) -> bool:
     return lang is None or lang[0] in languages or lang[1] < MIN_SHARE
 
 
-def mentions(doc: Document, regex: re.Pattern, enough: int) -> tuple[int, tuple | None]:
+def mentions(doc: Document, regex: Regex | re.Pattern, enough: int) -> tuple[int, tuple | None]:
     """How many times ``regex`` matches the document's prose (counting stops at
     ``enough``), and the first (block, match): for rules that apply only to
     documents that mention something."""
