@@ -81,7 +81,7 @@ def test_cli_exits_2_with_one_line_for_a_bad_rule_file(tmp_path, run_cli):
 @pytest.mark.parametrize(
     "config, words, line",
     [
-        ("extends: [nosuchpack]\n", "neither a built-in pack", 1),
+        ("extends: [nosuchpack]\n", "neither a pack (health or an installed one", 1),
         ("rules:\n  no-such-rule: {severity: error}\n", "no loaded rule has that id", 2),
         ("rules:\n  no-dose-numbers: {severity: loud}\n", "unknown value 'loud'", 2),
         ("exclude: 5\n", "must be a string or a list", 1),

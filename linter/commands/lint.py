@@ -131,7 +131,7 @@ def run(argv: list[str]) -> int:
             refuse_symlink(target, option)  # before the run, not after it
     cache = None if args.no_cache else Cache(Path.cwd())
     config_resolver = resolver(args.config, cache)
-    config_resolver.for_dir(Path.cwd()).config  # a broken config fails before any file is read
+    here = config_resolver.for_dir(Path.cwd()).config  # a broken config fails before any file is read
     changed = None
     if args.diff_base:
         from ..gitdiff import ChangedLines
@@ -209,6 +209,7 @@ def run(argv: list[str]) -> int:
             color=use_color(out, args.color) if not args.output else args.color == "always",
             excerpts=tty and not args.no_excerpt,
             show_suppressed=args.show_suppressed,
+            docs_url=here.docs_url.value,
         )
         out.flush()
     finally:

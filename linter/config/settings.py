@@ -16,6 +16,7 @@ the linted file's folder or the nearest folder above it:
       "legacy/**": [claim-needs-citation]
     min_severity: warning            # findings below are not reported
     require_suppression_reason: true # a suppression comment needs "-- reason"
+    docs_url: https://example.org/contentlint/   # where `contentlint docs` output is served
 
 A config that ``extends`` another config file is layered on top of it: lists of
 rule files, excludes and per-file ignores add up, rule settings merge per rule,
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import re
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -34,7 +36,7 @@ from ..fields import Field
 from ..findings import SEVERITIES, SEVERITY_RANK
 from ..record import Record
 from ..yamlfile import MAX_DEPTH, load_yaml, load_yaml_cached, position, read_config_bytes, remember_yaml, text_problem
-from .packs import DEFAULT_PACKS, pack_dir, pack_names
+from .packs import DEFAULT_PACKS, find_pack, looks_like_pack as _looks_like_pack, pack_dir, pack_names
 from .schema import validate
 
 # A config chain longer than any real one (a site config extending a team's, which
@@ -42,6 +44,12 @@ from .schema import validate
 MAX_CONFIGS = 50
 
 CONFIG_NAMES = (".contentlint.yaml", ".contentlint.yml")
+
+def _url_problem(value) -> str | None:
+    if not re.match(r"^(?:https?|file)://\S+$", value):
+        return "must be an absolute URL (https://..., http://... or file://...)"
+    return None
+
 
 CONFIG_FIELDS = {
     "extends": Field("str-or-list", default=None, doc="built-in packs, config files or rule folders to start from (default: health)"),
@@ -53,6 +61,8 @@ CONFIG_FIELDS = {
     "per_file_ignores": Field("map", default=None, doc="pattern -> rule ids or globs not to run on matching files"),
     "min_severity": Field("str", default=None, choices=SEVERITIES, doc="findings below this severity are not reported"),
     "require_suppression_reason": Field("bool", default=None, doc="suppression comments must give a reason after ' -- '"),
+    "docs_url": Field("str", default=None, check=_url_problem,
+                      doc="base URL of the rule pages (a site made by contentlint docs): links in SARIF, the HTML report, editors"),
 }
 RULE_SETTING_KEYS = ("severity", "enabled", "scope", "message")
 
@@ -93,7 +103,7 @@ def _refs(node, key, where: str, spath: str) -> list[IdRef]:
 class Config(Record):
     FIELDS = (
         "path", "root", "packs", "rule_files", "select", "ignore", "rule_settings", "exclude", "per_file_ignores",
-        "min_severity", "require_suppression_reason", "chain", "yaml_pending", "id_refs",
+        "min_severity", "require_suppression_reason", "docs_url", "chain", "yaml_pending", "id_refs",
     )
 
     def __init__(self, path: str | None, root: Path):
@@ -108,6 +118,7 @@ class Config(Record):
         self.per_file_ignores: list = []  # Value((root, pattern, [globs]))
         self.min_severity = Value("info", "default")
         self.require_suppression_reason = Value(False, "default")
+        self.docs_url = Value(None, "default")  # base URL of rule pages; None: each pack's own
         self.chain: list = []  # config files, base first
         self.yaml_pending: list = []  # (cache key, parsed data) to cache when valid
         self.id_refs: list = []  # IdRef: every rule id or glob the config files name
@@ -239,15 +250,22 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict, stor
         ext_origin = "default"
     else:
         ext_origin = _origin(path, data, "extends")
-    for item in extends:
-        if pack_dir(item) is not None:
-            config.packs.append(Value(item, ext_origin))
+    node = data.get("extends") if isinstance(data, dict) else None
+    for i, item in enumerate(extends):
+        line, col = position(node, i) if isinstance(node, list) else position(data, "extends")
+        try:
+            pack = find_pack(item)
+        except ValueError as exc:
+            raise ConfigError(f"'extends': {exc}", spath, line, col) from None
+        if pack is not None:
+            config.packs.append(Value(pack.name, ext_origin))
             continue
-        line, col = position(data, "extends")
         target = _resolve(root / item, spath, line, col)
         if not target.exists():
+            hint = f"; if it is a pack: pip install {item}" if _looks_like_pack(item) else ""
             raise ConfigError(
-                f"'extends' names '{item}', which is neither a built-in pack ({', '.join(pack_names())}) nor a file",
+                f"'extends' names '{item}', which is neither a pack ({', '.join(pack_names())} or an installed one; "
+                f"contentlint packs lists them) nor a file{hint}",
                 spath,
                 line,
                 col,
@@ -278,7 +296,7 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict, stor
             ids = validate({"ids": node[pattern]}, {"ids": Field("str-or-list")}, spath, f"per_file_ignores['{pattern}']")["ids"]
             config.per_file_ignores.append(Value((root, str(pattern), ids), _origin(path, node, pattern)))
             config.id_refs += _refs(node, pattern, f"per_file_ignores['{pattern}']", spath)
-    for key in ("min_severity", "require_suppression_reason"):
+    for key in ("min_severity", "require_suppression_reason", "docs_url"):
         if values[key] is not None:
             setattr(config, key, Value(values[key], _origin(path, data, key)))
     if values["rules"] is not None:
@@ -320,6 +338,7 @@ def _layer(config: Config, base: Config) -> None:
     config.per_file_ignores = list(base.per_file_ignores)
     config.min_severity = base.min_severity
     config.require_suppression_reason = base.require_suppression_reason
+    config.docs_url = base.docs_url
     config.rule_settings = {k: dict(v) for k, v in base.rule_settings.items()}
     config.chain = list(dict.fromkeys(base.chain + config.chain))
     config.id_refs = list(base.id_refs)

@@ -197,11 +197,15 @@ def _bar_chart(rows: list[tuple[str, str, dict]], width: int = 640) -> str:
 # -- page ------------------------------------------------------------------------
 
 
-def render(report, stream, *, title: str | None = None, **_) -> None:
-    stream.write(build(report, title=title))
+def render(report, stream, *, title: str | None = None, docs_url: str | None = None, **_) -> None:
+    stream.write(build(report, title=title, docs_url=docs_url))
 
 
-def build(report, title: str | None = None) -> str:
+def build(report, title: str | None = None, docs_url: str | None = None) -> str:
+    """The page; a rule id links to the rule's page where it has one (see
+    linter.docsite; ``docs_url`` is the config's base URL)."""
+    from ..docsite import rule_url
+
     findings = report.findings
     sources = report.sources
     rules = {r.id: r for r in report.rules}
@@ -309,8 +313,10 @@ def build(report, title: str | None = None) -> str:
         sev = r.severity if r is not None else (counts.most_common(1)[0][0] if counts else "info")
         desc = _squash(r.description) if r is not None and r.description else ""
         kind = f'<span class="kind">{_t(r.kind)}</span>' if r is not None else ""
+        url = rule_url(r, docs_url) if r is not None else None
+        name = f'<a href="{_a(url)}"><code>{_t(rid)}</code></a>' if url else f"<code>{_t(rid)}</code>"
         w(
-            f'<tr id="rule-{_a(rid)}" class="{"" if c else "quiet"}"><td><code>{_t(rid)}</code>{kind}</td>'
+            f'<tr id="rule-{_a(rid)}" class="{"" if c else "quiet"}"><td>{name}{kind}</td>'
             f'<td><span class="badge sev-{sev}">{sev}</span></td>'
             f'<td class="n" data-rule-count="{_a(rid)}">{c}</td><td class="desc">{_t(desc) or "<span class=dim>(no description)</span>"}</td></tr>'
         )

@@ -48,18 +48,18 @@ _URI_SAFE = "/!$&'()*+,;=@~"
 
 
 
-def render(report, stream, *, show_suppressed: bool = False, **_) -> None:
-    json.dump(sarif_log(report, show_suppressed=show_suppressed), stream, ensure_ascii=False, indent=2)
+def render(report, stream, *, show_suppressed: bool = False, docs_url: str | None = None, **_) -> None:
+    json.dump(sarif_log(report, show_suppressed=show_suppressed, docs_url=docs_url), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
 
-def sarif_log(report, cwd: Path | None = None, show_suppressed: bool = False) -> dict:
+def sarif_log(report, cwd: Path | None = None, show_suppressed: bool = False, docs_url: str | None = None) -> dict:
     from .. import __version__
 
     cwd = Path.cwd() if cwd is None else cwd
     rules = list(report.rules)
     index = {r.id: i for i, r in enumerate(rules)}
-    descriptors = [descriptor(r) for r in rules]
+    descriptors = [descriptor(r, docs_url) for r in rules]
     suppressed = list(getattr(report, "suppressed", ()))
     everything = list(report.findings) + [f for f, _ in suppressed]
     # Rules no rule file defines: the suppression checks (unused-suppression, ...)
@@ -112,14 +112,18 @@ def sarif_log(report, cwd: Path | None = None, show_suppressed: bool = False) ->
 # -- rules --------------------------------------------------------------------
 
 
-def descriptor(rule) -> dict:
+def descriptor(rule, docs_url: str | None = None) -> dict:
+    """A rule's reportingDescriptor; ``helpUri`` is its page (see linter.docsite),
+    when it has one."""
+    from ..docsite import rule_url
+
     description = _fold(rule.description)
     short = first_sentence(description) or _fold(rule.message)
     names = getattr(getattr(rule, "scope", None), "names", None)
     properties = {"kind": rule.kind, "tags": list(dict.fromkeys([rule.kind, "markdown"]))}
     if names:
         properties["scope"] = sorted(names)
-    return {
+    out = {
         "id": rule.id,
         "name": rule_name(rule.id),
         "shortDescription": {"text": short},
@@ -128,6 +132,10 @@ def descriptor(rule) -> dict:
         "defaultConfiguration": {"enabled": bool(rule.enabled), "level": _level(rule.severity)},
         "properties": properties,
     }
+    uri = rule_url(rule, docs_url)
+    if uri:
+        out["helpUri"] = uri
+    return out
 
 
 def rule_name(rule_id: str) -> str:
