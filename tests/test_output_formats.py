@@ -513,3 +513,71 @@ def test_json_lines_are_exactly_what_json_dumps_writes():
     json_reporter.render(SimpleNamespace(findings=findings, suppressed=[]), stream)
     expected = "[\n" + ",\n".join(json.dumps(f.as_dict(), ensure_ascii=False) for f in findings) + "\n]\n"
     assert stream.getvalue() == expected
+
+
+# -- gitlab -------------------------------------------------------------------
+
+GITLAB_SCHEMA = Path(__file__).resolve().parent / "schemas" / "gitlab-codequality.schema.json"
+
+
+def test_gitlab_code_quality_report(project, run_cli, baseline):
+    """Valid against GitLab's documented fields (tests/schemas/), one issue per
+    finding with its rule, message, path and position as in the JSON output, a
+    fingerprint unique in the report and equal to the SARIF one."""
+    import jsonschema
+
+    schema = json.loads(GITLAB_SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    code, out, err = run_cli("--format", "gitlab", *FILES, cwd=project)
+    assert code == 2 and err.startswith("bin.md: error: binary file")  # problems stay on stderr
+    report = json.loads(out)
+    errors = list(cls(schema).iter_errors(report))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+    assert len(report) == len(baseline)
+    fingerprints = [i["fingerprint"] for i in report]
+    assert len(set(fingerprints)) == len(fingerprints)
+    severity = {"error": "major", "warning": "minor", "info": "info"}
+    for issue, d in zip(report, baseline):
+        assert issue["check_name"] == d["rule"] and issue["description"] == d["message"]
+        assert issue["severity"] == severity[d["severity"]]
+        assert issue["location"]["path"] == d["path"]
+        assert issue["location"]["positions"] == {
+            "begin": {"line": d["line"], "column": d["column"]},
+            "end": {"line": d["end_line"], "column": d["end_column"]},
+        }
+    assert {i["severity"] for i in report} == {"major", "minor", "info"}
+    _, log, _ = sarif(run_cli, project, *FILES)
+    assert fingerprints == [r["partialFingerprints"]["contentlint/v1"] for r in log["runs"][0]["results"]]
+
+
+def test_gitlab_paths_relative_to_the_run_and_repeated_matches_distinct(tmp_path, run_cli):
+    write(tmp_path / "site" / "a.md", "Take 600 mg. Then 600 mg. Then 600 mg.\n")
+    reports = []
+    for named in ("./site", str(tmp_path / "site" / "a.md")):
+        code, out, _ = run_cli("--no-cache", "--format", "gitlab", named, cwd=tmp_path)
+        reports.append(json.loads(out))
+        assert {i["location"]["path"] for i in reports[-1]} == {"site/a.md"}
+        doses = [i for i in reports[-1] if i["check_name"] == "no-dose-numbers"]
+        assert len(doses) == 3 and len({i["fingerprint"] for i in doses}) == 3
+    assert reports[0] == reports[1]
+
+
+def test_gitlab_schema_rejects_what_gitlab_would_not_read():
+    """The schema is not a rubber stamp: each documented field is enforced."""
+    import jsonschema
+
+    schema = json.loads(GITLAB_SCHEMA.read_text(encoding="utf-8"))
+    good = {"description": "d", "check_name": "r", "fingerprint": "f", "severity": "minor",
+            "location": {"path": "a.md", "lines": {"begin": 1}}}
+    jsonschema.validate([good], schema)
+    bad = [
+        {k: v for k, v in good.items() if k != "fingerprint"},
+        {**good, "severity": "error"},
+        {**good, "location": {"path": "./a.md", "lines": {"begin": 1}}},
+        {**good, "location": {"path": "a.md"}},
+        {**good, "location": {"path": "a.md", "positions": {"begin": {"line": 0}}}},
+    ]
+    for item in bad:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate([item], schema)

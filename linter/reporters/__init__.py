@@ -15,6 +15,7 @@ FORMATS = {
     "sarif": "linter.reporters.sarif",
     "github": "linter.reporters.github",
     "junit": "linter.reporters.junit",
+    "gitlab": "linter.reporters.gitlab",
 }
 
 # Reporters chosen by a flag of their own rather than by --format.
