@@ -47,6 +47,7 @@ def lint_paths(
     cache=None,
     changed=None,
     baseline_file: tuple | None = None,
+    progress=None,
 ) -> Report:
     """Lint every file. Cache hits are answered at once; the misses run here or,
     when there are enough of them and ``jobs`` > 1, in worker processes. The
@@ -54,9 +55,10 @@ def lint_paths(
     findings have been through the run's filter steps (``filters.for_run``:
     ``changed`` lines for --diff-base, ``baseline_file`` (path, fingerprints)
     for --baseline). ``cache`` keeps results; the rules' own store is the
-    resolver's."""
+    resolver's. ``progress(total)`` gives a progress.Progress for the run, or
+    None."""
     try:
-        report = _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache)
+        report = _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache, progress)
     finally:
         if cache is not None:
             cache.flush()
@@ -64,7 +66,7 @@ def lint_paths(
     return report
 
 
-def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache) -> Report:
+def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache, progress=None) -> Report:
     from .discovery import iter_files
 
     opts = Options(encoding, fix, unsafe_fixes, diff, time_limit_s)
@@ -87,7 +89,20 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
         report.unlinted += len(problems)
         targets = [(f, f) for f in files]
 
-    results: dict[str, FileResult] = {}
+    tracker = progress(len(targets)) if progress is not None else None
+    try:
+        results: dict[str, FileResult] = tracker.watch() if tracker is not None else {}
+        _lint_targets(targets, resolver, report, results, cache, opts, fix, diff, jobs)
+    finally:
+        if tracker is not None:
+            tracker.close()
+    _collect(targets, results, report)
+    return report
+
+
+def _lint_targets(targets, resolver, report, results, cache, opts, fix, diff, jobs) -> None:
+    """Every target's FileResult into ``results``: from the cache, here, or from
+    worker processes."""
     use_cache = cache is not None and not (fix or diff)
     read = [0]  # files read so far
     misses = _read_and_look_up(targets, resolver, report, results, cache if use_cache else None, opts, read)
@@ -111,6 +126,9 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
             if key is not None and not r.problems:
                 cache.put("results", key, to_json(r))
 
+
+def _collect(targets, results, report) -> None:
+    """The results, in the order the files were found, into the report."""
     for name, _ in targets:
         r = results.get(name)
         if r is None:
@@ -127,7 +145,6 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
             report.sources[name] = Source.from_text(name, r.text, strip_bom=False)
         report.findings.extend(r.findings)
         report.suppressed.extend(r.suppressed)
-    return report
 
 
 def _read_and_look_up(targets, resolver, report, results, cache, opts, read):

@@ -55,6 +55,10 @@ def lint_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop a rule that runs longer than this on one file (default 10; 0: no limit)",
     )
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--progress", dest="progress", action="store_true", default=None,
+                       help="show a progress line on standard error (default: on a terminal, for more than 200 files, outside CI)")
+    shown.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress line")
     p.add_argument("--show-suppressed", action="store_true", help="also list findings that suppression comments hid, with their reasons")
     p.add_argument(
         "--allow-empty",
@@ -155,6 +159,7 @@ def run(argv: list[str]) -> int:
         time_limit_s=args.timeout or None,
         jobs=args.jobs if args.jobs > 0 else default_jobs(),
         cache=cache,
+        progress=_progress(args.progress),
         changed=changed,
         baseline_file=baseline_file,
     )
@@ -218,3 +223,15 @@ def run(argv: list[str]) -> int:
     if report.failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
+
+
+def _progress(asked: bool | None):
+    """The runner's progress factory: a Progress for a run of ``total`` files
+    when one is wanted (see linter/progress.py), else None."""
+
+    def make(total: int):
+        from ..progress import Progress, wanted
+
+        return Progress(sys.stderr, total) if wanted(asked, total, sys.stderr) else None
+
+    return make
