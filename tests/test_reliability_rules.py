@@ -219,9 +219,13 @@ def test_regexes_python_cannot_compile_are_config_errors(site, run_cli, pattern)
 
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint", "input"}
 FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "dill", "cloudpickle", "yaml", "ctypes", "runpy", "code", "pydoc"}
-# importlib is used only with a fixed table of module names (rule kinds, validated
-# against KINDS before the import; reporters, argparse choices; commands, a key of COMMANDS)
-IMPORTLIB_ALLOWED = {"linter/kinds/__init__.py", "linter/reporters/__init__.py", "linter/reporters/sarif.py", "linter/cli.py"}
+# importlib imports modules only with a fixed table of module names (rule kinds,
+# validated against KINDS before the import; reporters, argparse choices; commands,
+# a key of COMMANDS); elsewhere it reads installed distributions' metadata (SARIF's
+# informationUri; rule packs' entry points and documentation URLs) and finds a rule
+# pack's folder on sys.path (importlib.machinery), importing nothing
+IMPORTLIB_ALLOWED = {"linter/kinds/__init__.py", "linter/reporters/__init__.py", "linter/reporters/sarif.py", "linter/cli.py",
+                     "linter/config/packs.py"}
 SUBPROCESS_ALLOWED = {"linter/gitdiff.py"}  # runs git with an argument list, for --diff-base
 
 

@@ -149,21 +149,24 @@ def installed_packs() -> dict:
 
 
 def _pack_folder(value: str) -> tuple[Path | None, str]:
-    """The folder of the package an entry point names, found without importing
-    it (a pack is data: its ``__init__.py`` need not run)."""
-    import importlib.util
+    """The folder of the package an entry point names, found on ``sys.path``
+    part by part without importing anything (a pack is data: no code of it, or
+    of a parent package, runs)."""
+    from importlib.machinery import PathFinder
 
     module = value.split(":", 1)[0].strip()
-    try:
-        spec = importlib.util.find_spec(module)
-    except (ImportError, ValueError) as exc:
-        return None, f"its package '{module}' cannot be found: {exc}"
-    if spec is None:
-        return None, f"its package '{module}' is not installed"
-    locations = list(spec.submodule_search_locations or [])
-    if not locations:
-        return None, f"'{module}' is a module, not a package folder holding rule files"
-    folder = Path(locations[0])
+    search = None
+    for part in module.split("."):
+        try:
+            spec = PathFinder.find_spec(part, search)
+        except (ImportError, ValueError) as exc:
+            return None, f"its package '{module}' cannot be found: {exc}"
+        if spec is None:
+            return None, f"its package '{module}' is not installed"
+        search = list(spec.submodule_search_locations or [])
+        if not search:
+            return None, f"'{module}' is a module, not a package folder holding rule files"
+    folder = Path(search[0])
     if not any(folder.glob("*.yaml")) and not any(folder.glob("*.yml")):
         return None, f"its package folder {folder} holds no rule files (*.yaml)"
     return folder, ""
