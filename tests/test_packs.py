@@ -36,7 +36,7 @@ examples:
 def install_fake(site: Path, dist: str, version: str, name: str, package: str, rules: dict | None = None,
                  docs: str | None = None) -> Path:
     """An installed distribution as pip lays it out in site-packages."""
-    pkg = site / package
+    pkg = site.joinpath(*package.split("."))
     pkg.mkdir(parents=True, exist_ok=True)
     (pkg / "__init__.py").write_text("")
     for fname, text in (rules if rules is not None else {"fda-no-cure.yaml": RULE}).items():
@@ -164,3 +164,151 @@ def test_builtin_runs_do_not_scan_installed_distributions(tmp_path, site, run_cl
     proj = _project(tmp_path, "extends: [health]\n")
     run_cli("--no-cache", "a.md", cwd=proj)
     assert packs.installed_packs.cache_info().currsize == 0
+
+
+# -- a pack made by `contentlint init --pack`, built into a wheel -------------------
+
+PACK_ARTICLE = "# Tea\n\nThis tea cures diabetes.\n"
+
+
+def _build_wheel(source: Path, dist: Path, python=sys.executable, env=None) -> Path:
+    """``pip wheel`` offline: no dependencies, the build backend (setuptools) from
+    the running environment."""
+    from e2e_support import run
+
+    run([python, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", dist, source], cwd=source, env=env)
+    (wheel,) = dist.glob("*.whl")
+    return wheel
+
+
+def test_init_pack_skeleton_builds_and_works(tmp_path, site, run_cli):
+    """The skeleton's examples and fixture pass test-rules; it builds into a wheel
+    that, installed (unpacked into site-packages, as pip does), is a pack that
+    extends finds by name and version, packs lists and docs documents."""
+    import zipfile
+
+    code, out, err = run_cli("init", "--pack", "demo-pack", cwd=tmp_path)
+    assert code == 0, err
+    root = tmp_path / "demo-pack"
+    assert (root / "pyproject.toml").is_file() and (root / "demo_pack" / "no-cure-claims.yaml").is_file()
+    code, out, err = run_cli("test-rules", "demo_pack/", cwd=root)
+    assert (code, out.splitlines()[-1]) == (0, "6 passed, 0 failed"), out + err
+    wheel = _build_wheel(root, tmp_path / "dist")
+    assert wheel.name == "demo_pack-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        assert {"demo_pack/no-cure-claims.yaml", "demo_pack/fixture.md"} <= names
+        zf.extractall(site)
+    packs.installed_packs.cache_clear()
+
+    proj = _project(tmp_path, 'extends: [health, "demo-pack>=0.1"]\n')
+    (proj / "a.md").write_text(PACK_ARTICLE)
+    code, out, err = run_cli("--no-cache", "--format", "json", "a.md", cwd=proj)
+    assert code == 1, err
+    assert [f["rule"] for f in json.loads(out) if f["rule"].startswith("demo")] == ["demo-pack-no-cure-claims"]
+    code, out, err = run_cli("packs", cwd=proj)
+    assert code == 0, err
+    assert re.search(r"^health\s+\d[\d.]*\s+built in\s+4\s", out, re.M), out
+    assert re.search(r"^demo-pack\s+0\.1\.0\s+demo-pack\s+1\s+\S*demo_pack$", out, re.M), out
+    code, out, err = run_cli("docs", "site", cwd=proj)
+    assert code == 0, err
+    assert (proj / "site" / "demo-pack" / "demo-pack-no-cure-claims.html").is_file()
+    assert (proj / "site" / "health" / "no-dose-numbers.html").is_file()
+
+
+def test_init_pack_refuses_bad_names_and_existing_folders(tmp_path, run_cli):
+    code, _, err = run_cli("init", "--pack", "Bad Name", cwd=tmp_path)
+    assert code == 2 and err.startswith("contentlint: 'Bad Name' cannot name a pack") and err.count("\n") == 1
+    (tmp_path / "taken").mkdir()
+    code, _, err = run_cli("init", "--pack", "taken", cwd=tmp_path)
+    assert code == 2 and "already exists" in err
+
+
+def test_packs_lists_broken_packs_and_exits_2(tmp_path, site, run_cli):
+    install_fake(site, "fda-claims", "1.3.0", "fda-claims", "fda_claims")
+    install_fake(site, "empty-pack", "0.1", "empty", "empty_pack", rules={})
+    code, out, err = run_cli("packs", "--format", "json", cwd=tmp_path)
+    assert code == 2
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert rows["fda-claims"]["version"] == "1.3.0" and rows["fda-claims"]["rules"] == 1
+    assert rows["health"]["source"] == "built in"
+    assert "holds no rule files" in rows["empty"]["problem"]
+
+
+@pytest.mark.slow
+def test_pack_wheel_installed_with_pip_into_a_fresh_venv(tmp_path, project_snapshot):
+    """The whole path a site takes: contentlint and a pack made by init --pack,
+    both built into wheels and pip-installed into a new virtual environment;
+    packs lists the pack, extends uses it, a too-new constraint is one line with
+    the pip command, docs documents it."""
+    import os
+
+    from e2e_support import run
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+    run([sys.executable, "-m", "linter", "init", "--pack", "fda-claims"], cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(project_snapshot.path)})
+    pack_wheel = _build_wheel(tmp_path / "fda-claims", tmp_path / "dist-pack")
+    run([sys.executable, "-m", "venv", tmp_path / "venv"], cwd=tmp_path, env=env)
+    python = tmp_path / "venv" / "bin" / "python"
+    run([python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path / "dist", project_snapshot.path], cwd=tmp_path, env=env)
+    (lint_wheel,) = (tmp_path / "dist").glob("contentlint-*.whl")
+    run([python, "-m", "pip", "install", "-q", lint_wheel, pack_wheel], cwd=tmp_path, env=env)
+    exe = tmp_path / "venv" / "bin" / "contentlint"
+
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "a.md").write_text(PACK_ARTICLE)
+    (site_dir / ".contentlint.yaml").write_text('extends: [health, "fda-claims>=0.1,<1"]\n')
+    listed = run([exe, "packs"], cwd=site_dir, env=env).stdout
+    assert re.search(r"^fda-claims\s+0\.1\.0\s+fda-claims\s+1\s+\S*/site-packages/fda_claims$", listed, re.M), listed
+    proc = run([exe, "--no-cache", "--format", "json", "a.md"], cwd=site_dir, env=env, check=False)
+    assert proc.returncode == 1, proc.stdout
+    assert "fda-claims-no-cure-claims" in {f["rule"] for f in json.loads(proc.stdout)}
+
+    (site_dir / ".contentlint.yaml").write_text('extends: [health, "fda-claims>=0.2"]\n')
+    proc = run([exe, "a.md"], cwd=site_dir, env=env, check=False)
+    assert proc.returncode == 2
+    assert proc.stdout == (".contentlint.yaml:1:19: 'extends': pack 'fda-claims' is version 0.1.0 (fda-claims), not >=0.2; "
+                           "install one that is: pip install --upgrade 'fda-claims>=0.2'\n")
+    run([exe, "docs", "pages"], cwd=site_dir, env=env)
+    assert (site_dir / "pages" / "fda-claims" / "fda-claims-no-cure-claims.html").is_file()
+
+
+def test_a_plain_run_imports_none_of_the_new_parts(tmp_path):
+    """Packs, rule pages and the GitLab format cost nothing to a run that does
+    not use them: no entry point scan (importlib.metadata), no packaging, no site
+    builder."""
+    import subprocess
+
+    (tmp_path / "a.md").write_text("# T\n\nTake 600 mg.\n")
+    code = (
+        "import sys, linter.cli\n"
+        "rc = linter.cli.main(['--no-cache', 'a.md'])\n"
+        "print(rc, sorted(m for m in sys.modules if m.split('.')[0] in ('packaging', 'importlib') or m.startswith('linter.')))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    last = proc.stdout.strip().splitlines()[-1]
+    assert last.startswith("1 ["), proc.stdout + proc.stderr
+    loaded = set(eval(last[2:]))  # noqa: S307 - our own printed list
+    for module in ("packaging", "importlib.metadata", "linter.docsite", "linter.docsite.build",
+                   "linter.reporters.gitlab", "linter.reporters.sarif", "linter.pack_skeleton"):
+        assert module not in loaded, module
+    assert "linter.runner" in loaded  # the probe sees the run's imports
+
+
+def test_a_packs_code_never_runs(tmp_path, site, run_cli):
+    """The pack's package (and its parent package) is found, not imported."""
+    parent = site / "org_packs"
+    parent.mkdir()
+    (parent / "__init__.py").write_text("raise RuntimeError('a pack parent package was imported')\n")
+    pkg = install_fake(site, "org-fda", "1.0", "org-fda", "org_packs.fda")
+    (pkg / "__init__.py").write_text("raise RuntimeError('a pack package was imported')\n")
+    assert pkg == parent / "fda"
+    proj = _project(tmp_path, "extends: [org-fda]\n")
+    code, out, err = run_cli("--no-cache", "--format", "json", "a.md", cwd=proj)
+    assert code == 1, err
+    assert [f["rule"] for f in json.loads(out)] == ["fda-no-cure"]
+    assert "org_packs" not in sys.modules

@@ -23,7 +23,9 @@ COMMANDS: dict[str, Command] = {
     "rules": Command("rules", "rules", "the rules in effect: id, kind, severity, scope, source file"),
     "explain": Command("explain", "explain RULE", "what a rule checks, why, how to fix, its examples"),
     "config": Command("config", "config [PATH]", "the resolved config for a file, and where each value came from"),
-    "init": Command("init", "init", "write a commented starter .contentlint.yaml"),
+    "init": Command("init", "init [--pack NAME]", "write a commented starter .contentlint.yaml, or a rule pack's skeleton"),
     "test-rules": Command("test_rules", "test-rules [FILE ...]", "run rules' examples and annotated fixture files (rule authors)"),
     "schema": Command("schema", "schema rule|config", "JSON Schema of rule files or config files, for editors"),
+    "packs": Command("packs", "packs", "the rule packs extends can name: built in and installed, with versions"),
+    "docs": Command("docs", "docs OUTPUT", "a static site with one page per rule of the built-in and installed packs"),
 }

@@ -44,9 +44,16 @@ require_suppression_reason: true
 
 
 def run(argv: list[str]) -> int:
-    p = parser(prog="contentlint init", description="Write a commented starter .contentlint.yaml.")
+    p = parser(prog="contentlint init", description="Write a commented starter .contentlint.yaml, or with --pack the skeleton of a rule pack.")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--pack", metavar="NAME", help="write NAME/, the skeleton of a rule pack to publish (see its README.md)")
     args = p.parse_args(argv)
+    if args.pack is not None:
+        from ..pack_skeleton import write_skeleton
+
+        files = write_skeleton(args.pack, Path("."))
+        print(f"wrote {args.pack}/ ({len(files)} files); next steps: {args.pack}/README.md")
+        return EXIT_OK
     target = Path(".contentlint.yaml")
     if target.exists() and not args.force:
         raise UserError(f"{target} already exists (use --force to overwrite)")

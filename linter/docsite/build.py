@@ -35,6 +35,8 @@ h1{margin:.6rem 0 .2rem;font-size:1.7rem}
 h2{margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;font-size:1.2rem}
 h3{font-size:1rem;margin-bottom:.3rem}
 code,pre{font:.9rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+h1 code,h2 code{font-size:inherit}
+td:first-child code{white-space:nowrap}
 pre{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;white-space:pre-wrap;overflow-wrap:anywhere}
 pre.fail{border-left:4px solid var(--bad)}
 pre.pass{border-left:4px solid var(--ok)}
