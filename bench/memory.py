@@ -1,5 +1,5 @@
-"""Peak memory of one-file runs on markup-dense articles (the figures in
-SECURITY.md, Hostile articles): a 960 KB table of 80,000 columns, 4 MB of
+"""Peak memory of one-file runs on markup-dense articles (bench/README.md,
+Memory; SECURITY.md, Hostile articles, says what they mean): a 960 KB table of 80,000 columns, 4 MB of
 ``a*a*a*...`` and of ``x * * * ...``, and a prose article of the same size for
 comparison. Each runs ``python -m linter --no-cache --jobs 1`` in a child
 process; peak RSS is the child's ``ru_maxrss`` (``os.wait4``).
