@@ -51,7 +51,7 @@ def test_readme_release_tag_is_the_package_version():
     version = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert f"rev: v{version} " in readme_block("yaml", "rev:")
     assert f"git tag -a v{version} " in readme_block("sh", "git tag")
-    assert f"(now `{version}`)" in readme_section()
+    assert f"`version = \"{version}\"` gives `v{version}`" in readme_section()
 
 
 def with_args(config: str, args: str) -> str:
