@@ -312,3 +312,17 @@ def test_a_packs_code_never_runs(tmp_path, site, run_cli):
     assert code == 1, err
     assert [f["rule"] for f in json.loads(out)] == ["fda-no-cure"]
     assert "org_packs" not in sys.modules
+
+
+def test_rules_explain_and_config_name_the_pack(tmp_path, site, run_cli):
+    install_fake(site, "fda-claims", "1.3.0", "fda-claims", "fda_claims", docs="https://fda.example.org/lint/")
+    proj = _project(tmp_path, "extends: [health, fda-claims]\ndocs_url: https://lint.example.org/\n")
+    code, out, err = run_cli("rules", cwd=proj)
+    assert code == 0, err
+    assert re.search(r"^fda-no-cure\s.*\spack:fda-claims/fda-no-cure\.yaml$", out, re.M), out
+    code, out, err = run_cli("explain", "fda-no-cure", cwd=proj)
+    assert code == 0 and out.startswith("fda-no-cure (pattern, error)  from pack:fda-claims/fda-no-cure.yaml\n"), out
+    assert out.endswith("\nMore: https://lint.example.org/fda-claims/fda-no-cure.html\n")  # the config's docs_url wins
+    code, out, err = run_cli("config", cwd=proj)
+    assert "packs: fda-claims  (.contentlint.yaml:1)" in out
+    assert "docs_url: https://lint.example.org/  (.contentlint.yaml:2)" in out

@@ -72,13 +72,21 @@ def relative(path: str) -> str:
 
 
 def display_path(path: str) -> str:
-    """A rule file's path: ``builtin:...`` inside the built-in packs, else relative."""
-    from ..config.packs import builtin_rules_dir
+    """A rule file's path: ``builtin:...`` inside the built-in packs,
+    ``pack:NAME/...`` inside an installed pack, else relative."""
+    from ..config.packs import builtin_rules_dir, pack_of
 
     try:
         return "builtin:" + Path(path).resolve().relative_to(builtin_rules_dir().resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
-        try:
-            return os.path.relpath(path)
-        except ValueError:
-            return path
+        pass
+    try:
+        pack = pack_of(path)
+    except (OSError, RuntimeError):
+        pack = None
+    if pack is not None:
+        return f"pack:{pack.name}/{Path(path).name}"
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path

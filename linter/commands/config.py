@@ -40,6 +40,7 @@ def run(argv: list[str]) -> int:
             "value": config.require_suppression_reason.value,
             "from": where(config.require_suppression_reason.origin),
         },
+        "docs_url": None if config.docs_url.value is None else {"value": config.docs_url.value, "from": where(config.docs_url.origin)},
         "excluded": config.excluded(probe) if not target.is_dir() else None,
         "rules": [
             {
@@ -63,7 +64,7 @@ def run(argv: list[str]) -> int:
     for key in ("packs", "rule_files", "ignore", "exclude", "per_file_ignores"):
         for item in data[key]:
             print(f"{key}: {item['value']}  ({item['from']})")
-    for key in ("select", "min_severity", "require_suppression_reason"):
+    for key in ("select", "min_severity", "require_suppression_reason", "docs_url"):
         if data[key] is not None:
             print(f"{key}: {data[key]['value']}  ({data[key]['from']})")
     if data["excluded"]:

@@ -13,9 +13,11 @@ def run(argv: list[str]) -> int:
     p.add_argument("rule")
     p.add_argument("--config", metavar="FILE")
     args = p.parse_args(argv)
-    _, rules = load(args.config, Path.cwd())
+    config, rules = load(args.config, Path.cwd())
     for r in rules:
         if r.id == args.rule:
+            from ..docsite import rule_url
+
             print(f"{r.id} ({r.kind}, {r.severity})  from {display_path(r.path)}")
             print()
             print(" ".join(r.description.split()) or "(no description)")
@@ -24,6 +26,9 @@ def run(argv: list[str]) -> int:
                     print(f"\n{title}:")
                     for ex in r.examples[key]:
                         print("  " + ex["text"].replace("\n", "\n  "))
+            url = rule_url(r, config.docs_url.value)
+            if url:
+                print(f"\nMore: {url}")
             return EXIT_OK
     import difflib
 
