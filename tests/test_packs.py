@@ -326,3 +326,13 @@ def test_rules_explain_and_config_name_the_pack(tmp_path, site, run_cli):
     code, out, err = run_cli("config", cwd=proj)
     assert "packs: fda-claims  (.contentlint.yaml:1)" in out
     assert "docs_url: https://lint.example.org/  (.contentlint.yaml:2)" in out
+
+
+@pytest.mark.parametrize("item", ["..", "."])
+def test_a_dot_path_is_not_a_builtin_pack(tmp_path, run_cli, item):
+    """'..' names a folder relative to the config, never one beside the built-in
+    packs inside the installed package."""
+    proj = _project(tmp_path, f"extends: ['{item}']\n")
+    code, out, err = run_cli("config", "--format", "json", cwd=proj)
+    data = json.loads(out) if code == 0 else None
+    assert data is None or data["packs"] == [], data

@@ -72,7 +72,7 @@ def pack_names() -> list[str]:
 
 def builtin_pack(name: str) -> Pack | None:
     d = builtin_rules_dir() / name
-    if not d.is_dir():
+    if not _NAME.match(name) or not d.is_dir():  # a name, never a path ('..') into the package
         return None
     from .. import __version__
 
@@ -182,10 +182,12 @@ def all_packs() -> list:
 
 def pack_dir(name: str) -> Path | None:
     """The rule folder of the pack called ``name`` (built-in first)."""
+    if not _NAME.match(name):
+        return None
     d = builtin_rules_dir() / name
     if d.is_dir():
         return d
-    pack = installed_packs().get(name) if _NAME.match(name) else None
+    pack = installed_packs().get(name)
     return pack.folder if isinstance(pack, Pack) else None
 
 
