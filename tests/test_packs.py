@@ -336,3 +336,10 @@ def test_a_dot_path_is_not_a_builtin_pack(tmp_path, run_cli, item):
     code, out, err = run_cli("config", "--format", "json", cwd=proj)
     data = json.loads(out) if code == 0 else None
     assert data is None or data["packs"] == [], data
+
+
+def test_a_registered_name_that_cannot_name_a_pack_is_listed_escaped(tmp_path, site, run_cli):
+    install_fake(site, "odd", "1.0", "x\x1b]0;t\x07", "odd_pack")
+    code, out, _ = run_cli("packs", cwd=tmp_path)
+    assert code == 2 and "\x1b" not in out
+    assert re.search(r"^x\\x1b\]0;t\\x07\s+1\.0\s+odd\s+-\s+cannot be used: its name is not a pack name", out, re.M), out

@@ -135,6 +135,10 @@ def installed_packs() -> dict:
         dist = getattr(ep, "dist", None)
         dist_name = dist.metadata["Name"] if dist is not None else "?"
         version = dist.version if dist is not None else "?"
+        if not _NAME.match(ep.name):
+            shown = ep.name.encode("unicode_escape").decode("ascii")
+            found[shown] = Broken(shown, version, dist_name, "its name is not a pack name (letters, digits, '-', '_', '.')")
+            continue
         if ep.name in found:
             other = found[ep.name]
             found[ep.name] = Broken(ep.name, version, dist_name, f"registered twice: by {other.dist} and by {dist_name}")
