@@ -10,7 +10,7 @@ import os
 def _temporary(directory: str, prefix: str) -> tuple[int, str]:
     """A new file of our own in ``directory`` (O_EXCL: never someone else's), as
     ``tempfile.mkstemp`` makes one; written here because importing tempfile pulls
-    in shutil, random, bz2 and lzma, 5 ms of every one-file run."""
+    in shutil, random, bz2 and lzma, a cost on every one-file run."""
     for _ in range(100):
         tmp = os.path.join(directory, f"{prefix}{os.getpid()}-{os.urandom(6).hex()}.tmp")
         try:

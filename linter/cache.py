@@ -79,7 +79,7 @@ def _sources(top: str, suffixes: tuple) -> list:
 
 def _hasher():
     """BLAKE2b from CPython's own module: importing ``hashlib`` loads OpenSSL,
-    which costs a one-file run about 10 ms (a tenth of its budget)."""
+    a cost every one-file run would pay at start-up."""
     try:
         from _blake2 import blake2b
     except ImportError:  # another interpreter

@@ -2,9 +2,9 @@
 repr), without its cost.
 
 ``@dataclass`` writes each class's ``__init__``, ``__repr__`` and ``__eq__`` as
-source text and compiles it with ``exec`` when the module is imported: about
-1 ms a class, 20-30 ms of the ~250 ms a one-file pre-commit run takes, for the
-19 classes that run imports. A class written out is compiled once, into the
+source text and compiles it with ``exec`` when the module is imported, for
+every class a one-file pre-commit run imports, on every run (``bench/README.md``,
+*One core*, has the cost). A class written out is compiled once, into the
 module's bytecode. Each record class names its fields in ``FIELDS`` (in
 constructor order) and writes its own ``__init__``.
 """

@@ -14,9 +14,10 @@ from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, parser, reso
 
 # Young-generation collections every 200,000 allocations instead of 700 (as mypy
 # does): a lint run allocates millions of short-lived objects (markdown-it tokens,
-# matches) but makes almost no reference cycles (~500 per 300 articles), so the
-# default collector walked live objects for nothing: ~25% of the 20 MB article's
-# run (a large live heap, walked by every full collection), peak memory unchanged.
+# matches) but makes almost no reference cycles, so the default collector walks
+# live objects for nothing, most of all on a large article (a large live heap,
+# walked by every full collection); peak memory is the same either way
+# (bench/README.md, One core).
 GC_THRESHOLDS = (200_000, 30, 30)
 
 

@@ -135,8 +135,8 @@ def tokenize_with_positions(self, state: StateInline) -> None:
 # (escape, backticks, strikethrough, emphasis, link, image, autolink, HTML,
 # entity, footnote reference). Content without any of them is plain text with
 # line breaks, and ``_plain_inline`` tokenizes it without markdown-it-py's
-# inline state machine (~70% of a typical article's inline tokens: headings,
-# table cells, list items and most paragraphs without a link or emphasis).
+# inline state machine (most of an article's inline tokens: headings, table
+# cells, list items and paragraphs without a link or emphasis).
 _INLINE_SYNTAX = re.compile(r"[\\`*_~\[<&]")
 _PLAIN_RULES = frozenset(
     ("text", "newline", "escape", "backticks", "strikethrough", "emphasis", "link", "image", "autolink",

@@ -1,6 +1,6 @@
 """Sentence splitting over a block's prose text.
 
-Hand-written rather than a library (pysbd, nltk's punkt): those are 10-100x slower
+Hand-written rather than a library (pysbd, nltk's punkt): those are far slower
 than one regex pass, need their own offset bookkeeping, and the prose text here has
 already lost the markup that trips them. What a health article needs is narrow:
 "e.g.", "Dr.", "et al.", initials and decimals ("1.5 g") must not end a sentence, and a
@@ -25,8 +25,8 @@ _ABBREVIATIONS = frozenset(
 # that sit after the full stop (footnote refs, "[3]", and "[^x]" left as text
 # because no footnote defines it), then whitespace or the end of the block. The
 # first character is a class of its own (not "[.!?…]+"): a pattern that opens
-# with a character class lets ``re`` skip to the next candidate in C (~25% less
-# time per character of prose).
+# with a character class lets ``re`` skip to the next candidate in C (less time
+# per character of prose).
 # A match starts only at the first mark of a run, and the run and the closing
 # quotes are taken whole (possessive): a start inside the run, or a shorter run,
 # meets another mark or quote where the pattern needs whitespace, so it could

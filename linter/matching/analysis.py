@@ -229,10 +229,10 @@ def _word_char_first(items: list, steps: _Steps) -> bool:
 # Up to this many required words make a gate that is searched for (a regex,
 # for text whose words cannot be compared as lowercase ASCII). A gate search per
 # sentence and family costs less than trying the family at each of its first
-# words (families starting with a condition lexicon were tried 30,000 times on
-# 300 articles without a single match before their gates were read from any
-# later item), but a search for hundreds of words costs more than the tries it
-# saves (measured: 40 beats 100 and 400).
+# words (a family starting with a condition lexicon is a candidate at every
+# condition word and rarely matches there; a gate read from any later item shuts
+# most of those tries), but a search for hundreds of words costs more than the
+# tries it saves (measured: 40 beats 100 and 400; bench/README.md).
 LIMIT = 40
 # A gate of ASCII words of 3 letters or more is read off the text's words instead
 # (a memo per distinct word, see AnchoredMatcher._word_gates), whose cost does
