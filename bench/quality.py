@@ -137,7 +137,7 @@ def main() -> int:
             add(sums["real health, other languages"], stats)
         else:
             add(sums["real health, en"], stats)
-            # the dose and disclaimer rules of issue 15 were tuned on owners A-M only: N-Z is held out
+            # the dose and disclaimer rules were tuned on owners A-M only: N-Z is held out
             owner = key.split("/")[-1].split("--")[0]
             add(sums["real health, owners A-M" if owner[:1].lower() <= "m" else "real health, owners N-Z"], stats)
             if key.split("/")[-1] in human:

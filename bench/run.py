@@ -112,7 +112,7 @@ def main() -> int:
     cl = [PY, "-m", "linter", "--format", "json"]
     # Measure the code as an install runs it: pip writes bytecode at install time,
     # a source checkout (or PYTHONDONTWRITEBYTECODE=1) would compile every module on
-    # every start, which alone costs a one-file run ~40 ms.
+    # every start, a cost no installed run pays.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "linter")], check=True)
     cache_dir = Path(tempfile.mkdtemp(prefix="cl-bench-cache-"))
     cache_env = {**env, "CONTENTLINT_CACHE_DIR": str(cache_dir)}

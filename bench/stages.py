@@ -4,8 +4,8 @@ each a whole process over the corpus, timed side by side with the parse floor.
     python bench/stages.py --data /tmp/cl-bench --repeat 5
 
 Parts timed one by one inside a single process add up to less than the whole
-process (session 6 measured about 2.3x against 3x: caches, allocator and
-collector state differ), so each stage here is its own process doing everything
+process (measured: about 2.3x of the floor against the whole's 3x; caches,
+allocator and collector state differ), so each stage here is its own process doing everything
 the stage before it did, plus one step. Each round runs every stage once, in
 turn, and the table gives each stage's median, its ratio to the floor and what it
 adds to the stage before it (its median ratio within rounds, so drift between

@@ -165,7 +165,7 @@ def test_workers_start_before_every_file_is_read_and_a_warm_run_starts_none(tmp_
 def test_a_few_edited_files_on_a_cached_site_are_shared_among_the_workers(tmp_path, monkeypatch):
     """The chunk size follows how many files need linting (judged from the reads
     so far), not how many files the site has: 4 edits among 300 cached files go
-    one per task, not all four to one worker (found by review)."""
+    one per task, not all four to one worker."""
     from linter import runner, workers
     from linter.cache import Cache
 

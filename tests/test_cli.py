@@ -367,7 +367,7 @@ def test_every_escaped_character_is_one_isprintable_refuses():
 
 def test_a_broken_pipe_that_is_not_stdout_is_an_internal_error(tmp_path, monkeypatch, capsys):
     """Only a closed stdout ends the run quietly; a broken pipe elsewhere, with
-    stdout fine, is a bug and says so (found by review)."""
+    stdout fine, is a bug and says so."""
     from linter import cli
     from linter.commands import lint
 

@@ -125,7 +125,7 @@ def test_several_rules_in_one_file(tmp_path):
 @pytest.mark.parametrize(
     "config, expected",
     [
-        # a typo in select used to turn every rule off: "No problems found", exit 0
+        # a typo in select must not turn every rule off ("No problems found", exit 0)
         ("select: [claim-*, no-dose-number]\n",
          ".contentlint.yaml:1:19: 'no-dose-number' in 'select' is not a rule id; did you mean 'no-dose-numbers'?"),
         ("select: no-dose-number\n",

@@ -55,9 +55,9 @@ def test_invariants_hold_for_plain_grammar_text(text):
 @pytest.mark.parametrize(
     "text",
     [
-        # an image inside link text (badges): its alt text was positioned twice
+        # an image inside link text (badges): its alt text is positioned once
         "See [![Kratom treats anxiety](b.png)](https://x.org) and 600 mg.\n",
-        # an ATX heading with an escaped pipe was mapped as if it were a table cell
+        # an ATX heading with an escaped pipe is mapped as a heading, not a table cell
         "## A \\| B treats 600 mg\n",
         # a paragraph whose first line is only a non-breaking space
         "Intro.\n\n\u00a0\nTake 600 mg.\n\n- \u3000\n  Take 5 g.\n",

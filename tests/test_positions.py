@@ -384,7 +384,7 @@ def test_anchored_matcher_on_letters_that_lowercase_unlike_the_regex_engine(patt
 
 def test_a_cue_whose_first_word_may_go_on_is_not_gated():
     """A phrase's first word ends at a mark that re.IGNORECASE equates with a
-    letter (U+0345 and iota): the text's word goes on, so no gate (found by review)."""
+    letter (U+0345 and iota): the text's word goes on, so no gate."""
     from linter.matching import words_of
     from linter.matching import Compiler
 
@@ -409,7 +409,7 @@ def test_a_cue_whose_first_word_may_go_on_is_not_gated():
     ],
 )
 def test_anchored_matcher_flags_and_case_folding(families, flags, text):
-    """Found by a reviewer's differential run: ASCII-only word
+    """The anchored matcher against the plain alternation: ASCII-only word
     boundaries, inline flags, and words whose lowercase is not what
     re.IGNORECASE compares. Each set gives the alternation's matches."""
     from linter.matching.phrases import AnchoredMatcher

@@ -120,8 +120,8 @@ def test_cold_start_skips_ruamel(tmp_path):
 
 def test_a_lint_run_builds_no_dataclass(tmp_path):
     """The classes a lint run imports are written out (``linter.record``): a
-    ``@dataclass`` compiles its methods at import, ~1 ms a class of a one-file
-    run. A dataclass added to that path fails here (markdown-it-py's own Token
+    ``@dataclass`` compiles its methods at import, on every one-file run. A
+    dataclass added to that path fails here (markdown-it-py's own Token
     is one, and is made before the patch)."""
     (tmp_path / "a.md").write_text(TEXT, encoding="utf-8")
     code = (
