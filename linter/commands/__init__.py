@@ -28,4 +28,5 @@ COMMANDS: dict[str, Command] = {
     "schema": Command("schema", "schema rule|config", "JSON Schema of rule files or config files, for editors"),
     "packs": Command("packs", "packs", "the rule packs extends can name: built in and installed, with versions"),
     "docs": Command("docs", "docs OUTPUT", "a static site with one page per rule of the built-in and installed packs"),
+    "server": Command("server", "server", "the language server for editors (LSP over stdio; needs contentlint[server])"),
 }

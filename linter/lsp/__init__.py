@@ -1,0 +1,11 @@
+"""The language server (``contentlint server``, linter/commands/server.py): LSP over
+standard input and output for editors: diagnostics as the writer types, code
+actions (a rule's fix, the medical disclaimer, a suppression comment, fix all),
+hover with the rule's explanation, and a command that lints the whole workspace.
+
+Modules: ``server`` (pygls wiring, state between requests), ``documents`` (one
+lint, findings as diagnostics), ``positions`` (LSP position encodings),
+``actions``, ``hover``, ``workspace`` (config files, the workspace's files),
+``docs_url`` (a rule's page). pygls and lsprotocol are the ``server`` extra,
+imported by nothing a lint run loads.
+"""

@@ -1,0 +1,50 @@
+"""Hover on a finding: its message, what the rule checks and why (the text
+``contentlint explain`` prints), and a link to the rule's page."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from ..findings import FRONT_MATTER_SYNTAX, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
+from .docs_url import rule_url
+from .documents import Linted
+
+# Findings contentlint reports itself have no rule file to take a description from.
+BUILTIN_DESCRIPTIONS = {
+    FRONT_MATTER_SYNTAX: "The front matter cannot be read as YAML (or is over the size limits, or not a mapping): "
+    "a publishing pipeline cannot read the article's metadata.",
+    UNUSED_SUPPRESSION: "A suppression comment that hides no finding: it would silently hide a later one. "
+    "Remove it.",
+    SUPPRESSION_WITHOUT_REASON: "The config asks every suppression comment to say why (require_suppression_reason): "
+    "add ' -- why' before '-->'. Until then it suppresses nothing.",
+}
+
+
+def explanation(linted: Linted, rule_id: str) -> str:
+    rule = linted.rule(rule_id)
+    if rule is not None:
+        return " ".join(rule.description.split())
+    return BUILTIN_DESCRIPTIONS.get(rule_id, "")
+
+
+def hover(linted: Linted, offset: int) -> types.Hover | None:
+    """The findings under ``offset`` (a source offset; a finding's last character
+    and an empty finding's place count), each as a section; None when there is none."""
+    hits = [f for f in linted.findings if f.start <= offset <= f.end]
+    if not hits:
+        return None
+    config = linted.setup.config if linted.setup else None
+    parts = []
+    for f in hits:
+        about = explanation(linted, f.rule)
+        url = rule_url(f.rule, config)
+        parts.append(
+            f"**{f.rule}** ({f.severity}): {f.message}"
+            + (f"\n\n{about}" if about else "")
+            + f"\n\n[{f.rule}: the rule's page]({url})"
+        )
+    first, last = min(f.start for f in hits), max(f.end for f in hits)
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+        range=linted.range(first, last),
+    )

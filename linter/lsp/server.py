@@ -1,0 +1,289 @@
+"""The language server: pygls wiring and the state it keeps between requests.
+
+- Diagnostics: on open and save at once; on change after a short pause
+  (``debounce``), a newer change cancelling a pending lint, and published with
+  the document version they were made for.
+- The config of a document is resolved as the command resolves it (the nearest
+  ``.contentlint.yaml`` or ``pyproject.toml``); configs and their rules are
+  built once and kept, and dropped when a config or rule file changes (watched
+  files, or a config saved in the editor). A config that cannot be loaded is one
+  diagnostic on that file.
+- Documents sync whole (``TextDocumentSyncKind.Full``): pygls applies
+  incremental edits by ``str.splitlines`` lines, which break at characters LSP
+  does not count as line ends (U+2028, form feed), and would misplace edits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from ..errors import UserError
+from ..runner import Resolver
+from ..source import DecodeError, Source
+from . import actions as actions_module
+from .documents import Linted, is_markdown, lint_document
+from .hover import hover as hover_for
+from .workspace import WATCHED_GLOBS, affects_config, config_error_diagnostic, markdown_files
+
+log = logging.getLogger(__name__)
+
+LINT_WORKSPACE = "contentlint.lintWorkspace"
+DEFAULT_DEBOUNCE_S = 0.1
+
+
+class State:
+    def __init__(self):
+        self.resolver: Resolver | None = None
+        self.linted: dict[str, Linted] = {}  # unquoted uri -> the last lint published
+        self.pending: dict[str, asyncio.Task] = {}  # unquoted uri -> a lint waiting for the pause to end
+        self.config_errors: set[str] = set()  # uris of config files showing an error
+        self.debounce = DEFAULT_DEBOUNCE_S
+        self.workspace_linted = False  # the workspace command ran: closed files keep their diagnostics
+
+
+class ContentlintServer(LanguageServer):
+    def __init__(self):
+        super().__init__("contentlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.state = State()
+
+    # -- helpers ---------------------------------------------------------------
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+
+    def root(self) -> str:
+        return self.workspace.root_path or os.getcwd()
+
+    def resolver(self) -> Resolver:
+        if self.state.resolver is None:
+            from pathlib import Path
+
+            self.state.resolver = Resolver(cwd=Path(self.root()))
+        return self.state.resolver
+
+    def versioned_edits(self) -> bool:
+        caps = self.client_capabilities.workspace
+        return bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
+
+    def publish(self, uri: str, diagnostics: list, version: int | None = None) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
+
+    def show_config_error(self, exc: UserError) -> None:
+        if not exc.path:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"contentlint: {exc}"))
+            return
+        path, diag = config_error_diagnostic(exc, self.encoding)
+        uri = from_fs_path(path)
+        self.state.config_errors.add(uri)
+        self.publish(uri, [diag])
+
+    # -- linting ---------------------------------------------------------------
+    def lint_text(self, uri: str, path: str | None, text: str, version: int | None) -> Linted | None:
+        """Lint and publish; None (and the document's diagnostics cleared) when
+        its config cannot be loaded, which shows on the config file instead."""
+        try:
+            linted = lint_document(self.resolver(), uri, path, text, version, self.encoding)
+        except UserError as exc:
+            self.show_config_error(exc)
+            self.state.linted.pop(unquote(uri), None)
+            self.publish(uri, [], version)
+            return None
+        for problem in linted.problems:
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=problem))
+        self.state.linted[unquote(uri)] = linted
+        self.publish(uri, linted.diagnostics(), version)
+        return linted
+
+    def lint_open(self, uri: str) -> Linted | None:
+        """Lint an open document now (cancelling a pending lint of it)."""
+        key = unquote(uri)
+        task = self.state.pending.pop(key, None)
+        if task is not None:
+            task.cancel()
+        doc = self.workspace.text_documents.get(key)
+        if doc is None or not is_markdown(doc.path, doc.language_id):
+            return None
+        path = doc.path if doc.uri.startswith("file:") else None
+        return self.lint_text(doc.uri, path, doc.source, doc.version)
+
+    def current(self, uri: str) -> Linted | None:
+        """The lint of the document as it is now: the last one when its version
+        is current, else a new one."""
+        key = unquote(uri)
+        doc = self.workspace.text_documents.get(key)
+        linted = self.state.linted.get(key)
+        if doc is not None and (linted is None or linted.version != doc.version):
+            return self.lint_open(uri)
+        return linted
+
+    def schedule(self, uri: str) -> None:
+        """Lint after the pause; a newer change cancels this one."""
+        key = unquote(uri)
+        task = self.state.pending.pop(key, None)
+        if task is not None:
+            task.cancel()
+        self.state.pending[key] = asyncio.ensure_future(self._lint_later(uri))
+
+    async def _lint_later(self, uri: str) -> None:
+        await asyncio.sleep(self.state.debounce)
+        self.state.pending.pop(unquote(uri), None)
+        self.lint_open(uri)
+
+    def reload_config(self) -> None:
+        """Drop every loaded config and rule set, clear config errors, and lint
+        the open documents (and the workspace, when it was linted) again."""
+        self.state.resolver = None
+        self.state.linted.clear()
+        for uri in self.state.config_errors:
+            self.publish(uri, [])
+        self.state.config_errors.clear()
+        for doc in list(self.workspace.text_documents.values()):
+            self.lint_open(doc.uri)
+        if self.state.workspace_linted:
+            asyncio.ensure_future(self.lint_workspace())
+
+    async def lint_workspace(self) -> dict:
+        """Publish diagnostics for every Markdown file in the workspace folders
+        that the config does not exclude; open documents are linted as the editor
+        holds them. Other requests are served between files."""
+        self.state.workspace_linted = True
+        folders = [to_fs_path(f.uri) for f in self.workspace.folders.values()] or [self.root()]
+        resolver = self.resolver()
+
+        def excluded(path: str) -> bool:
+            try:
+                return resolver.excluded(path)
+            except UserError as exc:
+                self.show_config_error(exc)
+                return True
+
+        files = markdown_files([f for f in folders if f], excluded)
+        counted = findings = 0
+        for path in files:
+            uri = from_fs_path(path)
+            if unquote(uri) in self.workspace.text_documents:
+                linted = self.lint_open(uri)
+            else:
+                try:
+                    from .. import safeio
+
+                    text = Source.from_bytes(path, safeio.read_regular(path)).text
+                except (OSError, DecodeError) as exc:
+                    self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"{path}: {exc}"))
+                    continue
+                linted = self.lint_text(uri, path, text, None)
+            counted += 1
+            findings += len(linted.findings) if linted else 0
+            await asyncio.sleep(0)
+        return {"files": counted, "findings": findings}
+
+
+def build() -> ContentlintServer:
+    server = ContentlintServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: ContentlintServer, params: types.InitializeParams):
+        options = params.initialization_options
+        if isinstance(options, dict) and isinstance(options.get("debounceMs"), (int, float)):
+            ls.state.debounce = max(0.0, options["debounceMs"] / 1000)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: ContentlintServer, params: types.InitializedParams):
+        caps = ls.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps else None
+        if not (watched and watched.dynamic_registration):
+            return
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED_GLOBS]
+        )
+        registration = types.Registration(
+            id="contentlint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
+        )
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+        except Exception as exc:  # noqa: BLE001 - a client that refuses: configs reload on save only
+            log.info("watched files not registered: %s", exc)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ContentlintServer, params: types.DidOpenTextDocumentParams):
+        ls.lint_open(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ContentlintServer, params: types.DidChangeTextDocumentParams):
+        doc = ls.workspace.text_documents.get(unquote(params.text_document.uri))
+        if doc is not None and is_markdown(doc.path, doc.language_id):
+            ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ContentlintServer, params: types.DidSaveTextDocumentParams):
+        uri = params.text_document.uri
+        if affects_config(to_fs_path(uri)):
+            ls.reload_config()
+        else:
+            ls.lint_open(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ContentlintServer, params: types.DidCloseTextDocumentParams):
+        uri = params.text_document.uri
+        key = unquote(uri)
+        task = ls.state.pending.pop(key, None)
+        if task is not None:
+            task.cancel()
+        ls.state.linted.pop(key, None)
+        path = to_fs_path(uri)
+        if ls.state.workspace_linted and path and is_markdown(path) and os.path.isfile(path):
+            # the problems panel keeps the file, as saved
+            try:
+                text = Source.from_bytes(path, open(path, "rb").read()).text
+            except (OSError, DecodeError):
+                ls.publish(uri, [])
+                return
+            ls.lint_text(uri, path, text, None)
+            ls.state.linted.pop(key, None)
+        else:
+            ls.publish(uri, [])
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: ContentlintServer, params: types.DidChangeWatchedFilesParams):
+        if any(affects_config(to_fs_path(change.uri)) for change in params.changes):
+            ls.reload_config()
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=actions_module.KINDS, resolve_provider=False),
+    )
+    def code_action(ls: ContentlintServer, params: types.CodeActionParams):
+        linted = ls.current(params.text_document.uri)
+        if linted is None:
+            return None
+        start, end = linted.offset(params.range.start), linted.offset(params.range.end)
+        return actions_module.code_actions(linted, start, end, params.context.only, ls.versioned_edits()) or None
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: ContentlintServer, params: types.HoverParams):
+        linted = ls.current(params.text_document.uri)
+        if linted is None:
+            return None
+        return hover_for(linted, linted.offset(params.position))
+
+    @server.command(LINT_WORKSPACE)
+    async def lint_workspace(ls: ContentlintServer, *args):
+        return await ls.lint_workspace()
+
+    return server
+
+
+def serve_stdio() -> int:
+    """Serve one client over standard input and output until it exits."""
+    build().start_io()
+    return 0

@@ -1,0 +1,385 @@
+"""``contentlint server`` end to end: pygls's LanguageClient starts the real
+command and talks LSP to it over stdio (tests/lsp_support.py). The findings are
+compared with the command's own JSON output on the same files and config."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lsp_support import Client, apply_edits, edits_of, lsp_position, types, uri
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.md"))
+SEVERITY = {"error": 1, "warning": 2, "info": 3}
+HOUSE_RULES = ("substitution", "capitalization")
+DOSE_ARTICLE = (
+    "# Magnesium for sleep\n\n"
+    "Take 400 mg of magnesium before bed; utilise the lowest amount.\n\n"
+    "## How Magnesium Affects Sleep\n\n"
+    "Some people take it for anxiety and insomnia, and others for pain.\n"
+)
+
+
+def make_workspace(path: Path, config: str = "rule_files: [house]\n") -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    (path / ".contentlint.yaml").write_text(config, encoding="utf-8")
+    (path / "house").mkdir(exist_ok=True)
+    for kind in HOUSE_RULES:
+        shutil.copy(ROOT / "tests" / "kinds" / kind / "rules.yaml", path / "house" / f"{kind}.yaml")
+    return path
+
+
+def cli(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "linter", "--no-cache", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def cli_findings(path: Path, cwd: Path) -> list[dict]:
+    proc = cli("--format", "json", path, cwd=cwd)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+def expected_diagnostics(text: str, findings: list[dict], encoding: str = "utf-16") -> list[tuple]:
+    """The command's findings as (rule, severity, start, end) in LSP positions,
+    counted from its 1-based code point columns."""
+    lines = text.splitlines()  # the articles compared here hold no U+2028 or form feed
+    offsets = [0]
+    for chunk in text.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(chunk))
+
+    def pos(line: int, column: int) -> tuple[int, int]:
+        return lsp_position(text, offsets[line - 1] + column - 1, encoding)
+
+    assert lines
+    return sorted((f["rule"], SEVERITY[f["severity"]], pos(f["line"], f["column"]), pos(f["end_line"], f["end_column"]))
+                  for f in findings)
+
+
+def actual(published) -> list[tuple]:
+    return sorted((d.code, int(d.severity), (d.range.start.line, d.range.start.character),
+                   (d.range.end.line, d.range.end.character)) for d in published.diagnostics)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    ws = make_workspace(tmp_path_factory.mktemp("lsp") / "site")
+    (ws / "seeds").mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, ws / "seeds" / seed.name)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def server(workspace):
+    with Client(workspace) as client:
+        yield client
+
+
+def open_and_wait(client: Client, path: Path, text: str | None = None):
+    if text is not None:
+        path.write_text(text, encoding="utf-8", newline="")
+    since = client.mark()
+    u = client.open(path, path.read_text(encoding="utf-8", errors="strict") if text is None else text)
+    return u, client.wait_published(u, since, version=1)
+
+
+def range_of(d) -> types.Range:
+    return d.range
+
+
+# -- diagnostics -----------------------------------------------------------------------
+
+
+def test_diagnostics_are_the_commands_findings_on_every_seed(server, workspace):
+    for seed in sorted((workspace / "seeds").glob("*.md")):
+        text = seed.read_bytes().decode("utf-8")
+        u, published = open_and_wait(server, seed)
+        assert actual(published) == expected_diagnostics(text, cli_findings(seed, workspace)), seed.name
+        assert all(d.source == "contentlint" for d in published.diagnostics)
+        server.close(u)
+
+
+ASTRAL = (
+    "# Kratom \U0001F33F and sleep\r\n\r\n"
+    "Kratom\t\U0001F600\U0001F600 users take 4 grams; others utilise 2 g for pain and anxiety.\r\n\r\n"
+    "| dose \U0001F48A | note |\r\n|---|---|\r\n| 5\tmg | \U00010348 e-mail us |\r\n"
+)
+
+
+@pytest.mark.parametrize("encoding", [None, "utf-8", "utf-32"])
+def test_ranges_in_the_agreed_position_encoding(tmp_path, encoding):
+    """Astral-plane characters before a finding on its line, CRLF line endings
+    and tabs: ranges count UTF-16 code units unless the client offers UTF-8 or
+    UTF-32, which the server then takes."""
+    ws = make_workspace(tmp_path / "ws")
+    article = ws / "astral.md"
+    article.write_bytes(ASTRAL.encode("utf-8"))
+    findings = cli_findings(article, ws)
+    assert {"no-dose-numbers", "house-style"} <= {f["rule"] for f in findings}
+    with Client(ws, encodings=[encoding] if encoding else None) as client:
+        assert client.encoding == (encoding or "utf-16")
+        _, published = open_and_wait(client, article, ASTRAL)
+        assert actual(published) == expected_diagnostics(ASTRAL, findings, client.encoding)
+    dose = next(f for f in findings if f["match"] == "4 grams")
+    # by hand: "Kratom", a tab, two emoji (2 UTF-16 units, 4 UTF-8 bytes each), " users take "
+    column = {"utf-16": 6 + 1 + 4 + 12, "utf-8": 6 + 1 + 8 + 12, "utf-32": 6 + 1 + 2 + 12}[encoding or "utf-16"]
+    assert (dose["rule"], 1, (2, column), (2, column + 7)) in actual(published)
+
+
+def test_a_byte_order_mark_counts_in_the_clients_positions(server, workspace):
+    text = "\ufeffTake 400 mg daily.\n"
+    u, published = open_and_wait(server, workspace / "bom.md", text)
+    dose = next(d for d in published.diagnostics if d.code == "no-dose-numbers")
+    assert (dose.range.start.line, dose.range.start.character, dose.range.end.character) == (0, 6, 12)
+    server.close(u)
+
+
+def test_changes_are_debounced_and_stale_results_dropped(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    article = ws / "a.md"
+    with Client(ws, init_options={"debounceMs": 1000}) as client:
+        u, _ = open_and_wait(client, article, DOSE_ARTICLE)
+        since = client.mark()
+        for n in range(1, 5):
+            last = client.change(u, DOSE_ARTICLE.replace("400 mg", f"{n}00 mg"))
+        final = client.wait_published(u, since, version=last)
+        assert [p.version for p in client.published_for(u, since)] == [last]  # nothing for the versions typed over
+        doses = [d for d in final.diagnostics if d.code == "no-dose-numbers"]
+        assert [d.message for d in doses] == ["Specific dose '400 mg': articles must not give dosing advice; "
+                                              "describe dosing in general terms."]
+
+
+def test_save_lints_at_once(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    article = ws / "a.md"
+    with Client(ws, init_options={"debounceMs": 600_000}) as client:  # a change alone would wait ten minutes
+        u, first = open_and_wait(client, article, DOSE_ARTICLE)
+        assert any(d.code == "no-dose-numbers" for d in first.diagnostics)
+        since = client.mark()
+        v = client.change(u, DOSE_ARTICLE.replace("Take 400 mg of magnesium", "Take magnesium"))
+        client.save(u)
+        saved = client.wait_published(u, since, version=v)
+        assert not any(d.code == "no-dose-numbers" for d in saved.diagnostics)
+
+
+def test_non_markdown_documents_are_not_linted(server, workspace):
+    since = server.mark()
+    u = server.open(workspace / "notes.txt", "Take 400 mg daily.\n", language_id="plaintext")
+    server.hover(u, 0, 7)  # answered after the open was handled
+    assert server.published_for(u, since) == []
+    server.close(u)
+
+
+# -- code actions ---------------------------------------------------------------------------
+
+
+def finding(published, rule: str, match_start: tuple[int, int] | None = None):
+    hits = [d for d in published.diagnostics if d.code == rule]
+    if match_start is not None:
+        hits = [d for d in hits if (d.range.start.line, d.range.start.character) == match_start]
+    assert hits, (rule, [(d.code, d.range) for d in published.diagnostics])
+    return hits[0]
+
+
+def relint(client: Client, u: str, text: str):
+    since = client.mark()
+    v = client.change(u, text)
+    return client.wait_published(u, since, version=v)
+
+
+def test_a_safe_fix_is_preferred_and_an_unsafe_one_is_marked(server, workspace):
+    u, published = open_and_wait(server, workspace / "fixes.md", DOSE_ARTICLE)
+    style = finding(published, "house-style")
+    actions = server.code_actions(u, style.range, diagnostics=[style])
+    fix = next(a for a in actions if a.title.startswith("Replace 'utilise' with 'use'"))
+    assert fix.is_preferred and fix.kind == "quickfix" and "unsafe" not in fix.title
+    assert fix.diagnostics[0].code == "house-style"
+    fixed = apply_edits(DOSE_ARTICLE, edits_of(fix, u), server.encoding)
+    assert fixed == DOSE_ARTICLE.replace("utilise", "use")
+
+    heading = finding(published, "heading-sentence-case")
+    actions = server.code_actions(u, heading.range)
+    unsafe = next(a for a in actions if "How Magnesium Affects Sleep" in a.title and a.title.startswith("Replace"))
+    assert not unsafe.is_preferred and "[unsafe: may change meaning]" in unsafe.title
+    assert apply_edits(DOSE_ARTICLE, edits_of(unsafe, u), server.encoding) == DOSE_ARTICLE.replace(
+        "How Magnesium Affects Sleep", "How magnesium affects sleep")
+    server.close(u)
+
+
+def test_insert_the_medical_disclaimer(server, workspace):
+    seed = workspace / "seeds" / SEEDS[0].name
+    text = seed.read_text(encoding="utf-8")
+    u, published = open_and_wait(server, seed)
+    missing = finding(published, "medical-disclaimer")
+    actions = server.code_actions(u, missing.range)
+    insert = next(a for a in actions if a.title.startswith("Insert the medical disclaimer"))
+    assert insert.is_preferred
+    fixed = apply_edits(text, edits_of(insert, u), server.encoding)
+    assert "is not medical advice" in fixed and fixed.startswith(text.rstrip("\n"))
+    after = relint(server, u, fixed)
+    assert not [d for d in after.diagnostics if d.code == "medical-disclaimer"]
+    server.close(u)
+
+
+def test_suppression_comments_with_a_reason_placeholder(tmp_path):
+    ws = make_workspace(tmp_path / "ws", "rule_files: [house]\nrequire_suppression_reason: true\n")
+    text = DOSE_ARTICLE.replace("\n", "\r\n").replace("before bed;", "before bed;  ")
+    with Client(ws) as client:
+        u, published = open_and_wait(client, ws / "a.md", text)
+        dose = finding(published, "no-dose-numbers")
+        actions = client.code_actions(u, dose.range)
+        line = next(a for a in actions if a.title == "Suppress no-dose-numbers on this line")
+        fixed = apply_edits(text, edits_of(line, u), client.encoding)
+        assert "<!-- contentlint-disable-line no-dose-numbers -- TODO: why this is fine here -->" in fixed
+        assert fixed.count("\r\n") == text.count("\r\n") and "\n" not in fixed.replace("\r\n", "")
+        after = relint(client, u, fixed)
+        codes = {d.code for d in after.diagnostics}
+        assert "no-dose-numbers" not in codes and not codes & {"unused-suppression", "suppression-without-reason"}
+
+        missing = finding(after, "medical-disclaimer")
+        whole = next(a for a in client.code_actions(u, missing.range) if a.title == "Suppress medical-disclaimer in this file")
+        fixed2 = apply_edits(fixed, edits_of(whole, u), client.encoding)
+        assert fixed2.startswith("<!-- contentlint-disable-file medical-disclaimer -- TODO: why this is fine here -->\r\n# ")
+        assert "medical-disclaimer" not in {d.code for d in relint(client, u, fixed2).diagnostics}
+
+
+def test_fix_all_is_what_the_command_writes(server, workspace, tmp_path):
+    text = (DOSE_ARTICLE + "\nSend an e-mail about health care; we utilise it.\n").replace("\n", "\r\n")
+    u, published = open_and_wait(server, workspace / "fixall.md", text)
+    rng = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+    actions = server.code_actions(u, rng, only=[types.CodeActionKind.SourceFixAll])
+    assert [a.kind for a in actions] == ["source.fixAll.contentlint"]
+    assert actions[0].title == "Fix all safe problems in this file (contentlint)"
+    fixed = apply_edits(text, edits_of(actions[0], u), server.encoding)
+
+    copy = workspace / "fixall-cli.md"
+    copy.write_bytes(text.encode("utf-8"))
+    cli("--fix", copy, cwd=workspace)
+    assert fixed == copy.read_bytes().decode("utf-8")
+    assert "utilise" not in fixed and "is not medical advice" in fixed
+    assert "How Magnesium Affects Sleep" in fixed  # unsafe: left alone
+    assert not [a for a in server.code_actions(u, rng, only=[types.CodeActionKind.QuickFix]) if a.kind != "quickfix"]
+    server.close(u)
+
+
+def test_unversioned_edits_for_a_client_without_document_changes(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    with Client(ws, document_changes=False) as client:
+        u, published = open_and_wait(client, ws / "a.md", DOSE_ARTICLE)
+        style = finding(published, "house-style")
+        fix = next(a for a in client.code_actions(u, style.range) if a.title.startswith("Replace"))
+        assert fix.edit.document_changes is None and list(fix.edit.changes) == [u]
+
+
+# -- hover -----------------------------------------------------------------------------------
+
+
+def test_hover_explains_the_rule_and_links_its_page(server, workspace):
+    u, published = open_and_wait(server, workspace / "hover.md", DOSE_ARTICLE)
+    dose = finding(published, "no-dose-numbers")
+    h = server.hover(u, dose.range.start.line, dose.range.start.character + 2)
+    explain = subprocess.run([sys.executable, "-m", "linter", "explain", "no-dose-numbers"], cwd=workspace,
+                             capture_output=True, text=True, check=True).stdout
+    description = explain.split("\n\n")[1].strip()
+    assert h.contents.kind == "markdown"
+    assert description in h.contents.value
+    assert "(https://contentlint.readthedocs.io/en/latest/rules/no-dose-numbers.html)" in h.contents.value
+    assert dose.code_description.href == "https://contentlint.readthedocs.io/en/latest/rules/no-dose-numbers.html"
+    assert server.hover(u, 1, 0) is None  # the blank line: no finding
+    server.close(u)
+
+
+# -- config ------------------------------------------------------------------------------------
+
+
+def test_the_nearest_config_applies(server, workspace):
+    sub = workspace / "legal"
+    sub.mkdir(exist_ok=True)
+    (sub / ".contentlint.yaml").write_text("ignore: [no-dose-numbers]\n", encoding="utf-8")
+    _, here = open_and_wait(server, workspace / "near.md", DOSE_ARTICLE)
+    _, there = open_and_wait(server, sub / "near.md", DOSE_ARTICLE)
+    assert "no-dose-numbers" in {d.code for d in here.diagnostics}
+    assert "no-dose-numbers" not in {d.code for d in there.diagnostics}
+    assert "house-style" not in {d.code for d in there.diagnostics}  # its own config: no house rules
+    assert actual(there) == expected_diagnostics(DOSE_ARTICLE, cli_findings(sub / "near.md", workspace))
+
+
+def test_a_broken_config_is_one_diagnostic_on_it_and_reloads_when_fixed(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    config = ws / ".contentlint.yaml"
+    with Client(ws) as client:
+        u, published = open_and_wait(client, ws / "a.md", DOSE_ARTICLE)
+        watched = [r for r in client.registrations if r.method == "workspace/didChangeWatchedFiles"]
+        assert "**/.contentlint.yaml" in [w["globPattern"] for r in watched for w in r.register_options["watchers"]]
+        assert "no-dose-numbers" in {d.code for d in published.diagnostics}
+
+        config.write_text("rule_files: [house]\nmin_severity: loud\n", encoding="utf-8")
+        since = client.mark()
+        client.files_changed(config)
+        broken = client.wait_published(uri(config), since)
+        assert len(broken.diagnostics) == 1
+        d = broken.diagnostics[0]
+        assert d.severity == 1 and d.range.start.line == 1 and "min_severity" in d.message
+        assert not client.wait_published(u, since).diagnostics
+        assert client.hover(u, 2, 7) is None  # still serving
+
+        config.write_text("rule_files: [house]\nignore: [no-dose-numbers]\n", encoding="utf-8")
+        since = client.mark()
+        client.files_changed(config)
+        assert not client.wait_published(uri(config), since).diagnostics
+        relinted = client.wait_published(u, since, check=lambda p: p.diagnostics)
+        codes = {d.code for d in relinted.diagnostics}
+        assert "house-style" in codes and "no-dose-numbers" not in codes
+
+
+def test_saving_the_config_in_the_editor_reloads_it(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    config = ws / ".contentlint.yaml"
+    with Client(ws, watch=False) as client:
+        assert client.registrations == []
+        u, published = open_and_wait(client, ws / "a.md", DOSE_ARTICLE)
+        assert "house-style" in {d.code for d in published.diagnostics}
+        cu = client.open(config, language_id="yaml")
+        config.write_text("ignore: [house-style]\nrule_files: [house]\n", encoding="utf-8")
+        since = client.mark()
+        client.change(cu, config.read_text(encoding="utf-8"))
+        client.save(cu)
+        relinted = client.wait_published(u, since)
+        assert "house-style" not in {d.code for d in relinted.diagnostics}
+        assert "no-dose-numbers" in {d.code for d in relinted.diagnostics}
+
+
+# -- workspace ---------------------------------------------------------------------------------
+
+
+def test_lint_the_workspace_fills_the_problems_panel(tmp_path):
+    ws = make_workspace(tmp_path / "ws", 'rule_files: [house]\nexclude: ["drafts/"]\n')
+    files = {"a.md": DOSE_ARTICLE, "guides/b.markdown": DOSE_ARTICLE, "drafts/c.md": DOSE_ARTICLE,
+             "node_modules/d.md": DOSE_ARTICLE, "notes.txt": DOSE_ARTICLE}
+    for name, text in files.items():
+        (ws / name).parent.mkdir(parents=True, exist_ok=True)
+        (ws / name).write_text(text, encoding="utf-8")
+    with Client(ws) as client:
+        open_text = DOSE_ARTICLE.replace("400 mg", "300 mg")
+        opened = client.open(ws / "a.md", open_text)
+        since = client.mark()
+        result = client.command("contentlint.lintWorkspace")
+        assert result == {"files": 2, "findings": result["findings"]} and result["findings"] > 0
+        published = {p.uri for p in client.published[since:]}
+        assert published == {uri(ws / "a.md"), uri(ws / "guides" / "b.markdown")}
+        b = client.wait_published(uri(ws / "guides" / "b.markdown"), since)
+        assert actual(b) == expected_diagnostics(DOSE_ARTICLE, cli_findings(ws / "guides" / "b.markdown", ws))
+        a = client.wait_published(opened, since)
+        assert any("300 mg" in d.message for d in a.diagnostics)  # the editor's text, not the file's
+
+        since = client.mark()
+        client.close(opened)  # linted from disk: the panel keeps the file
+        closed = client.wait_published(opened, since)
+        assert any("400 mg" in d.message for d in closed.diagnostics)
