@@ -103,7 +103,7 @@ class Client:
     ``published`` records every publishDiagnostics in arrival order."""
 
     def __init__(self, root: Path, *, encodings: list[str] | None = None, init_options: dict | None = None,
-                 watch: bool = True, document_changes: bool = True):
+                 watch: bool = True, document_changes: bool = True, command: list[str] | None = None):
         self.root = Path(root)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
@@ -135,7 +135,7 @@ class Client:
             self.messages.append(params)
 
         env = dict(os.environ)
-        self.run(self.lc.start_io(*server_command(), cwd=str(self.root), env=env))
+        self.run(self.lc.start_io(*(command or server_command()), cwd=str(self.root), env=env))
         self.run(self._drain_stderr_later())
         general = types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
         caps = types.ClientCapabilities(
