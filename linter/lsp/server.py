@@ -36,7 +36,7 @@ from .workspace import WATCHED_GLOBS, affects_config, config_error_diagnostic, m
 log = logging.getLogger(__name__)
 
 LINT_WORKSPACE = "contentlint.lintWorkspace"
-DEFAULT_DEBOUNCE_S = 0.1
+DEFAULT_DEBOUNCE_S = 0.05
 
 
 class State:
