@@ -348,6 +348,8 @@ def test_saving_the_config_in_the_editor_reloads_it(tmp_path):
         assert "house-style" in {d.code for d in published.diagnostics}
         cu = client.open(config, language_id="yaml")
         config.write_text("ignore: [house-style]\nrule_files: [house]\n", encoding="utf-8")
+        # the config and rules loaded at open serve every later request until a reload
+        assert "house-style" in {d.code for d in relint(client, u, DOSE_ARTICLE + "\nMore.\n").diagnostics}
         since = client.mark()
         client.change(cu, config.read_text(encoding="utf-8"))
         client.save(cu)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from ..engine import DEFAULT_TIME_LIMIT
 from ..findings import BUILTIN_IDS, Finding
 from ..fixer import apply_fixes
 from ..runner import Options, lint_one
@@ -94,7 +95,8 @@ def fix_all_text(linted: Linted) -> str:
     """The text ``contentlint --fix`` would write (safe fixes, repeated until
     stable), computed once per document version."""
     if linted.fixed is None:
-        out = lint_one(linted.source, linted.source.path, linted.setup, Options(fix=True, diff=True))  # diff: nothing written
+        opts = Options(fix=True, diff=True, time_limit_s=DEFAULT_TIME_LIMIT)  # diff: nothing is written
+        out = lint_one(linted.source, linted.source.path, linted.setup, opts)
         linted.fixed = out.text if out.fix is not None else linted.source.text
     return linted.fixed
 

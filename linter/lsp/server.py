@@ -24,7 +24,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from .. import __version__
+from .. import __version__, safeio
 from ..errors import UserError
 from ..runner import Resolver
 from ..source import DecodeError, Source
@@ -175,8 +175,6 @@ class ContentlintServer(LanguageServer):
                 linted = self.lint_open(uri)
             else:
                 try:
-                    from .. import safeio
-
                     text = Source.from_bytes(path, safeio.read_regular(path)).text
                 except (OSError, DecodeError) as exc:
                     self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"{path}: {exc}"))
@@ -244,7 +242,7 @@ def build() -> ContentlintServer:
         if ls.state.workspace_linted and path and is_markdown(path) and os.path.isfile(path):
             # the problems panel keeps the file, as saved
             try:
-                text = Source.from_bytes(path, open(path, "rb").read()).text
+                text = Source.from_bytes(path, safeio.read_regular(path)).text
             except (OSError, DecodeError):
                 ls.publish(uri, [])
                 return
