@@ -8,7 +8,8 @@ from lsprotocol import types
 
 from ..engine import DEFAULT_TIME_LIMIT
 from ..findings import UNUSED_SUPPRESSION, Finding
-from ..runner import Options, Resolver, Setup, lint_one
+from ..resolver import Resolver, Setup
+from ..runner import Options, lint_one
 from ..source import Source
 from .docs_url import rule_url
 from .positions import LineIndex

@@ -26,7 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__, safeio
 from ..errors import UserError
-from ..runner import Resolver
+from ..resolver import Resolver
 from ..source import DecodeError, Source
 from . import actions as actions_module
 from .documents import Linted, is_markdown, lint_document
