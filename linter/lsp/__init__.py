@@ -5,7 +5,7 @@ hover with the rule's explanation, and a command that lints the whole workspace.
 
 Modules: ``server`` (pygls wiring, state between requests), ``documents`` (one
 lint, findings as diagnostics), ``positions`` (LSP position encodings),
-``actions``, ``hover``, ``workspace`` (config files, the workspace's files),
-``docs_url`` (a rule's page). pygls and lsprotocol are the ``server`` extra,
+``actions``, ``hover``, ``workspace`` (config files, the workspace's files).
+A rule's page link is the one SARIF gives (``linter.docsite``). pygls and lsprotocol are the ``server`` extra,
 imported by nothing a lint run loads.
 """

@@ -11,7 +11,6 @@ from ..findings import UNUSED_SUPPRESSION, Finding
 from ..resolver import Resolver, Setup
 from ..runner import Options, lint_one
 from ..source import Source
-from .docs_url import rule_url
 from .positions import LineIndex
 
 SOURCE_NAME = "contentlint"
@@ -66,11 +65,21 @@ class Linted:
             return None
         return next((r for r in self.setup.rules if r.id == rule_id), None)
 
+    def rule_url(self, rule_id: str) -> str | None:
+        """The address of the rule's page, as SARIF's helpUri gives it (the config's
+        docs_url, else the pack's documentation); None for a rule without one."""
+        from ..docsite import rule_url
+
+        rule = self.rule(rule_id)
+        if rule is None:
+            return None
+        return rule_url(rule, self.setup.config.docs_url.value)
+
     def diagnostics(self) -> list[types.Diagnostic]:
         return [self.diagnostic(f) for f in self.findings]
 
     def diagnostic(self, f: Finding) -> types.Diagnostic:
-        url = rule_url(f.rule, self.setup.config if self.setup else None)
+        url = self.rule_url(f.rule)
         return types.Diagnostic(
             range=self.range(f.start, f.end),
             message=f.message,

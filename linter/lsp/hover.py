@@ -6,7 +6,6 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..findings import FRONT_MATTER_SYNTAX, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
-from .docs_url import rule_url
 from .documents import Linted
 
 # Findings contentlint reports itself have no rule file to take a description from.
@@ -33,15 +32,14 @@ def hover(linted: Linted, offset: int) -> types.Hover | None:
     hits = [f for f in linted.findings if f.start <= offset <= f.end]
     if not hits:
         return None
-    config = linted.setup.config if linted.setup else None
     parts = []
     for f in hits:
         about = explanation(linted, f.rule)
-        url = rule_url(f.rule, config)
+        url = linted.rule_url(f.rule)
         parts.append(
             f"**{f.rule}** ({f.severity}): {f.message}"
             + (f"\n\n{about}" if about else "")
-            + f"\n\n[{f.rule}: the rule's page]({url})"
+            + (f"\n\n[{f.rule}: the rule's page]({url})" if url else "")
         )
     first, last = min(f.start for f in hits), max(f.end for f in hits)
     return types.Hover(
