@@ -290,8 +290,15 @@ def test_hover_explains_the_rule_and_links_its_page(server, workspace):
     description = explain.split("\n\n")[1].strip()
     assert h.contents.kind == "markdown"
     assert description in h.contents.value
-    assert "(https://contentlint.readthedocs.io/en/latest/rules/no-dose-numbers.html)" in h.contents.value
-    assert dose.code_description.href == "https://contentlint.readthedocs.io/en/latest/rules/no-dose-numbers.html"
+    sarif = json.loads(cli("--format", "sarif", "hover.md", cwd=workspace).stdout)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    page = next(r["helpUri"] for r in rules if r["id"] == "no-dose-numbers")  # the rule's page, as SARIF links it
+    assert page.endswith("/no-dose-numbers.html")
+    assert f"[no-dose-numbers: the rule's page]({page})" in h.contents.value
+    assert dose.code_description.href == page
+    style = finding(published, "house-style")  # a rule of the project's own files: no page, no link
+    assert style.code_description is None
+    assert "the rule's page" not in server.hover(u, style.range.start.line, style.range.start.character).contents.value
     assert server.hover(u, 1, 0) is None  # the blank line: no finding
     server.close(u)
 
