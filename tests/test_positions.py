@@ -372,8 +372,8 @@ def test_required_words_come_from_past_the_first_word(pattern, required):
     ],
 )
 def test_anchored_matcher_on_letters_that_lowercase_unlike_the_regex_engine(patterns, text):
-    """Found by review: gates and first words read with str.lower() must not shut
-    out what re.IGNORECASE matches."""
+    """Gates and first words read with str.lower() must not shut out what
+    re.IGNORECASE matches."""
     from linter.matching.phrases import AnchoredMatcher
 
     big = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
