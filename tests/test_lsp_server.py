@@ -147,10 +147,10 @@ def test_changes_are_debounced_and_stale_results_dropped(tmp_path):
     with Client(ws, init_options={"debounceMs": 1000}) as client:
         u, _ = open_and_wait(client, article, DOSE_ARTICLE)
         since = client.mark()
-        for n in range(1, 5):
-            last = client.change(u, DOSE_ARTICLE.replace("400 mg", f"{n}00 mg"))
-        final = client.wait_published(u, since, version=last)
-        assert [p.version for p in client.published_for(u, since)] == [last]  # nothing for the versions typed over
+        versions = [client.change(u, DOSE_ARTICLE.replace("400 mg", f"{n}00 mg")) for n in range(1, 5)]
+        final = client.wait_published(u, since, version=versions[-1])
+        # the first change, after a pause, at once; the rest once they pause; nothing for those typed over
+        assert [p.version for p in client.published_for(u, since)] == [versions[0], versions[-1]]
         doses = [d for d in final.diagnostics if d.code == "no-dose-numbers"]
         assert [d.message for d in doses] == ["Specific dose '400 mg': articles must not give dosing advice; "
                                               "describe dosing in general terms."]
@@ -162,8 +162,9 @@ def test_save_lints_at_once(tmp_path):
     with Client(ws, init_options={"debounceMs": 600_000}) as client:  # a change alone would wait ten minutes
         u, first = open_and_wait(client, article, DOSE_ARTICLE)
         assert any(d.code == "no-dose-numbers" for d in first.diagnostics)
+        client.change(u, DOSE_ARTICLE + "\nMore.\n")  # after a pause: linted at once
         since = client.mark()
-        v = client.change(u, DOSE_ARTICLE.replace("Take 400 mg of magnesium", "Take magnesium"))
+        v = client.change(u, DOSE_ARTICLE.replace("Take 400 mg of magnesium", "Take magnesium"))  # waits
         client.save(u)
         saved = client.wait_published(u, since, version=v)
         assert not any(d.code == "no-dose-numbers" for d in saved.diagnostics)

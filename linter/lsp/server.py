@@ -1,8 +1,9 @@
 """The language server: pygls wiring and the state it keeps between requests.
 
-- Diagnostics: on open and save at once; on change after a short pause
-  (``debounce``), a newer change cancelling a pending lint, and published with
-  the document version they were made for.
+- Diagnostics: on open and save at once; on a change at once when it follows a
+  pause (no change for ``debounce``), else once the changes pause (a burst of
+  them, or those that queued up while a lint ran), a newer change cancelling a
+  pending lint; published with the document version they were made for.
 - The config of a document is resolved as the command resolves it (the nearest
   ``.contentlint.yaml`` or ``pyproject.toml``); configs and their rules are
   built once and kept, and dropped when a config or rule file changes (watched
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -44,6 +46,7 @@ class State:
         self.resolver: Resolver | None = None
         self.linted: dict[str, Linted] = {}  # unquoted uri -> the last lint published
         self.pending: dict[str, asyncio.Task] = {}  # unquoted uri -> a lint waiting for the pause to end
+        self.last_change: dict[str, float] = {}  # unquoted uri -> when its last change was handled (monotonic)
         self.config_errors: set[str] = set()  # uris of config files showing an error
         self.debounce = DEFAULT_DEBOUNCE_S
         self.workspace_linted = False  # the workspace command ran: closed files keep their diagnostics
@@ -125,6 +128,17 @@ class ContentlintServer(LanguageServer):
         if doc is not None and (linted is None or linted.version != doc.version):
             return self.lint_open(uri)
         return linted
+
+    def changed(self, uri: str) -> None:
+        """A change: linted now after a pause, else when the changes pause."""
+        key = unquote(uri)
+        now = time.monotonic()
+        last = self.state.last_change.get(key)
+        self.state.last_change[key] = now
+        if key not in self.state.pending and (last is None or now - last >= self.state.debounce):
+            self.lint_open(uri)
+        else:
+            self.schedule(uri)
 
     def schedule(self, uri: str) -> None:
         """Lint after the pause; a newer change cancels this one."""
@@ -220,7 +234,7 @@ def build() -> ContentlintServer:
     def did_change(ls: ContentlintServer, params: types.DidChangeTextDocumentParams):
         doc = ls.workspace.text_documents.get(unquote(params.text_document.uri))
         if doc is not None and is_markdown(doc.path, doc.language_id):
-            ls.schedule(params.text_document.uri)
+            ls.changed(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ContentlintServer, params: types.DidSaveTextDocumentParams):
@@ -238,6 +252,7 @@ def build() -> ContentlintServer:
         if task is not None:
             task.cancel()
         ls.state.linted.pop(key, None)
+        ls.state.last_change.pop(key, None)
         path = to_fs_path(uri)
         if ls.state.workspace_linted and path and is_markdown(path) and os.path.isfile(path):
             # the problems panel keeps the file, as saved
