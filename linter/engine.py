@@ -30,13 +30,16 @@ class RuleTimeout(Exception):
 
 @contextmanager
 def time_limit(seconds: float | None):
-    """Stop the block after ``seconds`` with RuleTimeout.
+    """Stop the block after ``seconds`` of CPU time with RuleTimeout.
 
     Python's ``re`` has no timeout and rules are user-written regexes, so a
     pattern like ``(a+)+$`` can backtrack for hours on a crafted article. CPython
     checks for signals inside the regex engine, so an interval timer interrupts
-    it. Only on POSIX, in the main thread (worker processes are main threads too);
-    elsewhere the block runs unlimited.
+    it. The timer counts the process's CPU time (``ITIMER_PROF``), not the wall
+    clock: on a busy CI machine a rule gets the same budget as on an idle one, so
+    which findings a run reports does not depend on the machine's load. Only on
+    POSIX, in the main thread (worker processes are main threads too); elsewhere
+    the block runs unlimited.
     """
     if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
@@ -45,21 +48,21 @@ def time_limit(seconds: float | None):
     def stop(signum, frame):
         raise RuleTimeout()
 
-    previous = signal.signal(signal.SIGALRM, stop)
+    previous = signal.signal(signal.SIGPROF, stop)
     # Then again every 0.1 s until the block ends: an exception raised while a
     # finaliser or a garbage-collector callback runs is printed and dropped
     # ("Exception ignored in ..."), and a one-shot timer would be lost with it.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.1)
     try:
         yield
     finally:
         try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
         finally:
             # a signal handled just before the line above raises from it: disarm
             # again (the next one is 0.1 s away), or the timer would outlive the block
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, previous)
 
 
 def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stopped: list | None = None) -> list[Finding]:
@@ -73,7 +76,7 @@ def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stoppe
                 findings.extend(rule.findings(doc))
         except RuleTimeout:
             if stopped is None:
-                raise RuleCrash(rule.id, TimeoutError(f"stopped after {time_limit_s:g} s")) from None
+                raise RuleCrash(rule.id, TimeoutError(f"stopped after {time_limit_s:g} s of CPU time")) from None
             stopped.append(rule.id)
         except Exception as exc:  # noqa: BLE001 - reported as an internal error, exit 2
             raise RuleCrash(rule.id, exc) from exc

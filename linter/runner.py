@@ -214,7 +214,7 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
     out.suppressed = outcome.suppressed
     for rule_id in outcome.stopped:
         out.problems.append(
-            f"{name}: error: rule '{rule_id}' stopped after {opts.time_limit_s:g} s (a very large file, or a regular "
+            f"{name}: error: rule '{rule_id}' stopped after {opts.time_limit_s:g} s of CPU time (a very large file, or a regular "
             "expression that backtracks catastrophically?); its findings for this file are missing"
         )
     return out

@@ -196,7 +196,7 @@ def test_catastrophic_regex_is_stopped_in_each_file(tmp_path, kind, jobs):
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 2
     assert sorted(proc.stderr.splitlines()) == [
-        f"{name}: error: rule 'evil' stopped after 0.5 s (a very large file, or a regular expression that backtracks "
+        f"{name}: error: rule 'evil' stopped after 0.5 s of CPU time (a very large file, or a regular expression that backtracks "
         "catastrophically?); its findings for this file are missing"
         for name in traps
     ]
@@ -255,3 +255,15 @@ def test_no_config_can_import_or_execute_code():
             if isinstance(node, ast.keyword) and node.arg == "typ" and isinstance(node.value, ast.Constant) and node.value.value not in ("rt", "safe"):
                 problems.append(f"{rel}:{node.lineno}: YAML(typ={node.value.value!r})")
     assert problems == []
+
+
+def test_the_time_limit_counts_cpu_time_not_the_wall_clock():
+    # a loaded machine (waiting for a core) must not stop a rule that an idle one finishes
+    from linter.engine import RuleTimeout, time_limit
+
+    with time_limit(0.2):
+        time.sleep(0.6)  # no CPU spent: not stopped
+    with pytest.raises(RuleTimeout):
+        with time_limit(0.2):
+            while True:
+                pass

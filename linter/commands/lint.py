@@ -54,7 +54,7 @@ def lint_parser() -> argparse.ArgumentParser:
         type=float,
         default=10.0,
         metavar="SECONDS",
-        help="stop a rule that runs longer than this on one file (default 10; 0: no limit)",
+        help="stop a rule that uses more CPU time than this on one file (default 10; 0: no limit)",
     )
     shown = p.add_mutually_exclusive_group()
     shown.add_argument("--progress", dest="progress", action="store_true", default=None,
