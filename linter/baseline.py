@@ -3,8 +3,10 @@
 The file is JSON (reviewable in a pull request): one entry per finding with its
 fingerprint (rule + path + matched text + which occurrence of that text: no line
 numbers, so edits above a finding do not invalidate it), and the rule, path and
-line for people reading it. Paths are relative to the baseline file's folder, so
-the baseline works from any checkout on any machine.
+line for people reading it. A finding about the whole document (a missing
+disclaimer) has an empty match, as its fingerprint has no text. Paths are relative
+to the baseline file's folder, so the baseline works from any checkout on any
+machine.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def write(path: str, findings) -> int:
     prints = fingerprints_of(findings, root)
     entries = sorted(
         (
-            {"fingerprint": fp, "rule": f.rule, "path": fingerprint_path(f.path, root), "line": f.line, "match": f.match}
+            {"fingerprint": fp, "rule": f.rule, "path": fingerprint_path(f.path, root), "line": f.line, "match": _match(f)}
             for fp, f in zip(prints, findings)
         ),
         key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]),
@@ -35,6 +37,13 @@ def write(path: str, findings) -> int:
     with open_for_writing(path, "--write-baseline") as fh:
         fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return len(entries)
+
+
+def _match(finding) -> str:
+    """The entry's match: empty for a finding about the whole document, whose
+    fingerprint does not contain its text (``fingerprints_of``), so that the
+    entry's readable fields still give its fingerprint when it is loaded."""
+    return "" if finding.document_level else finding.match
 
 
 def load(path: str) -> Counter:

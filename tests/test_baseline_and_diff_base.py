@@ -47,6 +47,18 @@ def test_baseline_from_another_folder(tmp_path, run_cli):
     assert lint_json(run_cli, tmp_path / "site", "--baseline", "b.json", "a.md") == []
 
 
+def test_baseline_with_a_document_level_finding_loads(tmp_path, run_cli):
+    # a missing disclaimer is fingerprinted without its text; the baseline just
+    # written must load and hide it, also after the first sentence is edited
+    (tmp_path / "k.md").write_text("Kratom cures anxiety.\n", encoding="utf-8")
+    code, out, err = run_cli("--write-baseline", "b.json", "k.md", cwd=tmp_path)
+    assert code == 0, err
+    assert "medical-disclaimer" in {e["rule"] for e in json.loads((tmp_path / "b.json").read_text())["findings"]}
+    assert lint_json(run_cli, tmp_path, "--baseline", "b.json", "k.md") == []
+    (tmp_path / "k.md").write_text("Kratom truly cures anxiety.\n", encoding="utf-8")
+    assert [r for r, _, _ in lint_json(run_cli, tmp_path, "--baseline", "b.json", "k.md")] == ["claim-needs-citation"]
+
+
 def test_bad_baseline_file(tmp_path, run_cli):
     (tmp_path / "b.json").write_text("{}", encoding="utf-8")
     (tmp_path / "a.md").write_text("x\n", encoding="utf-8")
