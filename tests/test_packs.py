@@ -275,13 +275,17 @@ def test_pack_wheel_installed_with_pip_into_a_fresh_venv(tmp_path, project_snaps
     assert (site_dir / "pages" / "fda-claims" / "fda-claims-no-cure-claims.html").is_file()
 
 
-def test_a_plain_run_imports_none_of_the_new_parts(tmp_path):
+@pytest.mark.parametrize("config", [None, "extends: [health]\n"])
+def test_a_plain_run_imports_none_of_the_new_parts(tmp_path, config):
     """Packs, rule pages and the GitLab format cost nothing to a run that does
     not use them: no entry point scan (importlib.metadata), no packaging, no site
-    builder."""
+    builder; also with the config ``contentlint init`` writes, which names the
+    built-in pack (whose page address is read from metadata only when asked)."""
     import subprocess
 
     (tmp_path / "a.md").write_text("# T\n\nTake 600 mg.\n")
+    if config is not None:
+        (tmp_path / ".contentlint.yaml").write_text(config)
     code = (
         "import sys, linter.cli\n"
         "rc = linter.cli.main(['--no-cache', 'a.md'])\n"

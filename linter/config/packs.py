@@ -35,19 +35,32 @@ _FILE_SUFFIXES = (".yaml", ".yml", ".toml")
 _CONSTRAINT_CHARS = "<>=!~"
 
 
+_PROJECT_DOCS = object()  # Pack.docs_url: contentlint's documentation + "rules/"
+
+
 class Pack(Record):
     """A rule pack: its name (as ``extends`` names it), version, rule folder, the
     distribution that installed it (None for a built-in pack), and the base URL
     of its rule pages (a site made by ``contentlint docs``; None if unknown)."""
 
-    __slots__ = FIELDS = ("name", "version", "folder", "dist", "docs_url")
+    FIELDS = ("name", "version", "folder", "dist", "docs_url")
+    __slots__ = ("name", "version", "folder", "dist", "_docs_url")
 
-    def __init__(self, name: str, version: str, folder: Path, dist: str | None = None, docs_url: str | None = None):
+    def __init__(self, name: str, version: str, folder: Path, dist: str | None = None, docs_url=None):
         self.name = name
         self.version = version
         self.folder = folder
         self.dist = dist
-        self.docs_url = docs_url
+        self._docs_url = docs_url
+
+    @property
+    def docs_url(self) -> str | None:
+        # a built-in pack's address comes from contentlint's own metadata, read
+        # (importlib.metadata) only when a page link is asked for, not on every run
+        if self._docs_url is _PROJECT_DOCS:
+            base = project_docs_url()
+            self._docs_url = base + "rules/" if base else None
+        return self._docs_url
 
     @property
     def builtin(self) -> bool:
@@ -76,8 +89,7 @@ def builtin_pack(name: str) -> Pack | None:
         return None
     from .. import __version__
 
-    base = project_docs_url()
-    return Pack(name, __version__, d, None, base + "rules/" if base else None)
+    return Pack(name, __version__, d, None, _PROJECT_DOCS)
 
 
 def project_docs_url() -> str | None:
