@@ -37,26 +37,22 @@ def _lint(text: str, rule) -> list:
 
 def run_examples(rule) -> list[ExampleResult]:
     results = []
-    was_enabled = rule.enabled
-    rule.enabled = True
-    try:
-        for ex in rule.examples.get("fail", []):
-            found = _lint(ex["text"], rule)
-            matches = [f.match for f in found]
-            if not found:
-                results.append(ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], False, "expected a finding, got none"))
-            elif ex["match"] is not None and ex["match"] not in matches:
-                results.append(
-                    ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], False, f"expected match {ex['match']!r}, got {matches!r}")
-                )
-            else:
-                results.append(ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], True))
-        for ex in rule.examples.get("pass", []):
-            found = _lint(ex["text"], rule)
-            detail = "" if not found else "expected no finding, got " + "; ".join(f"{f.match!r} ({f.message})" for f in found)
-            results.append(ExampleResult(rule.id, rule.path, ex["line"], "pass", ex["text"], not found, detail))
-    finally:
-        rule.enabled = was_enabled
+    rule = rule.replace(enabled=True)
+    for ex in rule.examples.get("fail", []):
+        found = _lint(ex["text"], rule)
+        matches = [f.match for f in found]
+        if not found:
+            results.append(ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], False, "expected a finding, got none"))
+        elif ex["match"] is not None and ex["match"] not in matches:
+            results.append(
+                ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], False, f"expected match {ex['match']!r}, got {matches!r}")
+            )
+        else:
+            results.append(ExampleResult(rule.id, rule.path, ex["line"], "fail", ex["text"], True))
+    for ex in rule.examples.get("pass", []):
+        found = _lint(ex["text"], rule)
+        detail = "" if not found else "expected no finding, got " + "; ".join(f"{f.match!r} ({f.message})" for f in found)
+        results.append(ExampleResult(rule.id, rule.path, ex["line"], "pass", ex["text"], not found, detail))
     return results
 
 
@@ -117,14 +113,7 @@ def run_fixture(path: str, rules) -> FixtureResult:
             for rule_id in filter(None, re.split(r"[\s,]+", body)):
                 named.add(rule_id)
                 (expected if kind == "expect" else marked_ok).add((target + 1, rule_id))
-    import copy
-
-    tested = []
-    for r in rules:
-        if r.id in named:
-            r = copy.copy(r)
-            r.enabled = True
-            tested.append(r)
+    tested = [r.replace(enabled=True) for r in rules if r.id in named]
     from .engine import DEFAULT_TIME_LIMIT
 
     outcome = check_document(Document.parse(source), tested, time_limit_s=DEFAULT_TIME_LIMIT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .findings import Finding
 from .kinds.base import Check, Scope
-from .record import Record
+from .record import Frozen
 
 
 class _Values(dict):
@@ -12,7 +12,11 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-class Rule(Record):
+class Rule(Frozen):
+    """A rule as built from its file and the config's settings for it. Immutable:
+    a setting or a test of its examples makes a new rule (``replace``), so a rule
+    the store keeps is never changed by whoever uses it."""
+
     FIELDS = ("id", "kind", "severity", "message", "scope", "check", "description", "examples", "path", "line", "enabled", "origins")
 
     def __init__(
@@ -30,18 +34,20 @@ class Rule(Record):
         enabled: bool = True,
         origins: dict | None = None,
     ):
-        self.id = id
-        self.kind = kind
-        self.severity = severity
-        self.message = message
-        self.scope = scope
-        self.check = check
-        self.description = description
-        self.examples = {} if examples is None else examples
-        self.path = path  # the YAML file it came from
-        self.line = line
-        self.enabled = enabled
-        self.origins = {} if origins is None else origins  # setting -> "config path:line" that changed it
+        self._set(
+            id, kind, severity, message, scope, check, description,
+            {} if examples is None else examples,
+            path,  # the YAML file it came from
+            line, enabled,
+            {} if origins is None else origins,  # setting -> "config path:line" that changed it
+        )
+
+    def replace(self, **changes) -> Rule:
+        """A copy with ``changes`` (field name -> value)."""
+        unknown = set(changes) - set(self.FIELDS)
+        if unknown:
+            raise TypeError(f"Rule has no field {sorted(unknown)[0]!r}")
+        return Rule(*(changes.get(f, getattr(self, f)) for f in self.FIELDS))
 
     def findings(self, doc) -> list[Finding]:
         out = []

@@ -144,3 +144,26 @@ def test_schemas_accept_the_builtin_rules_and_starter_config(tmp_path):
     jsonschema.validate(yaml.load(STARTER_CONFIG), js.config_schema())
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"id": "x", "kind": "pattern", "message": "m", "colour": 1}, js.rule_schema())
+
+
+def test_a_built_rule_is_immutable_and_settings_make_new_rules(tmp_path):
+    """Settings and example runs make new rules; the rules the store keeps for
+    every config are never changed by one config's settings."""
+    from linter.config.settings import load_config, resolve_rules
+    from linter.examples import run_examples
+    from linter.store import Store
+
+    store = Store()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / ".contentlint.yaml").write_text(
+        "extends: [health]\nrules:\n  no-dose-numbers: {severity: info, enabled: false}\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / ".contentlint.yaml").write_text("extends: [health]\n")
+    first = {r.id: r for r in resolve_rules(load_config(tmp_path / "a" / ".contentlint.yaml", tmp_path / "a"), store)}
+    second = {r.id: r for r in resolve_rules(load_config(tmp_path / "b" / ".contentlint.yaml", tmp_path / "b"), store)}
+    dose = first["no-dose-numbers"]
+    assert (dose.severity, dose.enabled) == ("info", False) and set(dose.origins) == {"severity", "enabled"}
+    assert (second["no-dose-numbers"].severity, second["no-dose-numbers"].enabled) == ("error", True)
+    with pytest.raises(AttributeError):
+        dose.severity = "error"
+    assert all(r.ok for r in run_examples(dose)) and dose.enabled is False

@@ -26,7 +26,6 @@ Every value remembers the file and line it came from (``contentlint config``).
 
 from __future__ import annotations
 
-import copy
 import fnmatch
 import re
 from pathlib import Path
@@ -364,7 +363,7 @@ def resolve_rules(config: Config, store=None):
 
     paths = [pack_dir(v.value) for v in config.packs] + [v.value for v in config.rule_files]
     paths = list(dict.fromkeys(Path(p).resolve() for p in paths))  # a pack named twice loads once
-    rules = [copy.copy(r) for r in load_rule_paths(paths, store)]
+    rules = load_rule_paths(paths, store)
     seen = {}
     for r in rules:
         if r.id in seen:
@@ -374,8 +373,9 @@ def resolve_rules(config: Config, store=None):
     check_rule_ids(config, list(seen))
     for rid, entry in config.rule_settings.items():
         node, spath = entry["__node__"].value
-        apply_settings(seen[rid], node, spath, store)
-        seen[rid].origins = {k: v.origin for k, v in entry.items() if k != "__node__"}
+        origins = {k: v.origin for k, v in entry.items() if k != "__node__"}
+        seen[rid] = apply_settings(seen[rid], node, spath, store).replace(origins=origins)
+    rules = [seen[r.id] for r in rules]
     for key, data in config.yaml_pending:  # the whole config proved valid: cache its files
         remember_yaml(key, data, store)
     config.yaml_pending = []
@@ -421,9 +421,9 @@ def source_files(config: Config) -> list[Path]:
     return files
 
 
-def apply_settings(rule, node, spath: str, store=None) -> None:
-    """Per-rule settings from a config: common keys, and the kind's options (the
-    check is rebuilt with them, validated like a rule file)."""
+def apply_settings(rule, node, spath: str, store=None):
+    """``rule`` with per-rule settings from a config: common keys, and the kind's
+    options (the check is rebuilt with them, validated like a rule file)."""
     from ..kinds import check_class
     from ..kinds.base import Scope, scope_problem
     from .rules import check_template
@@ -438,13 +438,14 @@ def apply_settings(rule, node, spath: str, store=None) -> None:
     }
     what = f"settings of rule '{rule.id}'"
     values = validate(node, {k: Field(f.type, default=None, choices=f.choices, items=f.items, check=f.check) for k, f in fields.items()}, spath, what)
+    changes = {}
     if values["severity"] is not None:
-        rule.severity = values["severity"]
+        changes["severity"] = values["severity"]
     if values["enabled"] is not None:
-        rule.enabled = values["enabled"]
+        changes["enabled"] = values["enabled"]
     if values["message"] is not None:
         check_template(values["message"], cls, node, spath, what)
-        rule.message = values["message"]
+        changes["message"] = values["message"]
     options = {k: values[k] for k in cls.OPTIONS if values[k] is not None}
     if options or values["scope"] is not None:
         merged = {**rule.check.options, **options}
@@ -453,7 +454,8 @@ def apply_settings(rule, node, spath: str, store=None) -> None:
             line, col = position(node)
             raise ConfigError(f"{what}: {problem}", spath, line, col)
         scope = Scope.of(values["scope"]) if values["scope"] is not None else rule.scope
-        rule.scope = scope
         from ..matching import Compiler
 
-        rule.check = cls(merged, scope, Compiler(store))
+        changes["scope"] = scope
+        changes["check"] = cls(merged, scope, Compiler(store))
+    return rule.replace(**changes)
