@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lsp_support import Client, apply_edits, edits_of, lsp_position, types, uri
+from lsp_support import Client, apply_edits, edits_of, lsp_position, split_lines, types, uri
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.md"))
@@ -49,15 +49,13 @@ def cli_findings(path: Path, cwd: Path) -> list[dict]:
 def expected_diagnostics(text: str, findings: list[dict], encoding: str = "utf-16") -> list[tuple]:
     """The command's findings as (rule, severity, start, end) in LSP positions,
     counted from its 1-based code point columns."""
-    lines = text.splitlines()  # the articles compared here hold no U+2028 or form feed
     offsets = [0]
-    for chunk in text.splitlines(keepends=True):
-        offsets.append(offsets[-1] + len(chunk))
+    for body, brk in split_lines(text):  # lines as LSP and the command count them
+        offsets.append(offsets[-1] + len(body) + len(brk))
 
     def pos(line: int, column: int) -> tuple[int, int]:
         return lsp_position(text, offsets[line - 1] + column - 1, encoding)
 
-    assert lines
     return sorted((f["rule"], SEVERITY[f["severity"]], pos(f["line"], f["column"]), pos(f["end_line"], f["end_column"]))
                   for f in findings)
 
@@ -109,15 +107,17 @@ def test_diagnostics_are_the_commands_findings_on_every_seed(server, workspace):
 ASTRAL = (
     "# Kratom \U0001F33F and sleep\r\n\r\n"
     "Kratom\t\U0001F600\U0001F600 users take 4 grams; others utilise 2 g for pain and anxiety.\r\n\r\n"
-    "| dose \U0001F48A | note |\r\n|---|---|\r\n| 5\tmg | \U00010348 e-mail us |\r\n"
+    "| dose \U0001F48A | note |\r\n|---|---|\r\n| 5\tmg | \U00010348 e-mail us |\r\n\r\n"
+    # U+2028 and a form feed: line breaks to Python's str.splitlines, not to LSP or Markdown
+    "Kratom\u2028users \U0001F600 take\x0c 3 grams for pain; e-mail us.\r\n"
 )
 
 
 @pytest.mark.parametrize("encoding", [None, "utf-8", "utf-32"])
 def test_ranges_in_the_agreed_position_encoding(tmp_path, encoding):
-    """Astral-plane characters before a finding on its line, CRLF line endings
-    and tabs: ranges count UTF-16 code units unless the client offers UTF-8 or
-    UTF-32, which the server then takes."""
+    """Astral-plane characters before a finding on its line, CRLF line endings,
+    tabs, U+2028 and form feeds: ranges count UTF-16 code units unless the client
+    offers UTF-8 or UTF-32, which the server then takes; documents sync whole."""
     ws = make_workspace(tmp_path / "ws")
     article = ws / "astral.md"
     article.write_bytes(ASTRAL.encode("utf-8"))
@@ -125,12 +125,15 @@ def test_ranges_in_the_agreed_position_encoding(tmp_path, encoding):
     assert {"no-dose-numbers", "house-style"} <= {f["rule"] for f in findings}
     with Client(ws, encodings=[encoding] if encoding else None) as client:
         assert client.encoding == (encoding or "utf-16")
+        assert client.init_result.capabilities.text_document_sync.change == types.TextDocumentSyncKind.Full
         _, published = open_and_wait(client, article, ASTRAL)
         assert actual(published) == expected_diagnostics(ASTRAL, findings, client.encoding)
     dose = next(f for f in findings if f["match"] == "4 grams")
     # by hand: "Kratom", a tab, two emoji (2 UTF-16 units, 4 UTF-8 bytes each), " users take "
     column = {"utf-16": 6 + 1 + 4 + 12, "utf-8": 6 + 1 + 8 + 12, "utf-32": 6 + 1 + 2 + 12}[encoding or "utf-16"]
     assert (dose["rule"], 1, (2, column), (2, column + 7)) in actual(published)
+    late = next(f for f in findings if f["match"] == "3 grams")
+    assert late["line"] == 9  # the U+2028 and the form feed end no line
 
 
 def test_a_byte_order_mark_counts_in_the_clients_positions(server, workspace):
@@ -266,7 +269,9 @@ def test_fix_all_is_what_the_command_writes(server, workspace, tmp_path):
     assert fixed == copy.read_bytes().decode("utf-8")
     assert "utilise" not in fixed and "is not medical advice" in fixed
     assert "How Magnesium Affects Sleep" in fixed  # unsafe: left alone
-    assert not [a for a in server.code_actions(u, rng, only=[types.CodeActionKind.QuickFix]) if a.kind != "quickfix"]
+    everywhere = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=99, character=0))
+    quick = server.code_actions(u, everywhere, only=[types.CodeActionKind.QuickFix])
+    assert quick and {a.kind for a in quick} == {"quickfix"}
     server.close(u)
 
 
