@@ -10,6 +10,19 @@ from .record import Record
 from .source import Source
 
 
+class Problem(str):
+    """One line about a file the run could not lint in full, as every reporter
+    prints it, with what happened as data: ``linted`` is False when the file has
+    no findings at all (a rule crashed, memory ran out, the fixed text could not
+    be written), True when it was linted in part (a rule was stopped, a fix not
+    made). A ``str``, so reporters and worker processes pass it on as text."""
+
+    def __new__(cls, text: str, linted: bool = True):
+        self = super().__new__(cls, text)
+        self.linted = linted
+        return self
+
+
 class FileResult(Record):
     """What linting one file produced, in a form that crosses process boundaries."""
 
@@ -19,7 +32,7 @@ class FileResult(Record):
                  fix=None, text: str | None = None):
         self.findings = [] if findings is None else findings  # Finding
         self.suppressed = [] if suppressed is None else suppressed  # (Finding, Directive)
-        self.problems = [] if problems is None else problems
+        self.problems = [] if problems is None else problems  # Problem
         self.fix = fix  # FixResult
         self.text = text  # the text after fixing, when it changed
 

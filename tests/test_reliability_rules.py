@@ -207,6 +207,21 @@ def test_catastrophic_regex_is_stopped_in_each_file(tmp_path, kind, jobs):
 
 
 
+def test_a_stopped_rule_s_file_counts_as_linted_whatever_its_name(tmp_path, run_cli):
+    """Which problem a file had is data, not words in the line: a file whose name
+    reads like an internal error, with a rule stopped on it, was still linted (in
+    part), its findings reported against it."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "evil.yaml").write_text(EVIL["pattern"], encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    name = "internal error, out of memory.md"
+    (tmp_path / name).write_text("Take 100 mg.\n\n" + "a" * 40 + "!\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--timeout", "0.3", name, cwd=tmp_path)
+    assert code == 2 and "rule 'evil' stopped" in err
+    assert f"{name}:1:6: error no-dose-numbers" in out
+    assert out.endswith("1 file linted only in part (a rule was stopped) (errors above); found 1 problem (1 error) in 1 of 1 linted file.\n"), out
+
+
 @pytest.mark.parametrize("pattern", ["a{99999999999999999999}", "(" * 2000 + "a" + ")" * 2000])
 def test_regexes_python_cannot_compile_are_config_errors(site, run_cli, pattern):
     (site / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
