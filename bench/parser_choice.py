@@ -3,9 +3,10 @@ contentlint with the default parser and with ``CONTENTLINT_PARSER=markdown-it-py
 side by side in one run (each round runs every row once, the two parsers in
 turn, the order flipped every other round), median of the rounds.
 
-    python bench/parser_choice.py --data /tmp/cl-bench --real ../shared/real-articles --repeat 5
+    python bench/parser_choice.py --data /tmp/cl-bench --real ../shared/real-articles --repeat 5 [--all-cores]
 
-Rows: the bench corpus and the real articles, one job and all cores, no cache;
+Rows: the bench corpus and the real articles, one job (and with ``--all-cores``
+all cores: wall seconds on a quiet machine only), no cache;
 one article as pre-commit runs it (the rule set in the cache, the article edited
 before each run) and with no cache at all. Also how many files markdown-it-pyrs
 parses itself (the rest fall back to markdown-it-py), and whether both parsers'
@@ -56,6 +57,8 @@ def main() -> int:
     ap.add_argument("--data", default="/tmp/cl-bench", help="output folder of gen_corpus.py")
     ap.add_argument("--real", default=str(ROOT.parent / "shared" / "real-articles"), help="a folder of real articles")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--all-cores", action="store_true", help="also the runs on all cores")
+    ap.add_argument("--skip-corpus", action="store_true", help="not the bench corpus's whole runs (the long rows)")
     args = ap.parse_args()
     corpus, real = Path(args.data) / "corpus", Path(args.real)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -82,8 +85,11 @@ def main() -> int:
 
     rows = []  # (label, argv, extra env, before, rounds factor)
     for label, target in (("bench corpus", corpus), ("real articles", real)):
+        if label == "bench corpus" and args.skip_corpus:
+            continue
         rows.append((f"{label}, 1 job, --no-cache", [*cl, "--jobs", "1", "--no-cache", str(target)], {}, None, 1))
-        rows.append((f"{label}, all cores, --no-cache", [*cl, "--no-cache", str(target)], {}, None, 1))
+        if args.all_cores:
+            rows.append((f"{label}, all cores, --no-cache", [*cl, "--no-cache", str(target)], {}, None, 1))
     for k in one:
         cache = tmp / f"cache-{k}"
         for p, e in parsers.items():  # the repository's cache has seen the rules
