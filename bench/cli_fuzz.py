@@ -9,14 +9,12 @@ broken bytes) into a fresh folder and runs the real command on it:
 
 - ``--no-cache --jobs 1`` (the reference), ``--no-cache --jobs 2``;
 - with a cache: cold (empty cache folder), then warm (the same command again);
-- ``CONTENTLINT_PARSER=markdown-it-pyrs`` (when installed), cache off;
 - ``--fix`` twice on a copy: the second pass changes no byte, and a lint of the
   fixed copy shows no finding a safe fix could still fix.
 
 Invariants: every setup exits with the reference's code and prints byte-identical
-JSON (the parser setup: the same findings); no traceback on stderr. A differing
-batch is saved to ``--out`` with what differed, and the run goes on. Prints
-rounds, articles and failures. Not a test: ``tests/test_fuzz_invariants.py`` is.
+JSON; no traceback on stderr. A differing batch is saved to ``--out`` with what
+differed, and the run goes on. Prints rounds, articles and failures. Not a test: ``tests/test_fuzz_invariants.py`` is.
 """
 
 from __future__ import annotations
@@ -56,19 +54,9 @@ def generate(n: int, seed: int) -> list[bytes]:
 
 
 def cli(args: list[str], cwd: Path, env_extra: dict | None = None) -> tuple[int, str, str]:
-    env = dict(os.environ)
-    env.pop("CONTENTLINT_PARSER", None)
-    env.update(env_extra or {})
+    env = {**os.environ, **(env_extra or {})}
     proc = subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, capture_output=True, env=env, timeout=600)
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
-
-
-def _pyrs() -> bool:
-    try:
-        import markdown_it_pyrs  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def check_batch(folder: Path, counts: dict) -> list[str]:
@@ -85,8 +73,6 @@ def check_batch(folder: Path, counts: dict) -> list[str]:
         "cache cold": (["--jobs", "1", *base], {"CONTENTLINT_CACHE_DIR": str(cache)}),
         "cache warm": (["--jobs", "2", *base], {"CONTENTLINT_CACHE_DIR": str(cache)}),
     }
-    if _pyrs():
-        setups["markdown-it-pyrs"] = (["--no-cache", "--jobs", "1", *base], {"CONTENTLINT_PARSER": "markdown-it-pyrs"})
     for name, (args, env) in setups.items():
         got = cli(args, folder, env)
         if got[0] != ref[0]:
@@ -150,7 +136,7 @@ def main(argv=None) -> int:
             print(f"... {rounds} rounds, {articles} articles, {failed} failing rounds", flush=True)
     print(f"{rounds} rounds, {articles} articles, {counts['findings']} findings in the reference runs "
           f"(exit codes {counts['exit']}), {failed} failing rounds "
-          f"(setups: jobs 1/2, cache cold/warm, {'both parsers, ' if _pyrs() else ''}--fix twice)")
+          "(setups: jobs 1/2, cache cold/warm, --fix twice)")
     return 1 if failed else 0
 
 

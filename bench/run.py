@@ -156,7 +156,6 @@ def main() -> int:
         return out
 
     print(f"corpus: {size_of(corpus)[0]} files, {size_of(corpus)[1] / 1e6:.1f} MB; repeat {args.repeat}; {os.cpu_count()} cores")
-    rs_env = {**cache_env, "CONTENTLINT_PARSER": "markdown-it-pyrs"}
     # The ceiling for --jobs on this machine: two independent single-job runs, each
     # on half the files, at once (no pool, no parent, nothing shared but the cores).
     files = sorted(str(p) for p in corpus.rglob("*.md"))
@@ -168,15 +167,13 @@ def main() -> int:
             shutil.rmtree(d, ignore_errors=True)
 
     two_halves = [PY, "-c", TWO_AT_ONCE, json.dumps([[*cl, "--jobs", "1", *h] for h in halves]), json.dumps([str(d) for d in half_cache])]
-    floor1, floor2, c1, cn, cnc, c1rs, chalves = rows_side_by_side(
+    floor1, floor2, c1, cn, cnc, chalves = rows_side_by_side(
         [
             {"name": "markdown-it-py parse only (1 core)", "target": corpus, "argv": [PY, "-c", PARSE_ONLY, str(corpus)]},
             {"name": "markdown-it-py parse only (all cores)", "target": corpus, "argv": [PY, "-c", PARSE_ONLY_PARALLEL, str(corpus)]},
             {"name": "contentlint, 1 job, cold cache", "target": corpus, "argv": [*cl, "--jobs", "1", str(corpus)], "env": cache_env, "before": clear_cache},
             {"name": "contentlint, all cores, cold cache", "target": corpus, "argv": [*cl, str(corpus)], "env": cache_env, "before": clear_cache},
             {"name": "contentlint, all cores, --no-cache", "target": corpus, "argv": [*cl, "--no-cache", str(corpus)]},
-            # the same single-core run with the opt-in parser (pip install ".[fast]")
-            {"name": "contentlint, 1 job, cold cache, markdown-it-pyrs", "target": corpus, "argv": [*cl, "--jobs", "1", str(corpus)], "env": rs_env, "before": clear_cache},
             {"name": "2 x contentlint 1 job, a half each, at once", "target": corpus, "argv": two_halves, "before": clear_half_caches},
         ],
         args.repeat,
@@ -248,7 +245,7 @@ def main() -> int:
     for r in rows:
         print(f"| {r['name']} | {r['wall']:.2f} | {r['mem'] / 1024:.0f} | {r['files'] / r['wall']:.0f} | {r['bytes'] / 1e6 / r['wall']:.1f} |")
     print("\nratios (targets in brackets):")
-    print(f"  contentlint 1 job / parse floor 1 core        {c1 / floor1:5.2f}x  [<= 1.5]  (with CONTENTLINT_PARSER=markdown-it-pyrs: {c1rs / floor1:.2f}x)")
+    print(f"  contentlint 1 job / parse floor 1 core        {c1 / floor1:5.2f}x  [<= 1.5]")
     print(f"  contentlint 1 job / contentlint all cores     {c1 / cn:5.2f}x  [>= 1.8 on 2 cores]")
     print(f"    (the same for parse-only, what this machine gives a trivially parallel job: {floor1 / floor2:5.2f}x;")
     print(f"     two independent 1-job runs on the halves at once, the ceiling for --jobs here: {c1 / chalves:5.2f}x)")

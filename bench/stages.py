@@ -26,10 +26,7 @@ Stages (the built-in pack, one job, no cache), each with the one it adds to:
 - + <rule>: each enabled built-in rule alone, on top of pack;
 - rules: all of them (``engine.raw_findings``), on top of pack;
 - cli: the command itself, ``contentlint --no-cache --jobs 1 --format json``:
-  per-rule time limits, suppressions, the report;
-- prose, sentences and rules again with ``CONTENTLINT_PARSER=markdown-it-pyrs``
-  (the optional Rust parser), when it is installed; how many files it parsed
-  (the rest fall back to markdown-it-py) is counted before the rounds.
+  per-rule time limits, suppressions, the report.
 
 Each stage prints what it made (tokens, blocks, sentences, findings; the
 command's report is counted), and a stage that fails or makes nothing stops the
@@ -79,11 +76,6 @@ if stage == "parser":
     for s in sources():
         count += len(md.parse(s.normalized(), {}))
     sys.exit(print(count))
-if stage == "pyrs files":  # not timed: how many files markdown-it-pyrs parses itself
-    from linter.document import pyrs_backend
-    for s in sources():
-        count += pyrs_backend.parse(s, s.normalized()) is not None
-    sys.exit(print(count))
 from linter.document import Document
 if stage == "prose":
     for s in sources():
@@ -112,10 +104,6 @@ print(count)
 
 UNITS = {"floor": "tokens", "parser": "tokens", "prose": "blocks", "sentences": "sentences", "pack": "sentences",
          "rules": "findings", "cli": "findings"}
-
-
-def has_pyrs() -> bool:
-    return subprocess.run([PY, "-c", "import markdown_it_pyrs"], capture_output=True).returncode == 0
 
 
 CPU = False  # --cpu: CPU seconds (user + system) instead of wall seconds
@@ -165,7 +153,6 @@ def base_of(name: str) -> str | None:
     return {
         "floor": None, "floor (gc)": "floor", "parser": "floor (gc)", "prose": "parser", "sentences": "prose",
         "pack": "sentences", "rules": "pack", "cli": "rules",
-        "prose (pyrs)": "prose", "sentences (pyrs)": "prose (pyrs)", "rules (pyrs)": "sentences (pyrs)",
     }[name]
 
 
@@ -192,14 +179,8 @@ def table(walls: dict[str, list[float]], counts: dict[str, int]) -> list[str]:
     lines.append("")
     lines.append("  ratios and additions are medians over rounds of (stage / floor) and ((stage - its base) / floor)")
     rest = adds("cli", "rules")  # what the command adds to the rules: limits, suppressions, report
-    pack = adds("pack", "sentences")  # building the rule set, the same for both parsers
-    for label, before, rules in (("markdown-it-py", "pack", "rules"), ("markdown-it-pyrs", "sentences (pyrs)", "rules (pyrs)")):
-        if before not in walls:
-            continue
-        building = 0.0 if before == "pack" else pack  # not yet in the stage before the rules
-        budget = 1.5 - ratio(before) - building - rest
-        taken = adds(rules, base_of(rules)) - building
-        lines.append(f"  {label}: under the 1.5x target, left for running the rules: {budget:+.2f}x; they take {taken:+.2f}x")
+    budget = 1.5 - ratio("pack") - rest
+    lines.append(f"  under the 1.5x target, left for running the rules: {budget:+.2f}x; they take {adds('rules', 'pack'):+.2f}x")
     return lines
 
 
@@ -215,7 +196,6 @@ def main() -> int:
     corpus = Path(args.data) / "corpus"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("CONTENTLINT_CACHE_DIR", None)
-    env.pop("CONTENTLINT_PARSER", None)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "linter")], check=True)
     thresholds = subprocess.run(
         [PY, "-c", "from linter.commands.lint import GC_THRESHOLDS; print(','.join(map(str, GC_THRESHOLDS)))"],
@@ -234,17 +214,12 @@ def run(target: Path, repeat: int, env: dict, thresholds: str) -> int:
     def stage(name, step=None, extra=None):
         return (name, [PY, "-c", STAGE, step or name, str(target), thresholds], {**env, **(extra or {})})
 
-    pyrs = {"CONTENTLINT_PARSER": "markdown-it-pyrs"}
     stages = [stage(n) for n in ("floor", "floor (gc)", "parser", "prose", "sentences", "pack")]
     stages += [stage(f"+ {rid}", f"rule:{rid}") for rid in rule_ids(env)]
     stages += [stage("rules"), ("cli", [PY, "-m", "linter", "--no-cache", "--jobs", "1", "--format", "json", str(target)], env)]
     n = len(list(target.rglob("*.md")))
-    print(f"{n} articles; {repeat} rounds, every stage once a round, in an order rotated each round; {os.cpu_count()} cores")
-    if has_pyrs():
-        stages += [stage(f"{name} (pyrs)", name, pyrs) for name in ("prose", "sentences", "rules")]
-        parsed = measure(stage("pyrs files")[1], env)[1]
-        print(f"markdown-it-pyrs parses {parsed} of the {n} files itself (the rest fall back to markdown-it-py)")
-    sys.stdout.flush()
+    print(f"{n} articles; {repeat} rounds, every stage once a round, in an order rotated each round; "
+          f"{os.cpu_count()} cores; {'CPU' if CPU else 'wall'} seconds", flush=True)
     walls: dict[str, list[float]] = {name: [] for name, *_ in stages}
     counts: dict[str, int] = {}
     for r in range(repeat):

@@ -38,13 +38,11 @@ class FileResult(Record):
 
 
 def result_key(setup, name: str, data: bytes, opts) -> str:
-    """What a file's result depends on: its bytes, name, encoding, time limit, the
-    setup, and the parser that reads it (the two backends are held equal by
-    tests, but a result must never be served to a run of the other one)."""
+    """What a file's result depends on: its bytes, name, encoding, time limit and
+    the setup (the code's version is part of every entry's name, see ``cache``)."""
     from .cache import digest
-    from .document import parser_backend
 
-    return digest("result", setup.key, Path(name).as_posix(), opts.encoding, str(opts.time_limit_s), parser_backend(), data)
+    return digest("result", setup.key, Path(name).as_posix(), opts.encoding, str(opts.time_limit_s), data)
 
 
 def _finding_json(f: Finding) -> list:

@@ -167,31 +167,6 @@ def test_fix_in_utf16_keeps_the_encoding(tmp_path, run_cli):
     assert (tmp_path / "a.md").read_bytes().decode("utf-16") == "We use email.\n"
 
 
-# -- item 12: the parser backend is part of the cache key -----------------------
-
-
-def test_a_result_cached_by_one_parser_is_not_served_to_the_other(tmp_path, run_cli, monkeypatch):
-    pytest.importorskip("markdown_it_pyrs")
-    from linter.document import Document
-
-    monkeypatch.setenv("CONTENTLINT_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
-    parsed = []
-    real = Document.parse.__func__
-
-    def counting(cls, *args, **kwargs):
-        parsed.append(os.environ.get("CONTENTLINT_PARSER"))
-        return real(cls, *args, **kwargs)
-
-    monkeypatch.setattr(Document, "parse", classmethod(counting))
-    for backend in ("markdown-it-pyrs", "markdown-it-pyrs", "markdown-it-py", "markdown-it-py"):
-        monkeypatch.setenv("CONTENTLINT_PARSER", backend)
-        code, out, err = run_cli("--jobs", "1", "--format", "concise", "a.md", cwd=tmp_path)
-        assert code == 1 and "a.md:1:6: error no-dose-numbers" in out, err
-    # each backend parses the file once; its second run is answered from the cache
-    assert parsed == ["markdown-it-pyrs", "markdown-it-py"]
-
-
 # -- item 15: running out of memory on one file ----------------------------------
 
 

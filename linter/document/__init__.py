@@ -22,24 +22,6 @@ class Sentence(Record):
         return self.block.text[self.start : self.end]
 
 
-# markdown-it-pyrs hands over its whole tree as Python objects at once (a 20 MB
-# article peaked at 1.9x markdown-it-py's memory); markdown-it-py's tokens are
-# released as the prose view grows, so very large files go there.
-PYRS_MAX_CHARS = 4_000_000
-
-
-def parser_backend() -> str:
-    """markdown-it-py, the reference; markdown-it-pyrs when asked for with
-    ``CONTENTLINT_PARSER=markdown-it-pyrs`` (and installed: ``contentlint[fast]``).
-    Opt-in: where it cannot build exactly the prose view markdown-it-py builds,
-    the file falls back to markdown-it-py (``pyrs_backend``; the differential fuzz
-    is ``bench/parser_diff.py``), and markdown-it-py stays the one reading of a
-    file a compliance reviewer relies on."""
-    import os
-
-    return "markdown-it-pyrs" if os.environ.get("CONTENTLINT_PARSER") == "markdown-it-pyrs" else "markdown-it-py"
-
-
 def _first_line(content: str) -> str:
     """What the outline keeps of an inline token: its first line, at most 40
     characters (enough to recognise a "References" heading or a "[1] ..." line)."""
@@ -51,7 +33,7 @@ OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
 def _with_html(source: Source, blocks: list[Block], non_prose: list) -> list[Block]:
     """The Markdown blocks with the prose of HTML blocks (``html_text``) merged in
-    by source line. Footnote definitions stay last, where both parsers put them."""
+    by source line. Footnote definitions stay last, where markdown-it-py puts them."""
     if not any(kind == "html_block" for kind, _, _ in non_prose):
         return blocks
     from .html_text import html_blocks
@@ -92,30 +74,13 @@ class Document(Record):
         self._language: tuple | None | bool = False  # False: not computed yet
 
     @classmethod
-    def parse(cls, source: Source, keep_tokens: bool = False, backend: str | None = None) -> "Document":
-        """Parse with markdown-it-py, or with markdown-it-pyrs when ``backend`` or
-        ``parser_backend()`` asks for it and ``pyrs_backend`` can map this file
-        exactly; the token list is dropped once the prose view and the outline are
-        built (it is most of the memory), unless ``keep_tokens``."""
-        norm = source.normalized()
-        if not keep_tokens and len(norm) <= PYRS_MAX_CHARS and (backend or parser_backend()) == "markdown-it-pyrs":
-            from . import pyrs_backend
-
-            built = pyrs_backend.parse(source, norm)
-            if built is not None:
-                blocks, fm, fm_lines, non_prose, outline = built
-                return cls(source=source, tokens=None, blocks=_with_html(source, blocks, non_prose), front_matter=fm,
-                           front_matter_lines=fm_lines, non_prose=non_prose, outline=outline)
-        doc = cls._parse_markdown_it_py(source, norm, keep_tokens)
-        doc.blocks = _with_html(source, doc.blocks, doc.non_prose)
-        return doc
-
-    @classmethod
-    def _parse_markdown_it_py(cls, source: Source, norm: str, keep_tokens: bool) -> "Document":
+    def parse(cls, source: Source, keep_tokens: bool = False) -> "Document":
+        """Parse with markdown-it-py; the token list is dropped once the prose view
+        and the outline are built (it is most of the memory), unless ``keep_tokens``."""
         from .parser import markdown_parser
 
         env: dict = {}
-        tokens = markdown_parser().parse(norm, env)
+        tokens = markdown_parser().parse(source.normalized(), env)
         fm = None
         fm_lines = None
         for tok in tokens:
@@ -123,14 +88,15 @@ class Document(Record):
                 fm = tok.content
                 fm_lines = (tok.map[0], tok.map[1]) if tok.map else None
                 break
+        non_prose = [(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map]
         return cls(
             source=source,
             tokens=tokens if keep_tokens else None,
-            blocks=build_blocks(source, tokens, consume=not keep_tokens),
+            blocks=_with_html(source, build_blocks(source, tokens, consume=not keep_tokens), non_prose),
             front_matter=fm,
             front_matter_lines=fm_lines,
             reference_labels=frozenset(env.get("references", {})),
-            non_prose=[(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map],
+            non_prose=non_prose,
             outline=[(t.type, _first_line(t.content) if t.type == "inline" else "") for t in tokens if t.type in OUTLINE],
         )
 

@@ -147,8 +147,7 @@ _BLANKISH = re.compile(r"[\s>*+\-.)\d]*")
 @lru_cache(maxsize=1)
 def _trim_chars() -> str:
     """The exact whitespace set markdown-it-py trims paragraph content with (read
-    when first needed: this module must not import markdown-it-py, which a run
-    parsed by markdown-it-pyrs never loads)."""
+    when first needed, so that importing this module does not import markdown-it-py)."""
     try:
         from markdown_it.common.utils import MD_TRIM_CHARS
 
