@@ -63,9 +63,9 @@ class Rule(Frozen):
                     self.message.format_map(values),
                     hit.start,
                     hit.end,
-                    fix=hit.values.get("fix"),
-                    fix_safe=not hit.values.get("unsafe", False),
-                    document_level=bool(hit.values.get("document")),
+                    fix=hit.fix,
+                    fix_safe=hit.fix_safe,
+                    document_level=hit.document,
                 )
             )
         return out

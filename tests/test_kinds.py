@@ -45,3 +45,25 @@ def test_a_mismatch_prints_a_readable_diff_and_exits_1(tmp_path, run_cli):
     assert "  + line 5: unexpected no-foo (marked ok): 'foo': m" in out
     assert "  + line 7: unexpected no-foo: 'foo': m" in out
     assert out.strip().endswith("0 passed, 3 failed")
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
+def test_a_hit_s_values_are_its_message_s_fields_and_its_fix_is_typed(folder):
+    """A hit's values are what a message template may name; its fix, whether the
+    fix is safe and whether it is about the whole document are fields of the hit,
+    never keys among the values a message reads."""
+    from linter.config.rules import load_rule_paths
+    from linter.document import Document
+    from linter.source import Source
+
+    rules = load_rule_paths([folder])
+    docs = [Document.parse(Source.from_text(str(md), md.read_text(encoding="utf-8"))) for md in sorted(folder.glob("*.md"))]
+    hits = 0
+    for rule in rules:
+        for doc in docs:
+            for hit in rule.check.run(doc):
+                hits += 1
+                assert set(hit.values) <= type(rule.check).TEMPLATE_FIELDS, (rule.id, hit.values)
+                assert hit.fix is None or (isinstance(hit.fix, tuple) and len(hit.fix) == 3)
+                assert isinstance(hit.fix_safe, bool) and isinstance(hit.document, bool)
+    assert hits

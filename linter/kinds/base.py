@@ -73,14 +73,22 @@ class Scope(Frozen):
 
 
 class Hit(Record):
-    """A kind's raw result: source offsets plus values for the message template."""
+    """A kind's raw result: source offsets, values for the message template, the
+    fix (``(start, end, replacement)`` in source offsets, or None) and whether it
+    is safe to apply without review, and whether the hit is about the whole
+    document (a missing part: reported at its first line, kept by --diff-base
+    whenever the file changed)."""
 
-    __slots__ = FIELDS = ("start", "end", "values")
+    __slots__ = FIELDS = ("start", "end", "values", "fix", "fix_safe", "document")
 
-    def __init__(self, start: int, end: int, values: dict | None = None):
+    def __init__(self, start: int, end: int, values: dict | None = None, fix: tuple | None = None,
+                 fix_safe: bool = True, document: bool = False):
         self.start = start
         self.end = end
         self.values = {} if values is None else values
+        self.fix = fix
+        self.fix_safe = fix_safe
+        self.document = document
 
 
 class Check:

@@ -98,7 +98,7 @@ class CapitalizationCheck(Check):
             s, e = block.to_source(start, end)
             fix = (s, e, want) if plain_in_source(doc, s, e, have) else None
             shown = " ".join(_with_code(doc, block, start, want).split())
-            yield Hit(s, e, {"expected": shown, "style": self.options["style"], "fix": fix, "unsafe": True})
+            yield Hit(s, e, {"expected": shown, "style": self.options["style"]}, fix=fix, fix_safe=False)
 
 
 def _with_code(doc, block, start: int, want: str) -> str:

@@ -43,4 +43,4 @@ class LanguageCheck(Check):
         if code in self.options["languages"] or share < self.options["min_share"]:
             return
         s, e = first_line_span(doc)
-        yield Hit(s, e, {"language": NAMES[code], "code": code, "share": f"{share:.2f}", "document": True})
+        yield Hit(s, e, {"language": NAMES[code], "code": code, "share": f"{share:.2f}"}, document=True)

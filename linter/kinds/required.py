@@ -68,7 +68,7 @@ class RequiredCheck(Check):
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
         s, e = first_line_span(doc)
-        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"], "document": True, "fix": self._fix(doc)})
+        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"]}, fix=self._fix(doc), document=True)
 
     def _fix(self, doc):
         """Insert the suggestion as its own paragraph at the configured position

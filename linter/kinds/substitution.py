@@ -73,4 +73,4 @@ class SubstitutionCheck(Check):
                         continue  # already right ("e.g." when the rule swaps "e.g" -> "e.g.")
                     src_s, src_e = block.to_source(s, e)
                     fix = (src_s, src_e, replacement) if plain_in_source(doc, src_s, src_e, m.group()) else None
-                    yield Hit(src_s, src_e, {"replacement": replacement, "fix": fix})
+                    yield Hit(src_s, src_e, {"replacement": replacement}, fix=fix)
