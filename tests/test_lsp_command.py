@@ -50,3 +50,17 @@ def test_the_server_exits_cleanly_on_shutdown_and_exit(tmp_path: Path):
     client = Client(tmp_path)
     client.stop()
     assert client.lc._server.returncode == 0, client.stderr.decode(errors="replace")
+
+
+def test_a_malformed_message_is_one_line_on_stderr_not_a_traceback(tmp_path):
+    """A client that sends something not JSON-RPC gets pygls's error message; the
+    server's log (an editor shows it) says what was wrong in one line."""
+    bad = b"Content-Length: 5\r\n\r\nhello" + b"Content-Length: 2\r\n\r\n{}"
+    proc = subprocess.run([sys.executable, "-m", "linter", "server"], cwd=tmp_path, input=bad, capture_output=True,
+                          timeout=300)
+    err = proc.stderr.decode(errors="replace")
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("contentlint server: ") for line in lines), err
+    assert "Expecting value" in lines[0]

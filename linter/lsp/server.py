@@ -296,7 +296,28 @@ def build() -> ContentlintServer:
     return server
 
 
+class _OneLine(logging.Formatter):
+    """A log record as one line on standard error, with the exception's message
+    but no traceback: pygls logs a message it cannot read with its traceback,
+    and an editor's server log should say what was wrong, not where in pygls."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f": {record.exc_info[1]}"
+        return "contentlint server: " + " ".join(text.split())
+
+
 def serve_stdio() -> int:
     """Serve one client over standard input and output until it exits."""
-    build().start_io()
+    handler = logging.StreamHandler()  # standard error: standard output is the protocol's
+    handler.setFormatter(_OneLine())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)
+    try:
+        build().start_io()
+    finally:
+        root.removeHandler(handler)
     return 0
