@@ -102,7 +102,10 @@ class ChangedLines:
     def __init__(self, ref: str, cwd: Path | None = None):
         cwd = cwd or Path.cwd()
         self.top = Path(os.path.realpath(os.fsdecode(_git(["rev-parse", "--show-toplevel"], cwd).rstrip(b"\n"))))
-        _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd)
+        try:
+            _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd)
+        except UserError:  # --quiet: git says nothing, so the message is ours
+            raise UserError(f"--diff-base: '{ref}' is not a commit of this git repository") from None
         self.lines: dict[str, set[int] | None] = {}  # None: the whole file is new
         for name in _names(_git(["diff", "-z", "--name-only", "--no-renames", "--no-relative", "--end-of-options", ref, "--", "."], self.top)):
             self.lines[name] = set()  # changed; lines from the patch (none for a mode or binary change)
