@@ -410,9 +410,10 @@ def check_finding(src, f, where: str) -> None:
     if f.rule == "every-word" and not _is_word(f.match):
         raise Violation(f"{where}: every-word matched {f.match!r} at {f.start}..{f.end}, which is not a word of the source")
     if f.fix is not None:
-        s, e, r = f.fix
-        if not (0 <= s <= e <= len(text)) or not isinstance(r, str):
-            raise Violation(f"{where}: {f.rule} fix {f.fix!r} outside the text")
+        for edit in f.fix.edits:
+            s, e, r = edit.start, edit.end, edit.replacement
+            if not (0 <= s <= e <= len(text)) or not isinstance(r, str):
+                raise Violation(f"{where}: {f.rule} fix {f.fix!r} outside the text")
 
 
 def lint(src, rules):
@@ -465,7 +466,8 @@ def check_fix_pass(before: str, after: str, fixes) -> None:
 
     eol = _eol(before)
     chosen, last_end = [], -1
-    for s, e, r in sorted(fixes, key=lambda x: (x[0], x[1])):
+    edits = [(e.start, e.end, e.replacement) for fix in fixes for e in fix.edits]  # every rule's fix is one edit
+    for s, e, r in sorted(edits, key=lambda x: (x[0], x[1])):
         if s < last_end or (s == last_end and chosen and chosen[-1][0] == chosen[-1][1] == s):
             continue
         chosen.append((s, e, r.replace("\r\n", "\n").replace("\n", eol)))

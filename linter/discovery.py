@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 
+from .problems import MISSING, Problem
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 
 
-def iter_files(paths, excluded) -> tuple[list[str], list[str]]:
+def iter_files(paths, excluded) -> tuple[list[str], list[Problem]]:
     """Return (files, problems). A directory is walked recursively (hidden folders,
     node_modules and virtualenvs skipped); symlinks met in a walk, to folders or to
     files, are not followed, so there are no loops and a link committed into a
@@ -17,7 +19,7 @@ def iter_files(paths, excluded) -> tuple[list[str], list[str]]:
     read as given, link or not. A path that does not exist is a problem, reported
     and skipped."""
     files: list[str] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for p in paths:
         if os.path.isdir(p):
             for root, dirs, names in os.walk(p):
@@ -33,5 +35,5 @@ def iter_files(paths, excluded) -> tuple[list[str], list[str]]:
             if not excluded(p):
                 files.append(p)
         else:
-            problems.append(f"{p}: no such file or directory")
+            problems.append(Problem(p, MISSING, "no such file or directory"))
     return files, problems

@@ -15,10 +15,51 @@ SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
 BUILTIN_IDS = (FRONT_MATTER_SYNTAX, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION)
 
 
+class Edit(Frozen):
+    """Replace source offsets [start, end) with ``replacement`` (an insertion
+    when start == end)."""
+
+    __slots__ = FIELDS = ("start", "end", "replacement")
+    start: int
+    end: int
+    replacement: str
+
+    def __init__(self, start: int, end: int, replacement: str):
+        self._set(start, end, replacement)
+
+
+SAFE, UNSAFE = "safe", "unsafe"
+
+
+class Fix(Frozen):
+    """A finding's fix: edits applied together or not at all, and its
+    applicability: ``safe`` (``--fix``) or ``unsafe`` (may change meaning: only
+    with ``--unsafe-fixes`` as well)."""
+
+    __slots__ = FIELDS = ("edits", "applicability")
+    edits: tuple  # Edit, in source order, not overlapping
+    applicability: str
+
+    def __init__(self, edits: tuple, applicability: str = SAFE):
+        self._set(tuple(sorted(edits, key=lambda e: (e.start, e.end))), applicability)
+
+    @classmethod
+    def safe(cls, start: int, end: int, replacement: str) -> "Fix":
+        return cls((Edit(start, end, replacement),), SAFE)
+
+    @classmethod
+    def unsafe(cls, start: int, end: int, replacement: str) -> "Fix":
+        return cls((Edit(start, end, replacement),), UNSAFE)
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability == SAFE
+
+
 class Finding(Frozen):
     __slots__ = (
         "path", "rule", "severity", "message", "start", "end", "line", "column", "end_line", "end_column",
-        "match", "fix", "fix_safe", "document_level",
+        "match", "fix", "document_level",
     )
     FIELDS = __slots__
     path: str
@@ -32,9 +73,8 @@ class Finding(Frozen):
     end_line: int
     end_column: int
     match: str  # exactly Source.text[start:end]
-    fix: tuple | None  # (start, end, replacement) in source offsets, or None
-    fix_safe: bool  # False: only with --unsafe-fixes (may change meaning)
-    document_level: bool  # about the whole file (e.g. a missing disclaimer)
+    fix: Fix | None
+    document_level: bool  # about the whole file (a missing disclaimer), not the text it points at
 
     def __init__(
         self,
@@ -49,11 +89,10 @@ class Finding(Frozen):
         end_line: int,
         end_column: int,
         match: str,
-        fix: tuple | None = None,
-        fix_safe: bool = True,
+        fix: Fix | None = None,
         document_level: bool = False,
     ):
-        self._set(path, rule, severity, message, start, end, line, column, end_line, end_column, match, fix, fix_safe, document_level)
+        self._set(path, rule, severity, message, start, end, line, column, end_line, end_column, match, fix, document_level)
 
     @classmethod
     def at(
@@ -64,8 +103,7 @@ class Finding(Frozen):
         message: str,
         start: int,
         end: int,
-        fix: tuple | None = None,
-        fix_safe: bool = True,
+        fix: Fix | None = None,
         document_level: bool = False,
     ) -> "Finding":
         line, col = source.position(start)
@@ -83,7 +121,6 @@ class Finding(Frozen):
             end_column=end_col,
             match=source.text[start:end],
             fix=fix,
-            fix_safe=fix_safe,
             document_level=document_level,
         )
 

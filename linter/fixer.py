@@ -1,6 +1,7 @@
 """Applying fixes: only what a fix means to change, atomically, idempotently.
 
-- A fix is (start, end, replacement) in source offsets. Safe fixes apply with
+- A fix (``findings.Fix``) is edits in source offsets, made together or not at
+  all, and an applicability. Safe fixes apply with
   --fix; fixes that may change meaning (capitalization of a heading that might hold
   a proper noun) only with --unsafe-fixes as well. Claims are never rewritten:
   no claim rule offers a fix.
@@ -22,8 +23,10 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
+from .findings import Edit, Fix
 from .source import BOM, Source
 
 MAX_PASSES = 10
@@ -52,37 +55,52 @@ def _eol(text: str) -> str:
     return "\r" if cr > lf else "\n"
 
 
-def select_fixes(findings, unsafe: bool) -> list[tuple[int, int, str]]:
-    return [f.fix for f in findings if f.fix is not None and (f.fix_safe or unsafe)]
+def select_fixes(findings, unsafe: bool) -> list[Fix]:
+    return [f.fix for f in findings if f.fix is not None and (f.fix.is_safe or unsafe)]
 
 
 def apply_fixes(text: str, fixes) -> tuple[str, int, int]:
-    """Apply non-overlapping fixes; returns (new text, applied, skipped)."""
-    new_text, chosen, skipped = _apply(text, fixes)
-    return new_text, len(chosen), skipped
+    """Apply fixes that do not overlap; returns (new text, fixes applied, fixes skipped)."""
+    new_text, placed, skipped = _apply(text, fixes)
+    return new_text, len({id(fix) for fix, _, _, _ in placed}), skipped
+
+
+def _clash(a: Edit, b: Edit) -> bool:
+    """Whether two edits, ``a`` not after ``b`` in source order, cannot both be
+    made: they overlap, or ``a`` inserts where ``b`` starts (which goes first?)."""
+    return a.end > b.start or a.start == a.end == b.start
 
 
 def _apply(text: str, fixes):
-    """Apply non-overlapping fixes. Returns (new text, chosen, skipped) where
-    ``chosen`` lists, per applied fix, (fix, start, end) of its replacement in the
-    new text."""
+    """Apply fixes, each with all its edits or not at all; a fix with an edit that
+    clashes with one already chosen (in source order of the fixes' first edits)
+    is skipped. Returns (new text, placed, skipped) where ``placed`` lists, per
+    applied edit, (fix, edit, start, end) of its replacement in the new text."""
     eol = _eol(text)
-    chosen, skipped, last_end = [], 0, -1
-    for fix in sorted(fixes, key=lambda f: (f[0], f[1])):
-        start, end, replacement = fix[:3]
-        if start < last_end or (start == last_end and chosen and chosen[-1][0] == chosen[-1][1] == start):
+    taken: list = []  # chosen edits' (start, end), sorted
+    chosen: list = []  # (edit, fix)
+    skipped = 0
+    for fix in sorted(fixes, key=lambda f: (f.edits[0].start, f.edits[0].end)):
+        spots = [bisect_left(taken, (e.start, e.end)) for e in fix.edits]
+        if any(
+            (i > 0 and _clash(Edit(*taken[i - 1], ""), e)) or (i < len(taken) and _clash(e, Edit(*taken[i], "")))
+            for i, e in zip(spots, fix.edits)
+        ):
             skipped += 1  # overlaps (or inserts at the same point as) one already chosen
             continue
-        chosen.append((start, end, replacement.replace("\r\n", "\n").replace("\n", eol), fix))
-        last_end = max(last_end, end)
+        for e in fix.edits:
+            insort(taken, (e.start, e.end))
+            chosen.append((e, fix))
+    chosen.sort(key=lambda c: (c[0].start, c[0].end))
     out, pos, placed, at = [], 0, [], 0
-    for start, end, replacement, fix in chosen:
-        out.append(text[pos:start])
-        at += start - pos
+    for edit, fix in chosen:
+        replacement = edit.replacement.replace("\r\n", "\n").replace("\n", eol)
+        out.append(text[pos : edit.start])
+        at += edit.start - pos
         out.append(replacement)
-        placed.append((fix, at, at + len(replacement)))
+        placed.append((fix, edit, at, at + len(replacement)))
         at += len(replacement)
-        pos = end
+        pos = edit.end
     out.append(text[pos:])
     return "".join(out), placed, skipped
 
@@ -111,13 +129,15 @@ def _fix_passes(source: Source, lint, unsafe: bool, blocked: set):
     for _ in range(MAX_PASSES):
         candidates = [
             f for f in lint(current)
-            if f.fix is not None and (f.fix_safe or unsafe) and (f.rule, f.fix[2]) not in blocked
+            if f.fix is not None and (f.fix.is_safe or unsafe)
+            and not any((f.rule, e.replacement) in blocked for e in f.fix.edits)
         ]
         ineffective = {
-            (f.rule, f.fix[2])
+            (f.rule, e.replacement)
             for f in candidates
+            for e in f.fix.edits
             for rule, replacement, a, b in last_pass
-            if f.rule == rule and f.fix[2] == replacement and f.fix[0] <= b and f.fix[1] >= a
+            if f.rule == rule and e.replacement == replacement and e.start <= b and e.end >= a
         }
         if ineffective:
             return None, ineffective
@@ -125,13 +145,13 @@ def _fix_passes(source: Source, lint, unsafe: bool, blocked: set):
             break
         rule_of = {}
         for f in candidates:
-            rule_of.setdefault(tuple(f.fix), f.rule)
-        new_text, placed, s = _apply(text, [tuple(f.fix) for f in candidates])
-        applied += len(placed)
+            rule_of.setdefault(f.fix, f.rule)
+        new_text, placed, s = _apply(text, [f.fix for f in candidates])
+        applied += len({id(fix) for fix, _, _, _ in placed})
         skipped = s
         if new_text == text:
             break
-        last_pass = [(rule_of[fix], fix[2], a, b) for fix, a, b in placed]
+        last_pass = [(rule_of[fix], edit.replacement, a, b) for fix, edit, a, b in placed]
         text = new_text
         current = Source.from_text(source.path, text, strip_bom=False)  # offsets stay those of `text`
         current.had_bom = source.had_bom

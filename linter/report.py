@@ -17,7 +17,7 @@ class Report(Record):
         findings: list[Finding] | None = None,
         sources: dict | None = None,
         rules_loader=None,
-        problems: list[str] | None = None,
+        problems: list | None = None,
         suppressed: list | None = None,
         fixes: list | None = None,
         baselined: int = 0,
@@ -31,7 +31,7 @@ class Report(Record):
         self.findings = [] if findings is None else findings
         self.sources = {} if sources is None else sources  # path -> Source, for excerpts and HTML
         self.rules_loader = rules_loader  # builds the rules in effect on demand (SARIF/HTML metadata)
-        self.problems = [] if problems is None else problems  # one line each: files that could not be linted
+        self.problems = [] if problems is None else problems  # problems.Problem: files that could not be linted
         self.suppressed = [] if suppressed is None else suppressed  # (Finding, Directive) pairs, for --show-suppressed
         self.fixes = [] if fixes is None else fixes  # FixResult per file that --fix changed (or --diff would)
         self.baselined = baselined  # findings hidden because the baseline has them

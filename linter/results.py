@@ -5,22 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding
+from .findings import Edit, Finding, Fix
 from .record import Record
 from .source import Source
-
-
-class Problem(str):
-    """One line about a file the run could not lint in full, as every reporter
-    prints it, with what happened as data: ``linted`` is False when the file has
-    no findings at all (a rule crashed, memory ran out, the fixed text could not
-    be written), True when it was linted in part (a rule was stopped, a fix not
-    made). A ``str``, so reporters and worker processes pass it on as text."""
-
-    def __new__(cls, text: str, linted: bool = True):
-        self = super().__new__(cls, text)
-        self.linted = linted
-        return self
 
 
 class FileResult(Record):
@@ -32,7 +19,7 @@ class FileResult(Record):
                  fix=None, text: str | None = None):
         self.findings = [] if findings is None else findings  # Finding
         self.suppressed = [] if suppressed is None else suppressed  # (Finding, Directive)
-        self.problems = [] if problems is None else problems  # Problem
+        self.problems = [] if problems is None else problems  # problems.Problem
         self.fix = fix  # FixResult
         self.text = text  # the text after fixing, when it changed
 
@@ -50,17 +37,23 @@ def _finding_json(f: Finding) -> list:
     ~30 of them per article; keys cost more to decode than the values)."""
     return [
         f.rule, f.severity, f.message, f.start, f.end, f.line, f.column, f.end_line, f.end_column,
-        list(f.fix) if f.fix else None, f.fix_safe, f.document_level,
+        _fix_json(f.fix), f.document_level,
     ]
+
+
+def _fix_json(fix: Fix | None):
+    return None if fix is None else [fix.applicability, [[e.start, e.end, e.replacement] for e in fix.edits]]
 
 
 def _finding_from(d: list, source: Source) -> Finding:
     """A finding back from the cache: positions as stored, the match sliced from
     the (identical) text, so a warm run needs no line index."""
-    rule, severity, message, start, end, line, column, end_line, end_column, fix, fix_safe, document_level = d
+    rule, severity, message, start, end, line, column, end_line, end_column, fix, document_level = d
+    if fix is not None:
+        fix = Fix(tuple(Edit(*e) for e in fix[1]), fix[0])
     return Finding(
         source.path, rule, severity, message, start, end, line, column, end_line, end_column,
-        source.text[start:end], tuple(fix) if fix else None, fix_safe, document_level,
+        source.text[start:end], fix, document_level,
     )
 
 

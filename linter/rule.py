@@ -64,7 +64,6 @@ class Rule(Frozen):
                     hit.start,
                     hit.end,
                     fix=hit.fix,
-                    fix_safe=hit.fix_safe,
                     document_level=hit.document,
                 )
             )

@@ -14,10 +14,13 @@ from . import safeio
 from .document import Document
 from .engine import RuleCrash, check_document
 from .filters import apply, for_run
+from .problems import (
+    CHANGED_MEANWHILE, COULD_NOT_WRITE, INTERNAL, NOT_FIXED, OUT_OF_MEMORY, TIMEOUT, UNREADABLE, Problem,
+)
 from .record import Record
 from .report import Report
 from .resolver import Resolver, Setup
-from .results import FileResult, Problem, from_json, result_key, to_json
+from .results import FileResult, from_json, result_key, to_json
 from .source import DecodeError, Source
 
 
@@ -134,7 +137,7 @@ def _collect(targets, results, report) -> None:
         if r is None:
             continue
         report.problems.extend(r.problems)
-        if any(not p.linted for p in r.problems):
+        if any(p.not_linted for p in r.problems):
             report.sources.pop(name, None)  # not linted: not counted
         if name not in report.sources:
             report.unlinted += 1
@@ -160,7 +163,7 @@ def _read_and_look_up(targets, resolver, report, results, cache, opts, read):
             data = sys.stdin.buffer.read() if path is None else safeio.read_regular(path)
             source = Source.from_bytes(name, data, opts.encoding)
         except (OSError, DecodeError, LookupError) as exc:
-            results[name] = FileResult(problems=[Problem(f"{name}: error: {describe(exc)}", linted=False)])
+            results[name] = FileResult(problems=[Problem(name, UNREADABLE, f"error: {describe(exc)}")])
             continue
         report.sources[name] = source
         key = None
@@ -189,33 +192,35 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
                     if not opts.diff:
                         write_atomically(path, result.fixed, opts.encoding, source.had_bom, original=source)
                 except ChangedMeanwhile:
-                    out.problems.append(Problem(f"{name}: error: changed while --fix ran; left as it is (run --fix again)"))
+                    out.problems.append(Problem(name, CHANGED_MEANWHILE, "error: changed while --fix ran; left as it is (run --fix again)"))
                     return out
                 except CannotEncode as exc:
                     # the other fixes of the run go on; this file is linted as it is
-                    out.problems.append(Problem(f"{name}: error: not fixed: {exc}"))
+                    out.problems.append(Problem(name, NOT_FIXED, f"error: not fixed: {exc}"))
                 else:
                     out.fix = result
                     out.text = result.fixed
                     source = Source.from_text(name, result.fixed, strip_bom=False)
         outcome = _check(source, config, rules, name, opts.time_limit_s)
     except (RuleCrash, RecursionError) as exc:
-        out.problems.append(Problem(f"{name}: internal error: {exc}", linted=False))
+        out.problems.append(Problem(name, INTERNAL, f"internal error: {exc}"))
         return out
     except MemoryError:
         # under a memory limit (ulimit -v, a container's): markup-dense text costs
         # hundreds of times its size (see SECURITY.md); the other files go on
-        out.problems.append(Problem(f"{name}: error: out of memory while linting (the file is too large or too dense in markup)", linted=False))
+        out.problems.append(Problem(name, OUT_OF_MEMORY, "error: out of memory while linting (the file is too large or too dense in markup)"))
         return out
     except OSError as exc:
-        out.problems.append(Problem(f"{name}: error: could not write the fixed file: {describe(exc)}", linted=False))
+        out.problems.append(Problem(name, COULD_NOT_WRITE, f"error: could not write the fixed file: {describe(exc)}"))
         return out
     out.findings = outcome.findings
     out.suppressed = outcome.suppressed
     for rule_id in outcome.stopped:
         out.problems.append(Problem(
-            f"{name}: error: rule '{rule_id}' stopped after {opts.time_limit_s:g} s of CPU time (a very large file, or a regular "
-            "expression that backtracks catastrophically?); its findings for this file are missing"
+            name,
+            TIMEOUT,
+            f"error: rule '{rule_id}' stopped after {opts.time_limit_s:g} s of CPU time (a very large file, or a regular "
+            "expression that backtracks catastrophically?); its findings for this file are missing",
         ))
     return out
 

@@ -67,11 +67,19 @@ def test_unsafe_fixes_only_when_asked(project, run_cli):
 
 
 def test_overlapping_fixes_are_not_applied_blindly():
+    from linter.findings import Edit, Fix
     from linter.fixer import apply_fixes
 
     text = "abcdef"
-    new, applied, skipped = apply_fixes(text, [(0, 3, "X"), (2, 5, "Y"), (5, 6, "Z")])
+    new, applied, skipped = apply_fixes(text, [Fix.safe(0, 3, "X"), Fix.safe(2, 5, "Y"), Fix.safe(5, 6, "Z")])
     assert (new, applied, skipped) == ("XdeZ", 2, 1)
+    # a fix's edits are made together or not at all: one clash skips the whole fix
+    both = Fix((Edit(1, 2, "B"), Edit(4, 5, "E")))
+    assert apply_fixes(text, [both, Fix.safe(3, 4, "D")]) == ("aBcDEf", 2, 0)
+    assert apply_fixes(text, [Fix.safe(0, 2, "X"), both]) == ("Xcdef", 1, 1)
+    assert apply_fixes(text, [both, Fix.safe(4, 6, "Z")]) == ("aBcdEf", 1, 1)
+    # two insertions at one point: which goes first is unknown, so only the first is made
+    assert apply_fixes(text, [Fix.safe(3, 3, "1"), Fix.safe(3, 3, "2")]) == ("abc1def", 1, 1)
 
 
 def test_diff_prints_and_writes_nothing(project, run_cli):

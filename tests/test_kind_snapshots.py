@@ -109,8 +109,8 @@ def _fix_of(finding) -> tuple[int, int, str, str] | None:
     The one place that reads how a fix is represented inside the engine."""
     if finding.fix is None:
         return None
-    start, end, replacement = finding.fix[:3]
-    return start, end, replacement, "safe" if finding.fix_safe else "unsafe"
+    (edit,) = finding.fix.edits  # every kind's fix is one edit; more would need a wider snapshot
+    return edit.start, edit.end, edit.replacement, finding.fix.applicability
 
 
 def _key(f) -> tuple:

@@ -54,6 +54,7 @@ def test_a_hit_s_values_are_its_message_s_fields_and_its_fix_is_typed(folder):
     never keys among the values a message reads."""
     from linter.config.rules import load_rule_paths
     from linter.document import Document
+    from linter.findings import Fix
     from linter.source import Source
 
     rules = load_rule_paths([folder])
@@ -64,6 +65,6 @@ def test_a_hit_s_values_are_its_message_s_fields_and_its_fix_is_typed(folder):
             for hit in rule.check.run(doc):
                 hits += 1
                 assert set(hit.values) <= type(rule.check).TEMPLATE_FIELDS, (rule.id, hit.values)
-                assert hit.fix is None or (isinstance(hit.fix, tuple) and len(hit.fix) == 3)
-                assert isinstance(hit.fix_safe, bool) and isinstance(hit.document, bool)
+                assert hit.fix is None or (isinstance(hit.fix, Fix) and hit.fix.applicability in ("safe", "unsafe"))
+                assert isinstance(hit.document, bool)
     assert hits

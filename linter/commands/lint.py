@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..problems import NOTHING_TO_LINT, Problem
 from ..reporters import FORMATS
 from . import COMMANDS
 from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, parser, resolver
@@ -171,15 +172,15 @@ def run(argv: list[str]) -> int:
         # config (what pre-commit passes) are a decision, not an empty run
         where = ", ".join(f"'{p}'" for p in paths)
         why = f" ({_plural(report.excluded, 'file')} excluded by the config)" if report.excluded else ""
-        report.problems.append(f"contentlint: no Markdown files to lint in {where}{why}; --allow-empty accepts that")
+        report.problems.append(Problem(None, NOTHING_TO_LINT, f"no Markdown files to lint in {where}{why}; --allow-empty accepts that"))
         report.unlinted = 0
     for problem in report.problems:
         if args.format == "github" and not args.statistics:
             from ..reporters.github import problem_command
 
-            print(problem_command(problem), file=sys.stderr)
+            print(problem_command(str(problem)), file=sys.stderr)
         else:
-            error_line(problem)
+            error_line(str(problem))
     if args.write_baseline:
         from .. import baseline
 

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..document.prose import Block
+from ..findings import Fix
 from ..matching import Compiler, Regex
 from ..record import Frozen, Record
 
@@ -73,21 +74,20 @@ class Scope(Frozen):
 
 
 class Hit(Record):
-    """A kind's raw result: source offsets, values for the message template, the
-    fix (``(start, end, replacement)`` in source offsets, or None) and whether it
-    is safe to apply without review, and whether the hit is about the whole
-    document (a missing part: reported at its first line, kept by --diff-base
-    whenever the file changed)."""
+    """A kind's raw result: source offsets, values for the message template, a
+    fix if the kind offers one, and whether it is about the whole document (a
+    missing part, a document-wide count or score) rather than the text it
+    points at: ``--diff-base`` keeps such a finding when the file changed
+    anywhere, a baseline keys it without that text, and the HTML report shows it
+    at the top of the article."""
 
-    __slots__ = FIELDS = ("start", "end", "values", "fix", "fix_safe", "document")
+    __slots__ = FIELDS = ("start", "end", "values", "fix", "document")
 
-    def __init__(self, start: int, end: int, values: dict | None = None, fix: tuple | None = None,
-                 fix_safe: bool = True, document: bool = False):
+    def __init__(self, start: int, end: int, values: dict | None = None, fix: Fix | None = None, document: bool = False):
         self.start = start
         self.end = end
         self.values = {} if values is None else values
         self.fix = fix
-        self.fix_safe = fix_safe
         self.document = document
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..fields import Field
+from ..findings import Fix
 from ..document.prose import PLACEHOLDER
 from .base import Check, Hit, plain_in_source
 
@@ -96,9 +97,9 @@ class CapitalizationCheck(Check):
             if want == have:
                 continue
             s, e = block.to_source(start, end)
-            fix = (s, e, want) if plain_in_source(doc, s, e, have) else None
+            fix = Fix.unsafe(s, e, want) if plain_in_source(doc, s, e, have) else None
             shown = " ".join(_with_code(doc, block, start, want).split())
-            yield Hit(s, e, {"expected": shown, "style": self.options["style"]}, fix=fix, fix_safe=False)
+            yield Hit(s, e, {"expected": shown, "style": self.options["style"]}, fix=fix)
 
 
 def _with_code(doc, block, start: int, want: str) -> str:

@@ -106,13 +106,13 @@ class FrontMatterCheck(Check):
         if doc.front_matter_lines is None:
             if o["require_front_matter"] and (o["required"] or o["required_if"]):
                 end = src.line_ends[0]
-                yield Hit(0, end, {"problem": "the article has no front matter (--- ... --- at the top)", "key": ""})
+                yield Hit(0, end, {"problem": "the article has no front matter (--- ... --- at the top)", "key": ""}, document=True)
             return
         data = fm.data or {}
         first_line = (fm.start, src.line_ends[src.position(fm.start)[0] - 1])
         for key in o["required"]:
             if key not in data or data[key] in (None, ""):
-                yield Hit(*first_line, {"problem": f"'{key}' is required", "key": key})
+                yield Hit(*first_line, {"problem": f"'{key}' is required", "key": key}, document=True)
         for cond in o["required_if"]:
             other = data.get(cond["when"])
             hit = other is not None and (

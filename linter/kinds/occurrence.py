@@ -60,6 +60,7 @@ class OccurrenceCheck(Check):
 
     def run(self, doc):
         o = self.options
+        per = o["per"]
         for unit in self._units(doc):
             hits = []
             for block, start, end in unit:
@@ -74,4 +75,4 @@ class OccurrenceCheck(Check):
                 block, start, end = unit[0]
                 if end > start:
                     s, e = block.to_source(start, end)
-                    yield Hit(s, min(e, doc.source.line_ends[doc.source.position(s)[0] - 1]), values)
+                    yield Hit(s, min(e, doc.source.line_ends[doc.source.position(s)[0] - 1]), values, document=per == "document")

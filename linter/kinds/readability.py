@@ -88,7 +88,7 @@ class ReadabilityCheck(Check):
                 first = blocks[0]
                 s, _ = first.to_source(0, 1)
                 line0 = doc.source.position(s)[0] - 1
-                yield Hit(s, doc.source.line_ends[line0], dict(zip(("score", "threshold", "words"), verdict)))
+                yield Hit(s, doc.source.line_ends[line0], dict(zip(("score", "threshold", "words"), verdict)), document=True)
             return
         for b in blocks:
             verdict = self._judge(b.text, counts.get(id(b), 1))

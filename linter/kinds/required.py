@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..fields import Field
+from ..findings import Fix
 from ..document.language import NAMES
 from .base import Check, Hit, first_line_span, in_languages, mentions
 
@@ -68,7 +69,8 @@ class RequiredCheck(Check):
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
         s, e = first_line_span(doc)
-        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"]}, fix=self._fix(doc), document=True)
+        fix = self._fix(doc)
+        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"]}, fix=Fix.safe(*fix) if fix else None, document=True)
 
     def _fix(self, doc):
         """Insert the suggestion as its own paragraph at the configured position

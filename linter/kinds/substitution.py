@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..fields import Field
+from ..findings import Fix
 from ..matching import terms_regex
 from .base import Check, Hit, plain_in_source
 
@@ -72,5 +73,5 @@ class SubstitutionCheck(Check):
                     if replacement == m.group() or block.text.startswith(replacement, s):
                         continue  # already right ("e.g." when the rule swaps "e.g" -> "e.g.")
                     src_s, src_e = block.to_source(s, e)
-                    fix = (src_s, src_e, replacement) if plain_in_source(doc, src_s, src_e, m.group()) else None
+                    fix = Fix.safe(src_s, src_e, replacement) if plain_in_source(doc, src_s, src_e, m.group()) else None
                     yield Hit(src_s, src_e, {"replacement": replacement}, fix=fix)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..engine import DEFAULT_TIME_LIMIT
-from ..findings import BUILTIN_IDS, Finding
+from ..findings import BUILTIN_IDS, Finding, Fix
 from ..fixer import apply_fixes
 from ..runner import Options, lint_one
 from .documents import SOURCE_NAME, Linted
@@ -77,10 +77,13 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def fix_title(linted: Linted, f: Finding) -> str:
-    start, end, replacement = f.fix[:3]
     rule = linted.rule(f.rule)
+    edit = f.fix.edits[0]
+    start, end, replacement = edit.start, edit.end, edit.replacement
     if rule is not None and rule.kind == "required":
         title = f"Insert the {f.rule.replace('-', ' ')}"  # medical-disclaimer: "Insert the medical disclaimer"
+    elif len(f.fix.edits) > 1:
+        title = f"Apply {len(f.fix.edits)} edits"
     elif start == end:
         title = f"Insert '{_short(replacement)}'"
     elif not replacement:
@@ -88,7 +91,7 @@ def fix_title(linted: Linted, f: Finding) -> str:
     else:
         title = f"Replace '{_short(linted.source.text[start:end])}' with '{_short(replacement)}'"
     title += f" ({f.rule})"
-    return title if f.fix_safe else f"{title} [unsafe: may change meaning]"
+    return title if f.fix.is_safe else f"{title} [unsafe: may change meaning]"
 
 
 def fix_all_text(linted: Linted) -> str:
@@ -101,7 +104,7 @@ def fix_all_text(linted: Linted) -> str:
     return linted.fixed
 
 
-def suppression_fix(linted: Linted, f: Finding) -> tuple[str, tuple[int, int, str]]:
+def suppression_fix(linted: Linted, f: Finding) -> tuple[str, Fix]:
     """(title, fix) of a comment that suppresses ``f``: ``disable-line`` at the end
     of the finding's first line (an inline comment: the paragraph stays one), or
     for a finding about the whole file, ``disable-file`` on a line of its own above
@@ -111,12 +114,12 @@ def suppression_fix(linted: Linted, f: Finding) -> tuple[str, tuple[int, int, st
     if f.document_level:
         at = src.line_starts[line0]
         comment = f"<!-- contentlint-disable-file {f.rule} -- {REASON_PLACEHOLDER} -->\n"
-        return f"Suppress {f.rule} in this file", (at, at, comment)
+        return f"Suppress {f.rule} in this file", Fix.safe(at, at, comment)
     # before a hard line break (trailing spaces or a backslash), which must stay last
     line = src.line_text(line0).rstrip(" \t")
     at = src.line_starts[line0] + len(line) - line.endswith("\\")
     comment = f" <!-- contentlint-disable-line {f.rule} -- {REASON_PLACEHOLDER} -->"
-    return f"Suppress {f.rule} on this line", (at, at, comment)
+    return f"Suppress {f.rule} on this line", Fix.safe(at, at, comment)
 
 
 def _wanted(kind: str, only) -> bool:
@@ -136,14 +139,14 @@ def code_actions(linted: Linted, start: int, end: int, only, versioned: bool) ->
                 continue
             diag = diagnostics.setdefault(id(f), linted.diagnostic(f))
             if f.fix is not None:
-                new = apply_fixes(linted.source.text, [tuple(f.fix)])[0]
+                new = apply_fixes(linted.source.text, [f.fix])[0]
                 edit = text_edit(linted, new)
                 if edit is not None:
                     actions.append(types.CodeAction(
                         title=fix_title(linted, f),
                         kind=types.CodeActionKind.QuickFix,
                         diagnostics=[diag],
-                        is_preferred=f.fix_safe,
+                        is_preferred=f.fix.is_safe,
                         edit=workspace_edit(linted, edit, versioned),
                     ))
             if f.rule in BUILTIN_IDS:
@@ -156,7 +159,7 @@ def code_actions(linted: Linted, start: int, end: int, only, versioned: bool) ->
                 diagnostics=[diag],
                 edit=workspace_edit(linted, edit, versioned),
             ))
-    if _wanted(FIX_ALL_KIND, only) and any(f.fix is not None and f.fix_safe for f in linted.findings):
+    if _wanted(FIX_ALL_KIND, only) and any(f.fix is not None and f.fix.is_safe for f in linted.findings):
         edit = text_edit(linted, fix_all_text(linted))
         if edit is not None:
             actions.append(types.CodeAction(

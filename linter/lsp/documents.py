@@ -8,6 +8,7 @@ from lsprotocol import types
 
 from ..engine import DEFAULT_TIME_LIMIT
 from ..findings import UNUSED_SUPPRESSION, Finding
+from ..problems import Problem
 from ..resolver import Resolver, Setup
 from ..runner import Options, lint_one
 from ..source import Source
@@ -36,7 +37,7 @@ class Linted:
     it) to LSP positions in the client's text."""
 
     def __init__(self, uri: str, version: int | None, text: str, source: Source, path: str | None,
-                 setup: Setup | None, findings: list[Finding], problems: list[str], encoding: str):
+                 setup: Setup | None, findings: list[Finding], problems: list[Problem], encoding: str):
         self.uri = uri
         self.version = version
         self.text = text  # as the client holds it

@@ -102,7 +102,7 @@ class ContentlintServer(LanguageServer):
             self.publish(uri, [], version)
             return None
         for problem in linted.problems:
-            self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=problem))
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=str(problem)))
         self.state.linted[unquote(uri)] = linted
         self.publish(uri, linted.diagnostics(), version)
         return linted

@@ -20,23 +20,6 @@ from html import escape
 
 from ..findings import SEVERITIES
 
-# Rule kinds whose findings are about the whole article rather than a phrase: they
-# are also shown at the top of the article.
-DOCUMENT_KINDS = frozenset({"required", "front-matter"})
-
-
-def document_level(rule) -> bool:
-    """Whether a rule's findings concern the article as a whole: a missing part or
-    metadata, a document-wide score, or too few uses of something in the document."""
-    if rule is None:
-        return False
-    if rule.kind in DOCUMENT_KINDS:
-        return True
-    options = getattr(getattr(rule, "check", None), "options", None) or {}
-    if options.get("per") != "document":
-        return False
-    return rule.kind == "readability" or (rule.kind == "occurrence" and options.get("max") is None)
-
 _SEV_COLOR = {"error": "#dc2626", "warning": "#d97706", "info": "#2563eb"}
 _SEV_LABEL = {"error": "errors", "warning": "warnings", "info": "info"}
 
@@ -234,8 +217,6 @@ def build(report, title: str | None = None, docs_url: str | None = None) -> str:
     affected = sum(1 for p in paths if by_path[p])
     page_title = title or f"contentlint report: {_plural(total, 'finding')} in {_plural(len(paths), 'file')}"
 
-    doc_rules = {rid for rid, r in rules.items() if document_level(r)}
-
     h: list[str] = []
     w = h.append
     w("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -277,7 +258,7 @@ def build(report, title: str | None = None, docs_url: str | None = None) -> str:
     w(f"<h1>{_t(page_title)}</h1>")
     if report.problems:
         w('<div class="problems"><strong>Files that could not be linted</strong><ul>')
-        w("".join(f"<li>{_t(p)}</li>" for p in report.problems))
+        w("".join(f"<li>{_t(str(p))}</li>" for p in report.problems))
         w("</ul></div>")
     w('<div class="cards">')
     w(f'<div class="card total"><span class="k">findings</span><b id="total">{total}</b></div>')
@@ -335,7 +316,7 @@ def build(report, title: str | None = None, docs_url: str | None = None) -> str:
             if counts.get(sev):
                 w(f' <span class="badge sev-{sev}" data-sev="{sev}"><b>{counts[sev]}</b> {sev}</span>')
         w("</span></summary>")
-        docs = [(n, f) for n, f in items if f.rule in doc_rules]
+        docs = [(n, f) for n, f in items if f.document_level]
         if docs:
             w('<div class="doc-level">')
             for n, f in docs:

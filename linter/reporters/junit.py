@@ -32,10 +32,9 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def problem_path(problem: str) -> str:
-    """The file a problem line names (``"c.md: error: ..."`` -> ``"c.md"``)."""
-    path, sep, _ = problem.partition(": ")
-    return path if sep and path else problem
+def problem_path(problem) -> str:
+    """The file a problem names; ``contentlint`` for one about the run."""
+    return problem.path if problem.path is not None else "contentlint"
 
 
 def render(report, stream, **_) -> None:
@@ -58,7 +57,7 @@ def render(report, stream, **_) -> None:
     for problem in report.problems:
         path = problem_path(problem)
         case = ET.SubElement(suite, "testcase", {"classname": "contentlint", "name": _xml(path), "file": _xml(path)})
-        ET.SubElement(case, "error", {"message": _xml(problem), "type": "not-linted"})
+        ET.SubElement(case, "error", {"message": _xml(str(problem)), "type": "not-linted"})
     ET.indent(root, space="  ")
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))

@@ -92,7 +92,7 @@ def sarif_log(report, cwd: Path | None = None, show_suppressed: bool = False, do
             {
                 "executionSuccessful": not report.problems,
                 "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": problem}} for problem in report.problems
+                    {"level": "error", "message": {"text": str(problem)}} for problem in report.problems
                 ],
             }
         ],
