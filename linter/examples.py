@@ -36,6 +36,7 @@ def _lint(text: str, rule) -> list:
 
 
 def run_examples(rule) -> list[ExampleResult]:
+    """A rule's examples, run with the rule enabled whatever its settings."""
     results = []
     rule = rule.replace(enabled=True)
     for ex in rule.examples.get("fail", []):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .findings import Finding
 from .kinds.base import Check, Scope
+from .matching import Compiler
 from .record import Frozen
 
 
@@ -12,12 +13,50 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-class Rule(Frozen):
-    """A rule as built from its file and the config's settings for it. Immutable:
-    a setting or a test of its examples makes a new rule (``replace``), so a rule
-    the store keeps is never changed by whoever uses it."""
+class _CheckCell:
+    """A check built on first use (with ``compiler``, which holds the store the
+    rule was loaded with), shared by every Rule made from the same kind, options
+    and scope."""
 
-    FIELDS = ("id", "kind", "severity", "message", "scope", "check", "description", "examples", "path", "line", "enabled", "origins")
+    __slots__ = ("kind", "options", "scope", "compiler", "check")
+
+    def __init__(self, kind: str, options: dict, scope: Scope, compiler: Compiler):
+        self.kind, self.options, self.scope, self.compiler, self.check = kind, options, scope, compiler, None
+
+    def get(self) -> Check:
+        if self.check is None:
+            from .kinds import check_class
+
+            self.check = check_class(self.kind)(self.options, self.scope, self.compiler)
+        return self.check
+
+
+class Rule(Frozen):
+    """A rule as its file and the config's settings made it. Immutable: a setting
+    makes a new Rule (``replace``), so a rule loaded once and shared by several
+    configs is never changed under one of them. Its check (the kind, compiled from
+    the options and scope) is built on first use and shared by the rules made
+    from it with the same kind, options and scope: listing the rules or rendering
+    a report compiles nothing. ``compiler``: what the check is built with (the
+    store of the run or of the caller; none: the shipped entries only)."""
+
+    __slots__ = (
+        "id", "kind", "severity", "message", "scope", "options", "description", "examples", "path", "line", "enabled",
+        "origins", "_cell",
+    )
+    FIELDS = __slots__[:-1]
+    id: str
+    kind: str
+    severity: str
+    message: str
+    scope: Scope
+    options: dict  # the kind's options, validated
+    description: str
+    examples: dict
+    path: str  # the YAML file it came from
+    line: int
+    enabled: bool
+    origins: dict  # setting -> "config path:line" that changed it
 
     def __init__(
         self,
@@ -26,28 +65,34 @@ class Rule(Frozen):
         severity: str,
         message: str,
         scope: Scope,
-        check: Check,
+        options: dict,
         description: str = "",
         examples: dict | None = None,
         path: str = "",
         line: int = 0,
         enabled: bool = True,
         origins: dict | None = None,
+        compiler: Compiler | None = None,
+        _cell: _CheckCell | None = None,
     ):
         self._set(
-            id, kind, severity, message, scope, check, description,
-            {} if examples is None else examples,
-            path,  # the YAML file it came from
-            line, enabled,
-            {} if origins is None else origins,  # setting -> "config path:line" that changed it
+            id, kind, severity, message, scope, options, description, {} if examples is None else examples, path, line,
+            enabled, {} if origins is None else origins,
         )
+        object.__setattr__(self, "_cell", _cell or _CheckCell(kind, options, scope, compiler or Compiler()))
 
-    def replace(self, **changes) -> Rule:
-        """A copy with ``changes`` (field name -> value)."""
-        unknown = set(changes) - set(self.FIELDS)
-        if unknown:
-            raise TypeError(f"Rule has no field {sorted(unknown)[0]!r}")
-        return Rule(*(changes.get(f, getattr(self, f)) for f in self.FIELDS))
+    __hash__ = None  # type: ignore[assignment]  # options and examples are mappings
+
+    @property
+    def check(self) -> Check:
+        return self._cell.get()
+
+    def replace(self, **changes) -> "Rule":
+        """A new Rule with ``changes`` to its fields; it shares this rule's check
+        (built or not) unless the kind, the options or the scope change."""
+        values = {f: getattr(self, f) for f in self.FIELDS} | changes
+        same = values["kind"] == self.kind and values["options"] is self.options and values["scope"] is self.scope
+        return Rule(**values, compiler=self._cell.compiler, _cell=self._cell if same else None)
 
     def findings(self, doc) -> list[Finding]:
         out = []

@@ -49,10 +49,13 @@ def run_in_workers(lint, todo, targets, sources, resolver, opts, jobs, results, 
         ctx = mp.get_context("fork")
     except ValueError:
         return False
-    # build rule sets before forking: shared, not rebuilt (a claim rule's cue
-    # regexes that the cache holds load on first use, in each worker that needs one)
-    for name, path in targets:
-        resolver.for_target(name, path).rules
+    # build rule sets and their checks before forking: shared, not rebuilt (a claim
+    # rule's cue regexes that the cache holds load on first use, in each worker that
+    # needs one)
+    for setup in {id(s): s for s in (resolver.for_target(name, path) for name, path in targets)}.values():
+        for rule in setup.rules:
+            if rule.enabled:
+                rule.check  # noqa: B018 - built on first use
     items = ((name, path, sources[name].text, sources[name].had_bom, key) for name, path, key in todo)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(lint, resolver, opts, cache)) as pool:
         for name, data, problems in pool.map(_worker_lint, items, chunksize=chunk):

@@ -46,8 +46,9 @@ COMMON_FIELDS = {
 
 def load_rule_file(path: str | Path, store: Store | None = None) -> list[Rule]:
     """Rules of one file; loaded once per process and store while the file is
-    unchanged (several configs may extend the same pack). Callers copy before
-    changing. ``store`` keeps what building them costs (see ``linter.store``)."""
+    unchanged (several configs may extend the same pack, and share its Rules,
+    which are immutable). ``store`` keeps what building them costs (see
+    ``linter.store``)."""
     path = str(path)
     try:
         st = os.stat(path)
@@ -117,7 +118,8 @@ def build_rule(node, path: str, where: tuple = (None, None), store: Store | None
         message=values["message"],
         description=values["description"],
         scope=scope,
-        check=cls(options, scope, Compiler(store)),
+        options=options,
+        compiler=Compiler(store),
         examples=examples,
         path=path,
         line=line or 0,

@@ -373,8 +373,7 @@ def resolve_rules(config: Config, store=None):
     check_rule_ids(config, list(seen))
     for rid, entry in config.rule_settings.items():
         node, spath = entry["__node__"].value
-        origins = {k: v.origin for k, v in entry.items() if k != "__node__"}
-        seen[rid] = apply_settings(seen[rid], node, spath, store).replace(origins=origins)
+        seen[rid] = with_settings(seen[rid], node, spath, {k: v.origin for k, v in entry.items() if k != "__node__"})
     rules = [seen[r.id] for r in rules]
     for key, data in config.yaml_pending:  # the whole config proved valid: cache its files
         remember_yaml(key, data, store)
@@ -421,9 +420,11 @@ def source_files(config: Config) -> list[Path]:
     return files
 
 
-def apply_settings(rule, node, spath: str, store=None):
-    """``rule`` with per-rule settings from a config: common keys, and the kind's
-    options (the check is rebuilt with them, validated like a rule file)."""
+def with_settings(rule, node, spath: str, origins: dict):
+    """The rule as a config's per-rule settings make it: common keys, and the
+    kind's options (validated like a rule file); ``origins`` says where each
+    setting came from. The new rule's check is built, when used, with the
+    store the rule was loaded with."""
     from ..kinds import check_class
     from ..kinds.base import Scope, scope_problem
     from .rules import check_template
@@ -438,24 +439,20 @@ def apply_settings(rule, node, spath: str, store=None):
     }
     what = f"settings of rule '{rule.id}'"
     values = validate(node, {k: Field(f.type, default=None, choices=f.choices, items=f.items, check=f.check) for k, f in fields.items()}, spath, what)
-    changes = {}
-    if values["severity"] is not None:
-        changes["severity"] = values["severity"]
-    if values["enabled"] is not None:
-        changes["enabled"] = values["enabled"]
+    changes: dict = {"origins": origins}
+    for key in ("severity", "enabled"):
+        if values[key] is not None:
+            changes[key] = values[key]
     if values["message"] is not None:
         check_template(values["message"], cls, node, spath, what)
         changes["message"] = values["message"]
     options = {k: values[k] for k in cls.OPTIONS if values[k] is not None}
     if options or values["scope"] is not None:
-        merged = {**rule.check.options, **options}
+        merged = {**rule.options, **options}
         problem = getattr(cls, "validate", lambda o: None)(merged)
         if problem:
             line, col = position(node)
             raise ConfigError(f"{what}: {problem}", spath, line, col)
-        scope = Scope.of(values["scope"]) if values["scope"] is not None else rule.scope
-        from ..matching import Compiler
-
-        changes["scope"] = scope
-        changes["check"] = cls(merged, scope, Compiler(store))
+        changes["options"] = merged
+        changes["scope"] = Scope.of(values["scope"]) if values["scope"] is not None else rule.scope
     return rule.replace(**changes)
