@@ -67,6 +67,8 @@ def test_wheel_ships_the_rule_packs(installed):
     assert {f"linter/rules/health/{r}.yaml" for r in PACK_RULES} <= expected
     assert expected <= names, sorted(expected - names)
     assert "linter/__init__.py" in names and "linter/cli.py" in names and "linter/commands/lint.py" in names
+    for page_file in ("report.html", "report.css", "report.js"):  # the HTML report's package data
+        assert f"linter/reporters/html_page/{page_file}" in names, page_file
     assert re.search(r"^contentlint\s*=\s*linter\.cli:main$", scripts, re.M), scripts
 
 
@@ -103,6 +105,22 @@ def test_lints_the_seeds(installed, outside):
         check=False,
     )
     assert (from_source.returncode, from_source.stdout) == (proc.returncode, proc.stdout)
+
+
+def test_the_html_report_is_built_from_its_package_data(installed, outside):
+    """The page template, CSS and JS ship in the wheel, and Jinja2 is installed
+    with it: the installed command writes the same page as the source tree."""
+    shutil.copytree(installed.source / "seeds", outside / "seeds")
+    proc = run([installed.exe("contentlint"), "--format", "html", "seeds"], cwd=outside, env=installed.env, check=False)
+    assert proc.returncode == 1
+    assert "<style>\n:root{" in proc.stdout and "<script>\n(()=>{" in proc.stdout
+    from_source = run(
+        [sys.executable, "-m", "linter", "--format", "html", "seeds"],
+        cwd=outside,
+        env={**installed.env, "PYTHONPATH": str(installed.source)},
+        check=False,
+    )
+    assert from_source.stdout == proc.stdout
 
 
 def test_rules_lists_the_builtin_pack(installed, outside):
