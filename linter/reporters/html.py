@@ -9,7 +9,10 @@ cut into fragments there (all fragments share ``data-fid``, the first has the
 are empty absolutely positioned spans at each line start, so marks can run across
 lines and the text keeps wrapping naturally.
 
-Options a caller may pass: ``title`` (page title). Others are ignored.
+The page is a template, ``html_page/report.html``, with its CSS and JS beside it
+(package data); this module computes what it shows. Options a caller may pass:
+``title`` (page title), ``docs_url`` (base URL of the rule pages). Others are
+ignored.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from pathlib import Path
 
 from ..findings import SEVERITIES
 
-_SEV_COLOR = {"error": "#dc2626", "warning": "#d97706", "info": "#2563eb"}
 _SEV_LABEL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
