@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,3 +99,38 @@ def make_snapshot(base: Path) -> Snapshot:
     run(["git", "commit", "-q", "--no-verify", "-m", "snapshot of the working tree"], cwd=repo, env=env)
     sha = run(["git", "rev-parse", "HEAD"], cwd=repo, env=env).stdout.strip()
     return Snapshot(repo, sha)
+
+
+def run_on_a_terminal(args, cwd, env, *, stdout_too: bool = True, timeout: float = 120) -> tuple[int, str, str]:
+    """Run the CLI (``python -m linter``) with a real pseudo-terminal as its
+    standard error, and as its standard output too unless ``stdout_too`` is
+    false (then standard output is a pipe: a report redirected to a file).
+    Returns the exit code, what the pipe got ("" when stdout is the terminal)
+    and what the terminal showed."""
+    import pty
+    import select
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=terminal if stdout_too else subprocess.PIPE, stderr=terminal)
+    os.close(terminal)
+    chunks = []
+    try:
+        while True:
+            ready, _, _ = select.select([controller], [], [], timeout)
+            if not ready:
+                break
+            try:
+                data = os.read(controller, 65536)
+            except OSError:  # EIO: the program exited and closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(controller)
+    out = ""
+    if not stdout_too:
+        out = proc.stdout.read().decode("utf-8")
+        proc.stdout.close()
+    return proc.wait(timeout=timeout), out, b"".join(chunks).decode("utf-8")

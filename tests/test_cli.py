@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from e2e_support import run_on_a_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 DOSE = "Take 600 mg of magnesium daily.\n"
@@ -150,29 +151,8 @@ def test_no_color_env_and_no_excerpt_when_piped(tmp_path):
 def _run_in_a_terminal(args, cwd, env) -> tuple[int, str]:
     """Run the CLI with a real pseudo-terminal as its standard output and error
     (what a user's terminal is: isatty() is true, as for any terminal program)."""
-    import pty
-    import select
-
-    controller, terminal = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=terminal, stderr=terminal)
-    os.close(terminal)
-    chunks = []
-    try:
-        while True:
-            ready, _, _ = select.select([controller], [], [], 60)
-            if not ready:
-                break
-            try:
-                data = os.read(controller, 65536)
-            except OSError:  # EIO: the program exited and closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(controller)
-    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    code, _, shown = run_on_a_terminal(args, cwd, env, timeout=60)
+    return code, shown.replace("\r\n", "\n")
 
 
 def test_colour_on_a_real_terminal(tmp_path):

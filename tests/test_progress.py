@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from e2e_support import run_on_a_terminal
 
 from linter.progress import CLEAR, THRESHOLD, Progress, wanted
 
@@ -39,31 +40,7 @@ def _env(**extra) -> dict:
 def _run_with_stderr_on_a_terminal(args, cwd, env) -> tuple[int, str, str]:
     """The CLI with a pseudo-terminal as standard error, standard output to a
     pipe (a report redirected to a file, progress on the terminal)."""
-    import pty
-    import select
-
-    controller, terminal = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=terminal)
-    os.close(terminal)
-    chunks = []
-    try:
-        while True:
-            ready, _, _ = select.select([controller], [], [], 120)
-            if not ready:
-                break
-            try:
-                data = os.read(controller, 65536)
-            except OSError:  # EIO: the program exited and closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(controller)
-    out = proc.stdout.read().decode("utf-8")
-    proc.stdout.close()
-    return proc.wait(timeout=120), out, b"".join(chunks).decode("utf-8")
+    return run_on_a_terminal(args, cwd, env, stdout_too=False)
 
 
 def test_progress_on_a_terminal_is_rewritten_and_cleared(site):
