@@ -69,6 +69,7 @@ def test_wheel_ships_the_rule_packs(installed):
     assert "linter/__init__.py" in names and "linter/cli.py" in names and "linter/commands/lint.py" in names
     for page_file in ("report.html", "report.css", "report.js"):  # the HTML report's package data
         assert f"linter/reporters/html_page/{page_file}" in names, page_file
+    assert "linter/docsite/style.css" in names  # the rule pages' stylesheet
     assert re.search(r"^contentlint\s*=\s*linter\.cli:main$", scripts, re.M), scripts
 
 

@@ -24,35 +24,7 @@ from . import page_path
 GENERATOR = "contentlint docs"
 LONG_LIST = 12  # longer option values are folded in a <details>
 
-STYLE = """\
-:root{--fg:#1d232b;--dim:#5b6673;--line:#d9dee4;--bg:#fbfcfd;--card:#fff;--accent:#1f5fbf;--bad:#b3261e;--ok:#1e7b3a}
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
-main,nav{max-width:52rem;margin:0 auto;padding:0 1.25rem}
-nav{padding-top:1rem;font-size:.9rem;color:var(--dim)}
-a{color:var(--accent)}
-h1{margin:.6rem 0 .2rem;font-size:1.7rem}
-h2{margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;font-size:1.2rem}
-h3{font-size:1rem;margin-bottom:.3rem}
-code,pre{font:.9rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-h1 code,h2 code{font-size:inherit}
-td:first-child code{white-space:nowrap}
-pre{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;white-space:pre-wrap;overflow-wrap:anywhere}
-pre.fail{border-left:4px solid var(--bad)}
-pre.pass{border-left:4px solid var(--ok)}
-pre.fixed{border-left:4px solid var(--accent)}
-mark{background:#ffd7d4;color:inherit;border-bottom:2px solid var(--bad)}
-.meta{color:var(--dim);margin:0}
-.badge{display:inline-block;padding:0 .45rem;border-radius:4px;font-size:.85rem;border:1px solid var(--line);background:var(--card)}
-.sev-error{color:var(--bad)}
-.sev-warning{color:#8a5a00}
-.sev-info{color:var(--dim)}
-table{border-collapse:collapse;width:100%;background:var(--card)}
-th,td{text-align:left;vertical-align:top;border:1px solid var(--line);padding:.35rem .55rem}
-th{background:#f1f3f6}
-td.value{font-size:.9rem}
-footer{max-width:52rem;margin:3rem auto 2rem;padding:0 1.25rem;color:var(--dim);font-size:.85rem}
-"""
+STYLE = Path(__file__).resolve().parent / "style.css"  # the pages' stylesheet (package data)
 
 
 def _e(value) -> str:
@@ -249,7 +221,7 @@ def site_files(packs) -> dict[str, str]:
     for pack in sorted(packs, key=lambda p: (not p.builtin, p.name)):
         rules = sorted(load_rule_paths([pack.folder]), key=lambda r: r.id)
         packs_rules.append((pack, rules))
-    files = {"index.html": index_page(packs_rules), "style.css": STYLE}
+    files = {"index.html": index_page(packs_rules), "style.css": STYLE.read_text(encoding="utf-8")}
     for pack, rules in packs_rules:
         for rule in rules:
             files[page_path(pack.name, rule.id)] = rule_page(rule, pack)
