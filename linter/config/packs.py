@@ -109,11 +109,19 @@ def _docs_url_of(dist_name: str) -> str | None:
     return _documentation_url(meta)
 
 
-def _documentation_url(meta) -> str | None:
+def project_urls(meta) -> dict[str, str]:
+    """A distribution's ``[project.urls]`` from its metadata: lowercased label ->
+    URL, in the order written."""
+    urls: dict[str, str] = {}
     for entry in meta.get_all("Project-URL") or []:
         label, _, url = entry.partition(",")
-        if label.strip().lower() in ("documentation", "docs") and url.strip():
-            url = url.strip()
+        urls[label.strip().lower()] = url.strip()
+    return urls
+
+
+def _documentation_url(meta) -> str | None:
+    for label, url in project_urls(meta).items():
+        if label in ("documentation", "docs") and url:
             return url if url.endswith("/") else url + "/"
     return None
 

@@ -187,10 +187,9 @@ def information_uri() -> str | None:
         meta = metadata("contentlint")
     except (ImportError, PackageNotFoundError):
         return None
-    urls = {}
-    for entry in meta.get_all("Project-URL") or []:
-        label, _, url = entry.partition(",")
-        urls[label.strip().lower()] = url.strip()
+    from ..config.packs import project_urls
+
+    urls = project_urls(meta)
     for label in ("homepage", "repository", "source", "documentation"):
         if urls.get(label):
             return urls[label]
