@@ -13,13 +13,11 @@ linter's line index.
 
 from __future__ import annotations
 
-import re
-from array import array
 from bisect import bisect_right
 
-UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
+from ..source import Source
 
-_EOL = re.compile(r"\r\n|\r|\n")
+UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 
 
 def _units(text: str, encoding: str) -> int:
@@ -39,14 +37,10 @@ class LineIndex:
     def __init__(self, text: str, encoding: str = UTF16):
         self.text = text
         self.encoding = encoding
-        starts = array("q", [0])
-        ends = array("q")
-        for m in _EOL.finditer(text):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(text))
-        self.starts = starts
-        self.ends = ends
+        # the linter's own line index, over the text as the client holds it (BOM kept)
+        lines = Source("", text)
+        self.starts = lines.line_starts
+        self.ends = lines.line_ends
 
     def position(self, offset: int) -> tuple[int, int]:
         """0-based (line, character) of an offset; an offset inside a line break
