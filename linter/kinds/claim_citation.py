@@ -366,6 +366,10 @@ class ClaimCitationCheck(Check):
                 skip.add(id(b))
         return skip
 
+    def _claim_within(self, doc: Document):
+        """The phrase families for this document's sentences (``AnchoredMatcher.within``)."""
+        return self.claim.within("\n".join(s.text for s in doc.sentences))
+
     def sentence_features(self, doc: Document):
         """[sentence, features, first family match or None, all matches, shape,
         tokens] for each sentence in scope, in document order. The features are
@@ -388,6 +392,7 @@ class ClaimCitationCheck(Check):
         last_block = None
         in_list = False
         targets = 0
+        claim = self._claim_within(doc)
         for s in doc.sentences:
             b = s.block
             if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
@@ -395,7 +400,7 @@ class ClaimCitationCheck(Check):
             text = s.text
             # words gate the cue searches: most sentences hold none of a list's first words
             toks, words = tokens_and_words(text)
-            matches = list(self.claim.finditer(text))
+            matches = list(claim.finditer(text))
             has_target = self.target.present(text, words)
             targets += has_target
             if b is not last_block:
@@ -562,6 +567,7 @@ class ClaimCitationCheck(Check):
         match in a sentence that no cue governs makes it a claim."""
         numbered = None
         skip_blocks = self._skipped_blocks(doc)
+        claim = self._claim_within(doc)
         for s in doc.sentences:
             b = s.block
             if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):
@@ -569,7 +575,7 @@ class ClaimCitationCheck(Check):
             text = s.text
             cited = None  # looked up once per sentence, only if it makes a claim
             words = None  # the sentence's words, once it is known to be uncited
-            for m, _family in self.claim.finditer(text):
+            for m, _family in claim.finditer(text):
                 if cited is None:
                     if numbered is None:
                         numbered = self._numbered_reference_list(doc)

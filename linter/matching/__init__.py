@@ -35,10 +35,13 @@ class Compiler:
     """Builds a rule's compiled-pattern objects, reading and keeping what that
     costs in ``store`` (none: only the built-in packs' shipped entries)."""
 
-    __slots__ = ("store",)
+    __slots__ = ("store", "lexicons")
 
     def __init__(self, store: Store | None = None):
         self.store = store if store is not None else Store()
+        # each big alternation ``trie`` returned -> (words, space, fold_case):
+        # what ``phrases`` narrows to one document's words (``AnchoredMatcher.within``)
+        self.lexicons: dict[str, tuple] = {}
 
     def regex(self, pattern: str, flags: int = 0) -> Regex:
         """``pattern`` compiled (``re.error`` here if it cannot be), or known to
@@ -46,8 +49,11 @@ class Compiler:
         return compile_with(self.store, pattern, flags)
 
     def phrases(self, patterns: list[str], flags: int = 0) -> AnchoredMatcher:
-        """Pattern families matched as their alternation would be, by first word."""
-        return AnchoredMatcher(patterns, flags, self.store)
+        """Pattern families matched as their alternation would be, by first word;
+        the lexicons built with ``trie`` that they hold can be narrowed to one
+        document's words (``AnchoredMatcher.within``)."""
+        lexicons = [(text, spec) for text, spec in self.lexicons.items() if any(text in p for p in patterns)]
+        return AnchoredMatcher(patterns, flags, self.store, lexicons)
 
     def cue(self, phrases):
         """A phrase list gated by its first words (see ``cues.Cue``)."""
@@ -57,6 +63,10 @@ class Compiler:
 
     def trie(self, words, space: str = r"\s+", fold_case: bool = True) -> str:
         """Many literal words as one prefix-factored alternation (``alternations.trie_regex``)."""
-        from .alternations import trie_regex
+        from .alternations import NARROWED_MIN, trie_regex
 
-        return trie_regex(words, space, fold_case, self.store)
+        words = list(words)
+        built = trie_regex(words, space, fold_case, self.store)
+        if len(built) >= NARROWED_MIN:
+            self.lexicons[built] = (words, space, fold_case)
+        return built

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .folding import lowers_alike
+
 
 def terms_regex(terms, case_sensitive: bool = False) -> str:
     """Alternation of literal terms, longest first, bounded by word edges; spaces
@@ -38,6 +40,28 @@ def trie_regex(words, space: str = r"\s+", fold_case: bool = True, store=None) -
     built = _trie_regex(words, space, fold_case)
     store.put("trie", key, built)
     return built
+
+
+# An alternation shorter than this compiles faster than narrowing it costs.
+NARROWED_MIN = 400
+
+
+def narrowed_trie(words, space: str, fold_case: bool, lowered_text: str) -> str:
+    """``trie_regex`` of the words that can occur in a text whose lowercase
+    (``str.lower``, which ``folding.lowers_alike`` says the regex engine compares
+    it by) is ``lowered_text``: a word whose first part (up to its first space)
+    is not in it cannot match there, case-insensitively or not. Matches in that
+    text are the full alternation's; it compiles in a fraction of the time."""
+    kept = [w for w in (" ".join(w.split()) for w in words) if w and _may_occur(w, lowered_text)]
+    return _trie_regex(kept, space, fold_case)
+
+
+def _may_occur(word: str, lowered_text: str) -> bool:
+    first = word.split(" ", 1)[0]
+    low = first.lower()
+    if not lowers_alike(first, low):
+        return True  # a letter the engine folds differently: no substring test tells
+    return low in lowered_text
 
 
 def _trie_regex(words, space: str, fold_case: bool) -> str:
