@@ -106,3 +106,22 @@ def test_references_links_code_and_line_breaks_read_as_a_browser_shows_them():
         "500" not in blk.text for blk in _blocks('<pre><code>config = {"dose": "500 mg"}</code></pre>\n'))
     (b,) = _blocks("<p>Magnesium relieves anxiety\rand migraine pain.</p>\r")
     assert b.text == "Magnesium relieves anxiety\nand migraine pain."
+
+
+def test_a_link_written_as_html_in_a_paragraph_is_a_citation():
+    """<a href> in a Markdown paragraph is a link as [text](url) is: a claim that
+    links a health authority that way is cited; a shop link is not evidence."""
+    text = (
+        "# Water\n\nStudies show that <a href=\"https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/\">hydrogen water</a>"
+        " may help manage diabetes.<br><br>Hydrogen water may also help manage diabetes, says <a href='https://shop.example/x'>our shop</a>.\n"
+    )
+    doc = Document.parse(Source.from_text("a.md", text))
+    block = doc.blocks[1]
+    assert [(block.text[l.start : l.end], l.href) for l in block.links] == [
+        ("hydrogen water", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/"),
+        ("our shop", "https://shop.example/x"),
+    ]
+    found = [f for f in lint_text(text, load_rule_paths([pack_dir("health")]), "a.md") if f.rule == "claim-needs-citation"]
+    assert [f.match for f in found] == [
+        "Hydrogen water may also help manage diabetes, says <a href='https://shop.example/x'>our shop</a>."
+    ]

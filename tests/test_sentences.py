@@ -22,10 +22,21 @@ def sentences(text: str) -> list[str]:
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
         ("It helps.[3] Really.", ["It helps.[3]", "Really."]),
         ("Odd ..x. Next one.", ["Odd ..x.", "Next one."]),
+        # HTML tags in a paragraph: a stop before a tag ends a sentence; a tag of
+        # an element that starts a block in a browser ends one by itself; tags at
+        # either end of a sentence are not part of it
+        ("It helps.<br><br>For example, it works.", ["It helps.", "For example, it works."]),
+        ("It helps<br>it works", ["It helps", "it works"]),
+        ("Intro text.<h2>Why it works</h2> It works. <p>More</p>", ["Intro text.", "Why it works", "It works.", "More"]),
+        ("<b>It helps.</b> It <em>works</em>.", ["It helps.", "It <em>works</em>."]),
+        ("It helps in <b>days</b> and <span>weeks</span> too.", ["It helps in <b>days</b> and <span>weeks</span> too."]),
     ],
 )
 def test_sentence_ends(text, expected):
-    assert sentences(text) == expected
+    doc = Document.parse(Source.from_text("a.md", text))
+    got = [s.text for s in doc.sentences]
+    assert [doc.source.text[slice(*s.block.to_source(s.start, s.end))] for s in doc.sentences] == expected
+    assert len(got) == len(expected)
 
 
 @pytest.mark.parametrize("tail", ["x and pain.", '")x more.', "!?and more."])

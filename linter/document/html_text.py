@@ -25,14 +25,10 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from .prose import HREF as _HREF
+from .prose import HTML_BREAKS as _BREAKS
 from .prose import PLACEHOLDER, Atom, Block, Link
 
-# elements whose start or end ends a run of text (a new block begins)
-_BREAKS = frozenset(
-    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead "
-    "tr ul caption".split()
-)
 # elements whose content a reader does not read as prose
 _SKIP = frozenset("script style template noscript svg math iframe object head title select textarea button".split())
 # elements whose content is code: one placeholder, as inline code in Markdown
@@ -55,7 +51,6 @@ _TOKEN = re.compile(
     r"|(?P<text>[^<&\r\n]+|[<&])",
     re.S,
 )
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 class _Reader:

@@ -14,6 +14,7 @@ the whole of it, so the source slice is always well formed.
 
 from __future__ import annotations
 
+import html
 import re
 from array import array
 from bisect import bisect_right
@@ -48,7 +49,7 @@ class Atom(Record):
     def __init__(self, pos: int, kind: str, label: str = ""):
         self.pos = pos
         self.kind = kind  # footnote_ref | code | html | url
-        self.label = label
+        self.label = label  # a footnote's label; an HTML tag's name, "/" first for an end tag
 
 
 class Block(Record):
@@ -141,6 +142,15 @@ class _ContentMap:
 
 
 # A line with nothing but container markers and whitespace (Unicode spaces too).
+# an HTML start or end tag: "/" or not, its name, its attributes
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)")
+HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+# elements whose start or end ends a run of text in a browser (a new block begins)
+HTML_BREAKS = frozenset(
+    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead "
+    "tr ul caption".split()
+)
 _BLANKISH = re.compile(r"[\s>*+\-.)\d]*")
 
 
@@ -321,7 +331,20 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
         elif t == "code_inline":
             _placeholder(block, cmap(cs), cmap(ce), "code")
         elif t == "html_inline":
-            _placeholder(block, cmap(cs), cmap(ce), "html")
+            # a tag in a paragraph: its name is kept (an element that starts a
+            # block in a browser ends a sentence there), and <a href> ... </a>
+            # is a link as a Markdown link is (a citation)
+            tag = _TAG.match(child.content)
+            name = (tag.group(1) + tag.group(2)).lower() if tag else ""
+            if name == "/a" and link_stack and link_stack[-1][2] == "html":
+                start, href, _ = link_stack.pop()
+                block.links.append(Link(start, block._len, href, "link"))
+                block.regions.append((start, block._len, "link_text"))
+            _placeholder(block, cmap(cs), cmap(ce), "html", name)
+            if name == "a":
+                href = HREF.search(tag.group(3))
+                if href is not None:
+                    link_stack.append((block._len, html.unescape(next(g for g in href.groups() if g is not None)), "html"))
         elif t == "link_open":
             link_stack.append((block._len, child.attrs.get("href", ""), child.markup))
         elif t == "link_close":
@@ -341,9 +364,9 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             block._add(PLACEHOLDER, cmap(cs), cmap(ce), False)
 
 
-def _placeholder(block: Block, s: int, e: int, kind: str) -> None:
+def _placeholder(block: Block, s: int, e: int, kind: str, label: str = "") -> None:
     pos = block._len
-    block.atoms[pos] = Atom(pos, kind)
+    block.atoms[pos] = Atom(pos, kind, label)
     block._add(PLACEHOLDER, s, e, False)
 
 

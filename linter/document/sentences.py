@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .prose import PLACEHOLDER, Block
+from .prose import HTML_BREAKS, PLACEHOLDER, Block
 
 # Words that end with a full stop but (almost) never end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -35,16 +35,29 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"(?<![.!?\u2026])[.!?\u2026][.!?\u2026]*+[\"'\u201d\u2019)\]]*+"
     r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]))*)"
-    r"(?=\s|$)"
+    r"(?=\s|$|\ufffc)"
 )
 
 
 def split_sentences(block: Block) -> list[tuple[int, int]]:
-    """Prose ranges [start, end) of the sentences of a block, whitespace trimmed."""
+    """Prose ranges [start, end) of the sentences of a block, whitespace and
+    HTML tags at either end trimmed. A tag of an element that starts a block in a
+    browser (``<br>``, ``<p>``, ``<h2>``, ``<li>`` ...; inline HTML in a
+    paragraph) ends a sentence, as a new block would."""
     text = block.text
     out: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    if block.atoms:
+        for pos in sorted(p for p, a in block.atoms.items() if a.kind == "html" and a.label.lstrip("/") in HTML_BREAKS):
+            _split_run(block, start, pos, out)
+            start = pos + 1
+    _split_run(block, start, len(text), out)
+    return out
+
+
+def _split_run(block: Block, start: int, stop: int, out: list[tuple[int, int]]) -> None:
+    text = block.text
+    for m in _BOUNDARY.finditer(text, start, stop):
         cites = m.group("cites")
         if cites and PLACEHOLDER in cites:
             # only footnote refs may ride after the stop, not code or URLs
@@ -57,12 +70,18 @@ def split_sentences(block: Block) -> list[tuple[int, int]]:
             end = m.end() if ok else m.start("cites")
         else:
             end = m.end()
+        if m.end() < stop and text[m.end()] == PLACEHOLDER and not _is_tag(block, m.end()):
+            continue  # "5.`x`": of what stands for markup, only an HTML tag may follow the stop as a space does
         if not _is_boundary(text, m.start(), end):
             continue
-        _emit(text, start, end, out)
+        _emit(block, start, end, out)
         start = end
-    _emit(text, start, len(text), out)
-    return out
+    _emit(block, start, stop, out)
+
+
+def _is_tag(block: Block, pos: int) -> bool:
+    atom = block.atoms.get(pos)
+    return atom is not None and atom.kind == "html"
 
 
 def _is_boundary(text: str, punct: int, end: int) -> bool:
@@ -88,10 +107,11 @@ def _next_char(text: str, pos: int) -> str:
     return text[pos] if pos < n else ""
 
 
-def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
+def _emit(block: Block, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    text = block.text
+    while start < end and (text[start].isspace() or (text[start] == PLACEHOLDER and _is_tag(block, start))):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or (text[end - 1] == PLACEHOLDER and _is_tag(block, end - 1))):
         end -= 1
     if end > start:
         out.append((start, end))
