@@ -1,7 +1,7 @@
 """Phrase families compiled with their lexicons narrowed to one document's words
 (``AnchoredMatcher.within``): the same matches as the whole families, on any
-text the view was made for; a family is narrowed for ``NARROWED_RUNS``
-documents and then compiled whole once."""
+text the view was made for; a family is narrowed for ``narrowing.RUNS``
+documents and then compiled whole once. The same for a ``Regex`` and a cue."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from linter.matching import Compiler, phrases
+from linter.matching import Compiler, narrowing, phrases
+from linter.matching import regex as regex_module
 from linter.matching.cues import SPACE, phrase_regex
+from linter.store import Store
 
 # made-up words enough for an alternation worth narrowing (see alternations.NARROWED_MIN)
 _MADE_UP = [a + b + c for a in ("ka", "lo", "mi", "ru") for b in ("te", "zo", "pa", "ne") for c in ("vi", "sul", "dor")]
@@ -38,6 +40,16 @@ _TEXT_WORDS = ["reduces", "Reduced", "EASES", "help", "manage", "the", "my", "pa
                "high", "blood", "pressure", "PTSD", "ptsd", "sleep", "ſleep", "debt", "sore", "ſore", "throat", "Alzheimer’s", "Alzheimer's",
                "pain-free", "days", "x(y", "anti-inflammatory", "is", "was", "gone", "better", "for", "not", "medical",
                "advice", "condition7", "verb3", "kazovi", "Rutedorify", "lopasul", "İ", "K", "—", ",", "."]
+
+
+class _KnowsEveryRegex:
+    """A cache that knows every pattern compiles (``compile_with``)."""
+
+    def get(self, kind, key):
+        return True if kind == "regex" else None
+
+    def put(self, kind, key, value):
+        pass
 
 
 def _alternation(families):
@@ -71,9 +83,9 @@ def test_the_narrowed_families_are_small_and_the_whole_ones_serve_later_document
     c = Compiler()
     families = _families(c)
     matcher = c.phrases(families, re.I)
-    assert {len(lex) for lex, _ in matcher.lexicons} and all(len(lex) >= 400 for lex, _ in matcher.lexicons)
+    assert matcher.lexicons[0] and all(len(lex) >= 400 for family in matcher.lexicons for lex, _ in family)
     text = "It reduces my back pain."
-    for run in range(phrases.NARROWED_RUNS):
+    for run in range(narrowing.RUNS):
         compiled.clear()
         assert [m.group() for m, _ in matcher.within(text).finditer(text)] == ["reduces my back pain"]
         assert compiled and all(len(p) < len(families[0]) / 4 for p in compiled), "narrowed to this text's words"
@@ -101,7 +113,52 @@ def test_a_lexicon_after_a_backslash_is_left_whole():
     number it is a group, and narrowed."""
     c = Compiler()
     cond = c.trie(CONDITIONS, space=SPACE)
-    view = c.phrases([r"\bx" + cond], re.I).within("x pain")
-    assert view._narrowed("\\" + cond) is None
-    narrowed = view._narrowed("\\\\" + cond)
+    document = narrowing.Document.of("x pain")
+    lexicons = narrowing.lexicons_in(c.lexicons, cond)
+    assert document.narrowed("\\" + cond, lexicons) is None
+    narrowed = document.narrowed("\\\\" + cond, lexicons)
     assert narrowed.startswith("\\\\(") and cond not in narrowed and "pain" in narrowed
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TEXT_WORDS), max_size=16))
+@example(["ease", "ſleep", "debt"])
+@example(["verb3", "the", "kazovi", "condition7"])
+def test_a_regex_and_a_cue_narrowed_find_what_the_whole_ones_find(words):
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))  # patterns compiled on first use, as in a warm run
+    families = _families(c)
+    text = " ".join(words)
+    for pattern in families:
+        regex = c.regex(pattern, re.I)
+        view = regex.within(text + "\nmore")
+        assert (view is not regex) == (len(pattern) >= 400 and narrowing.Document.of(text) is not None)
+        assert [m.span() for m in view.finditer(text)] == [m.span() for m in re.finditer(pattern, text, re.I)]
+    cue = c.cue(CONDITIONS)
+    from linter.matching import words_of
+
+    view = cue.within(text)
+    assert (view is not cue) == (narrowing.Document.of(text) is not None)
+    assert view.present(text, words_of(text)) == (re.search(phrase_regex(Compiler(), CONDITIONS), text, re.I) is not None)
+    assert [m.span() for m in view.finditer(text, None)] == [m.span() for m in cue.finditer(text, None)]
+
+
+def test_a_regex_is_narrowed_while_its_budget_lasts(monkeypatch):
+    compiled = []
+    real_compile = re.compile
+    monkeypatch.setattr(regex_module.re, "compile", lambda p, f=0: compiled.append(p) or real_compile(p, f))
+    c = Compiler()
+    pattern = _families(c)[0]
+    regex = c.regex(pattern, re.I)
+    regex = regex_module.Regex(pattern, re.I)  # as when the store knows it compiles: compiled on first use
+    regex.narrowable(narrowing.lexicons_in(c.lexicons, pattern))
+    for run in range(narrowing.RUNS):
+        compiled.clear()
+        view = regex.within("It reduces my back pain.")
+        assert view is not regex
+        assert [m.group() for m in view.finditer("It reduces my back pain.")] == ["reduces my back pain"]
+        assert compiled and all(len(p) < len(pattern) / 4 for p in compiled)
+    compiled.clear()
+    view = regex.within("It reduces my back pain.")
+    assert [m.group() for m in view.finditer("It reduces my back pain.")] == ["reduces my back pain"]
+    assert compiled == [pattern]
+    assert regex.within("verb3 the condition7") is regex  # compiled whole: no more views

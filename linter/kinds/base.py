@@ -110,6 +110,15 @@ class Check:
         raise NotImplementedError
 
     # helpers ---------------------------------------------------------------
+    def texts(self, doc: Document) -> str:
+        """Every text of the document a check reads (its blocks; its front
+        matter's when the scope takes it), joined: what ``within`` narrows a
+        pattern to (``linter.matching.narrowing``)."""
+        blocks = list(doc.blocks)
+        if self.scope.front_matter:
+            blocks.extend(doc.front_matter_blocks)
+        return "\n".join(b.text for b in blocks)
+
     def regex_hits(self, doc: Document, regex: Regex | re.Pattern) -> Iterator[tuple[Block, re.Match]]:
         for block in self.scope.blocks(doc):
             for m in regex.finditer(block.text):

@@ -366,9 +366,11 @@ class ClaimCitationCheck(Check):
                 skip.add(id(b))
         return skip
 
-    def _claim_within(self, doc: Document):
-        """The phrase families for this document's sentences (``AnchoredMatcher.within``)."""
-        return self.claim.within("\n".join(s.text for s in doc.sentences))
+    @staticmethod
+    def _texts(doc: Document) -> str:
+        """Every sentence of the document, for ``within`` (the families and
+        cues narrowed to its words)."""
+        return "\n".join(s.text for s in doc.sentences)
 
     def sentence_features(self, doc: Document):
         """[sentence, features, first family match or None, all matches, shape,
@@ -392,7 +394,8 @@ class ClaimCitationCheck(Check):
         last_block = None
         in_list = False
         targets = 0
-        claim = self._claim_within(doc)
+        texts = self._texts(doc)
+        claim, target = self.claim.within(texts), self.target.within(texts)
         for s in doc.sentences:
             b = s.block
             if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
@@ -401,7 +404,7 @@ class ClaimCitationCheck(Check):
             # words gate the cue searches: most sentences hold none of a list's first words
             toks, words = tokens_and_words(text)
             matches = list(claim.finditer(text))
-            has_target = self.target.present(text, words)
+            has_target = target.present(text, words)
             targets += has_target
             if b is not last_block:
                 in_list = "list_item" in b.scopes
@@ -567,7 +570,7 @@ class ClaimCitationCheck(Check):
         match in a sentence that no cue governs makes it a claim."""
         numbered = None
         skip_blocks = self._skipped_blocks(doc)
-        claim = self._claim_within(doc)
+        claim = self.claim.within(self._texts(doc))
         for s in doc.sentences:
             b = s.block
             if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):

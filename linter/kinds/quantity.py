@@ -169,7 +169,8 @@ class QuantityCheck(Check):
         return self.context_before is not None and self.context_before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
     def run(self, doc):
-        hits = self.regex_hits(doc, self.regex)
+        regex = self.regex.within(self.texts(doc))
+        hits = self.regex_hits(doc, regex)
         if self.context is not None:
             hits = list(hits)
             if hits and not self._in_context(doc) and not any(self._dose_by_itself(block, m) for block, m in hits):
@@ -178,7 +179,7 @@ class QuantityCheck(Check):
             hits = list(hits)
             if not hits:
                 return
-            outline = _Outline(doc, self.regex)
+            outline = _Outline(doc, regex)
             hits = [(b, m) for b, m in hits if self.decider.is_dose(outline, b, m, self.context_before)]
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())

@@ -8,6 +8,7 @@ search.
 
 from __future__ import annotations
 
+import copy
 import re
 
 SPACE = r"[\s\-]+"  # a space inside a phrase matches spaces or hyphens
@@ -53,6 +54,17 @@ class Cue:
         multi = [p for p in phrases if p not in single]
         self.singles = frozenset(" ".join(p.split()).lower() for p in single)
         self._multi = compiler.regex(phrase_regex(compiler, multi), re.I) if multi else None
+
+    def within(self, text: str) -> "Cue":
+        """This cue for the texts of one document, all of them in ``text``
+        (``Regex.within``)."""
+        regex = self.regex.within(text) if self.regex is not None else None
+        multi = self._multi.within(text) if self._multi is not None else None
+        if regex is self.regex and multi is self._multi:
+            return self
+        view = copy.copy(self)
+        view.regex, view._multi = regex, multi
+        return view
 
     def may_match(self, words: frozenset | None) -> bool:
         if self.regex is None:

@@ -17,9 +17,7 @@ plainly, and its matches are merged with the others' by position and family
 Compiling the families is most of what one short run costs (each holds lexicons
 of hundreds of words, and ``re`` parses and assembles a pattern in Python).
 ``within(text)`` gives the matcher for one document: a family is compiled with
-each lexicon narrowed to the words that occur in the document, which matches
-what the whole family would there; once a family has been narrowed for a few
-documents, the whole family is compiled once and serves every later one.
+each lexicon narrowed to the words that occur in the document (``narrowing``).
 """
 
 from __future__ import annotations
@@ -27,14 +25,12 @@ from __future__ import annotations
 import copy
 import re
 
-from .alternations import narrowed_trie, trie_regex
+from . import narrowing
+from .alternations import trie_regex
 from .analysis import leading_words
 from .folding import lowers_alike, words_of
 
 _WORD = re.compile(r"\w+")
-
-# Documents a family is compiled narrowed for before the whole family is compiled.
-NARROWED_RUNS = 2
 
 class AnchoredMatcher:
     """Pattern families matched as their alternation would be (see the module's
@@ -46,12 +42,12 @@ class AnchoredMatcher:
         self.store = store
         self.flags = flags
         self._compiled: list = [None] * len(patterns)  # compiled when first needed
-        # (alternation text, (words, space, fold_case)) of the lexicons the
-        # patterns hold, longest first (see ``within``)
-        self.lexicons = sorted(lexicons, key=lambda lex: -len(lex[0]))
+        # per family: the lexicons it holds (``narrowing.lexicons_in``), and how
+        # many more documents it is compiled narrowed for
+        self.lexicons = [narrowing.lexicons_in(lexicons, p) if lexicons else [] for p in patterns]
+        self._budgets = [narrowing.Budget() if lex else None for lex in self.lexicons]
         self._whole = self  # the matcher whose whole families views share
-        self._lowered = None  # a view's document, lowercased (None: not a view)
-        self._narrowed_runs = [0] * len(patterns)
+        self._document = None  # a view's ``narrowing.Document`` (None: not a view)
         self.by_word: dict[str, list[int]] = {}
         self.everywhere: list[int] = []
         self.at_start: list[int] = []  # "^..." families: tried at the text's start only
@@ -119,29 +115,25 @@ class AnchoredMatcher:
     def within(self, text: str) -> "AnchoredMatcher":
         """This matcher for the texts of one document, ``text`` holding all of
         them (its sentences joined): what it finds in them is what this finds.
-        Its families are compiled with their lexicons narrowed to the words that
-        occur in ``text`` (``alternations.narrowed_trie``), until a family has
-        been narrowed for ``NARROWED_RUNS`` documents; then the whole family is
-        compiled, here, and serves every view after."""
-        if not self.lexicons:
+        Its families are compiled narrowed to the document (``narrowing``) while
+        their budgets last; then the whole family is compiled here, once."""
+        if not any(self._budgets):
             return self
-        low = text.lower()
-        if not lowers_alike(text, low):
-            return self  # substrings of the lowered text may not show what the engine sees
+        document = narrowing.Document.of(text)
+        if document is None:
+            return self
         view = copy.copy(self)
         view._compiled = list(self._compiled)
-        view._lowered = low
-        view._narrowed_tries = {}  # alternation text -> narrowed, for this document
+        view._document = document
         return view
 
     def _regex(self, i: int):
         regex = self._compiled[i]
         if regex is None:
             whole = self._whole
-            if self._lowered is not None and whole._compiled[i] is None and whole._narrowed_runs[i] < NARROWED_RUNS:
-                pattern = self._narrowed(self.patterns[i])
-                if pattern is not None:
-                    whole._narrowed_runs[i] += 1
+            if self._document is not None and whole._compiled[i] is None and whole._budgets[i] is not None:
+                if whole._budgets[i].take():
+                    pattern = self._document.narrowed(self.patterns[i], self.lexicons[i])
                     regex = self._compiled[i] = re.compile(pattern, self.flags)
                     return regex
             regex = whole._compiled[i]
@@ -149,32 +141,6 @@ class AnchoredMatcher:
                 regex = whole._compiled[i] = re.compile(self.patterns[i], self.flags)
             self._compiled[i] = regex
         return regex
-
-    def _narrowed(self, pattern: str) -> str | None:
-        """``pattern`` with each lexicon's alternation narrowed to this view's
-        document, or None if it holds none. Only whole occurrences not after a
-        backslash are replaced (the lexicons were put into the pattern as groups)."""
-        spans = []  # (start, end, replacement), not overlapping; longer lexicons first
-        for text, (words, space, fold_case) in self.lexicons:
-            at = pattern.find(text)
-            narrowed = self._narrowed_tries.get(text)
-            while at >= 0:
-                end = at + len(text)
-                escaped = (len(pattern[:at]) - len(pattern[:at].rstrip("\\"))) % 2 == 1
-                if not escaped and all(end <= s or at >= e for s, e, _ in spans):
-                    if narrowed is None:
-                        narrowed = self._narrowed_tries[text] = narrowed_trie(words, space, fold_case, self._lowered)
-                    spans.append((at, end, narrowed))
-                at = pattern.find(text, end)
-        if not spans:
-            return None
-        out, last = [], 0
-        for start, end, replacement in sorted(spans):
-            out.append(pattern[last:start])
-            out.append(replacement)
-            last = end
-        out.append(pattern[last:])
-        return "".join(out)
 
     def _unlowered_entry(self, word: str) -> tuple:
         """``_entry`` for a word as the text has it. A word that lowercasing does

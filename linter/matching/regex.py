@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import sys
 
+from . import narrowing
+
 # Below this many characters compiling costs less than a store lookup.
 MIN_LENGTH = 24
 
@@ -28,8 +30,31 @@ class Regex:
     def __init__(self, pattern: str, flags: int = 0, compiled: re.Pattern | None = None):
         self.pattern = pattern
         self.flags = flags
+        self.lexicons = ()  # the lexicons it holds (``narrowable``)
+        self.budget = None
         if compiled is not None:
             self._bind(compiled)
+
+    def narrowable(self, lexicons) -> None:
+        """Let ``within`` narrow these lexicons (``narrowing.lexicons_in``)."""
+        if lexicons:
+            self.lexicons = lexicons
+            self.budget = narrowing.Budget()
+
+    def within(self, text: str) -> "Regex":
+        """This pattern for the texts of one document, all of them in ``text``:
+        what it finds in them is what this finds. Compiled with its lexicons
+        narrowed to the document (``narrowing``) while its budget lasts and it
+        is not compiled whole; else this."""
+        if self.budget is None or self.budget.left <= 0 or "compiled" in self.__dict__:
+            return self
+        document = narrowing.Document.of(text)
+        if document is None:
+            return self
+        pattern = document.narrowed(self.pattern, self.lexicons)
+        if pattern is None:
+            return self
+        return _Narrowed(pattern, self)
 
     def _bind(self, compiled: re.Pattern) -> re.Pattern:
         self.compiled = compiled
@@ -70,6 +95,23 @@ class Regex:
 
     def __repr__(self) -> str:
         return f"Regex({self.pattern[:40]!r}, {self.flags})"
+
+
+class _Narrowed(Regex):
+    """A ``Regex`` narrowed to one document: compiled on first use, which takes
+    one of the whole pattern's budget (if that is spent, the whole pattern)."""
+
+    def __init__(self, pattern: str, whole: Regex):
+        super().__init__(pattern, whole.flags)
+        self.whole = whole
+
+    def load(self) -> re.Pattern:
+        compiled = self.__dict__.get("compiled")
+        if compiled is not None:
+            return compiled
+        if "compiled" not in self.whole.__dict__ and self.whole.budget.take():
+            return self._bind(re.compile(self.pattern, self.flags))
+        return self._bind(self.whole.load())
 
 
 def compile_with(store, pattern: str, flags: int = 0) -> Regex:

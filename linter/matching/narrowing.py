@@ -1,0 +1,91 @@
+"""Patterns compiled for one document: each lexicon they hold cut to the words
+that occur in it.
+
+Compiling is most of what one short run costs: the health rules' patterns hold
+lexicons of hundreds of words (``Compiler.trie`` builds them), and ``re`` parses
+and assembles a pattern in Python on every run. A document names a few of those
+words. A lexicon word whose first part (up to its first space) is not a
+substring of the document's lowercased text cannot match anywhere in it, in any
+case; cut to the words that can, a pattern finds what the whole one finds in
+that document and compiles in a fraction of the time.
+
+``Document`` (one per document) answers "this pattern, narrowed" and keeps the
+narrowed lexicons; ``Budget`` (one per pattern) counts the documents a pattern
+was narrowed for: after ``RUNS`` of them the whole pattern is compiled once and
+serves every later document, so runs over many files compile each pattern once
+(plus a few small ones).
+"""
+
+from __future__ import annotations
+
+from .alternations import narrowed_trie
+from .folding import lowers_alike
+
+# Documents a pattern is compiled narrowed for before the whole pattern is compiled.
+RUNS = 2
+
+
+def lexicons_in(lexicons: dict, pattern: str) -> list:
+    """(alternation text, (words, space, fold_case)) of the lexicons in
+    ``lexicons`` that ``pattern`` holds, longest first."""
+    return sorted(((t, spec) for t, spec in lexicons.items() if t in pattern), key=lambda lex: -len(lex[0]))
+
+
+class Document:
+    """Narrowing for one document, whose texts are all in ``text``; None from
+    ``of`` when the document's lowercase may not show what the regex engine
+    compares (``folding.lowers_alike``): then nothing is narrowed."""
+
+    __slots__ = ("lowered", "_tries")
+
+    def __init__(self, lowered: str):
+        self.lowered = lowered
+        self._tries: dict = {}  # alternation text -> narrowed
+
+    @classmethod
+    def of(cls, text: str) -> "Document | None":
+        low = text.lower()
+        return cls(low) if lowers_alike(text, low) else None
+
+    def narrowed(self, pattern: str, lexicons) -> str | None:
+        """``pattern`` with each of ``lexicons`` (``lexicons_in``) that it holds
+        narrowed to this document, or None if it holds none. Only occurrences not
+        after a backslash are replaced (a lexicon is put into a pattern as a group;
+        after an odd number of backslashes its parenthesis would be escaped)."""
+        spans = []  # (start, end, replacement), not overlapping; longer lexicons first
+        for text, (words, space, fold_case) in lexicons:
+            at = pattern.find(text)
+            while at >= 0:
+                end = at + len(text)
+                head = pattern[:at]
+                escaped = (len(head) - len(head.rstrip("\\"))) % 2 == 1
+                if not escaped and all(end <= s or at >= e for s, e, _ in spans):
+                    cut = self._tries.get(text)
+                    if cut is None:
+                        cut = self._tries[text] = narrowed_trie(words, space, fold_case, self.lowered)
+                    spans.append((at, end, cut))
+                at = pattern.find(text, end)
+        if not spans:
+            return None
+        out, last = [], 0
+        for start, end, replacement in sorted(spans):
+            out.append(pattern[last:start])
+            out.append(replacement)
+            last = end
+        out.append(pattern[last:])
+        return "".join(out)
+
+
+class Budget:
+    """How many more documents a pattern is compiled narrowed for."""
+
+    __slots__ = ("left",)
+
+    def __init__(self):
+        self.left = RUNS
+
+    def take(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
