@@ -214,6 +214,9 @@ def test_each_feature_counts_once_as_in_training():
     ("model_json", "message"),
     [
         ('{"weights": {"w=a": "x"}, "bias": 0, "threshold": 0.5}', "weights['w=a'] must be a number"),
+        ('{"weights": {"w=a": 1.5, "w=b": NaN, "w=c": 0}, "bias": 0, "threshold": 0.5}', "weights['w=b'] must be a number"),
+        ('{"weights": {"w=a": 1.5, "w=b": true}, "bias": 0, "threshold": 0.5}', "weights['w=b'] must be a number"),
+        ('{"weights": {"w=a": 1.5, "w=b": -2e6}, "bias": 0, "threshold": 0.5}', "weights['w=b'] must be a number"),
         ('{"weights": [], "bias": 0, "threshold": 0.5}', "weights must be a mapping"),
         ('{"weights": {}, "bias": 1e400, "threshold": 0.5}', "bias must be a number"),
         ('{"weights": {}, "bias": 0, "threshold": 7}', "threshold must be a number from 0 to 1"),

@@ -43,8 +43,8 @@ class Compiler:
 
     def __init__(self, store: Store | None = None):
         self.store = store if store is not None else Store()
-        # each big alternation ``trie`` returned -> (words, space, fold_case):
-        # what ``phrases`` narrows to one document's words (``AnchoredMatcher.within``)
+        # each big alternation ``trie`` returned -> its ``alternations.Lexicon``:
+        # what ``within`` narrows to one document's words (``narrowing``)
         self.lexicons: dict[str, tuple] = {}
 
     def regex(self, pattern: str, flags: int = 0) -> Regex:
@@ -70,10 +70,10 @@ class Compiler:
 
     def trie(self, words, space: str = r"\s+", fold_case: bool = True) -> str:
         """Many literal words as one prefix-factored alternation (``alternations.trie_regex``)."""
-        from .alternations import trie_regex
+        from .alternations import Lexicon, trie_regex
 
         words = list(words)
         built = trie_regex(words, space, fold_case, self.store)
         if len(built) >= NARROWED_MIN:
-            self.lexicons[built] = (words, space, fold_case)
+            self.lexicons[built] = Lexicon(words, space, fold_case)
         return built

@@ -46,22 +46,44 @@ def trie_regex(words, space: str = r"\s+", fold_case: bool = True, store=None) -
 NARROWED_MIN = 400
 
 
-def narrowed_trie(words, space: str, fold_case: bool, lowered_text: str) -> str:
-    """``trie_regex`` of the words that can occur in a text whose lowercase
-    (``str.lower``, which ``folding.lowers_alike`` says the regex engine compares
-    it by) is ``lowered_text``: a word whose first part (up to its first space)
-    is not in it cannot match there, case-insensitively or not. Matches in that
-    text are the full alternation's; it compiles in a fraction of the time."""
-    kept = [w for w in (" ".join(w.split()) for w in words) if w and _may_occur(w, lowered_text)]
-    return _trie_regex(kept, space, fold_case)
+class Lexicon:
+    """The words of an alternation ``trie_regex`` built, grouped by what a text
+    must hold for one of them to match (``narrowed``)."""
 
+    __slots__ = ("words", "space", "fold_case", "_by_first")
 
-def _may_occur(word: str, lowered_text: str) -> bool:
-    first = word.split(" ", 1)[0]
-    low = first.lower()
-    if not lowers_alike(first, low):
-        return True  # a letter the engine folds differently: no substring test tells
-    return low in lowered_text
+    def __init__(self, words, space: str, fold_case: bool):
+        self.words = words
+        self.space = space
+        self.fold_case = fold_case
+        self._by_first = None
+
+    def _groups(self) -> dict:
+        # lowercased first part (up to the first space) -> its words; None: words
+        # with a letter the regex engine folds unlike str.lower, always kept
+        groups: dict = {}
+        for w in self.words:
+            w = " ".join(w.split())
+            if not w:
+                continue
+            first = w.split(" ", 1)[0]
+            low = first.lower()
+            groups.setdefault(low if lowers_alike(first, low) else None, []).append(w)
+        return groups
+
+    def narrowed(self, lowered_text: str) -> str:
+        """``trie_regex`` of the words that can occur in a text whose lowercase
+        (``str.lower``, which ``folding.lowers_alike`` says the regex engine
+        compares it by) is ``lowered_text``: a word whose first part is not in it
+        cannot match there, case-insensitively or not. In that text it matches
+        what the whole alternation matches."""
+        if self._by_first is None:
+            self._by_first = self._groups()
+        kept = []
+        for first, words in self._by_first.items():
+            if first is None or first in lowered_text:
+                kept.extend(words)
+        return _trie_regex(kept, self.space, self.fold_case)
 
 
 def _trie_regex(words, space: str, fold_case: bool) -> str:

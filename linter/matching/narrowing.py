@@ -18,7 +18,6 @@ serves every later document, so runs over many files compile each pattern once
 
 from __future__ import annotations
 
-from .alternations import narrowed_trie
 from .folding import lowers_alike
 
 # Documents a pattern is compiled narrowed for before the whole pattern is compiled.
@@ -26,7 +25,7 @@ RUNS = 2
 
 
 def lexicons_in(lexicons: dict, pattern: str) -> list:
-    """(alternation text, (words, space, fold_case)) of the lexicons in
+    """(alternation text, ``alternations.Lexicon``) of the lexicons in
     ``lexicons`` that ``pattern`` holds, longest first."""
     return sorted(((t, spec) for t, spec in lexicons.items() if t in pattern), key=lambda lex: -len(lex[0]))
 
@@ -53,7 +52,7 @@ class Document:
         after a backslash are replaced (a lexicon is put into a pattern as a group;
         after an odd number of backslashes its parenthesis would be escaped)."""
         spans = []  # (start, end, replacement), not overlapping; longer lexicons first
-        for text, (words, space, fold_case) in lexicons:
+        for text, lexicon in lexicons:
             at = pattern.find(text)
             while at >= 0:
                 end = at + len(text)
@@ -62,7 +61,7 @@ class Document:
                 if not escaped and all(end <= s or at >= e for s, e, _ in spans):
                     cut = self._tries.get(text)
                     if cut is None:
-                        cut = self._tries[text] = narrowed_trie(words, space, fold_case, self.lowered)
+                        cut = self._tries[text] = lexicon.narrowed(self.lowered)
                     spans.append((at, end, cut))
                 at = pattern.find(text, end)
         if not spans:
