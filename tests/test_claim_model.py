@@ -48,6 +48,24 @@ def test_tokens_and_words():
     assert tokens_and_words("İstanbul")[1] is None  # lowercasing changes the length: unknown
 
 
+def test_word_class_features_come_from_the_rules_lexicons():
+    """Verb and target classes carry what a sentence says to sites whose words
+    the model never saw; a user's extra verb or target joins its class."""
+    from linter.kinds.claim_citation import class_features
+    from linter.kinds.claim_model import tokens
+
+    check = _rule().check
+    feats = class_features(check.word_classes, tokens("Improves posture and eases back pain"))
+    assert {"v=improve", "v=amb", "t=cond", "vt=improve+cond", "v0=improve"} <= set(feats)
+    assert "a0=cmp" not in feats
+    assert {"a0=cmp", "t=well"} <= set(class_features(check.word_classes, tokens("Better sleep quality")))
+    assert "a0=cmp" in class_features(check.word_classes, tokens("Reduced injury rates"))  # a participle of a claim verb
+    assert class_features(check.word_classes, tokens("Preheat the oven to 180 degrees")) == []
+    assert class_features(check.word_classes, []) == []
+    mine = _rule(improve_verbs=["declutter"], conditions=["brain drizzle"]).check
+    assert "v0=improve" in class_features(mine.word_classes, tokens("Declutters the mind"))
+
+
 def test_context_features_read_neighbours_headings_leads_and_list_items():
     shapes = ["heading", "para", "list", "list", "list", "para"]
     scores = [0.9, 0.1, 0.8, 0.2, 0.6, 0.5]

@@ -88,6 +88,62 @@ def _alt(compiler, words, inflect: bool = False) -> str:
     return compiler.trie(items, space=SPACE)
 
 
+# first words of a verbless benefit fragment ("Better sleep", "Reduced injury
+# rates", "Relief from cramps"), besides the claim verbs' past participles
+_OPENERS = frozenset(
+    "better lower less fewer greater faster stronger healthier deeper more quicker clearer sharper calmer "
+    "relief reduction improvement improvements increase boost support helps".split()
+)
+
+
+def _word_classes(o: dict) -> dict[str, tuple[str, ...]]:
+    """Lowercased word -> the lexicon classes it belongs to: claim verbs by kind
+    (every inflection of a one-word verb) and health targets by kind (one-word
+    entries), as ``("v:reduce", "t:cond")``; ``"a0"`` marks a fragment opener."""
+    classes: dict[str, list[str]] = {}
+    verbs = (("reduce", "reduce_verbs"), ("improve", "improve_verbs"), ("manage", "manage_verbs"),
+             ("weak", "weak_verbs"), ("amb", "aux_only_verbs"))
+    for name, key in verbs:
+        for verb in o[key]:
+            for form in _inflect(verb):
+                if " " not in form:
+                    classes.setdefault(form.lower(), []).append("v:" + name)
+                    if name in ("reduce", "improve") and form.endswith("ed"):
+                        classes[form.lower()].append("a0")
+    for name, key in (("cond", "conditions"), ("well", "wellness"), ("meas", "measures"), ("body", "body_parts")):
+        for word in o[key]:
+            if " " not in word.strip():
+                classes.setdefault(word.strip().lower(), []).append("t:" + name)
+    for word in _OPENERS:
+        classes.setdefault(word, []).append("a0")
+    return {w: tuple(dict.fromkeys(c)) for w, c in classes.items()}
+
+
+def class_features(classes: dict, toks: list[str]) -> list[str]:
+    """What a sentence's words are in the lexicons (``_word_classes``): the verb
+    classes (``v=``) and target classes (``t=``) among its words, each verb class
+    with each target class (``vt=``), the first word's verb classes (``v0=``), a
+    fragment opener first (``a0=cmp``). These carry to sites whose own words the
+    model never saw."""
+    if not toks:
+        return []
+    verbs: dict[str, None] = {}
+    targets: dict[str, None] = {}
+    for t in toks:
+        for c in classes.get(t, ()):
+            if c[0] == "v":
+                verbs[c[2:]] = None
+            elif c[0] == "t":
+                targets[c[2:]] = None
+    out = ["v=" + v for v in verbs] + ["t=" + t for t in targets]
+    out.extend(f"vt={v}+{t}" for v in verbs for t in targets)
+    first = classes.get(toks[0], ())
+    out.extend("v0=" + c[2:] for c in first if c[0] == "v")
+    if "a0" in first:
+        out.append("a0=cmp")
+    return out
+
+
 def _is_question(text: str) -> bool:
     """A sentence that ends with a question mark (before closing quotes and brackets)."""
     return text.rstrip().rstrip("\"'”’)").endswith("?")
@@ -175,6 +231,7 @@ class ClaimCitationCheck(Check):
                 .replace("{any}", anyt).replace("{gap}", gap).replace("{acts}", acts).replace("{body}", body)
             )
         self.family_names = list(families)
+        self.word_classes = _word_classes(o)
         self.claim = c.phrases(list(families.values()), re.I)
         self.target = c.cue([*o["conditions"], *o["wellness"], *o["measures"]])
         self.model_name = o.get("model") or ""
@@ -420,6 +477,7 @@ class ClaimCitationCheck(Check):
                     if lead_claim:
                         block_feats.append("l=claim")
             feats = list(block_feats)
+            feats.extend(class_features(self.word_classes, toks))
             first = matches[0][0] if matches else None
             for m, fam in matches:
                 feats.append("f=" + self.family_names[fam])
