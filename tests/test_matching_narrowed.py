@@ -94,8 +94,14 @@ def test_the_narrowed_families_are_small_and_the_whole_ones_serve_later_document
     assert [m.group() for m, _ in matcher.within(text).finditer(text)] == ["reduces my back pain"]
     assert families[0] in compiled  # the whole family, once
     compiled.clear()
-    assert [m.group() for m, _ in matcher.within("verb3 the condition7").finditer("verb3 the condition7")] == ["verb3 the condition7"]
+    view = matcher.within("verb3 the condition7")
+    assert [m.group() for m, _ in view.finditer("verb3 the condition7")] == ["verb3 the condition7"]
     assert families[0] not in compiled
+    for text in ("for anxiety", "anxiety is gone"):  # every family with a lexicon uses up its budget
+        for _ in range(narrowing.RUNS):
+            list(matcher.within(text).finditer(text))
+    assert all(b is None or b.left == 0 for b in matcher._budgets)
+    assert matcher.within("for anxiety is gone") is matcher  # then no more views
 
 
 @pytest.mark.parametrize("text", ["ease ſleep debt", "İt eases pain"])

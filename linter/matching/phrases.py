@@ -117,8 +117,8 @@ class AnchoredMatcher:
         them (its sentences joined): what it finds in them is what this finds.
         Its families are compiled narrowed to the document (``narrowing``) while
         their budgets last; then the whole family is compiled here, once."""
-        if not any(self._budgets):
-            return self
+        if not any(b is not None and b.left > 0 for b in self._budgets):
+            return self  # every family is compiled whole by now, or has no lexicon
         document = narrowing.Document.of(text)
         if document is None:
             return self
