@@ -168,3 +168,27 @@ def test_a_regex_is_narrowed_while_its_budget_lasts(monkeypatch):
     assert [m.group() for m in view.finditer("It reduces my back pain.")] == ["reduces my back pain"]
     assert compiled == [pattern]
     assert regex.within("verb3 the condition7") is regex  # compiled whole: no more views
+
+
+_TERMS = [f"{w} tea" for w in _MADE_UP] + ["on an empty stomach", "(with food)", "per day", "x-ray", " spaced ", "ſip", "K-cup", "a"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["on", "an", "empty", "stomach", "(with", "food)", "per", "day", "x-ray", "sip", "ſip",
+                                 "K-cup", "k-cup", "kazovi", "tea", "a", "spaced", "unspacedly", "—", "."]), max_size=14))
+@example(["take", "it", "on", "an", "empty", "stomach"])
+@example(["unspacedly"])  # " spaced " has no word edges: it matches inside a word
+@example(["ſip"])
+def test_a_terms_alternation_narrowed_finds_what_the_whole_one_finds(words):
+    """Terms (``Compiler.terms``) are narrowed as a lexicon is, each keeping its
+    own word edges: a term that opens or closes with punctuation, a term with
+    spaces around it, letters the engine folds unlike str.lower."""
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    body = c.terms(_TERMS)
+    assert len(body) >= 400 and body in c.lexicons
+    text = " ".join(words)
+    for pattern in (body, r"\s*(?:" + body + r")\s*:", "(?:" + body + r")\s+\w+"):
+        regex = c.regex(pattern)
+        view = regex.within(text)
+        assert (view is not regex) == (narrowing.Document.of(text) is not None)
+        assert [m.span() for m in view.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], pattern

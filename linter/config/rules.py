@@ -102,7 +102,7 @@ def build_rule(node, path: str, where: tuple = (None, None), store: Store | None
         raise ConfigError(f"{what} is missing the required key 'kind' (one of: {', '.join(KINDS)})", path, line, col)
     kind = check_field(node, "kind", COMMON_FIELDS["kind"], path, what)  # before the kind's own keys
     cls = check_class(kind)
-    values = validate(node, {**COMMON_FIELDS, **cls.OPTIONS}, path, what)
+    values = validate(node, {**COMMON_FIELDS, **cls.OPTIONS}, path, what, store)
     options = {k: values[k] for k in cls.OPTIONS}
     problem = getattr(cls, "validate", lambda o: None)(options)
     line, col = position(node)

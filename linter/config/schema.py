@@ -43,8 +43,10 @@ _TYPE_NAMES = {
 }
 
 
-def validate(node, fields: dict[str, Field], path: str, what: str) -> dict:
-    """Check a mapping against ``fields``; return plain Python values with defaults."""
+def validate(node, fields: dict[str, Field], path: str, what: str, store=None) -> dict:
+    """Check a mapping against ``fields``; return plain Python values with
+    defaults. A regular expression is compiled to check it unless ``store``
+    records that it compiles (``matching.regex.compile_with``)."""
     if not isinstance(node, dict):
         line, col = position(node)
         raise ConfigError(f"{what} must be a mapping of keys to values", path, line, col)
@@ -64,7 +66,7 @@ def validate(node, fields: dict[str, Field], path: str, what: str) -> dict:
                 raise ConfigError(f"{what} is missing the required key '{name}'", path, line, col)
             out[name] = spec.default
             continue
-        out[name] = _value(node, name, spec, path, what)
+        out[name] = _value(node, name, spec, path, what, store)
     return out
 
 
@@ -73,7 +75,7 @@ def check_field(node, key, spec: Field, path: str, what: str):
     return _value(node, key, spec, path, what)
 
 
-def _value(node, key, spec: Field, path: str, what: str):
+def _value(node, key, spec: Field, path: str, what: str, store=None):
     value = node[key]
     line, col = position(node, key)
 
@@ -89,7 +91,7 @@ def _value(node, key, spec: Field, path: str, what: str):
         if not isinstance(value, str):
             fail(f"must be {_TYPE_NAMES[t]}, not {_kind(value)}")
         if t == "regex":
-            compile_regex(value, path, line, col, key)
+            compile_regex(value, path, line, col, key, store)
         value = str(value)
     elif t == "bool":
         if not isinstance(value, bool):
@@ -113,7 +115,7 @@ def _value(node, key, spec: Field, path: str, what: str):
                     raise ConfigError(f"items of '{key}' in {what} must be strings, not {_kind(item)}", path, iline, icol)
                 item = str(item)
                 if spec.items == "regex":
-                    compile_regex(item, path, iline, icol, key)
+                    compile_regex(item, path, iline, icol, key, store)
             items.append(item)
         value = items
     elif t == "map":
@@ -135,9 +137,16 @@ def _value(node, key, spec: Field, path: str, what: str):
     return value
 
 
-def compile_regex(pattern: str, path: str, line, col, key) -> re.Pattern:
+def compile_regex(pattern: str, path: str, line, col, key, store=None) -> None:
+    """ConfigError at the pattern's line unless it compiles (checked through
+    ``store`` when given: a pattern it knows compiles is not compiled again)."""
     try:
-        return re.compile(pattern)
+        if store is not None:
+            from ..matching.regex import compile_with
+
+            compile_with(store, pattern)
+        else:
+            re.compile(pattern)
     except re.error as exc:
         raise ConfigError(f"bad regular expression in '{key}': {exc.msg} at position {exc.pos}: {pattern!r}", path, line, col) from None
     except (OverflowError, RecursionError):

@@ -65,10 +65,10 @@ All words live in the rule's YAML; this module knows none of them.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from ..fields import Field
-from ..matching import terms_regex
 from .base import Check, Hit, mentions
 
 _DIGITS = (
@@ -140,10 +140,10 @@ class QuantityCheck(Check):
         )
         # "5 g", "5g", "two-scoop", "one heaped teaspoon", "2 vegetable capsules"
         self.regex = c.regex(rf"(?:{between}|{single_or_range})(?:-|{adjective}\s*){unit}")
-        self.context = c.regex(terms_regex(options["context_terms"])) if options["context_terms"] else None
+        self.context = c.regex(c.terms(options["context_terms"])) if options["context_terms"] else None
         self.context_units = frozenset(u.lower() for u in options["context_units"])
         self.context_before = (
-            c.regex(r"(?:" + terms_regex(options["context_before"]) + r")\s+(?:[\w’'\-]+\s+){0,2}$")
+            c.regex(r"(?:" + c.terms(options["context_before"]) + r")\s+(?:[\w’'\-]+\s+){0,2}$")
             if options["context_before"]
             else None
         )
@@ -159,35 +159,41 @@ class QuantityCheck(Check):
             return "a quantity rule needs 'units' or 'unit_words'"
         return None
 
-    def _in_context(self, doc) -> bool:
+    def _in_context(self, doc, context) -> bool:
         needed = self.options["min_context"]
-        return mentions(doc, self.context, needed)[0] >= needed
+        return mentions(doc, context, needed)[0] >= needed
 
-    def _dose_by_itself(self, block, m) -> bool:
+    def _dose_by_itself(self, block, m, before) -> bool:
         if m.group("unit").lower() in self.context_units or ("per" in m.re.groupindex and m.group("per")):
             return True
-        return self.context_before is not None and self.context_before.search(block.text, max(0, m.start() - 60), m.start()) is not None
+        return before is not None and before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
     def run(self, doc):
-        regex = self.regex.within(self.texts(doc))
+        # the patterns for this document's texts (``Regex.within``)
+        texts = self.texts(doc)
+        regex = self.regex.within(texts)
+        before = self.context_before.within(texts) if self.context_before is not None else None
         hits = self.regex_hits(doc, regex)
         if self.context is not None:
             hits = list(hits)
-            if hits and not self._in_context(doc) and not any(self._dose_by_itself(block, m) for block, m in hits):
+            if hits and not self._in_context(doc, self.context.within(texts)) and not any(
+                self._dose_by_itself(block, m, before) for block, m in hits
+            ):
                 return
         if self.decides:
             hits = list(hits)
             if not hits:
                 return
             outline = _Outline(doc, regex)
-            hits = [(b, m) for b, m in hits if self.decider.is_dose(outline, b, m, self.context_before)]
+            decider = self.decider.within(texts + "\n" + "\n".join(outline.table_rows()))
+            hits = [(b, m) for b, m in hits if decider.is_dose(outline, b, m, before)]
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
             yield Hit(s, e, {"unit": m.group("unit")})
 
 
 def _terms(compiler, words):
-    return compiler.regex(terms_regex(words)) if words else None
+    return compiler.regex(compiler.terms(words)) if words else None
 
 
 def _norm_quantity(m) -> str:
@@ -245,6 +251,10 @@ class _Outline:
             if b.kind == "table_cell":
                 self.row[id(b)] = self._rows.get(b.line, "")
                 self.header[id(b)] = self._rows.get(self.header[id(b)], "") if self.header[id(b)] != b.line else ""
+
+    def table_rows(self) -> list[str]:
+        """Each table row's cells joined, as ``row`` and ``header`` give them."""
+        return list(self._rows.values())
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
@@ -308,7 +318,7 @@ class _Decider:
         self.not_dose = _terms(c, options["not_dose_terms"])
         self.not_dose_headings = _terms(c, options["not_dose_headings"])
         self.labels = (
-            c.regex(r"\s*(?:" + terms_regex(options["not_dose_labels"]) + r")\s*:")
+            c.regex(r"\s*(?:" + c.terms(options["not_dose_labels"]) + r")\s*:")
             if options["not_dose_labels"] else None
         )
         self.remedy = _terms(c, options["remedy_terms"])
@@ -322,6 +332,18 @@ class _Decider:
         self.count_units = frozenset(u.lower() for u in options["count_units"])
         self.max_count = options["max_count"]
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
+
+    _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded")
+
+    def within(self, text: str) -> "_Decider":
+        """This decider for one document, ``text`` holding every text it reads
+        (blocks, table rows): its patterns narrowed to it (``Regex.within``)."""
+        view = copy.copy(self)
+        for name in self._REGEXES:
+            regex = getattr(self, name)
+            if regex is not None:
+                setattr(view, name, regex.within(text))
+        return view
 
     def is_dose(self, outline: _Outline, block, m, before_re) -> bool:
         return self.decide(outline, block, m, before_re)[0]

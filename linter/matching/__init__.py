@@ -68,6 +68,17 @@ class Compiler:
 
         return Cue(phrases, self)
 
+    def terms(self, terms, case_sensitive: bool = False) -> str:
+        """Literal terms as one alternation (``alternations.terms_regex``), which
+        ``within`` can narrow as a lexicon."""
+        from .alternations import Terms
+
+        terms = list(terms)
+        built = terms_regex(terms, case_sensitive)
+        if not case_sensitive and len(built) >= NARROWED_MIN:  # one (?i:...) group: replaced whole
+            self.lexicons[built] = Terms(terms, case_sensitive)
+        return built
+
     def trie(self, words, space: str = r"\s+", fold_case: bool = True) -> str:
         """Many literal words as one prefix-factored alternation (``alternations.trie_regex``)."""
         from .alternations import Lexicon, trie_regex

@@ -58,21 +58,28 @@ class Lexicon:
         self.fold_case = fold_case
         self._by_first = None
 
+    def _word(self, word: str) -> str:
+        return " ".join(word.split())  # as trie_regex reads it
+
+    def _build(self, kept: list) -> str:
+        return _trie_regex(kept, self.space, self.fold_case)
+
     def _groups(self) -> dict:
         # lowercased first part (up to the first space) -> its words; None: words
-        # with a letter the regex engine folds unlike str.lower, always kept
+        # with a letter the regex engine folds unlike str.lower (or no part), always kept
         groups: dict = {}
         for w in self.words:
-            w = " ".join(w.split())
-            if not w:
+            w = self._word(w)
+            parts = w.split(None, 1)
+            if not parts:
+                groups.setdefault(None, []).append(w)
                 continue
-            first = w.split(" ", 1)[0]
-            low = first.lower()
-            groups.setdefault(low if lowers_alike(first, low) else None, []).append(w)
+            low = parts[0].lower()
+            groups.setdefault(low if lowers_alike(parts[0], low) else None, []).append(w)
         return groups
 
     def narrowed(self, lowered_text: str) -> str:
-        """``trie_regex`` of the words that can occur in a text whose lowercase
+        """The alternation of the words that can occur in a text whose lowercase
         (``str.lower``, which ``folding.lowers_alike`` says the regex engine
         compares it by) is ``lowered_text``: a word whose first part is not in it
         cannot match there, case-insensitively or not. In that text it matches
@@ -83,7 +90,23 @@ class Lexicon:
         for first, words in self._by_first.items():
             if first is None or first in lowered_text:
                 kept.extend(words)
-        return _trie_regex(kept, self.space, self.fold_case)
+        return self._build(kept)
+
+
+class Terms(Lexicon):
+    """The terms of a ``terms_regex`` alternation, narrowed as a ``Lexicon`` is
+    (each term as written: its first and last characters decide its word edges)."""
+
+    __slots__ = ()
+
+    def __init__(self, terms, case_sensitive: bool):
+        super().__init__(list(terms), "", not case_sensitive)
+
+    def _word(self, word: str) -> str:
+        return word
+
+    def _build(self, kept: list) -> str:
+        return terms_regex(kept, not self.fold_case)
 
 
 def _trie_regex(words, space: str, fold_case: bool) -> str:
