@@ -9,13 +9,18 @@ entry below.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 
+class Command:
+    """A command: its module under linter.commands, its usage as `contentlint
+    --help` shows it (after "contentlint "), and one line of help. A plain class:
+    defining a NamedTuple class is slow, and this module is imported on every run."""
 
-class Command(NamedTuple):
-    module: str  # the module under linter.commands
-    usage: str  # as `contentlint --help` shows it, after "contentlint "
-    help: str
+    __slots__ = ("module", "usage", "help")
+
+    def __init__(self, module: str, usage: str, help: str):
+        self.module = module
+        self.usage = usage
+        self.help = help
 
 
 # The subcommands (the first argument); anything else is `contentlint [OPTION ...] [PATH ...]` (lint).

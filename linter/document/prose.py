@@ -14,7 +14,6 @@ the whole of it, so the source slice is always well formed.
 
 from __future__ import annotations
 
-import html
 import re
 from array import array
 from bisect import bisect_right
@@ -344,7 +343,9 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             if name == "a":
                 href = HREF.search(tag.group(3))
                 if href is not None:
-                    link_stack.append((block._len, html.unescape(next(g for g in href.groups() if g is not None)), "html"))
+                    from html import unescape  # html.entities is a large table: loaded only for such a link
+
+                    link_stack.append((block._len, unescape(next(g for g in href.groups() if g is not None)), "html"))
         elif t == "link_open":
             link_stack.append((block._len, child.attrs.get("href", ""), child.markup))
         elif t == "link_close":

@@ -25,6 +25,7 @@ article has a numbered reference list.
 
 from __future__ import annotations
 
+import copy
 import re
 from urllib.parse import urlsplit
 
@@ -423,13 +424,29 @@ class ClaimCitationCheck(Check):
                 skip.add(id(b))
         return skip
 
-    @staticmethod
-    def _texts(doc: Document) -> str:
-        """Every sentence of the document, for ``within`` (the families and
-        cues narrowed to its words)."""
-        return "\n".join(s.text for s in doc.sentences)
+    # the patterns ``_for_document`` narrows (``within``): cues, then plain regexes
+    _CUES = ("target", "hedge", "testimonial", "negation", "doubt", "advice", "framing", "legal", "risk", "harm")
+    _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms", "ref_heading")
+
+    def _for_document(self, doc: Document) -> "ClaimCitationCheck":
+        """This check for one document: its phrase families, cues and regexes
+        narrowed to the document's texts (``linter.matching.narrowing``)."""
+        texts = self.texts(doc)
+        view = copy.copy(self)
+        view.claim = self.claim.within(texts)
+        for name in self._CUES:
+            setattr(view, name, getattr(self, name).within(texts))
+        for name in self._REGEXES:
+            regex = getattr(self, name)
+            if regex is not None:
+                setattr(view, name, regex.within(texts))
+        return view
 
     def sentence_features(self, doc: Document):
+        """``_sentence_features`` with the patterns narrowed to ``doc``."""
+        return self._for_document(doc)._sentence_features(doc)
+
+    def _sentence_features(self, doc: Document):
         """[sentence, features, first family match or None, all matches, shape,
         tokens] for each sentence in scope, in document order. The features are
         strings, looked up in the model's weights: the sentence's words and word
@@ -451,8 +468,7 @@ class ClaimCitationCheck(Check):
         last_block = None
         in_list = False
         targets = 0
-        texts = self._texts(doc)
-        claim, target = self.claim.within(texts), self.target.within(texts)
+        claim, target = self.claim, self.target
         for s in doc.sentences:
             b = s.block
             if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
@@ -596,7 +612,7 @@ class ClaimCitationCheck(Check):
         threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
         unread = self._sections_not_about_health(doc, model)
-        rows = self.sentence_features(doc)
+        rows = self._sentence_features(doc)
         scores = model.scores([(r[5], r[1]) for r in rows], [r[4] for r in rows])
         for (s, feats, first, _matches, _shape, toks), score in zip(rows, scores):
             text = s.text
@@ -621,14 +637,15 @@ class ClaimCitationCheck(Check):
         if not doc.sentences or not in_languages(doc, self.options.get("languages") or ()):
             return
         model = self.model
-        yield from self._run_model(doc, model) if model is not None else self._run_families(doc)
+        check = self._for_document(doc)
+        yield from check._run_model(doc, model) if model is not None else check._run_families(doc)
 
     def _run_families(self, doc: Document):
         """The decision by the phrase families alone (``model: ''``): the first
         match in a sentence that no cue governs makes it a claim."""
         numbered = None
         skip_blocks = self._skipped_blocks(doc)
-        claim = self.claim.within(self._texts(doc))
+        claim = self.claim
         for s in doc.sentences:
             b = s.block
             if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):
