@@ -125,3 +125,26 @@ def test_a_link_written_as_html_in_a_paragraph_is_a_citation():
     assert [f.match for f in found] == [
         "Hydrogen water may also help manage diabetes, says <a href='https://shop.example/x'>our shop</a>."
     ]
+
+
+def test_html_anchors_in_a_paragraph_pair_as_a_browser_pairs_them():
+    """An <a> start ends an open <a>; a Markdown link's end ends an <a> left open
+    inside its text; <a> without href links nowhere; data-href is not href."""
+    def links(text):
+        block = Document.parse(Source.from_text("a.md", text)).blocks[0]
+        return [(block.text[l.start : l.end], l.href) for l in block.links]
+
+    assert links("See [the <a href='https://shop.example/'>NIH](https://www.nih.gov/) page.") == [
+        ("NIH", "https://shop.example/"), ("the \ufffcNIH", "https://www.nih.gov/")]
+    assert links("<a href='https://www.nih.gov/'>one <a name='x'>two</a> three") == [("one ", "https://www.nih.gov/")]
+    assert links("<a data-href='https://www.nih.gov/' href='https://shop.example/'>y</a>") == [("y", "https://shop.example/")]
+    assert links("<a name='top'>x</a> and <a href=\"https://doi.org/1\">a DOI</a>") == [("a DOI", "https://doi.org/1")]
+
+
+def test_the_links_rule_reads_links_written_in_html():
+    from linter.config.rules import build_rule
+
+    rule = build_rule({"id": "https-only", "kind": "links", "severity": "error", "message": "Use https: {match}",
+                       "require_https": True}, "r.yaml")
+    found = lint_text("Read <a href='http://example.com/x'>this page</a> first.\n", [rule], "a.md")
+    assert [f.rule for f in found] == ["https-only"]

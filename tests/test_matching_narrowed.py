@@ -52,6 +52,10 @@ class _KnowsEveryRegex:
         pass
 
 
+def _doc(text):
+    return narrowing.Document.of(text)
+
+
 def _alternation(families):
     return re.compile("|".join(f"(?:{p})" for p in families), re.I)
 
@@ -69,7 +73,7 @@ def test_a_view_finds_what_the_whole_families_find(words, other_words):
     families = _families(c)
     matcher = c.phrases(families, re.I)
     sentence, other = " ".join(words), " ".join(other_words)
-    view = matcher.within(sentence + "\n" + other)
+    view = matcher.within(_doc(sentence + "\n" + other))
     big = _alternation(families)
     for text in (sentence, other):
         want = [(m.span(), m.group()) for m in big.finditer(text) if m.end() > m.start()]
@@ -87,28 +91,28 @@ def test_the_narrowed_families_are_small_and_the_whole_ones_serve_later_document
     text = "It reduces my back pain."
     for run in range(narrowing.RUNS):
         compiled.clear()
-        assert [m.group() for m, _ in matcher.within(text).finditer(text)] == ["reduces my back pain"]
+        assert [m.group() for m, _ in matcher.within(_doc(text)).finditer(text)] == ["reduces my back pain"]
         assert compiled and all(len(p) < len(families[0]) / 4 for p in compiled), "narrowed to this text's words"
         assert "condition" not in "".join(compiled)
     compiled.clear()
-    assert [m.group() for m, _ in matcher.within(text).finditer(text)] == ["reduces my back pain"]
+    assert [m.group() for m, _ in matcher.within(_doc(text)).finditer(text)] == ["reduces my back pain"]
     assert families[0] in compiled  # the whole family, once
     compiled.clear()
-    view = matcher.within("verb3 the condition7")
+    view = matcher.within(_doc("verb3 the condition7"))
     assert [m.group() for m, _ in view.finditer("verb3 the condition7")] == ["verb3 the condition7"]
     assert families[0] not in compiled
     for text in ("for anxiety", "anxiety is gone"):  # every family with a lexicon uses up its budget
         for _ in range(narrowing.RUNS):
-            list(matcher.within(text).finditer(text))
+            list(matcher.within(_doc(text)).finditer(text))
     assert all(b is None or b.left == 0 for b in matcher._budgets)
-    assert matcher.within("for anxiety is gone") is matcher  # then no more views
+    assert matcher.within(_doc("for anxiety is gone")) is matcher  # then no more views
 
 
 @pytest.mark.parametrize("text", ["ease ſleep debt", "İt eases pain"])
 def test_text_whose_lowercase_the_engine_reads_otherwise_is_not_narrowed(text):
     c = Compiler()
     matcher = c.phrases(_families(c), re.I)
-    view = matcher.within(text)
+    view = matcher.within(_doc(text))
     assert view is matcher
     assert [m.span() for m, _ in view.finditer(text)] == [m.span() for m in _alternation(_families(Compiler())).finditer(text)]
 
@@ -136,13 +140,13 @@ def test_a_regex_and_a_cue_narrowed_find_what_the_whole_ones_find(words):
     text = " ".join(words)
     for pattern in families:
         regex = c.regex(pattern, re.I)
-        view = regex.within(text + "\nmore")
+        view = regex.within(_doc(text + "\nmore"))
         assert (view is not regex) == (len(pattern) >= 400 and narrowing.Document.of(text) is not None)
         assert [m.span() for m in view.finditer(text)] == [m.span() for m in re.finditer(pattern, text, re.I)]
     cue = c.cue(CONDITIONS)
     from linter.matching import words_of
 
-    view = cue.within(text)
+    view = cue.within(_doc(text))
     assert (view is not cue) == (narrowing.Document.of(text) is not None)
     assert view.present(text, words_of(text)) == (re.search(phrase_regex(Compiler(), CONDITIONS), text, re.I) is not None)
     assert [m.span() for m in view.finditer(text, None)] == [m.span() for m in cue.finditer(text, None)]
@@ -159,15 +163,15 @@ def test_a_regex_is_narrowed_while_its_budget_lasts(monkeypatch):
     regex.narrowable(narrowing.lexicons_in(c.lexicons, pattern))
     for run in range(narrowing.RUNS):
         compiled.clear()
-        view = regex.within("It reduces my back pain.")
+        view = regex.within(_doc("It reduces my back pain."))
         assert view is not regex
         assert [m.group() for m in view.finditer("It reduces my back pain.")] == ["reduces my back pain"]
         assert compiled and all(len(p) < len(pattern) / 4 for p in compiled)
     compiled.clear()
-    view = regex.within("It reduces my back pain.")
+    view = regex.within(_doc("It reduces my back pain."))
     assert [m.group() for m in view.finditer("It reduces my back pain.")] == ["reduces my back pain"]
     assert compiled == [pattern]
-    assert regex.within("verb3 the condition7") is regex  # compiled whole: no more views
+    assert regex.within(_doc("verb3 the condition7")) is regex  # compiled whole: no more views
 
 
 _TERMS = [f"{w} tea" for w in _MADE_UP] + ["on an empty stomach", "(with food)", "per day", "x-ray", " spaced ", "ſip", "K-cup", "a"]
@@ -189,6 +193,74 @@ def test_a_terms_alternation_narrowed_finds_what_the_whole_one_finds(words):
     text = " ".join(words)
     for pattern in (body, r"\s*(?:" + body + r")\s*:", "(?:" + body + r")\s+\w+"):
         regex = c.regex(pattern)
-        view = regex.within(text)
+        view = regex.within(_doc(text))
         assert (view is not regex) == (narrowing.Document.of(text) is not None)
         assert [m.span() for m in view.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], pattern
+
+
+def test_a_lexicon_narrowed_to_nothing_stays_a_group():
+    """Narrowed to no word, a lexicon is still one group: a quantifier after it
+    applies to all of it, as to the whole alternation."""
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    lex = c.trie([f"w{i:03d}word" for i in range(80)])
+    assert len(lex) >= 400
+    matcher = c.phrases([r"\bfoo\s*" + lex + "?x"], re.I)
+    assert [m.group() for m, _ in matcher.within(_doc("foo x")).finditer("foo x")] == ["foo x"]
+    regex = c.regex(lex + "?x", re.I)
+    assert [m.span() for m in regex.within(_doc("x")).finditer("x")] == [(0, 1)]
+
+
+def test_a_family_whose_lexicons_are_all_escaped_is_compiled_whole():
+    c = Compiler()
+    lex = c.trie(CONDITIONS, space=SPACE)
+    family = r"\bfoo(" + "\\" + lex  # the lexicon's opening parenthesis escaped (its closing one ends "foo(")
+    matcher = c.phrases([family], re.I)
+    text = "foo(:pain"
+    assert [m.span() for m, _ in matcher.within(_doc(text)).finditer(text)] == [m.span() for m in re.finditer(family, text, re.I)]
+
+
+def test_a_view_of_a_view_is_made_from_the_whole_matcher():
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    families = _families(c)
+    first = c.phrases(families, re.I).within(_doc("reduces pain"))
+    again = first.within(_doc("verb3 kazovi"))
+    assert [m.group() for m, _ in again.finditer("verb3 kazovi")] == ["verb3 kazovi"]
+    regex = c.regex(families[0], re.I)
+    view = regex.within(_doc("reduces pain"))
+    assert [m.group() for m in view.within(_doc("verb3 kazovi")).finditer("verb3 kazovi")] == ["verb3 kazovi"]
+    cue = c.cue(CONDITIONS).within(_doc("pain"))
+    assert cue.within(_doc("kazovi")).present("kazovi", None)
+
+
+def test_a_long_document_is_not_narrowed():
+    assert narrowing.Document.of("pain " * (narrowing.MAX_CHARS // 5)) is not None
+    assert narrowing.Document.of("pain " * (narrowing.MAX_CHARS // 5 + 1)) is None
+    assert narrowing.Document.of("ſleep") is None  # a letter the engine folds unlike str.lower
+
+
+@pytest.mark.parametrize("runs", [0, 10**6])
+def test_the_health_rules_find_the_same_narrowed_or_not(monkeypatch, runs):
+    """The health pack on real articles and the seeds, every pattern narrowed
+    for every document or none at all: the same findings."""
+    from pathlib import Path
+
+    from linter.config.packs import pack_dir
+    from linter.config.rules import load_rule_paths
+    from linter.engine import lint_text
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "seeds").glob("*.md"))
+    real = root.parent / "shared" / "real-articles" / "health"
+    for folder in ("Synctherapy--SyncTherapy", "robinroyhansen--cbd-portal", "daperk--astrowind"):
+        files += sorted((real / folder).glob("*.md"))[:4]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+
+    def findings():
+        rules = load_rule_paths([pack_dir("health")], Store(_KnowsEveryRegex(), shipped=False))
+        return [[(f.rule, f.start, f.end, f.message) for f in lint_text(t, rules, "a.md")] for t in texts]
+
+    monkeypatch.setattr(narrowing, "RUNS", 0)
+    whole = findings()
+    monkeypatch.setattr(narrowing, "RUNS", runs)
+    assert findings() == whole
+    assert sum(map(len, whole)) > 100

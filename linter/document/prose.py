@@ -140,16 +140,17 @@ class _ContentMap:
         return self.s[i] + (p - self.c[i])
 
 
-# A line with nothing but container markers and whitespace (Unicode spaces too).
 # an HTML start or end tag: "/" or not, its name, its attributes
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)")
-HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+# an href attribute's value (not data-href's)
+HREF = re.compile(r"""(?<![\w\-])href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 # elements whose start or end ends a run of text in a browser (a new block begins)
 HTML_BREAKS = frozenset(
     "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead "
     "tr ul caption".split()
 )
+# A line with nothing but container markers and whitespace (Unicode spaces too).
 _BLANKISH = re.compile(r"[\s>*+\-.)\d]*")
 
 
@@ -335,20 +336,22 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             # is a link as a Markdown link is (a citation)
             tag = _TAG.match(child.content)
             name = (tag.group(1) + tag.group(2)).lower() if tag else ""
-            if name == "/a" and link_stack and link_stack[-1][2] == "html":
-                start, href, _ = link_stack.pop()
-                block.links.append(Link(start, block._len, href, "link"))
-                block.regions.append((start, block._len, "link_text"))
+            if name in ("a", "/a"):
+                # an <a> start ends an open <a>, as in a browser
+                _close_html_anchor(block, link_stack)
             _placeholder(block, cmap(cs), cmap(ce), "html", name)
             if name == "a":
                 href = HREF.search(tag.group(3))
                 if href is not None:
                     from html import unescape  # html.entities is a large table: loaded only for such a link
 
-                    link_stack.append((block._len, unescape(next(g for g in href.groups() if g is not None)), "html"))
+                    href = unescape(next(g for g in href.groups() if g is not None))
+                link_stack.append((block._len, href, "html"))  # href None: an anchor that links nowhere
         elif t == "link_open":
             link_stack.append((block._len, child.attrs.get("href", ""), child.markup))
         elif t == "link_close":
+            while link_stack and link_stack[-1][2] == "html":
+                _close_html_anchor(block, link_stack)  # an <a> left open in the link's text ends with it
             if link_stack:
                 start, href, markup = link_stack.pop()
                 kind = "autolink" if markup == "autolink" else "link"
@@ -363,6 +366,15 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             pos = block._len
             block.atoms[pos] = Atom(pos, "footnote_ref", str(child.meta.get("label", child.meta.get("id", ""))))
             block._add(PLACEHOLDER, cmap(cs), cmap(ce), False)
+
+
+def _close_html_anchor(block: Block, link_stack: list) -> None:
+    """End an open HTML <a> (the top of ``link_stack``) here: a link when it had an href."""
+    if link_stack and link_stack[-1][2] == "html":
+        start, href, _ = link_stack.pop()
+        if href is not None:
+            block.links.append(Link(start, block._len, href, "link"))
+            block.regions.append((start, block._len, "link_text"))
 
 
 def _placeholder(block: Block, s: int, e: int, kind: str, label: str = "") -> None:

@@ -72,7 +72,9 @@ def _split_run(block: Block, start: int, stop: int, out: list[tuple[int, int]]) 
             end = m.end()
         if m.end() < stop and text[m.end()] == PLACEHOLDER and not _is_tag(block, m.end()):
             continue  # "5.`x`": of what stands for markup, only an HTML tag may follow the stop as a space does
-        if not _is_boundary(text, m.start(), end):
+        if end < stop and text[end] == PLACEHOLDER:
+            end = _html_citation_end(block, end, stop)
+        if not _is_boundary(block, m.start(), end):
             continue
         _emit(block, start, end, out)
         start = end
@@ -84,8 +86,33 @@ def _is_tag(block: Block, pos: int) -> bool:
     return atom is not None and atom.kind == "html"
 
 
-def _is_boundary(text: str, punct: int, end: int) -> bool:
-    nxt = _next_char(text, end)
+# what an HTML reference after a stop may read: "1", "[1]", "[2, 5]", "3-4"
+_HTML_REF = re.compile(r"\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?")
+
+
+def _html_citation_end(block: Block, end: int, stop: int) -> int:
+    """Where a sentence ends that a citation written in HTML follows right after
+    its stop ("... pain.<sup><a href=...>1</a></sup>"): past the tags and the
+    reference mark when a link starts among them, else ``end``."""
+    text = block.text
+    at = end
+    while at < stop and text[at] == PLACEHOLDER and _is_tag(block, at):
+        at += 1
+    ref = _HTML_REF.match(text, at, stop)
+    if ref is not None:
+        at = ref.end()
+    while at < stop and text[at] == PLACEHOLDER and _is_tag(block, at):
+        at += 1
+    if at == end or (at < stop and not text[at].isspace()):
+        return end
+    if any(end <= link.start < at for link in block.links):
+        return at
+    return end
+
+
+def _is_boundary(block: Block, punct: int, end: int) -> bool:
+    text = block.text
+    nxt = _next_char(block, end)
     if nxt and nxt.islower():
         return False  # "e.g. the", "approx. five", "ca. ten"
     if text[punct] == "." and text[punct : punct + 2] != "..":
@@ -100,9 +127,11 @@ def _is_boundary(text: str, punct: int, end: int) -> bool:
     return True
 
 
-def _next_char(text: str, pos: int) -> str:
+def _next_char(block: Block, pos: int) -> str:
+    """The next character that is not a space or an HTML tag."""
+    text = block.text
     n = len(text)
-    while pos < n and text[pos].isspace():
+    while pos < n and (text[pos].isspace() or (text[pos] == PLACEHOLDER and _is_tag(block, pos))):
         pos += 1
     return text[pos] if pos < n else ""
 

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from ..fields import Field
 from ..document import Document, Sentence
 from ..document.language import NAMES as LANGUAGE_NAMES
-from ..matching import terms_regex, words_of
+from ..matching import narrowing, terms_regex, words_of
 from ..matching.cues import SPACE, phrase_regex
 from .base import Check, Hit, Scope, in_languages
 
@@ -97,6 +97,9 @@ _OPENERS = frozenset(
 )
 
 
+_TOKEN = re.compile(r"\w+")  # a word as ``claim_model.tokens`` splits them (no "-" or "'")
+
+
 def _word_classes(o: dict) -> dict[str, tuple[str, ...]]:
     """Lowercased word -> the lexicon classes it belongs to: claim verbs by kind
     (every inflection of a one-word verb) and health targets by kind (one-word
@@ -107,13 +110,13 @@ def _word_classes(o: dict) -> dict[str, tuple[str, ...]]:
     for name, key in verbs:
         for verb in o[key]:
             for form in _inflect(verb):
-                if " " not in form:
+                if _TOKEN.fullmatch(form):  # what a sentence's tokens can be
                     classes.setdefault(form.lower(), []).append("v:" + name)
                     if name in ("reduce", "improve") and form.endswith("ed"):
                         classes[form.lower()].append("a0")
     for name, key in (("cond", "conditions"), ("well", "wellness"), ("meas", "measures"), ("body", "body_parts")):
         for word in o[key]:
-            if " " not in word.strip():
+            if _TOKEN.fullmatch(word.strip()):
                 classes.setdefault(word.strip().lower(), []).append("t:" + name)
     for word in _OPENERS:
         classes.setdefault(word, []).append("a0")
@@ -431,15 +434,17 @@ class ClaimCitationCheck(Check):
     def _for_document(self, doc: Document) -> "ClaimCitationCheck":
         """This check for one document: its phrase families, cues and regexes
         narrowed to the document's texts (``linter.matching.narrowing``)."""
-        texts = self.texts(doc)
+        document = narrowing.Document.of(self.texts(doc))
+        if document is None:
+            return self
         view = copy.copy(self)
-        view.claim = self.claim.within(texts)
+        view.claim = self.claim.within(document)
         for name in self._CUES:
-            setattr(view, name, getattr(self, name).within(texts))
+            setattr(view, name, getattr(self, name).within(document))
         for name in self._REGEXES:
             regex = getattr(self, name)
             if regex is not None:
-                setattr(view, name, regex.within(texts))
+                setattr(view, name, regex.within(document))
         return view
 
     def sentence_features(self, doc: Document):

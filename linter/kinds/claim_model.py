@@ -131,8 +131,9 @@ def _check_weights(weights, what: str) -> None:
     if not isinstance(weights, dict):
         raise ValueError(f"{what} must be a mapping of feature -> weight")
     values = weights.values()
-    # the common case in one pass of builtins (a model has tens of thousands of
-    # weights, checked on every run); else find the first bad one to name it
+    # the common case with builtins over all values (all, min, max, sum: a model
+    # has tens of thousands of weights, checked on every run); else the first
+    # bad one is found to name it
     if values and all(type(v) is float or type(v) is int for v in values) and -1e6 <= min(values) and max(values) <= 1e6 and not math.isnan(sum(values)):
         return
     for k, v in weights.items():

@@ -69,6 +69,7 @@ import copy
 import re
 
 from ..fields import Field
+from ..matching import narrowing
 from .base import Check, Hit, mentions
 
 _DIGITS = (
@@ -169,14 +170,15 @@ class QuantityCheck(Check):
         return before is not None and before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
     def run(self, doc):
-        # the patterns for this document's texts (``Regex.within``)
-        texts = self.texts(doc)
-        regex = self.regex.within(texts)
-        before = self.context_before.within(texts) if self.context_before is not None else None
+        # the patterns for this document's texts (``Regex.within``); with " | ",
+        # which joins a table row's cells for the decider (``_Outline.row``)
+        document = narrowing.Document.of(self.texts(doc) + "\n | ")
+        regex = self.regex.within(document)
+        before = self.context_before.within(document) if self.context_before is not None else None
         hits = self.regex_hits(doc, regex)
         if self.context is not None:
             hits = list(hits)
-            if hits and not self._in_context(doc, self.context.within(texts)) and not any(
+            if hits and not self._in_context(doc, self.context.within(document)) and not any(
                 self._dose_by_itself(block, m, before) for block, m in hits
             ):
                 return
@@ -185,7 +187,7 @@ class QuantityCheck(Check):
             if not hits:
                 return
             outline = _Outline(doc, regex)
-            decider = self.decider.within(texts + "\n" + "\n".join(outline.table_rows()))
+            decider = self.decider.within(document)
             hits = [(b, m) for b, m in hits if decider.is_dose(outline, b, m, before)]
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
@@ -251,10 +253,6 @@ class _Outline:
             if b.kind == "table_cell":
                 self.row[id(b)] = self._rows.get(b.line, "")
                 self.header[id(b)] = self._rows.get(self.header[id(b)], "") if self.header[id(b)] != b.line else ""
-
-    def table_rows(self) -> list[str]:
-        """Each table row's cells joined, as ``row`` and ``header`` give them."""
-        return list(self._rows.values())
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
@@ -335,14 +333,14 @@ class _Decider:
 
     _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded")
 
-    def within(self, text: str) -> "_Decider":
-        """This decider for one document, ``text`` holding every text it reads
-        (blocks, table rows): its patterns narrowed to it (``Regex.within``)."""
+    def within(self, document) -> "_Decider":
+        """This decider for one document (a ``narrowing.Document`` of every text
+        it reads: blocks, table rows): its patterns narrowed to it."""
         view = copy.copy(self)
         for name in self._REGEXES:
             regex = getattr(self, name)
             if regex is not None:
-                setattr(view, name, regex.within(text))
+                setattr(view, name, regex.within(document))
         return view
 
     def is_dose(self, outline: _Outline, block, m, before_re) -> bool:

@@ -45,7 +45,7 @@ class Compiler:
         self.store = store if store is not None else Store()
         # each big alternation ``trie`` returned -> its ``alternations.Lexicon``:
         # what ``within`` narrows to one document's words (``narrowing``)
-        self.lexicons: dict[str, tuple] = {}
+        self.lexicons: dict = {}  # alternation text -> alternations.Lexicon (or Terms)
 
     def regex(self, pattern: str, flags: int = 0) -> Regex:
         """``pattern`` compiled (``re.error`` here if it cannot be), or known to

@@ -90,6 +90,8 @@ class Lexicon:
         for first, words in self._by_first.items():
             if first is None or first in lowered_text:
                 kept.extend(words)
+        if not kept:
+            return "(?:(?!x)x)"  # a group, as the whole alternation is: a quantifier after it applies to all of it
         return self._build(kept)
 
 

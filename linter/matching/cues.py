@@ -55,11 +55,10 @@ class Cue:
         self.singles = frozenset(" ".join(p.split()).lower() for p in single)
         self._multi = compiler.regex(phrase_regex(compiler, multi), re.I) if multi else None
 
-    def within(self, text: str) -> "Cue":
-        """This cue for the texts of one document, all of them in ``text``
-        (``Regex.within``)."""
-        regex = self.regex.within(text) if self.regex is not None else None
-        multi = self._multi.within(text) if self._multi is not None else None
+    def within(self, document) -> "Cue":
+        """This cue for the texts of one document (``Regex.within``)."""
+        regex = self.regex.within(document) if self.regex is not None else None
+        multi = self._multi.within(document) if self._multi is not None else None
         if regex is self.regex and multi is self._multi:
             return self
         view = copy.copy(self)

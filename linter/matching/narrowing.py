@@ -22,6 +22,9 @@ from .folding import lowers_alike
 
 # Documents a pattern is compiled narrowed for before the whole pattern is compiled.
 RUNS = 2
+# A longer document is not narrowed: each of a lexicon's first words is looked
+# for in its text, which for a long document costs more than compiling whole.
+MAX_CHARS = 64_000
 
 
 def lexicons_in(lexicons: dict, pattern: str) -> list:
@@ -31,9 +34,9 @@ def lexicons_in(lexicons: dict, pattern: str) -> list:
 
 
 class Document:
-    """Narrowing for one document, whose texts are all in ``text``; None from
-    ``of`` when the document's lowercase may not show what the regex engine
-    compares (``folding.lowers_alike``): then nothing is narrowed."""
+    """Narrowing for one document, made by ``of`` from a text holding every
+    text a check matches in it; kept by the check for the document and handed
+    to each pattern's ``within``, so that each lexicon is narrowed once."""
 
     __slots__ = ("lowered", "_tries")
 
@@ -43,6 +46,11 @@ class Document:
 
     @classmethod
     def of(cls, text: str) -> "Document | None":
+        """None when nothing is narrowed for ``text``: its lowercase may not show
+        what the regex engine compares (``folding.lowers_alike``), or it is
+        longer than ``MAX_CHARS``."""
+        if len(text) > MAX_CHARS:
+            return None
         low = text.lower()
         return cls(low) if lowers_alike(text, low) else None
 

@@ -112,18 +112,16 @@ class AnchoredMatcher:
             at = ahead[i] = hit.start() if hit else -1
         return at >= 0
 
-    def within(self, text: str) -> "AnchoredMatcher":
-        """This matcher for the texts of one document, ``text`` holding all of
-        them (its sentences joined): what it finds in them is what this finds.
-        Its families are compiled narrowed to the document (``narrowing``) while
-        their budgets last; then the whole family is compiled here, once."""
-        if not any(b is not None and b.left > 0 for b in self._budgets):
-            return self  # every family is compiled whole by now, or has no lexicon
-        document = narrowing.Document.of(text)
-        if document is None:
-            return self
-        view = copy.copy(self)
-        view._compiled = list(self._compiled)
+    def within(self, document: "narrowing.Document | None") -> "AnchoredMatcher":
+        """This matcher for the texts of one document (``narrowing.Document``;
+        None: not narrowed): what it finds in them is what this finds. Its
+        families are compiled narrowed to the document while their budgets last;
+        then the whole family is compiled, once, for every view."""
+        whole = self._whole
+        if document is None or not any(b is not None and b.left > 0 for b in whole._budgets):
+            return whole  # every family is compiled whole by now, or has no lexicon
+        view = copy.copy(whole)
+        view._compiled = list(whole._compiled)
         view._document = document
         return view
 
@@ -132,8 +130,8 @@ class AnchoredMatcher:
         if regex is None:
             whole = self._whole
             if self._document is not None and whole._compiled[i] is None and whole._budgets[i] is not None:
-                if whole._budgets[i].take():
-                    pattern = self._document.narrowed(self.patterns[i], self.lexicons[i])
+                pattern = self._document.narrowed(self.patterns[i], self.lexicons[i])
+                if pattern is not None and whole._budgets[i].take():
                     regex = self._compiled[i] = re.compile(pattern, self.flags)
                     return regex
             regex = whole._compiled[i]

@@ -41,15 +41,12 @@ class Regex:
             self.lexicons = lexicons
             self.budget = narrowing.Budget()
 
-    def within(self, text: str) -> "Regex":
-        """This pattern for the texts of one document, all of them in ``text``:
-        what it finds in them is what this finds. Compiled with its lexicons
-        narrowed to the document (``narrowing``) while its budget lasts and it
+    def within(self, document: "narrowing.Document | None") -> "Regex":
+        """This pattern for the texts of one document (``narrowing.Document``;
+        None: not narrowed): what it finds in them is what this finds. Compiled
+        with its lexicons narrowed to the document while its budget lasts and it
         is not compiled whole; else this."""
-        if self.budget is None or self.budget.left <= 0 or "compiled" in self.__dict__:
-            return self
-        document = narrowing.Document.of(text)
-        if document is None:
+        if document is None or self.budget is None or self.budget.left <= 0 or "compiled" in self.__dict__:
             return self
         pattern = document.narrowed(self.pattern, self.lexicons)
         if pattern is None:
@@ -104,6 +101,9 @@ class _Narrowed(Regex):
     def __init__(self, pattern: str, whole: Regex):
         super().__init__(pattern, whole.flags)
         self.whole = whole
+
+    def within(self, document: "narrowing.Document | None") -> Regex:
+        return self.whole.within(document)
 
     def load(self) -> re.Pattern:
         compiled = self.__dict__.get("compiled")
