@@ -160,7 +160,7 @@ def test_a_regex_is_narrowed_while_its_budget_lasts(monkeypatch):
     pattern = _families(c)[0]
     regex = c.regex(pattern, re.I)
     regex = regex_module.Regex(pattern, re.I)  # as when the store knows it compiles: compiled on first use
-    regex.narrowable(narrowing.lexicons_in(c.lexicons, pattern))
+    regex.allow_narrowing(narrowing.lexicons_in(c.lexicons, pattern))
     for run in range(narrowing.RUNS):
         compiled.clear()
         view = regex.within(_doc("It reduces my back pain."))

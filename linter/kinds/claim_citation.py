@@ -434,6 +434,9 @@ class ClaimCitationCheck(Check):
     def _for_document(self, doc: Document) -> "ClaimCitationCheck":
         """This check for one document: its phrase families, cues and regexes
         narrowed to the document's texts (``linter.matching.narrowing``)."""
+        patterns = [self.claim, *(getattr(self, n) for n in self._CUES + self._REGEXES)]
+        if not any(p is not None and p.narrowable for p in patterns):
+            return self  # every pattern is compiled whole by now: later documents need no view
         document = narrowing.Document.of(self.texts(doc))
         if document is None:
             return self

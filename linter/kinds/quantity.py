@@ -172,7 +172,9 @@ class QuantityCheck(Check):
     def run(self, doc):
         # the patterns for this document's texts (``Regex.within``); with " | ",
         # which joins a table row's cells for the decider (``_Outline.row``)
-        document = narrowing.Document.of(self.texts(doc) + "\n | ")
+        patterns = (self.regex, self.context_before, self.context, *(getattr(self.decider, n) for n in _Decider._REGEXES)) if self.decides else (self.regex, self.context_before, self.context)
+        narrowable = any(p is not None and p.narrowable for p in patterns)
+        document = narrowing.Document.of(self.texts(doc) + "\n | ") if narrowable else None
         regex = self.regex.within(document)
         before = self.context_before.within(document) if self.context_before is not None else None
         hits = self.regex_hits(doc, regex)

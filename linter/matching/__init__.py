@@ -53,7 +53,7 @@ class Compiler:
         it holds can be narrowed to one document's words (``Regex.within``)."""
         regex = compile_with(self.store, pattern, flags)
         if self.lexicons and len(pattern) >= NARROWED_MIN:
-            regex.narrowable(narrowing.lexicons_in(self.lexicons, pattern))
+            regex.allow_narrowing(narrowing.lexicons_in(self.lexicons, pattern))
         return regex
 
     def phrases(self, patterns: list[str], flags: int = 0) -> AnchoredMatcher:

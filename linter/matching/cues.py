@@ -55,6 +55,11 @@ class Cue:
         self.singles = frozenset(" ".join(p.split()).lower() for p in single)
         self._multi = compiler.regex(phrase_regex(compiler, multi), re.I) if multi else None
 
+    @property
+    def narrowable(self) -> bool:
+        """Whether ``within`` can still narrow this cue's patterns."""
+        return any(r is not None and r.narrowable for r in (self.regex, self._multi))
+
     def within(self, document) -> "Cue":
         """This cue for the texts of one document (``Regex.within``)."""
         regex = self.regex.within(document) if self.regex is not None else None

@@ -118,12 +118,18 @@ class AnchoredMatcher:
         families are compiled narrowed to the document while their budgets last;
         then the whole family is compiled, once, for every view."""
         whole = self._whole
-        if document is None or not any(b is not None and b.left > 0 for b in whole._budgets):
-            return whole  # every family is compiled whole by now, or has no lexicon
+        if document is None or not whole.narrowable:
+            return whole
         view = copy.copy(whole)
         view._compiled = list(whole._compiled)
         view._document = document
         return view
+
+    @property
+    def narrowable(self) -> bool:
+        """Whether ``within`` can still narrow a family (not all of them are
+        compiled whole by now, or hold no lexicon)."""
+        return any(b is not None and b.left > 0 for b in self._whole._budgets)
 
     def _regex(self, i: int):
         regex = self._compiled[i]

@@ -35,18 +35,23 @@ class Regex:
         if compiled is not None:
             self._bind(compiled)
 
-    def narrowable(self, lexicons) -> None:
+    def allow_narrowing(self, lexicons) -> None:
         """Let ``within`` narrow these lexicons (``narrowing.lexicons_in``)."""
         if lexicons:
             self.lexicons = lexicons
             self.budget = narrowing.Budget()
+
+    @property
+    def narrowable(self) -> bool:
+        """Whether ``within`` can still narrow this pattern."""
+        return self.budget is not None and self.budget.left > 0 and "compiled" not in self.__dict__
 
     def within(self, document: "narrowing.Document | None") -> "Regex":
         """This pattern for the texts of one document (``narrowing.Document``;
         None: not narrowed): what it finds in them is what this finds. Compiled
         with its lexicons narrowed to the document while its budget lasts and it
         is not compiled whole; else this."""
-        if document is None or self.budget is None or self.budget.left <= 0 or "compiled" in self.__dict__:
+        if document is None or not self.narrowable:
             return self
         pattern = document.narrowed(self.pattern, self.lexicons)
         if pattern is None:
@@ -104,6 +109,10 @@ class _Narrowed(Regex):
 
     def within(self, document: "narrowing.Document | None") -> Regex:
         return self.whole.within(document)
+
+    @property
+    def narrowable(self) -> bool:
+        return self.whole.narrowable
 
     def load(self) -> re.Pattern:
         compiled = self.__dict__.get("compiled")
