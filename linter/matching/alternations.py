@@ -78,17 +78,17 @@ class Lexicon:
             groups.setdefault(low if lowers_alike(parts[0], low) else None, []).append(w)
         return groups
 
-    def narrowed(self, lowered_text: str) -> str:
+    def narrowed(self, holds) -> str:
         """The alternation of the words that can occur in a text whose lowercase
         (``str.lower``, which ``folding.lowers_alike`` says the regex engine
-        compares it by) is ``lowered_text``: a word whose first part is not in it
-        cannot match there, case-insensitively or not. In that text it matches
-        what the whole alternation matches."""
+        compares it by) holds what ``holds(part)`` says it does: a word whose
+        first part is not in it cannot match there, case-insensitively or not.
+        In that text it matches what the whole alternation matches."""
         if self._by_first is None:
             self._by_first = self._groups()
         kept = []
         for first, words in self._by_first.items():
-            if first is None or first in lowered_text:
+            if first is None or holds(first):
                 kept.extend(words)
         if not kept:
             return "(?:(?!x)x)"  # a group, as the whole alternation is: a quantifier after it applies to all of it

@@ -38,11 +38,25 @@ class Document:
     text a check matches in it; kept by the check for the document and handed
     to each pattern's ``within``, so that each lexicon is narrowed once."""
 
-    __slots__ = ("lowered", "_tries")
+    __slots__ = ("lowered", "_tries", "_grams")
 
     def __init__(self, lowered: str):
         self.lowered = lowered
         self._tries: dict = {}  # alternation text -> narrowed
+        self._grams = None  # the lowered text's three-character substrings, made on first use
+
+    def holds(self, part: str) -> bool:
+        """Whether the lowered text holds ``part``. Most of a lexicon's parts are
+        not in a given document, and a set lookup of a part's first three
+        characters rules most of those out without scanning the text."""
+        if len(part) >= 3:
+            grams = self._grams
+            if grams is None:
+                low = self.lowered
+                grams = self._grams = {low[i : i + 3] for i in range(len(low) - 2)}
+            if part[:3] not in grams or part[-3:] not in grams:
+                return False
+        return part in self.lowered
 
     @classmethod
     def of(cls, text: str) -> "Document | None":
@@ -69,7 +83,7 @@ class Document:
                 if not escaped and all(end <= s or at >= e for s, e, _ in spans):
                     cut = self._tries.get(text)
                     if cut is None:
-                        cut = self._tries[text] = lexicon.narrowed(self.lowered)
+                        cut = self._tries[text] = lexicon.narrowed(self.holds)
                     spans.append((at, end, cut))
                 at = pattern.find(text, end)
         if not spans:
