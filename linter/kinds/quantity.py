@@ -44,8 +44,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
 4. a dose in a ``dose_units`` unit (mg, IU, capsules), or in another unit (g, ml,
-   teaspoons) when its sentence has a ``dose_terms`` term (dose, supplement, take,
-   tea, daily) or the title or a heading above has a ``remedy_terms`` term.
+   teaspoons) when its sentence, or the short caption above its table ("For a
+   25mg dose:"), has a ``dose_terms`` term (dose, supplement, take, tea, daily) or
+   the title or a heading above has a ``remedy_terms`` term.
 
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
@@ -243,6 +244,7 @@ class _Outline:
                     table_first_line = b.line
                 rows.setdefault(b.line, []).append(b)
                 self.header[i] = table_first_line
+                self.lead[i] = last_para  # the paragraph that introduces the table, as a list's lead-in
                 prev_cell = True
                 continue
             prev_cell = False
@@ -307,8 +309,8 @@ class _Decider:
     3. not a dose when its sentence (a table row, with the table's header row)
        has a package, nutrition, recipe or physiology word (``not_dose_terms``);
     4. a dose in a dose unit (``dose_units``: mg, IU, capsules), or in another
-       unit (g, ml, teaspoons) when its sentence or list lead-in has a dosing or
-       health word (``dose_terms``).
+       unit (g, ml, teaspoons) when its sentence, or its table's short caption,
+       has a dosing or health word (``dose_terms``).
     """
 
     def __init__(self, options, regex, c):
@@ -408,6 +410,11 @@ class _Decider:
         found = self.dose_terms is not None and self.dose_terms.search(sentence)
         if found:
             return True, f"dosing word {found.group()!r}"
+        # a table's caption ("**For a 25mg dose:**"): a label, not a paragraph
+        caption = lead if block.kind == "table_cell" and len(lead.split()) <= self.max_lead_words else ""
+        found = self.dose_terms is not None and caption and self.dose_terms.search(caption)
+        if found:
+            return True, f"dosing word in the table's caption {found.group()!r}"
         remedy = self._remedy(outline, headings)
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
