@@ -222,10 +222,18 @@ def test_each_feature_counts_once_as_in_training():
     model = ClaimModel.load()
     from linter.kinds.claim_model import ngram_features
 
-    toks = ["helps", "sleep", "helps", "sleep", "helps", "sleep"]
+    data = json.loads(BUILTIN.read_text(encoding="utf-8"))
+    # every weight as training fitted it: "w=word", "w=word next", and the rest
+    every = {**data["weights"], **{"w=" + w: v for w, v in data["words"].items()},
+             **{f"w={a} {b}": v for a, nxt in data["pairs"].items() for b, v in nxt.items()}}
+    a, b = next((a, b) for a, nxt in sorted(data["pairs"].items()) for b in sorted(nxt))  # a word pair with a weight
+    toks = [a, b, a, b, "helps", "sleep"]
     flat = set(ngram_features("w=", toks)) | {"c=target"}
-    expected = model._margin(model.weights, model.bias, flat)
+    expected = model._margin(every, model.bias, flat)
     assert abs(model.margin(toks, ["c=target", "c=target"]) - expected) < 1e-9
+    # a file with every weight in "weights" (w=...) scores the same
+    legacy = ClaimModel(every, data["bias"], data["threshold"], data["second"], data["document"])
+    assert abs(legacy.margin(toks, ["c=target"]) - expected) < 1e-9
 
 
 @pytest.mark.parametrize(
@@ -235,6 +243,9 @@ def test_each_feature_counts_once_as_in_training():
         ('{"weights": {"w=a": 1.5, "w=b": NaN, "w=c": 0}, "bias": 0, "threshold": 0.5}', "weights['w=b'] must be a number"),
         ('{"weights": {"w=a": 1.5, "w=b": true}, "bias": 0, "threshold": 0.5}', "weights['w=b'] must be a number"),
         ('{"weights": {"w=a": 1.5, "w=b": -2e6}, "bias": 0, "threshold": 0.5}', "weights['w=b'] must be a number"),
+        ('{"weights": {}, "words": {"a": 1, "b": "x"}, "pairs": {}, "bias": 0, "threshold": 0.5}', "words['b'] must be a number"),
+        ('{"weights": {}, "words": {}, "pairs": {"a": {"b": NaN}}, "bias": 0, "threshold": 0.5}', "pairs['a']['b'] must be a number"),
+        ('{"weights": {}, "words": {}, "pairs": [], "bias": 0, "threshold": 0.5}', "pairs must be a mapping"),
         ('{"weights": [], "bias": 0, "threshold": 0.5}', "weights must be a mapping"),
         ('{"weights": {}, "bias": 1e400, "threshold": 0.5}', "bias must be a number"),
         ('{"weights": {}, "bias": 0, "threshold": 7}', "threshold must be a number from 0 to 1"),

@@ -148,6 +148,13 @@ def _check_model(data) -> None:
         if key not in data:
             raise ValueError(f"a claim model needs '{key}'")
     _check_weights(data["weights"], "weights")
+    if "words" in data or "pairs" in data:
+        _check_weights(data.get("words"), "words")
+        pairs = data.get("pairs")
+        if not isinstance(pairs, dict):
+            raise ValueError("pairs must be a mapping of word -> {next word -> weight}")
+        for first, weights in pairs.items():
+            _check_weights(weights, f"pairs[{first!r}]")
     _number(data["bias"], "bias")
     _number(data["threshold"], "threshold", 0.0, 1.0)
     _check_part(data.get("second"), "second", first=(-1e6, 1e6))
@@ -178,8 +185,11 @@ class ClaimModel:
                  "_uni", "_bi")
 
     def __init__(self, weights: dict, bias: float, threshold: float, second: dict | None = None,
-                 document: dict | None = None, meta: dict | None = None):
+                 document: dict | None = None, meta: dict | None = None, words: dict | None = None,
+                 pairs: dict | None = None):
         self.weights = weights
+        if words is not None:  # the word and word-pair weights in tables of their own (see ``_split``)
+            self._uni, self._bi = words, pairs or {}
         self.bias = bias
         self.weights2 = second["weights"] if second else None
         self.bias2 = float(second["bias"]) if second else 0.0
@@ -199,7 +209,7 @@ class ClaimModel:
             raise ValueError(f"not UTF-8 text ({exc.reason})") from None
         _check_model(data)
         return cls(data["weights"], float(data["bias"]), float(data["threshold"]), data.get("second"),
-                   data.get("document"), data.get("meta"))
+                   data.get("document"), data.get("meta"), data.get("words"), data.get("pairs"))
 
     MIN_DOCUMENT_WORDS = 150  # fewer distinct words say too little to tell what a document is about
     # a section of a page judged not about health is read when it is, on its own;
@@ -227,7 +237,9 @@ class ClaimModel:
     def _split(self) -> None:
         """Unigram and bigram weights in tables of their own, keyed by the words
         themselves (a bigram table per first word): a sentence's words are looked
-        up without building a feature string for each."""
+        up without building a feature string for each. A model file written by
+        ``training/claims.py`` holds them so (``words``, ``pairs``); one with every
+        weight in ``weights`` (``w=word``, ``w=word next``) is split here."""
         uni: dict = {}
         bi: dict = {}
         for f, v in self.weights.items():
