@@ -234,6 +234,9 @@ def test_each_feature_counts_once_as_in_training():
     # a file with every weight in "weights" (w=...) scores the same
     legacy = ClaimModel(every, data["bias"], data["threshold"], data["second"], data["document"])
     assert abs(legacy.margin(toks, ["c=target"]) - expected) < 1e-9
+    # and names the same claim words
+    feats = sorted(flat | {"w=" + a})
+    assert model.reasons(feats) == legacy.reasons(feats) and any(f.startswith("w=") for f, _ in model.reasons(feats))
 
 
 @pytest.mark.parametrize(
@@ -246,6 +249,7 @@ def test_each_feature_counts_once_as_in_training():
         ('{"weights": {}, "words": {"a": 1, "b": "x"}, "pairs": {}, "bias": 0, "threshold": 0.5}', "words['b'] must be a number"),
         ('{"weights": {}, "words": {}, "pairs": {"a": {"b": NaN}}, "bias": 0, "threshold": 0.5}', "pairs['a']['b'] must be a number"),
         ('{"weights": {}, "words": {}, "pairs": [], "bias": 0, "threshold": 0.5}', "pairs must be a mapping"),
+        ('{"weights": {"w=a": 1}, "words": {}, "pairs": {}, "bias": 0, "threshold": 0.5}', "keeps no w= weights"),
         ('{"weights": [], "bias": 0, "threshold": 0.5}', "weights must be a mapping"),
         ('{"weights": {}, "bias": 1e400, "threshold": 0.5}', "bias must be a number"),
         ('{"weights": {}, "bias": 0, "threshold": 7}', "threshold must be a number from 0 to 1"),
@@ -293,3 +297,12 @@ def test_an_empty_document_does_not_load_the_model():
     claim_model._LOADED.clear()
     assert _claims("<!-- nothing to read -->\n", rule) == []
     assert claim_model._LOADED == {}
+
+
+def test_a_finding_of_the_model_alone_names_its_words():
+    """A sentence no phrase family matches, found by the model: the finding names
+    the words whose weights decided it, not "the sentence as a whole"."""
+    path = ROOT / "tests" / "corpus" / "elderberry-colds.md"
+    found = [f for f in _claims(path.read_text(encoding="utf-8")) if "cough syrups" in f.match]
+    assert found and "the sentence as a whole" not in found[0].message
+    assert "better" in found[0].message

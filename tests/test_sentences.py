@@ -36,6 +36,11 @@ def sentences(text: str) -> list[str]:
          ["It helps.<sup><a href='https://www.ncbi.nlm.nih.gov/x'>1", "It is sold."]),  # (closing tags trimmed)
         ("It helps.<a href='https://doi.org/x'>[2, 5]</a> Next.", ["It helps.<a href='https://doi.org/x'>[2, 5]", "Next."]),
         ("It helps.<a href='https://example.com'>Read more</a> here.", ["It helps.", "Read more</a> here."]),
+        # a number that is not a link's whole text is no reference mark
+        ("Read the guide below.<a href='/guide'>5 foods</a> that help sleep are there.",
+         ["Read the guide below.", "5 foods</a> that help sleep are there."]),
+        ("It helps.<a href='https://pubmed.ncbi.nlm.nih.gov/1'>[2]</a>It also calms.",
+         ["It helps.<a href='https://pubmed.ncbi.nlm.nih.gov/1'>[2]", "It also calms."]),
     ],
 )
 def test_sentence_ends(text, expected):

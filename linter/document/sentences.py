@@ -93,21 +93,22 @@ _HTML_REF = re.compile(r"\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?")
 def _html_citation_end(block: Block, end: int, stop: int) -> int:
     """Where a sentence ends that a citation written in HTML follows right after
     its stop ("... pain.<sup><a href=...>1</a></sup>"): past the tags and the
-    reference mark when a link starts among them, else ``end``."""
+    reference mark when the mark is a link's whole text and a space, the end
+    or a capital letter follows; else ``end`` ("sleep.<a href=...>5 foods</a>
+    that ..." is a link in the next sentence)."""
     text = block.text
     at = end
     while at < stop and text[at] == PLACEHOLDER and _is_tag(block, at):
         at += 1
     ref = _HTML_REF.match(text, at, stop)
-    if ref is not None:
-        at = ref.end()
+    if ref is None or not any(link.start == ref.start() and link.end == ref.end() for link in block.links):
+        return end
+    at = ref.end()
     while at < stop and text[at] == PLACEHOLDER and _is_tag(block, at):
         at += 1
-    if at == end or (at < stop and not text[at].isspace()):
+    if at < stop and not (text[at].isspace() or text[at].isupper()):
         return end
-    if any(end <= link.start < at for link in block.links):
-        return at
-    return end
+    return at
 
 
 def _is_boundary(block: Block, punct: int, end: int) -> bool:

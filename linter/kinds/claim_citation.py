@@ -429,7 +429,8 @@ class ClaimCitationCheck(Check):
 
     # the patterns ``_for_document`` narrows (``within``): cues, then plain regexes
     _CUES = ("target", "hedge", "testimonial", "negation", "doubt", "advice", "framing", "legal", "risk", "harm")
-    _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms", "ref_heading")
+    # (not ref_heading: it reads the outline's raw Markdown, which texts() does not hold)
+    _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms")
 
     def _for_document(self, doc: Document) -> "ClaimCitationCheck":
         """This check for one document: its phrase families, cues and regexes

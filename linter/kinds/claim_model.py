@@ -149,6 +149,8 @@ def _check_model(data) -> None:
             raise ValueError(f"a claim model needs '{key}'")
     _check_weights(data["weights"], "weights")
     if "words" in data or "pairs" in data:
+        if any(k.startswith("w=") for k in data["weights"]):
+            raise ValueError("a model with 'words' and 'pairs' keeps no w= weights under 'weights'")
         _check_weights(data.get("words"), "words")
         pairs = data.get("pairs")
         if not isinstance(pairs, dict):
@@ -299,9 +301,18 @@ class ClaimModel:
         """The features that pushed hardest towards "claim", strongest first
         (``feats``: flat feature strings, words as ``w=word``)."""
         w = self.weights
+        try:
+            uni, bi = self._uni, self._bi
+        except AttributeError:
+            self._split()
+            uni, bi = self._uni, self._bi
         seen = {}
         for f in feats:
-            v = w.get(f)
+            if f.startswith("w="):
+                a, _, b = f[2:].partition(" ")
+                v = (bi.get(a) or {}).get(b) if b else uni.get(a)
+            else:
+                v = w.get(f)
             if v is not None and v > 0:
                 seen[f] = seen.get(f, 0.0) + v
         return sorted(seen.items(), key=lambda kv: -kv[1])[:n]

@@ -44,9 +44,10 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
 4. a dose in a ``dose_units`` unit (mg, IU, capsules), or in another unit (g, ml,
-   teaspoons) when its sentence, or the short caption above its table ("For a
-   25mg dose:"), has a ``dose_terms`` term (dose, supplement, take, tea, daily) or
-   the title or a heading above has a ``remedy_terms`` term.
+   teaspoons) when its sentence has a ``dose_terms`` term (dose, supplement, take,
+   tea, daily), the short paragraph right before its table a ``caption_terms``
+   term ("For a 25mg dose:"), or the title or a heading above a ``remedy_terms``
+   term.
 
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
@@ -108,6 +109,7 @@ class QuantityCheck(Check):
         "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
+        "caption_terms": Field("str-or-list", default=[], doc="terms that, in a short paragraph right before a table (its caption: 'For a 25mg dose:'), make the table's quantities doses in any unit: dose, dosage"),
         "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
         "product_headings": Field("bool", default=False, doc="a quantity in a heading, or that a heading above also names (a product: 'Biotin 1000 mcg Capsules'), is a product's strength or size unless the heading has a dose_terms word"),
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
@@ -212,20 +214,24 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 class _Outline:
     """Per block: the headings above it (nearest first), the lead-in paragraph of
-    the list it belongs to, the header row of its table, the quantities the
-    headings above name, the document's title."""
+    the list it belongs to, the header row of its table and the paragraph right
+    before the table (its caption), the quantities the headings above name, the
+    document's title."""
 
     def __init__(self, doc, regex):
         self.headings: dict[int, list] = {}
         self.lead: dict[int, str] = {}
         self.row: dict[int, str] = {}
         self.header: dict[int, str] = {}
+        self.caption: dict[int, str] = {}
         self.named: dict[int, frozenset] = {}
         stack: list[tuple[int, str, frozenset]] = []  # (level, text, quantities)
         last_para = ""
         rows: dict[int, list] = {}
         table_first_line = None
         prev_cell = False
+        previous = None  # the block before this one
+        caption = ""
         self.title = ""
         for b in doc.blocks:
             i = id(b)
@@ -242,12 +248,17 @@ class _Outline:
             if b.kind == "table_cell":
                 if not prev_cell:
                     table_first_line = b.line
+                    # a paragraph (not a list item, a heading or another table) right before the table
+                    plain = previous is not None and previous.kind == "paragraph" and "list_item" not in previous.scopes
+                    caption = previous.text if plain else ""
                 rows.setdefault(b.line, []).append(b)
                 self.header[i] = table_first_line
-                self.lead[i] = last_para  # the paragraph that introduces the table, as a list's lead-in
+                self.caption[i] = caption
                 prev_cell = True
+                previous = b
                 continue
             prev_cell = False
+            previous = b
             if "list_item" in b.scopes:
                 self.lead[i] = last_para
             elif b.kind != "heading":
@@ -309,8 +320,8 @@ class _Decider:
     3. not a dose when its sentence (a table row, with the table's header row)
        has a package, nutrition, recipe or physiology word (``not_dose_terms``);
     4. a dose in a dose unit (``dose_units``: mg, IU, capsules), or in another
-       unit (g, ml, teaspoons) when its sentence, or its table's short caption,
-       has a dosing or health word (``dose_terms``).
+       unit (g, ml, teaspoons) when its sentence has a dosing or health word
+       (``dose_terms``), or its table's short caption a ``caption_terms`` term.
     """
 
     def __init__(self, options, regex, c):
@@ -324,6 +335,7 @@ class _Decider:
             if options["not_dose_labels"] else None
         )
         self.remedy = _terms(c, options["remedy_terms"])
+        self.caption_terms = _terms(c, options["caption_terms"])
         self.product_headings = options["product_headings"]
         self.not_preceded = (
             c.regex("(?:" + "|".join(f"(?:{p})" for p in options["not_preceded_by"]) + r")\Z")
@@ -335,7 +347,7 @@ class _Decider:
         self.max_count = options["max_count"]
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
 
-    _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded")
+    _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded", "caption_terms")
 
     def within(self, document) -> "_Decider":
         """This decider for one document (a ``narrowing.Document`` of every text
@@ -411,10 +423,10 @@ class _Decider:
         if found:
             return True, f"dosing word {found.group()!r}"
         # a table's caption ("**For a 25mg dose:**"): a label, not a paragraph
-        caption = lead if block.kind == "table_cell" and len(lead.split()) <= self.max_lead_words else ""
-        found = self.dose_terms is not None and caption and self.dose_terms.search(caption)
+        caption = outline.caption.get(i, "")
+        found = self.caption_terms is not None and len(caption.split()) <= self.max_lead_words and self.caption_terms.search(caption)
         if found:
-            return True, f"dosing word in the table's caption {found.group()!r}"
+            return True, f"a caption above its table says it gives doses: {found.group()!r}"
         remedy = self._remedy(outline, headings)
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"

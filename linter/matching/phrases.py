@@ -123,6 +123,9 @@ class AnchoredMatcher:
         view = copy.copy(whole)
         view._compiled = list(whole._compiled)
         view._document = document
+        # a view takes one document of every budget, used or not, so that after a
+        # few documents no family is narrowed and no view is made
+        view._allowed = [b is not None and b.take() for b in whole._budgets]
         return view
 
     @property
@@ -135,9 +138,9 @@ class AnchoredMatcher:
         regex = self._compiled[i]
         if regex is None:
             whole = self._whole
-            if self._document is not None and whole._compiled[i] is None and whole._budgets[i] is not None:
+            if self._document is not None and whole._compiled[i] is None and self._allowed[i]:
                 pattern = self._document.narrowed(self.patterns[i], self.lexicons[i])
-                if pattern is not None and whole._budgets[i].take():
+                if pattern is not None:
                     regex = self._compiled[i] = re.compile(pattern, self.flags)
                     return regex
             regex = whole._compiled[i]

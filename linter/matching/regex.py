@@ -51,7 +51,7 @@ class Regex:
         None: not narrowed): what it finds in them is what this finds. Compiled
         with its lexicons narrowed to the document while its budget lasts and it
         is not compiled whole; else this."""
-        if document is None or not self.narrowable:
+        if document is None or not self.narrowable or not self.budget.take():
             return self
         pattern = document.narrowed(self.pattern, self.lexicons)
         if pattern is None:
@@ -100,8 +100,9 @@ class Regex:
 
 
 class _Narrowed(Regex):
-    """A ``Regex`` narrowed to one document: compiled on first use, which takes
-    one of the whole pattern's budget (if that is spent, the whole pattern)."""
+    """A ``Regex`` narrowed to one document (made by ``within``, which took one
+    document of the whole pattern's budget): compiled on first use, unless the
+    whole pattern is compiled by then."""
 
     def __init__(self, pattern: str, whole: Regex):
         super().__init__(pattern, whole.flags)
@@ -118,7 +119,7 @@ class _Narrowed(Regex):
         compiled = self.__dict__.get("compiled")
         if compiled is not None:
             return compiled
-        if "compiled" not in self.whole.__dict__ and self.whole.budget.take():
+        if "compiled" not in self.whole.__dict__:
             return self._bind(re.compile(self.pattern, self.flags))
         return self._bind(self.whole.load())
 
