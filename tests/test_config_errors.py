@@ -34,6 +34,10 @@ terms: [foo]
         (RULE.replace("terms: [foo]", "terms: 3"), 5, 8, "must be a string or a list"),
         (RULE.replace('message: "no {match}"\n', ""), 1, 1, "missing the required key 'message'"),
         (RULE.replace("terms: [foo]", "patterns: ['(unclosed']"), 5, 12, "bad regular expression"),
+        # a list's regexes are joined, each in a group: a global flag inside one cannot be
+        (RULE.replace("terms: [foo]", "patterns: [x, '(?i)foo']"), 5, 15, "bad regular expression"),
+        ("id: c\nkind: claim-citation\nseverity: error\nmessage: m\ndefinition_cues: ['(unclosed']\n", 5, 19, "bad regular expression"),
+        ("id: c\nkind: claim-citation\nseverity: error\nmessage: m\nresult_phrases: ['x{cond}(']\n", 5, 18, "bad regular expression"),
         (RULE.replace("kind: pattern", "kind: patern"), 2, 7, "did you mean 'pattern'"),
         (RULE.replace("{match}", "{nope}"), 4, 10, "uses {nope}"),
         (RULE.replace("scope: x", "") + "scope: [paragraf]\n", 6, 8, "did you mean 'paragraph'"),

@@ -115,7 +115,9 @@ def _value(node, key, spec: Field, path: str, what: str, store=None):
                     raise ConfigError(f"items of '{key}' in {what} must be strings, not {_kind(item)}", path, iline, icol)
                 item = str(item)
                 if spec.items == "regex":
-                    compile_regex(item, path, iline, icol, key, store)
+                    # a list's regexes are joined into one pattern, each in a group:
+                    # checked so ("(?i)x" alone compiles, inside a group it does not)
+                    compile_regex(f"(?:{item})", path, iline, icol, key, store)
             items.append(item)
         value = items
     elif t == "map":
