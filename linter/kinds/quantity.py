@@ -45,9 +45,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``count_units`` unit (60 capsules: a package);
 4. a dose in a ``dose_units`` unit (mg, IU, capsules), or in another unit (g, ml,
    teaspoons) when its sentence has a ``dose_terms`` term (dose, supplement, take,
-   tea, daily), the short paragraph right before its table a ``caption_terms``
-   term ("For a 25mg dose:"), or the title or a heading above a ``remedy_terms``
-   term.
+   tea, daily), the nearest heading above it or the short paragraph right before
+   its table a ``dose_heading_terms`` term ("Low dose example", "For a 25mg
+   dose:"), or the title or a heading above a ``remedy_terms`` term.
 
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
@@ -109,7 +109,7 @@ class QuantityCheck(Check):
         "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
-        "caption_terms": Field("str-or-list", default=[], doc="terms that, in a short paragraph right before a table (its caption: 'For a 25mg dose:'), make the table's quantities doses in any unit: dose, dosage"),
+        "dose_heading_terms": Field("str-or-list", default=[], doc="terms that, in the nearest heading above a quantity or in the short paragraph right before its table (a caption: 'For a 25mg dose:'), make it a dose in any unit: dose, dosage"),
         "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
         "product_headings": Field("bool", default=False, doc="a quantity in a heading, or that a heading above also names (a product: 'Biotin 1000 mcg Capsules'), is a product's strength or size unless the heading has a dose_terms word"),
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
@@ -321,7 +321,8 @@ class _Decider:
        has a package, nutrition, recipe or physiology word (``not_dose_terms``);
     4. a dose in a dose unit (``dose_units``: mg, IU, capsules), or in another
        unit (g, ml, teaspoons) when its sentence has a dosing or health word
-       (``dose_terms``), or its table's short caption a ``caption_terms`` term.
+       (``dose_terms``), or the nearest heading above or its table's short
+       caption a ``dose_heading_terms`` term.
     """
 
     def __init__(self, options, regex, c):
@@ -335,7 +336,7 @@ class _Decider:
             if options["not_dose_labels"] else None
         )
         self.remedy = _terms(c, options["remedy_terms"])
-        self.caption_terms = _terms(c, options["caption_terms"])
+        self.dose_headings = _terms(c, options["dose_heading_terms"])
         self.product_headings = options["product_headings"]
         self.not_preceded = (
             c.regex("(?:" + "|".join(f"(?:{p})" for p in options["not_preceded_by"]) + r")\Z")
@@ -347,7 +348,7 @@ class _Decider:
         self.max_count = options["max_count"]
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
 
-    _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded", "caption_terms")
+    _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded", "dose_headings")
 
     def within(self, document) -> "_Decider":
         """This decider for one document (a ``narrowing.Document`` of every text
@@ -422,11 +423,15 @@ class _Decider:
         found = self.dose_terms is not None and self.dose_terms.search(sentence)
         if found:
             return True, f"dosing word {found.group()!r}"
-        # a table's caption ("**For a 25mg dose:**"): a label, not a paragraph
-        caption = outline.caption.get(i, "")
-        found = self.caption_terms is not None and len(caption.split()) <= self.max_lead_words and self.caption_terms.search(caption)
-        if found:
-            return True, f"a caption above its table says it gives doses: {found.group()!r}"
+        # the nearest heading above ("### Low Dose Example"), or a table's caption
+        # ("**For a 25mg dose:**": a label, not a paragraph), says it gives doses
+        if self.dose_headings is not None:
+            caption = outline.caption.get(i, "")
+            caption = caption if len(caption.split()) <= self.max_lead_words else ""
+            for label in (headings[0] if headings else "", caption):
+                found = label and self.dose_headings.search(label)
+                if found:
+                    return True, f"under a heading or caption that gives doses: {found.group()!r}"
         remedy = self._remedy(outline, headings)
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
