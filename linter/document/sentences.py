@@ -82,8 +82,15 @@ def _split_run(block: Block, start: int, stop: int, out: list[tuple[int, int]]) 
 
 
 def _is_tag(block: Block, pos: int) -> bool:
+    """Whether an HTML tag's placeholder stands at ``pos`` (atoms stand only at placeholders)."""
     atom = block.atoms.get(pos)
     return atom is not None and atom.kind == "html"
+
+
+def _past_tags(block: Block, at: int, stop: int) -> int:
+    while at < stop and _is_tag(block, at):
+        at += 1
+    return at
 
 
 # what an HTML reference after a stop may read: "1", "[1]", "[2, 5]", "3-4"
@@ -97,15 +104,10 @@ def _html_citation_end(block: Block, end: int, stop: int) -> int:
     or a capital letter follows; else ``end`` ("sleep.<a href=...>5 foods</a>
     that ..." is a link in the next sentence)."""
     text = block.text
-    at = end
-    while at < stop and text[at] == PLACEHOLDER and _is_tag(block, at):
-        at += 1
-    ref = _HTML_REF.match(text, at, stop)
+    ref = _HTML_REF.match(text, _past_tags(block, end, stop), stop)
     if ref is None or not any(link.start == ref.start() and link.end == ref.end() for link in block.links):
         return end
-    at = ref.end()
-    while at < stop and text[at] == PLACEHOLDER and _is_tag(block, at):
-        at += 1
+    at = _past_tags(block, ref.end(), stop)
     if at < stop and not (text[at].isspace() or text[at].isupper()):
         return end
     return at
@@ -132,16 +134,16 @@ def _next_char(block: Block, pos: int) -> str:
     """The next character that is not a space or an HTML tag."""
     text = block.text
     n = len(text)
-    while pos < n and (text[pos].isspace() or (text[pos] == PLACEHOLDER and _is_tag(block, pos))):
+    while pos < n and (text[pos].isspace() or _is_tag(block, pos)):
         pos += 1
     return text[pos] if pos < n else ""
 
 
 def _emit(block: Block, start: int, end: int, out: list[tuple[int, int]]) -> None:
     text = block.text
-    while start < end and (text[start].isspace() or (text[start] == PLACEHOLDER and _is_tag(block, start))):
+    while start < end and (text[start].isspace() or _is_tag(block, start)):
         start += 1
-    while end > start and (text[end - 1].isspace() or (text[end - 1] == PLACEHOLDER and _is_tag(block, end - 1))):
+    while end > start and (text[end - 1].isspace() or _is_tag(block, end - 1)):
         end -= 1
     if end > start:
         out.append((start, end))

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..document import Document
 from ..document.prose import Block
 from ..findings import Fix
-from ..matching import Compiler, Regex
+from ..matching import Compiler, Regex, narrowing
 from ..record import Frozen, Record
 
 BLOCK_SCOPES = frozenset(
@@ -118,6 +118,14 @@ class Check:
         if self.scope.front_matter:
             blocks.extend(doc.front_matter_blocks)
         return "\n".join(b.text for b in blocks)
+
+    def narrowing_for(self, doc: Document, patterns, more: str = "") -> "narrowing.Document | None":
+        """What the check's ``patterns`` are narrowed to for ``doc`` (``within``):
+        its ``texts``, and ``more`` text the check builds from them; None when
+        none of them can still be narrowed, or the text cannot be."""
+        if not any(p is not None and p.narrowable for p in patterns):
+            return None
+        return narrowing.Document.of(self.texts(doc) + more)
 
     def regex_hits(self, doc: Document, regex: Regex | re.Pattern) -> Iterator[tuple[Block, re.Match]]:
         for block in self.scope.blocks(doc):

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from ..fields import Field
 from ..document import Document, Sentence
 from ..document.language import NAMES as LANGUAGE_NAMES
-from ..matching import narrowing, terms_regex, words_of
+from ..matching import terms_regex, words_of
 from ..matching.cues import SPACE, phrase_regex
 from .base import Check, Hit, Scope, in_languages
 
@@ -435,12 +435,9 @@ class ClaimCitationCheck(Check):
     def _for_document(self, doc: Document) -> "ClaimCitationCheck":
         """This check for one document: its phrase families, cues and regexes
         narrowed to the document's texts (``linter.matching.narrowing``)."""
-        patterns = [self.claim, *(getattr(self, n) for n in self._CUES + self._REGEXES)]
-        if not any(p is not None and p.narrowable for p in patterns):
-            return self  # every pattern is compiled whole by now: later documents need no view
-        document = narrowing.Document.of(self.texts(doc))
+        document = self.narrowing_for(doc, [self.claim, *(getattr(self, n) for n in self._CUES + self._REGEXES)])
         if document is None:
-            return self
+            return self  # every pattern is compiled whole by now (or the text cannot be narrowed)
         view = copy.copy(self)
         view.claim = self.claim.within(document)
         for name in self._CUES:

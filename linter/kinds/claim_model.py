@@ -236,6 +236,14 @@ class ClaimModel:
                 total += v
         return total
 
+    def _tables(self) -> tuple[dict, dict]:
+        """The word and word-pair tables (``_split`` on first use)."""
+        try:
+            return self._uni, self._bi
+        except AttributeError:
+            self._split()
+            return self._uni, self._bi
+
     def _split(self) -> None:
         """Unigram and bigram weights in tables of their own, keyed by the words
         themselves (a bigram table per first word): a sentence's words are looked
@@ -256,11 +264,7 @@ class ClaimModel:
     def margin(self, toks: list[str], feats) -> float:
         """First-stage margin of a sentence: its words and word pairs, and its
         other features."""
-        try:
-            uni, bi = self._uni, self._bi
-        except AttributeError:
-            self._split()
-            uni, bi = self._uni, self._bi
+        uni, bi = self._tables()
         # each feature counts once, however often it occurs, as in training
         total = self._margin(self.weights, self.bias, set(feats))
         for t in set(toks):
@@ -301,11 +305,7 @@ class ClaimModel:
         """The features that pushed hardest towards "claim", strongest first
         (``feats``: flat feature strings, words as ``w=word``)."""
         w = self.weights
-        try:
-            uni, bi = self._uni, self._bi
-        except AttributeError:
-            self._split()
-            uni, bi = self._uni, self._bi
+        uni, bi = self._tables()
         seen = {}
         for f in feats:
             if f.startswith("w="):

@@ -71,7 +71,6 @@ import copy
 import re
 
 from ..fields import Field
-from ..matching import narrowing
 from .base import Check, Hit, mentions
 
 _DIGITS = (
@@ -175,9 +174,10 @@ class QuantityCheck(Check):
     def run(self, doc):
         # the patterns for this document's texts (``Regex.within``); with " | ",
         # which joins a table row's cells for the decider (``_Outline.row``)
-        patterns = (self.regex, self.context_before, self.context, *(getattr(self.decider, n) for n in _Decider._REGEXES)) if self.decides else (self.regex, self.context_before, self.context)
-        narrowable = any(p is not None and p.narrowable for p in patterns)
-        document = narrowing.Document.of(self.texts(doc) + "\n | ") if narrowable else None
+        patterns = [self.regex, self.context_before, self.context]
+        if self.decides:
+            patterns.extend(self.decider.patterns())
+        document = self.narrowing_for(doc, patterns, "\n | ")
         regex = self.regex.within(document)
         before = self.context_before.within(document) if self.context_before is not None else None
         hits = self.regex_hits(doc, regex)
@@ -350,9 +350,14 @@ class _Decider:
 
     _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded", "dose_headings")
 
+    def patterns(self) -> list:
+        return [getattr(self, name) for name in self._REGEXES]
+
     def within(self, document) -> "_Decider":
         """This decider for one document (a ``narrowing.Document`` of every text
-        it reads: blocks, table rows): its patterns narrowed to it."""
+        it reads: blocks, table rows; None: this one): its patterns narrowed to it."""
+        if document is None:
+            return self
         view = copy.copy(self)
         for name in self._REGEXES:
             regex = getattr(self, name)

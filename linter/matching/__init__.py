@@ -43,9 +43,10 @@ class Compiler:
 
     def __init__(self, store: Store | None = None):
         self.store = store if store is not None else Store()
-        # each big alternation ``trie`` returned -> its ``alternations.Lexicon``:
-        # what ``within`` narrows to one document's words (``narrowing``)
-        self.lexicons: dict = {}  # alternation text -> alternations.Lexicon (or Terms)
+        # each big alternation ``trie`` or ``terms`` returned -> its
+        # ``alternations.Lexicon`` (or ``Terms``): what ``within`` narrows to one
+        # document's words (``narrowing``)
+        self.lexicons: dict = {}
 
     def regex(self, pattern: str, flags: int = 0) -> Regex:
         """``pattern`` compiled (``re.error`` here if it cannot be), or known to

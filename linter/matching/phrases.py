@@ -42,10 +42,10 @@ class AnchoredMatcher:
         self.store = store
         self.flags = flags
         self._compiled: list = [None] * len(patterns)  # compiled when first needed
-        # per family: the lexicons it holds (``narrowing.lexicons_in``), and how
-        # many more documents it is compiled narrowed for
+        # per family: the lexicons it holds (``narrowing.lexicons_in``); how many
+        # more documents the families are compiled narrowed for
         self.lexicons = [narrowing.lexicons_in(lexicons, p) if lexicons else [] for p in patterns]
-        self._budgets = [narrowing.Budget() if lex else None for lex in self.lexicons]
+        self._budget = narrowing.Budget() if any(self.lexicons) else None
         self._whole = self  # the matcher whose whole families views share
         self._document = None  # a view's ``narrowing.Document`` (None: not a view)
         self.by_word: dict[str, list[int]] = {}
@@ -120,25 +120,24 @@ class AnchoredMatcher:
         whole = self._whole
         if document is None or not whole.narrowable:
             return whole
+        whole._budget.take()  # a document of the budget, whichever families it tries
         view = copy.copy(whole)
         view._compiled = list(whole._compiled)
         view._document = document
-        # a view takes one document of every budget, used or not, so that after a
-        # few documents no family is narrowed and no view is made
-        view._allowed = [b is not None and b.take() for b in whole._budgets]
         return view
 
     @property
     def narrowable(self) -> bool:
-        """Whether ``within`` can still narrow a family (not all of them are
-        compiled whole by now, or hold no lexicon)."""
-        return any(b is not None and b.left > 0 for b in self._whole._budgets)
+        """Whether ``within`` can still narrow (some family holds a lexicon, and
+        the budget of documents lasts)."""
+        budget = self._whole._budget
+        return budget is not None and budget.left > 0
 
     def _regex(self, i: int):
         regex = self._compiled[i]
         if regex is None:
             whole = self._whole
-            if self._document is not None and whole._compiled[i] is None and self._allowed[i]:
+            if self._document is not None and whole._compiled[i] is None and self.lexicons[i]:
                 pattern = self._document.narrowed(self.patterns[i], self.lexicons[i])
                 if pattern is not None:
                     regex = self._compiled[i] = re.compile(pattern, self.flags)
