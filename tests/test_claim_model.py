@@ -290,6 +290,40 @@ def test_extra_claim_terms_apply_in_any_document():
     assert [f.match for f in _claims(page, forced)] == ["This backpack is a miracle cure for a sore back."]
 
 
+def test_a_page_with_nothing_read_still_gets_its_forced_claims():
+    """A page no part of which is about health skips the sentence features; a
+    sentence an extra claim term forces is still a finding, named by the words
+    the full features would name."""
+    from linter.document import Document
+    from linter.source import Source
+
+    forced = _rule(extra_claim_terms=["miracle cure"])
+    page = _real("non-health/rust-lang--regex/README.md") + "\n\nThis crate is a miracle cure that relieves back pain.\n"
+    doc = Document.parse(Source.from_text("p.md", page))
+    check, model = forced.check, forced.check.model
+    assert len(check._sections_not_about_health(doc, model)) == len(doc.blocks)  # nothing read
+    [row] = [r for r in check.sentence_features(doc) if "miracle" in r[0].text]
+    [finding] = _claims(page, forced)
+    assert finding.match == "This crate is a miracle cure that relieves back pain."
+    assert f"('{check._claim_words(model, row[5], row[2])}')" in finding.message
+    assert "relieves back pain" in finding.message
+
+
+def test_document_words_are_the_tokens_of_each_block():
+    from linter.document import Document
+    from linter.kinds.claim_model import document_words, text_words, tokens
+    from linter.source import Source
+
+    tricky = ["ΟΔΟΣ", "Σ", "İstanbul 2nd", "x\u0663y", "ſo", ""]
+    assert text_words(tricky) == {t for text in tricky for t in tokens(text)}
+    paths = sorted(REAL.rglob("*.md"))[::7]
+    if not paths:
+        pytest.skip("../shared/real-articles is not beside the checkout")
+    for path in paths:
+        doc = Document.parse(Source.from_bytes(str(path), path.read_bytes()))
+        assert document_words(doc) == {t for b in doc.blocks for t in tokens(b.text)}, path
+
+
 def test_an_empty_document_does_not_load_the_model():
     from linter.kinds import claim_model
 

@@ -561,14 +561,15 @@ class ClaimCitationCheck(Check):
         are judged with the ones after them."""
         if model.doc_weights is None:
             return set()
-        from .claim_model import tokens
+        from .claim_model import text_words
 
-        sections: list[tuple[list, set]] = [([], set())]
+        parts: list[tuple[list, list]] = [([], [])]  # per section: its blocks' ids and texts
         for b in doc.blocks:
             if b.kind == "heading" and ("h1" in b.scopes or "h2" in b.scopes):
-                sections.append(([], set()))
-            sections[-1][0].append(id(b))
-            sections[-1][1].update(tokens(b.text))
+                parts.append(([], []))
+            parts[-1][0].append(id(b))
+            parts[-1][1].append(b.text)
+        sections = [(ids, text_words(texts)) for ids, texts in parts]
         if model.about_health(set().union(*(words for _, words in sections))) >= model.doc_threshold:
             return set()
         # consecutive sections are judged together until they hold enough words;
@@ -618,9 +619,15 @@ class ClaimCitationCheck(Check):
         threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
         unread = self._sections_not_about_health(doc, model)
-        rows = self._sentence_features(doc)
-        scores = model.scores([(r[5], r[1]) for r in rows], [r[4] for r in rows])
-        for (s, feats, first, _matches, _shape, toks), score in zip(rows, scores):
+        if len(unread) == len(doc.blocks):
+            # no block is read: only a sentence that an extra claim term forces can
+            # be a finding, and what its score is does not matter
+            rows = self._forced_rows(doc)
+            scores = [1.0] * len(rows)
+        else:
+            rows = self._sentence_features(doc)
+            scores = model.scores([(r[5], r[1]) for r in rows], [r[4] for r in rows])
+        for (s, _feats, first, _matches, _shape, toks), score in zip(rows, scores):
             text = s.text
             forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
             if not forced and (
@@ -638,6 +645,25 @@ class ClaimCitationCheck(Check):
             start, end = b.to_source(s.start, s.end)
             words = words_of(text)
             yield Hit(start, end, {"claim": self._claim_words(model, toks, first), "claim_type": self._claim_type(text, words)})
+
+    def _forced_rows(self, doc: Document) -> list:
+        """The rows of ``_sentence_features`` (features left out) for the sentences
+        in scope that an extra claim term makes claims."""
+        if self.extra_terms is None:
+            return []
+        from .claim_model import tokens
+
+        skip = self._skipped_blocks(doc)
+        rows = []
+        for s in doc.sentences:
+            b = s.block
+            if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
+                continue
+            text = s.text
+            if self.extra_terms.search(text) is not None:
+                matches = list(self.claim.finditer(text))
+                rows.append([s, None, matches[0][0] if matches else None, matches, None, tokens(text)])
+        return rows
 
     def run(self, doc: Document):
         if not doc.sentences or not in_languages(doc, self.options.get("languages") or ()):

@@ -49,12 +49,19 @@ def tokens(text: str) -> list[str]:
     return tokens_and_words(text)[0]
 
 
+def text_words(texts) -> set[str]:
+    """The distinct tokens (as ``tokens`` splits them) of some texts, by one scan
+    of them joined: a token never spans the line break between two, and a digit
+    read as 0 is still a word character, so the tokens are those of each text."""
+    low = "\n".join(texts).lower()
+    if _DIGIT.search(low) is not None:
+        low = _DIGIT.sub("0", low)
+    return set(_WORD.findall(low))
+
+
 def document_words(doc) -> set[str]:
     """The distinct word tokens of a document's prose (the document model's input)."""
-    out: set[str] = set()
-    for b in doc.blocks:
-        out.update(tokens(b.text))
-    return out
+    return text_words(b.text for b in doc.blocks)
 
 
 def ngram_features(prefix: str, toks: list[str]) -> list[str]:
@@ -229,12 +236,8 @@ class ClaimModel:
 
     @staticmethod
     def _margin(weights: dict, bias: float, feats) -> float:
-        total = bias
-        for f in feats:
-            v = weights.get(f)
-            if v is not None:
-                total += v
-        return total
+        """``bias`` plus the weights of the distinct features of ``feats`` that have one."""
+        return bias + sum([weights[f] for f in weights.keys() & feats])
 
     def _tables(self) -> tuple[dict, dict]:
         """The word and word-pair tables (``_split`` on first use)."""
@@ -266,11 +269,7 @@ class ClaimModel:
         other features."""
         uni, bi = self._tables()
         # each feature counts once, however often it occurs, as in training
-        total = self._margin(self.weights, self.bias, set(feats))
-        for t in set(toks):
-            v = uni.get(t)
-            if v is not None:
-                total += v
+        total = self._margin(self.weights, self.bias, feats) + sum([uni[t] for t in uni.keys() & toks])
         pairs = set()
         prev = None
         for t in toks:
