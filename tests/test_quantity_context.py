@@ -84,6 +84,17 @@ def test_product_headings_and_product_names():
     assert matches(text, dose_units=["mg"], product_headings=True, product_names=True) == ["1000 mg"]
 
 
+def test_product_columns():
+    # the column is read from the source's pipes: an empty cell before it makes no block
+    text = ("| Product | | Daily | Strength |\n|---|---|---|---|\n| 30 mg oil | | 30 mg | 450 mg |\n"
+            "| Brand A | | 50 mg | |\n\nProduct: take 20 mg.\n")
+    assert matches(text, dose_units=["mg"]) == ["30 mg", "30 mg", "450 mg", "50 mg", "20 mg"]
+    # a whole header cell names the column, any case; "Strength" is not a column of names
+    assert matches(text, dose_units=["mg"], product_columns=["PRODUCT"]) == ["30 mg", "450 mg", "50 mg", "20 mg"]
+    assert matches(text.replace("| Product |", "| Product dose |"), dose_units=["mg"], product_columns=["product"]) == [
+        "30 mg", "30 mg", "450 mg", "50 mg", "20 mg"]
+
+
 def test_count_units_above_max_count_are_packages():
     text = "Take two capsules. The jar has 60 capsules."
     assert matches(text, dose_units=["capsules"]) == ["two capsules", "60 capsules"]

@@ -40,7 +40,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
 3. not a dose when its sentence (a table cell: its row and the header row) has a
    ``not_dose_terms`` term (package, nutrition, recipe and physiology words), when
    it follows a capitalised name or sits in a link's text (``product_names``:
-   "Bronson Biotin 10,000 mcg is"), when it is in a heading (``product_headings``:
+   "Bronson Biotin 10,000 mcg is"), when it is in a table column of products'
+   names (``product_columns``: "| 30mg CBD |" under "| Product |"), when it is
+   in a heading (``product_headings``:
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
 4. a dose in a ``dose_units`` unit (mg, IU, capsules), or in another unit (g, ml,
@@ -59,6 +61,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
     remedy_terms: [remedy, tea for]
     product_headings: true
     product_names: true
+    product_columns: [product, brand]
     count_units: [capsules, servings]
     max_count: 20
 
@@ -114,6 +117,7 @@ class QuantityCheck(Check):
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
         "max_count": Field("int", default=20, doc="a quantity in count_units above this (60 capsules) is a package count, not a dose"),
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
+        "product_columns": Field("str-or-list", default=[], doc="table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
@@ -152,7 +156,7 @@ class QuantityCheck(Check):
         )
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
-            "product_headings", "product_names", "count_units", "not_preceded_by"))
+            "product_headings", "product_names", "product_columns", "count_units", "not_preceded_by"))
         if self.decides:
             self.decider = _Decider(options, self.regex, c)
 
@@ -212,17 +216,28 @@ def _norm_quantity(m) -> str:
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _column(doc, block) -> int:
+    """A table cell's column: the unescaped pipes before it on its source line
+    (empty cells make no block, so a cell's place among its row's blocks is not it)."""
+    start = block.to_source(0, 1)[0]
+    return len(_PIPE.findall(doc.source.text, doc.source.line_starts[block.line], start))
+
+
 class _Outline:
     """Per block: the headings above it (nearest first), the lead-in paragraph of
-    the list it belongs to, the header row of its table and the paragraph right
-    before the table (its caption), the quantities the headings above name, the
-    document's title."""
+    the list it belongs to, the header row of its table, the header cell of its
+    column and the paragraph right before the table (its caption), the quantities
+    the headings above name, the document's title."""
 
     def __init__(self, doc, regex):
         self.headings: dict[int, list] = {}
         self.lead: dict[int, str] = {}
         self.row: dict[int, str] = {}
         self.header: dict[int, str] = {}
+        self.column_header: dict[int, str] = {}
         self.caption: dict[int, str] = {}
         self.named: dict[int, frozenset] = {}
         stack: list[tuple[int, str, frozenset]] = []  # (level, text, quantities)
@@ -264,10 +279,14 @@ class _Outline:
             elif b.kind != "heading":
                 last_para = b.text
         self._rows = {line: " | ".join(c.text for c in cells) for line, cells in rows.items()}
+        columns = {line: {_column(doc, c): c.text for c in cells} for line, cells in rows.items()}
         for b in doc.blocks:
             if b.kind == "table_cell":
+                header_line = self.header[id(b)]
                 self.row[id(b)] = self._rows.get(b.line, "")
-                self.header[id(b)] = self._rows.get(self.header[id(b)], "") if self.header[id(b)] != b.line else ""
+                self.header[id(b)] = self._rows.get(header_line, "") if header_line != b.line else ""
+                if header_line != b.line:
+                    self.column_header[id(b)] = columns.get(header_line, {}).get(_column(doc, b), "")
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
@@ -318,7 +337,10 @@ class _Decider:
        dosing word ("take", ``context_before``) or is followed by one ("a day",
        ``dose_after``);
     3. not a dose when its sentence (a table row, with the table's header row)
-       has a package, nutrition, recipe or physiology word (``not_dose_terms``);
+       has a package, nutrition, recipe or physiology word (``not_dose_terms``),
+       or when it names a product (after a capitalised name, in a link's text,
+       in a heading, in a column headed "Product": ``product_names``,
+       ``product_headings``, ``product_columns``);
     4. a dose in a dose unit (``dose_units``: mg, IU, capsules), or in another
        unit (g, ml, teaspoons) when its sentence has a dosing or health word
        (``dose_terms``), or the nearest heading above or its table's short
@@ -334,6 +356,11 @@ class _Decider:
         self.labels = (
             c.regex(r"\s*(?:" + c.terms(options["not_dose_labels"]) + r")\s*:")
             if options["not_dose_labels"] else None
+        )
+        # a whole header cell, not a word in it ("Product", not "Product dose")
+        self.product_columns = (
+            re.compile(r"\s*(?:" + c.terms(options["product_columns"]) + r")\s*:?\s*", re.I)
+            if options["product_columns"] else None
         )
         self.remedy = _terms(c, options["remedy_terms"])
         self.dose_headings = _terms(c, options["dose_heading_terms"])
@@ -416,6 +443,9 @@ class _Decider:
             return False, "after a capitalised name (a product)"
         if self.product_names and block.in_region(m.start(), m.end(), "link_text") and not _OF.match(text, m.end()):
             return False, "in a link's text (a product)"
+        column = outline.column_header.get(i, "")
+        if self.product_columns is not None and column and self.product_columns.fullmatch(column):
+            return False, f"in a column of products' names ({column!r})"
         if self.product_headings and block.kind == "heading":
             return False, "in a heading, not written as a dose (a product's name)"
         if m.group("unit").lower() in self.count_units and _count(m) > self.max_count:
