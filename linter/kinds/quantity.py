@@ -27,14 +27,15 @@ default): every document.
 every "250 g" of flour once a recipe page mentions health. With any of the options
 below, each quantity is judged where it stands (``_Decider``, in this order):
 
-1. not a dose when a heading above it, or its list's short lead-in
-   ("**Ingredients:**"), has a ``not_dose_headings`` term (a recipe's ingredients,
-   nutrition facts, food sources) -- unless the title or a heading has a
-   ``remedy_terms`` term (a recipe for a remedy: its amounts are doses); when a
-   ``not_preceded_by`` regex ends right before it ("per 3-capsule serving"); when
-   its block opens with a ``not_dose_labels`` label ("Size: 30 ml"); when a
-   heading above names the same quantity and no "of" follows (``product_headings``:
-   "Now Biotin 1000 mcg Capsules", then "Now 1000 mcg biotin");
+1. not a dose when a ``not_preceded_by`` regex ends right before it ("per
+   3-capsule serving", "Water (1 cup)"), also in a recipe for a remedy; when a
+   heading above it, or its list's short lead-in ("**Ingredients:**"), has a
+   ``not_dose_headings`` term (a recipe's ingredients, nutrition facts, food
+   sources) -- unless the title or a heading has a ``remedy_terms`` term (a
+   recipe for a remedy: its amounts are doses); when its block opens with a
+   ``not_dose_labels`` label ("Size: 30 ml"); when a heading above names the
+   same quantity and no "of" follows (``product_headings``: "Now Biotin 1000 mcg
+   Capsules", then "Now 1000 mcg biotin");
 2. a dose when written per day or per kilogram (``per_units``), right after a
    ``context_before`` word ("take"), or right before a ``dose_after`` regex ("a day");
 3. not a dose when its sentence (a table cell: its row and the header row) has a
@@ -80,6 +81,7 @@ _DIGITS = (
     r"(?:\d+\s+\d+/\d+"  # 1 1/2
     r"|\d+/\d+"  # 1/2
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,000 or 1,500.5
+    r"|\d+,\d{1,2}(?!\d)"  # 3,5 (a decimal comma)
     r"|\d*\.\d+|\d+"  # .5 1.5 300
     r")(?:\s?[½¼¾⅓⅔⅛])?|[½¼¾⅓⅔⅛]"
 )
@@ -328,8 +330,10 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 class _Decider:
     """Whether a quantity is a dose, from its own context (the rule's YAML holds every word):
 
-    1. not a dose when a heading above it or its list's lead-in names a recipe's
-       ingredients, nutrition facts or food sources (``not_dose_headings``; not in
+    1. not a dose when the words right before it say so (``not_preceded_by``:
+       "per", a unit conversion, "Water (1 cup)"), when a heading above it or
+       its list's lead-in names a recipe's ingredients, nutrition facts or food
+       sources (``not_dose_headings``; not in
        a recipe for a remedy: ``remedy_terms`` in the title or a heading), when its
        block opens with a label such as "Size:" (``not_dose_labels``), or when a
        heading above names the same quantity (``product_headings``: a product);
@@ -401,7 +405,13 @@ class _Decider:
         text = block.text
         headings = outline.headings.get(i, [])
         lead = outline.lead.get(i, "")
-        # 1. the section or the block says what the quantity is
+        # 1. the words right before it say what the quantity is ("per", a
+        # conversion, "Water (1 cup)"): also in a recipe for a remedy
+        if self.not_preceded is not None:
+            found = self.not_preceded.search(text[max(0, m.start() - 100) : m.start()])
+            if found:
+                return False, f"after {found.group().strip()!r}"
+        # the section or the block says what the quantity is
         if self.not_dose_headings is not None:
             # a list's lead-in counts when it is a label ("**Ingredients:**"), not a sentence
             short_lead = lead if len(lead.split()) <= self.max_lead_words else ""
@@ -412,10 +422,6 @@ class _Decider:
                     if remedy:
                         return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
                     return False, f"heading/lead-in: {found.group()!r}"
-        if self.not_preceded is not None:
-            found = self.not_preceded.search(text[max(0, m.start() - 100) : m.start()])
-            if found:
-                return False, f"after {found.group().strip()!r}"
         if self.labels is not None:
             label = self.labels.match(text)
             if label and label.end() <= m.start():
