@@ -103,3 +103,113 @@ def test_a_document_level_finding_never_spans_code(run_cli, tmp_path):
     assert [(f["column"], f["match"]) for f in found] == [(1, "Kratom and kratom")]
     found = [f for f in _lint(run_cli, tmp_path, "`CODE` kratom for anxiety and pain.\n") if f["rule"] == "medical-disclaimer"]
     assert [(f["column"], f["match"]) for f in found] == [(1, "")]
+
+
+# -- per section ---------------------------------------------------------------------
+
+EN = SAMPLES["en"] + " There are many forms of it, and not all of them suit everyone."
+DE = SAMPLES["de"] + " Es gibt viele Formen, und nicht jede wird gleich gut vertragen."
+FR = SAMPLES["fr"] + " Si vous avez un doute, parlez-en à votre médecin avant de prendre un complément."
+CLAIM = "Magnesium improves sleep quality in older adults."
+# an English claim quoted inside German prose: read as English, the claim rule flags it
+DE_QUOTING = DE + " Im Netz liest man oft den Satz „" + CLAIM[:-1] + "“, aber das ist nicht für jeden so."
+
+
+def _doc(text):
+    return Document.parse(Source.from_text("a.md", text))
+
+
+def _claims(found):
+    return [(f["line"], f["match"]) for f in found if f["rule"] == "claim-needs-citation"]
+
+
+def _notes(found):
+    return [(f["line"], f["column"], f["end_line"], f["end_column"], f["match"], f["message"].split(":")[0])
+            for f in found if f["rule"] == "unchecked-language"]
+
+
+def test_sections_split_at_every_heading_and_nest_by_level():
+    doc = _doc("Intro line.\n\n# Title\n\nText.[^1]\n\n## A\n\nA text.\n\n### A.1\n\n<h2>B</h2>\n\nB text.\n\n[^1]: A note.\n")
+    sections = doc.sections
+    assert [s.heading.text if s.heading else None for s in sections] == [None, "Title", "A", "A.1", "B"]
+    assert [s.level for s in sections] == [0, 1, 2, 3, 2]
+    parents = [s.parent.heading.text if s.parent else None for s in sections]
+    assert parents == [None, None, "Title", "A", "Title"]
+    assert [b.text for b in sections[0].blocks] == ["Intro line."]
+    # a footnote definition belongs to the section it is written in
+    assert [b.text for b in sections[-1].blocks] == ["B", "B text.", "A note."]
+    assert [s.start for s in sections] == [0, doc.source.text.index("Title"), doc.source.text.index("A\n"),
+                                            doc.source.text.index("A.1"), doc.source.text.index("B</h2>")]
+
+
+def test_each_section_has_its_own_language_and_short_ones_take_the_one_around_them():
+    doc = _doc(f"# Magnesium\n\n{EN}\n\n{EN}\n\n## Deutsch\n\n{DE}\n\n### Wirkung\n\nEs wirkt bei jedem anders.\n\n"
+               f"## Notes\n\nShort.\n\n## Français\n\n{FR}\n\n## Forms\n\n{EN}\n")
+    assert doc.language[0] == "en"
+    got = [(s.heading.text if s.heading else None, s.detected and s.detected[0], s.language) for s in doc.sections]
+    assert got == [(None, None, "en"), ("Magnesium", "en", "en"), ("Deutsch", "de", "de"),
+                   ("Wirkung", None, "de"), ("Notes", None, "en"), ("Français", "fr", "fr"), ("Forms", "en", "en")]
+
+
+def test_a_document_all_in_english_reads_as_english_everywhere():
+    from linter.kinds.base import Reading
+
+    doc = _doc(f"# Magnesium\n\n{EN}\n\n## Forms\n\n{EN}\n\n## Dose\n\nShort.\n")
+    assert {s.language for s in doc.sections} == {"en"}
+    assert Reading(doc, ["en"]).everything
+    assert Reading(doc, ["de"]).nothing
+
+
+def test_an_english_article_with_a_german_section(run_cli, tmp_path):
+    text = f"# Magnesium and sleep\n\n{EN}\n\n{EN}\n\n{CLAIM}\n\n## Auf Deutsch\n\n{DE_QUOTING}\n\n### Wirkung\n\nEs wirkt bei jedem anders.\n"
+    found = _lint(run_cli, tmp_path, text)
+    # the English claim is flagged; the one quoted in the German section is not read
+    assert _claims(found) == [(7, CLAIM)]
+    # one note, at the German section's heading: not again for its short subsection
+    assert _notes(found) == [(9, 4, 9, 15, "Auf Deutsch", "Section looks German (de)")]
+    # a section in another language than the one around it is noted as well
+    found = _lint(run_cli, tmp_path, text + f"\n#### Citation française\n\n{FR}\n")
+    assert [n[4] for n in _notes(found)] == ["Auf Deutsch", "Citation française"]
+    assert _notes(found)[1][5] == "Section looks French (fr)"
+
+
+def test_a_german_article_with_an_english_section(run_cli, tmp_path):
+    text = (f"# Magnesium und Schlaf\n\n{DE_QUOTING}\n\n## Summary in English\n\n{EN} {CLAIM}\n\n"
+            f"## Kurz\n\n{CLAIM}\n\n## Mehr\n\n{DE}\n")
+    found = _lint(run_cli, tmp_path, text)
+    # the English section is read; the short one under "## Kurz" counts as German, as the document
+    assert _claims(found) == [(7, CLAIM)]
+    # the document's note covers its German sections; English ones are read, not noted
+    assert _notes(found) == [(1, 3, 1, 23, "Magnesium und Schlaf", "Document looks German (de)")]
+    assert "its German text was not checked" in [f for f in found if f["rule"] == "unchecked-language"][0]["message"]
+    # a disclaimer is the whole article's, in its language: not asked of a German article
+    assert "medical-disclaimer" not in {f["rule"] for f in found}
+
+
+def test_a_section_too_short_to_tell_is_read_as_its_document(run_cli, tmp_path):
+    found = _lint(run_cli, tmp_path, f"# Magnesium\n\n{EN}\n\n## Deutsch\n\nMagnesium ist gut für die Muskeln. {CLAIM}\n")
+    assert _notes(found) == []
+    assert _claims(found) == [(7, CLAIM)]
+
+
+def test_the_part_before_the_first_heading_is_a_section(run_cli, tmp_path):
+    found = _lint(run_cli, tmp_path, f"{DE}\n\n# Magnesium\n\n{EN}\n\n## More\n\n{EN}\n\n## Still more\n\n{EN}\n")
+    # at its first line, cut at a word after 120 characters, as a document's note is
+    first = DE[:120][: DE[:120].rfind(" ")]
+    assert _notes(found) == [(1, 1, 1, 1 + len(first), first, "Section looks German (de)")]
+
+
+def test_disclaimer_triggers_count_in_the_sections_the_rule_reads(run_cli, tmp_path):
+    german_kratom = ("Kratom wird bei Angst verwendet, und viele Menschen nehmen Kratom gegen die Schmerzen. "
+                     "Die Dosis ist bei jedem anders, und nicht jeder verträgt es gut. Sprich mit deinem Arzt, "
+                     "bevor du damit anfängst, denn es gibt auch Nebenwirkungen, die man nicht unterschätzen sollte.")
+    travel = ("We walked along the river at dawn and then had coffee in a small place by the bridge. It was "
+              "quiet, and the light on the water was the best part of the day. After that we took the train "
+              "to the coast, where we stayed for two more nights before we went home.")
+    text = f"# A week in Bavaria\n\n{travel}\n\n## Auf Deutsch\n\n{german_kratom}\n"
+    found = _lint(run_cli, tmp_path, text)
+    assert "medical-disclaimer" not in {f["rule"] for f in found}
+    assert [n[4] for n in _notes(found)] == ["Auf Deutsch"]
+    # the same health words in the English part make it apply
+    found = _lint(run_cli, tmp_path, text.replace("## Auf Deutsch", "Kratom is used for anxiety and pain.\n\n## Auf Deutsch"))
+    assert [(f["line"], f["match"]) for f in found if f["rule"] == "medical-disclaimer"] == [(1, "A week in Bavaria")]

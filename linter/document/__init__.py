@@ -72,6 +72,8 @@ class Document(Record):
         self._front_matter = None
         self._fm_blocks: list | None = None
         self._language: tuple | None | bool = False  # False: not computed yet
+        self._sections: list | None = None
+        self._words: dict = {}  # the words of the blocks the language was told from, by id (language.py)
 
     @classmethod
     def parse(cls, source: Source, keep_tokens: bool = False) -> "Document":
@@ -124,8 +126,19 @@ class Document(Record):
         if self._language is False:
             from .language import detect
 
-            self._language = detect(self)
+            self._language = detect(self, self._words)
         return self._language
+
+    @property
+    def sections(self) -> list:
+        """The prose under each heading, each with its language
+        (``language.sections``; the first section is the prose before any heading)."""
+        if self._sections is None:
+            from .language import sections
+
+            self._sections = sections(self, self._words)
+            self._words = {}
+        return self._sections
 
     @property
     def sentences(self) -> list[Sentence]:

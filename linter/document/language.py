@@ -13,11 +13,21 @@ against every profile; the language with the highest score wins, and its *share*
 is its score over the sum of all scores (1.0: only that language's function words
 were seen). Too few function words (a short note, a table of numbers) decide
 nothing: ``detect`` then returns ``None``.
+
+``sections`` decides the same per section (``sections.py``: the prose under one
+heading), so that a German section of an English article, or an English one of
+a German article, is read as what it is. A section needs more function words
+than a document (``SECTION_MIN_HITS``, two or three sentences): a short list of
+equipment ("A scale, a bowl, a basket ...") has a dozen, mostly the Portuguese
+"a", and must not read as Portuguese. A section too short to tell, or too mixed,
+takes the language of the section it sits in ("### Wirkung" under "## Deutsch"),
+and at the top level the document's.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 PROFILES: dict[str, str] = {
     "en": "the and of to is are was were that this with for not you your it its be been have has had "
@@ -47,6 +57,7 @@ PROFILES: dict[str, str] = {
 MAX_WORDS = 800
 MIN_HITS = 12  # function words needed before anything is decided
 MIN_SHARE = 0.4  # below this share, a document counts as undecided (mixed or too close to call)
+SECTION_MIN_HITS = 20  # function words a section needs to be told apart from its document
 
 NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French", "pt": "Portuguese",
          "pl": "Polish", "it": "Italian", "nl": "Dutch"}
@@ -79,20 +90,84 @@ def detect_text(text: str) -> tuple[str, float] | None:
     return _decide(scores(words))
 
 
-def _decide(s: dict[str, float]) -> tuple[str, float] | None:
+def _counted_scores(words: list[str]) -> dict[str, float]:
+    """``scores`` over each distinct word once, times its count: the same figures
+    (up to rounding) at a fraction of the cost for a whole section."""
+    out = dict.fromkeys(PROFILES, 0.0)
+    counts = Counter(words)
+    for w in counts.keys() & _WEIGHTS.keys():
+        n = counts[w]
+        for code, weight in _WEIGHTS[w]:
+            out[code] += weight * n
+    return out
+
+
+def _decide(s: dict[str, float], min_hits: int = MIN_HITS) -> tuple[str, float] | None:
     total = sum(s.values())
-    if total < MIN_HITS:
+    if total < min_hits:
         return None
     code = max(s, key=lambda c: (s[c], c == "en"))
     return code, round(s[code] / total, 3)
 
 
-def detect(doc) -> tuple[str, float] | None:
-    """The language of a document's prose blocks (see the module docstring)."""
+LONG_BLOCK = 8000  # characters; a longer block is read only up to the words needed, and not kept
+
+
+def _words(block, need: int, cache: dict, keep: bool) -> list[str]:
+    """A block's words in lower case: all of them, or the first ``need`` of a
+    very long block. ``cache`` holds the words ``detect`` read, by the block's
+    id, for ``sections`` to read again (``keep``: add these to it)."""
+    words = cache.get(id(block))
+    if words is not None:
+        return words
+    text = block.text
+    long = len(text) > LONG_BLOCK
+    found = [m.group() for m, _ in zip(_WORD.finditer(text), range(need))] if long else _WORD.findall(text)
+    # one lower() for all: no lower-case letter is white space, so this splits back
+    # into exactly the words, each lowered
+    words = " ".join(found).lower().split()
+    if keep and not long:
+        cache[id(block)] = words
+    return words
+
+
+def _first_words(blocks, cache: dict, keep: bool = False) -> list[str]:
+    """The first ``MAX_WORDS`` words of these blocks, in lower case."""
     words: list[str] = []
-    for block in doc.blocks:
-        for m in _WORD.finditer(block.text):
-            words.append(m.group().lower())
-            if len(words) >= MAX_WORDS:
-                return _decide(scores(words))
-    return _decide(scores(words))
+    for block in blocks:
+        words += _words(block, MAX_WORDS - len(words), cache, keep)
+        if len(words) >= MAX_WORDS:
+            del words[MAX_WORDS:]
+            break
+    return words
+
+
+def detect(doc, cache: dict | None = None) -> tuple[str, float] | None:
+    """The language of a document's prose blocks (see the module docstring)."""
+    return _decide(scores(_first_words(doc.blocks, {} if cache is None else cache, keep=True)))
+
+
+def sections(doc, cache: dict | None = None) -> list:
+    """The document's sections (``sections.split``), each with ``detected``: the
+    (code, share) of its own words, or None with fewer than ``SECTION_MIN_HITS``
+    function words; and ``language``: what rules read it as -- its own language
+    when told with ``MIN_SHARE``, else that of the section it sits in, else the
+    document's (None when the document's cannot be told: any language).
+    ``cache``: the words of the blocks ``detect`` read, by id (only those: the
+    words of a long article are not all kept at once)."""
+    from .sections import split
+
+    cache = {} if cache is None else cache
+    lang = doc.language
+    root = lang[0] if lang is not None and lang[1] >= MIN_SHARE else None
+    out = split(doc)
+    for section in out:
+        words = _first_words(section.blocks, cache)
+        # fewer words than function words needed: nothing to count
+        detected = _decide(_counted_scores(words), SECTION_MIN_HITS) if len(words) >= SECTION_MIN_HITS else None
+        section.detected = detected
+        if detected is not None and detected[1] >= MIN_SHARE:
+            section.language = detected[0]
+        else:
+            section.language = section.parent.language if section.parent is not None else root
+    return out

@@ -155,25 +155,33 @@ def first_line_span(doc: Document) -> tuple[int, int]:
     characters (an HTML block on one line). Empty at that block's start when the
     line opens with code; the first non-blank line after the front matter when
     the document has no prose; (0, 0) for an empty body."""
-    from ..document.prose import PLACEHOLDER
-
     src = doc.source
     first = min(doc.blocks[:8], key=lambda b: b.line) if doc.blocks else None
     if first is not None and first.text:
-        text = first.text.split("\n", 1)[0].split(PLACEHOLDER, 1)[0]
-        if len(text) > LONG_LINE:
-            text = text[:LONG_LINE]
-            text = text[: text.rfind(" ")] if " " in text else text
-        text = text.rstrip()
-        if not text:
-            at = first.source_start(0)
-            return at, at
-        return first.to_source(0, len(text))
+        return line_span(first)
     start_line = doc.front_matter_lines[1] if doc.front_matter_lines else 0
     for line0 in range(start_line, src.line_count):
         if src.line_text(line0).strip():
             return src.line_starts[line0], src.line_ends[line0]
     return 0, 0
+
+
+def line_span(block: Block) -> tuple[int, int]:
+    """Source offsets of a block's first line as prose (``first_line_span``): no
+    heading marks, ending before any inline code or HTML, cut at a word after
+    ``LONG_LINE`` characters; empty at the block's start when the line opens with
+    code. ``block.text`` must not be empty."""
+    from ..document.prose import PLACEHOLDER
+
+    text = block.text.split("\n", 1)[0].split(PLACEHOLDER, 1)[0]
+    if len(text) > LONG_LINE:
+        text = text[:LONG_LINE]
+        text = text[: text.rfind(" ")] if " " in text else text
+    text = text.rstrip()
+    if not text:
+        at = block.source_start(0)
+        return at, at
+    return block.to_source(0, len(text))
 
 
 def in_languages(doc: Document, languages) -> bool:
@@ -188,12 +196,46 @@ def in_languages(doc: Document, languages) -> bool:
     return lang is None or lang[0] in languages or lang[1] < MIN_SHARE
 
 
-def mentions(doc: Document, regex: Regex | re.Pattern, enough: int) -> tuple[int, tuple | None]:
-    """How many times ``regex`` matches the document's prose (counting stops at
-    ``enough``), and the first (block, match): for rules that apply only to
-    documents that mention something."""
+class Reading:
+    """Which sections of a document a rule limited to ``languages`` (codes; empty:
+    any) reads: those whose language (``Document.sections``) is one of them or
+    cannot be told. An English article's German section is skipped; a German
+    article's English section is read."""
+
+    __slots__ = ("everything", "nothing", "_starts", "_read")
+
+    def __init__(self, doc: Document, languages):
+        if not languages:
+            self.everything, self.nothing = True, False
+            return
+        sections = doc.sections
+        self._starts = [s.start for s in sections]
+        self._read = [s.language is None or s.language in languages for s in sections]
+        self.everything = all(self._read)
+        self.nothing = not self.everything and not any(r for r, s in zip(self._read, sections) if s.blocks)
+
+    def at(self, offset: int) -> bool:
+        """Whether the rule reads the section that source ``offset`` falls in."""
+        if self.everything:
+            return True
+        from bisect import bisect_right
+
+        return self._read[max(0, bisect_right(self._starts, offset) - 1)]
+
+    def blocks(self, doc: Document) -> list[Block]:
+        """The document's blocks that the rule reads, in ``doc.blocks`` order."""
+        if self.everything:
+            return doc.blocks
+        skipped = {id(b) for s, r in zip(doc.sections, self._read) if not r for b in s.blocks}
+        return [b for b in doc.blocks if id(b) not in skipped]
+
+
+def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list[Block] | None = None) -> tuple[int, tuple | None]:
+    """How many times ``regex`` matches the document's prose, or ``blocks`` of it
+    (counting stops at ``enough``), and the first (block, match): for rules that
+    apply only to documents that mention something."""
     count, first = 0, None
-    for block in doc.blocks:
+    for block in doc.blocks if blocks is None else blocks:
         for m in regex.finditer(block.text):
             count += 1
             if first is None:

@@ -34,7 +34,7 @@ from ..document import Document, Sentence
 from ..document.language import NAMES as LANGUAGE_NAMES
 from ..matching import terms_regex, words_of
 from ..matching.cues import SPACE, phrase_regex
-from .base import Check, Hit, Scope, in_languages
+from .base import Check, Hit, Reading, Scope
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 
@@ -188,7 +188,7 @@ class ClaimCitationCheck(Check):
         "reference_headings": _LIST("headings that open a numbered reference list: References, Sources"),
         "max_gap_words": Field("int", default=6, doc="words allowed between a verb and its target"),
         "languages": Field("str-or-list", default=[], choices=tuple(LANGUAGE_NAMES),
-                           doc="only documents in these languages (en de es fr pt pl it nl); empty: any"),
+                           doc="only sections in these languages (en de es fr pt pl it nl); empty: any"),
         "model": Field("str", default="", doc="the learned claim decision: 'builtin' (the shipped model), a path to a model file, or '' for the phrase families alone"),
         "threshold": Field("float", default=None, doc="claim probability from which a sentence is a claim (default: the model's own, chosen when it was trained)"),
         "extra_claim_terms": _LIST("terms (any case) that make a sentence a claim whatever the model says: 'miracle cure'"),
@@ -666,11 +666,15 @@ class ClaimCitationCheck(Check):
         return rows
 
     def run(self, doc: Document):
-        if not doc.sentences or not in_languages(doc, self.options.get("languages") or ()):
+        # per section: an English article's German section is skipped, a German
+        # article's English section is read (README, Languages)
+        reading = Reading(doc, self.options.get("languages") or ())
+        if not doc.sentences or reading.nothing:
             return
         model = self.model
         check = self._for_document(doc)
-        yield from check._run_model(doc, model) if model is not None else check._run_families(doc)
+        hits = check._run_model(doc, model) if model is not None else check._run_families(doc)
+        yield from hits if reading.everything else (h for h in hits if reading.at(h.start))
 
     def _run_families(self, doc: Document):
         """The decision by the phrase families alone (``model: ''``): the first

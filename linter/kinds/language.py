@@ -1,33 +1,44 @@
-"""language: report, once per document, prose in a language the rules do not read.
+"""language: report prose in a language the rules do not read, once per
+document and once per section where the language changes.
 
 The health rules' lexicons and patterns are English; on a German or Spanish
-article they find nothing, which would read as a clean bill. This kind says so
-instead, at the document's first line after any front matter (its title, where a
-writer looks for something about the whole document).
+article, or on the German section of an English one, they find nothing, which
+would read as a clean bill. This kind says so instead:
+
+- a document in such a language gets one finding at its first line after any
+  front matter (its title, where a writer looks for something about the whole
+  document), ``{part}`` "Document";
+- a section (``Document.sections``: the prose under one heading) whose own words
+  are in such a language gets one at its heading (the first line of its prose
+  for the part before the first heading), ``{part}`` "Section" -- unless the
+  language is one already reported: the German sections of a German document
+  are covered by the document's finding (also under an English section),
+  "### Wirkung" by that of "## Deutsch" above it.
 
     kind: language
     languages: [en]      # the languages the rules read (codes: en de es fr pt pl it nl)
     min_share: 0.4       # how sure the detector must be (its top language's share of function words)
-    message: "Document looks {language} ({code}): ... not checked."
+    message: "{part} looks {language} ({code}): ... not checked."
 
 The detector is ``linter/document/language.py`` (function-word profiles of eight
-languages); a document with too few function words to tell is not reported.
+languages); a document or section with too few function words to tell is not
+reported.
 """
 
 from __future__ import annotations
 
 from ..fields import Field
-from ..document.language import NAMES
-from .base import Check, Hit, first_line_span
+from ..document.language import MIN_SHARE, NAMES
+from .base import Check, Hit, first_line_span, line_span
 
 
 class LanguageCheck(Check):
     OPTIONS = {
         "languages": Field("str-or-list", default=["en"], choices=tuple(NAMES),
-                           doc="language codes the rules read; a document in any other is reported"),
+                           doc="language codes the rules read; a document or section in any other is reported"),
         "min_share": Field("float", default=0.4, doc="report only when the detected language's share of function words is at least this"),
     }
-    TEMPLATE_FIELDS = frozenset({"language", "code", "share"})
+    TEMPLATE_FIELDS = frozenset({"language", "code", "share", "part"})
 
     @staticmethod
     def validate(options) -> str | None:
@@ -37,10 +48,48 @@ class LanguageCheck(Check):
 
     def run(self, doc):
         lang = doc.language
-        if lang is None:
+        if lang is None:  # then no section has the function words to tell either
             return
+        languages, min_share = self.options["languages"], self.options["min_share"]
         code, share = lang
-        if code in self.options["languages"] or share < self.options["min_share"]:
-            return
-        s, e = first_line_span(doc)
-        yield Hit(s, e, {"language": NAMES[code], "code": code, "share": f"{share:.2f}"}, document=True)
+        covered = None  # the language the document's finding names: no section is reported for it again
+        if code not in languages and share >= min_share:
+            s, e = first_line_span(doc)
+            yield Hit(s, e, _values(lang, "Document"), document=True)
+            said = covered = code
+        else:
+            said = code if code in languages and share >= MIN_SHARE else None
+        # what a reader of each section has been told (or may assume) its language is
+        told: dict[int, str | None] = {}
+        for section in doc.sections:
+            around = told[id(section.parent)] if section.parent is not None else said
+            told[id(section)] = around
+            own = section.detected
+            if own is None:
+                continue
+            if own[0] in languages:
+                if own[1] >= MIN_SHARE:
+                    told[id(section)] = own[0]
+                continue
+            if own[1] < min_share or own[0] == around or own[0] == covered:
+                continue
+            told[id(section)] = own[0]
+            s, e = _span(doc, section)
+            yield Hit(s, e, _values(own, "Section"))
+
+
+def _values(lang: tuple[str, float], part: str) -> dict:
+    code, share = lang
+    return {"language": NAMES[code], "code": code, "share": f"{share:.2f}", "part": part}
+
+
+def _span(doc, section) -> tuple[int, int]:
+    """A section's heading as ``line_span`` gives it (an empty heading: empty at
+    its line's start); the first line of its prose when it has no heading."""
+    block = section.heading
+    if block is None:
+        block = next(b for b in section.blocks if b.text)  # a section told has words
+    elif not block.text:
+        at = doc.source.line_starts[block.line]
+        return at, at
+    return line_span(block)

@@ -17,7 +17,14 @@ whichever health word happened to come first), with the first trigger term
 
 ``languages`` limits the rule to documents whose prose is in one of these
 languages (``Document.language``; a document too short to tell counts as any):
-patterns written in English cannot find a German disclaimer.
+patterns written in English cannot find a German disclaimer. The requirement is
+about the whole document, so it follows the document's language, not each
+section's: a mostly-German article with an English section is not asked for an
+English disclaimer (its disclaimer would be German, and such English sections
+are mostly quoted titles and summaries). Within a document it reads, the
+triggers are counted only in the sections in these languages
+(``Document.sections``): "Kratom" in the German section of an English article
+does not make the English article need a disclaimer.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import re
 from ..fields import Field
 from ..findings import Fix
 from ..document.language import NAMES
-from .base import Check, Hit, first_line_span, in_languages, mentions
+from .base import Check, Hit, Reading, first_line_span, in_languages, mentions
 
 
 class RequiredCheck(Check):
@@ -38,7 +45,7 @@ class RequiredCheck(Check):
         "suggestion": Field("str", default="", doc="the text to add, shown in the message"),
         "position": Field("str", default="end", choices=("start", "end"), doc="where the text belongs"),
         "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
-                           doc="only documents in these languages (en de es fr pt pl it nl); empty: any"),
+                           doc="only documents in these languages (en de es fr pt pl it nl), triggers counted in sections in them; empty: any"),
     }
     TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
     DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
@@ -64,7 +71,8 @@ class RequiredCheck(Check):
                 return
         first = None
         if self.triggers is not None:
-            count, first = mentions(doc, self.triggers, self.options["min_triggers"])
+            blocks = Reading(doc, self.options["languages"]).blocks(doc)
+            count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks)
             if count < self.options["min_triggers"]:
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
