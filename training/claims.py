@@ -10,6 +10,11 @@ Data (nothing is downloaded; nothing is copied into the project):
   ``tests/blind3``: articles this project wrote, with their labels (uncited claims
   only: their sentences with a citation are left out of training, since a cited
   claim there is unlabelled).
+- ``tests/written/*/``: articles this project wrote for training, in the styles
+  real health pages come in (clinic pages, product and affiliate pages, personal
+  blogs, explainers), labelled from the definitions in ``tests/real/README.md``
+  (uncited and cited claims). They are training data only: the figures that
+  measure the model are the real articles', each repository held out in turn.
 - ``tests/real/labels/*.yaml``: labels of real articles in
   ``../shared/real-articles/`` (uncited and cited claims).
 - ``../shared/real-articles/non-health/``: real articles not about health; every
@@ -78,6 +83,10 @@ def documents():
         soft = borderline_items(lf)
         for rel, lab in _yaml(lf).items():
             yield f"own:{name}", rel, ROOT / rel, lab, "own", soft
+    for lf in sorted((ROOT / "tests" / "written").glob("*/labels.yaml")):
+        soft = borderline_items(lf)
+        for rel, lab in _yaml(lf).items():
+            yield f"written:{lf.parent.name}", rel, ROOT / rel, lab, "own", soft
     for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")):
         soft = borderline_items(lf)
         for rel, lab in (_yaml(lf) or {}).items():
@@ -356,7 +365,8 @@ def report(rows, oof, t, out=sys.stdout):
     for g in sorted(by):
         (p1, r1, *_), (p2, r2, _, fp, _) = both(by[g])
         print(f"{g:<52} {sum(a for a, _, _ in by[g]):>6} {p1:>6.3f} {r1:>6.3f}   strict {p2:>6.3f} {r2:>6.3f} {fp:>5}", file=out)
-    for name, sel in (("own corpora", lambda g: g.startswith("own:")), ("real health", lambda g: not g.startswith(("own:", "nh:"))),
+    for name, sel in (("own corpora", lambda g: g.startswith("own:")), ("written for training", lambda g: g.startswith("written:")),
+                      ("real health", lambda g: not g.startswith(("own:", "nh:", "written:"))),
                       ("real health, human-written", lambda g: g in human), ("non-health", lambda g: g.startswith("nh:"))):
         items = [(r[3], p, r[6]) for r, p in zip(rows, oof) if sel(r[0])]
         (p1, r1, tp, fp, fn), (p2, r2, tp2, fp2, fn2) = both(items)
@@ -393,14 +403,14 @@ def main() -> int:
     oof1 = cross_validate(rows, args.C, args.min_count, min_groups=args.min_groups, prune=args.prune)
     oof, second = cross_validate_second(rows, oof1)
     oof = [p if gate.get(r[1], True) else 0.0 for r, p in zip(rows, oof)]  # as at run time: no claims outside health documents
-    real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:",)) and not r[6]]
+    real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:", "written:")) and not r[6]]
     t = choose_threshold([a for a, _ in real], [b for _, b in real], args.min_precision)
     print(f"threshold {t:.2f} (out-of-fold, leave-repositories-out)")
     report(rows, oof, t)
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as fh:
             for r, p in zip(rows, oof):
-                if r[0].startswith("own:"):
+                if r[0].startswith(("own:", "written:")):
                     continue
                 if (p >= t) != bool(r[3]):
                     fh.write(f"{'FP' if p >= t else 'FN'} {p:.2f} {r[1]}:{r[4]} {r[5]}\n")
