@@ -213,3 +213,13 @@ def test_disclaimer_triggers_count_in_the_sections_the_rule_reads(run_cli, tmp_p
     # the same health words in the English part make it apply
     found = _lint(run_cli, tmp_path, text.replace("## Auf Deutsch", "Kratom is used for anxiety and pain.\n\n## Auf Deutsch"))
     assert [(f["line"], f["match"]) for f in found if f["rule"] == "medical-disclaimer"] == [(1, "A week in Bavaria")]
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_a_section_is_scored_as_the_document_is(code):
+    from linter.document.language import _counted_scores, scores
+
+    words = (SAMPLES[code] + " " + SAMPLES["en"]).lower().replace(",", "").replace(".", "").split()
+    counted, plain = _counted_scores(words), scores(words)
+    assert counted.keys() == plain.keys() and all(abs(counted[c] - plain[c]) < 1e-9 for c in plain)
+    assert sum(plain.values()) > 20

@@ -90,16 +90,23 @@ def detect_text(text: str) -> tuple[str, float] | None:
     return _decide(scores(words))
 
 
+# A word's weight 1/n (n <= 8 languages share it) times 840, the least common
+# multiple of 1..8: whole numbers, so a sum does not depend on the order of its terms
+# (a set's order changes from run to run).
+_WHOLE = 840
+_WHOLE_WEIGHTS = {w: [(code, round(weight * _WHOLE)) for code, weight in owners] for w, owners in _WEIGHTS.items()}
+
+
 def _counted_scores(words: list[str]) -> dict[str, float]:
     """``scores`` over each distinct word once, times its count: the same figures
-    (up to rounding) at a fraction of the cost for a whole section."""
-    out = dict.fromkeys(PROFILES, 0.0)
+    (up to the last bit) at a fraction of the cost for a whole section."""
+    out = dict.fromkeys(PROFILES, 0)
     counts = Counter(words)
-    for w in counts.keys() & _WEIGHTS.keys():
+    for w in counts.keys() & _WHOLE_WEIGHTS.keys():
         n = counts[w]
-        for code, weight in _WEIGHTS[w]:
+        for code, weight in _WHOLE_WEIGHTS[w]:
             out[code] += weight * n
-    return out
+    return {code: total / _WHOLE for code, total in out.items()}
 
 
 def _decide(s: dict[str, float], min_hits: int = MIN_HITS) -> tuple[str, float] | None:
