@@ -223,3 +223,13 @@ def test_a_section_is_scored_as_the_document_is(code):
     counted, plain = _counted_scores(words), scores(words)
     assert counted.keys() == plain.keys() and all(abs(counted[c] - plain[c]) < 1e-9 for c in plain)
     assert sum(plain.values()) > 20
+
+
+def test_a_section_is_told_where_the_document_opens_with_too_few_function_words(run_cli, tmp_path):
+    # the document's language is told from its first 800 words: here a table of
+    # amounts with no function word, so it cannot be told; the German section can
+    table = "| Mineral | Amount |\n|---|---|\n" + "".join(f"| Magnesium {i} | {i} mg |\n" for i in range(500))
+    text = f"# Minerals\n\n{table}\n## Deutsch\n\n{DE}\n"
+    assert _doc(text).language is None
+    found = _lint(run_cli, tmp_path, text)
+    assert [n[4] for n in _notes(found)] == ["Deutsch"]

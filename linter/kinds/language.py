@@ -47,18 +47,15 @@ class LanguageCheck(Check):
         return None
 
     def run(self, doc):
-        lang = doc.language
-        if lang is None:  # then no section has the function words to tell either
-            return
         languages, min_share = self.options["languages"], self.options["min_share"]
-        code, share = lang
+        lang = doc.language  # None: too few function words in its first words; a later section may have them
         covered = None  # the language the document's finding names: no section is reported for it again
-        if code not in languages and share >= min_share:
+        if lang is not None and lang[0] not in languages and lang[1] >= min_share:
             s, e = first_line_span(doc)
             yield Hit(s, e, _values(lang, "Document"), document=True)
-            said = covered = code
+            said = covered = lang[0]
         else:
-            said = code if code in languages and share >= MIN_SHARE else None
+            said = lang[0] if lang is not None and lang[0] in languages and lang[1] >= MIN_SHARE else None
         # what a reader of each section has been told (or may assume) its language is
         told: dict[int, str | None] = {}
         for section in doc.sections:
