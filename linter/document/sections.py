@@ -7,8 +7,8 @@ level ("## Deutsch" holds "### Wirkung"), None for top-level sections and the
 first one. Headings in HTML blocks (``<h2>``) count as Markdown headings do;
 footnote definitions belong to the section they are written in.
 
-Each section starts at a source offset (its heading's first character; 0 for the
-first section), so that a rule can tell which section a finding falls in
+Each section starts at a source offset (the first character of its heading's
+text, after any "##"; 0 for the first section), so that a rule can tell which section a finding falls in
 (``kinds.base.Reading``). ``language.py`` fills in each section's language.
 """
 
