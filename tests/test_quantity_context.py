@@ -24,6 +24,11 @@ def test_without_decision_options_every_quantity_counts():
     assert matches("Add 250 g flour and take 5 mg.") == ["250 g", "5 mg"]
 
 
+def test_a_leading_zero_is_a_size_not_an_amount():
+    assert matches("We sell 00 capsules (500 mg each), 0.5 g and 10 g.", unit_words=["capsules"]) == [
+        "500 mg", "0.5 g", "10 g"]
+
+
 def test_per_units_are_part_of_the_quantity():
     text = "Creatine: 20 g/day, then 5 g/d. Protein: 1.6 g/kg. Lab: 100 mg/dL."
     assert matches(text) == []  # a unit followed by a slash was not a quantity at all

@@ -126,9 +126,10 @@ class QuantityCheck(Check):
     def __init__(self, options, scope, compiler=None):
         super().__init__(options, scope, compiler)
         c = self.compiler
-        # not the "1" of "2-in-1", "B12" or "1.5.3"
+        # not the "1" of "2-in-1", "B12" or "1.5.3"; not a size written with a leading
+        # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
-        number = rf"(?:(?<![\w.,/\-]){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        number = rf"(?:(?<![\w.,/\-])(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         second = rf"(?:{_DIGITS}|{words}(?!\w))"  # after a range joiner
         per = ""
         if options["per_units"]:
