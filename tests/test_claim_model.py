@@ -148,9 +148,16 @@ def test_a_document_not_about_health_gets_no_claim_findings():
     words = document_words(Document.parse(Source.from_text("b.md", review)))
     assert len(words) >= model.MIN_DOCUMENT_WORDS
     assert model.about_health(words) < model.doc_threshold
-    assert _claims(review) == []
+    found = _claims(review)
     # without the document gate the same text would be read sentence by sentence
-    assert _claims(review, _rule(model="")) != []
+    assert len(_claims(review, _rule(model=""))) > 3
+    # only a section the model reads as about health on its own may be read: the
+    # buyer's guide, whose "Comfort and Ergonomics" part speaks of shoulders and back
+    lines = review.splitlines()
+    for f in found:
+        above = [ln for ln in lines[: f.line] if ln.startswith("## ")]
+        assert above and above[-1] == "## Buyer's Guide"
+    assert len(found) <= 1
 
 
 def test_a_short_document_is_always_read():
@@ -285,9 +292,10 @@ def test_a_health_section_is_read_in_a_page_that_is_mostly_about_something_else(
 
 def test_extra_claim_terms_apply_in_any_document():
     forced = _rule(extra_claim_terms=["miracle cure"])
-    review = _real("non-health/devinschumacher--bestalternativesreview.com/Laptop-Backpack.md")
-    page = review + "\n\nThis backpack is a miracle cure for a sore back.\n"
-    assert [f.match for f in _claims(page, forced)] == ["This backpack is a miracle cure for a sore back."]
+    readme = _real("non-health/rust-lang--regex/README.md")
+    page = readme + "\n\nThis crate is a miracle cure for a sore back.\n"
+    assert _claims(readme, forced) == []
+    assert [f.match for f in _claims(page, forced)] == ["This crate is a miracle cure for a sore back."]
 
 
 def test_a_page_with_nothing_read_still_gets_its_forced_claims():

@@ -426,7 +426,7 @@ def main() -> int:
     weights, bias = final(rows)  # the second stage was fitted on out-of-fold first-stage scores, as a new article gets
     args.out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
-        "trained_on": "tests/{corpus,holdout,blind,blind2,blind3}, tests/real/labels, ../shared/real-articles/non-health",
+        "trained_on": "tests/{corpus,holdout,blind,blind2,blind3}, tests/written, tests/real/labels, ../shared/real-articles/non-health",
         "sentences": len(rows),
         "claims": sum(r[3] for r in rows),
         "C": args.C,
