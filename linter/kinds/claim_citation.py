@@ -516,8 +516,9 @@ class ClaimCitationCheck(Check):
                 feats.append("c=hedge")
             if self.testimonial.present(text, words):
                 feats.append("c=testimonial")
-            if self.negation.present(text, words):
-                feats.append("c=negation")
+            # no "negation anywhere" feature: a negation counts only where it governs
+            # the claim (``x=negation``); "Even without insomnia, X supports sleep"
+            # is not weighed as a negated sentence
             if _is_question(text):
                 feats.append("c=question")
             kind = b.kind
