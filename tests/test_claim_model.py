@@ -332,6 +332,34 @@ def test_document_words_are_the_tokens_of_each_block():
         assert document_words(doc) == {t for b in doc.blocks for t in tokens(b.text)}, path
 
 
+def test_shared_block_features_score_as_one_list_on_real_articles():
+    """The rule weighs the features every sentence of a block shares once a
+    block; scores must be those of each sentence's features in one list (as
+    training reads them), and the shared ones never repeat a sentence's own."""
+    from linter.document import Document
+    from linter.source import Source
+
+    paths = sorted((REAL / "health").rglob("*.md"))[::5]
+    if not paths:
+        pytest.skip("../shared/real-articles is not beside the checkout")
+    check = _rule().check
+    model = check.model
+    compared = 0
+    for path in paths:
+        doc = Document.parse(Source.from_bytes(str(path), path.read_bytes()))
+        rows = check._for_document(doc)._sentence_features(doc)
+        flat = check.sentence_features(doc)
+        assert [r[0] for r in rows] == [r[0] for r in flat]
+        assert all(set(r[6]).isdisjoint(r[1]) and len(set(r[6])) == len(r[6]) for r in rows)
+        assert all(sorted(f[1]) == sorted([*r[6], *r[1]]) for r, f in zip(rows, flat))
+        shapes = [r[4] for r in rows]
+        grouped = model.scores([(r[5], r[1], r[6]) for r in rows], shapes)
+        plain = model.scores([(r[5], r[1]) for r in flat], shapes)
+        assert all(abs(a - b) < 1e-9 for a, b in zip(grouped, plain)), path
+        compared += len(rows)
+    assert compared > 1000
+
+
 def test_an_empty_document_does_not_load_the_model():
     from linter.kinds import claim_model
 

@@ -129,16 +129,18 @@ def class_features(classes: dict, toks: list[str]) -> list[str]:
     with each target class (``vt=``), the first word's verb classes (``v0=``), a
     fragment opener first (``a0=cmp``). These carry to sites whose own words the
     model never saw."""
-    if not toks:
+    found = classes.keys() & toks  # most sentences hold no classed word, or one or two
+    if not found:
         return []
     verbs: dict[str, None] = {}
     targets: dict[str, None] = {}
     for t in toks:
-        for c in classes.get(t, ()):
-            if c[0] == "v":
-                verbs[c[2:]] = None
-            elif c[0] == "t":
-                targets[c[2:]] = None
+        if t in found:
+            for c in classes[t]:
+                if c[0] == "v":
+                    verbs[c[2:]] = None
+                elif c[0] == "t":
+                    targets[c[2:]] = None
     out = ["v=" + v for v in verbs] + ["t=" + t for t in targets]
     out.extend(f"vt={v}+{t}" for v in verbs for t in targets)
     first = classes.get(toks[0], ())
@@ -449,13 +451,20 @@ class ClaimCitationCheck(Check):
         return view
 
     def sentence_features(self, doc: Document):
-        """``_sentence_features`` with the patterns narrowed to ``doc``."""
-        return self._for_document(doc)._sentence_features(doc)
+        """[sentence, features, first family match or None, all matches, shape,
+        tokens] for each sentence in scope, in document order (``_sentence_features``
+        with the patterns narrowed to ``doc``, each sentence's features in one list):
+        the model's input, here and in training."""
+        return [[s, [*shared, *own], first, matches, shape, toks]
+                for s, own, first, matches, shape, toks, shared in self._for_document(doc)._sentence_features(doc)]
 
     def _sentence_features(self, doc: Document):
         """[sentence, features, first family match or None, all matches, shape,
-        tokens] for each sentence in scope, in document order. The features are
-        strings, looked up in the model's weights: the sentence's words and word
+        tokens, shared features] for each sentence in scope, in document order.
+        The features are strings, looked up in the model's weights; those that
+        every sentence of a block has are one tuple (without repeats) that the
+        block's rows share, so the model weighs them once a block. They are the
+        sentence's words and word
         pairs (its tokens; ``w=`` in the model's weights), the phrase families
         that matched (``f=``), the cues that govern the first match (``x=``), cues
         anywhere (``c=``), scope and shape (``s=``), the words of the heading and
@@ -467,7 +476,7 @@ class ClaimCitationCheck(Check):
         source_text = doc.source.text
         rows = []
         heading_feats: list[str] = []
-        block_feats: list[str] = []
+        block_feats: tuple = ()
         heading_claim = False
         lead_toks: list[str] = []
         lead_claim = False
@@ -491,15 +500,20 @@ class ClaimCitationCheck(Check):
                     heading_feats = ["h=" + t for t in tokens(b.text)[:12]]
                     heading_claim = False
                     lead_toks, lead_claim = [], False
-                # what every sentence of the block shares
-                block_feats = ["s=" + b.kind]
-                block_feats.extend("s=in_" + sc for sc in ("list_item", "blockquote", "table_cell") if sc in b.scopes)
+                # what every sentence of the block shares: its kind and scope, its
+                # list's lead sentence, its heading
+                shared = ["s=" + b.kind]
+                shared.extend("s=in_" + sc for sc in ("list_item", "blockquote", "table_cell") if sc in b.scopes)
                 if in_list and lead_toks:
-                    block_feats.extend("l=" + t for t in lead_toks)
+                    shared.extend("l=" + t for t in lead_toks)
                     if lead_claim:
-                        block_feats.append("l=claim")
-            feats = list(block_feats)
-            feats.extend(class_features(self.word_classes, toks))
+                        shared.append("l=claim")
+                if heading_feats and b.kind != "heading":
+                    shared.extend(heading_feats)
+                    if heading_claim:
+                        shared.append("h=claim")
+                block_feats = tuple(dict.fromkeys(shared))
+            feats = class_features(self.word_classes, toks)
             first = matches[0][0] if matches else None
             for m, fam in matches:
                 feats.append("f=" + self.family_names[fam])
@@ -533,12 +547,8 @@ class ClaimCitationCheck(Check):
             colon = text.find(":")
             if 0 < colon < 60:
                 feats.append("s=label_colon")
-            if heading_feats and kind != "heading":
-                feats.extend(heading_feats)
-                if heading_claim:
-                    feats.append("h=claim")
             shape = "heading" if kind == "heading" else "cell" if kind == "table_cell" else "list" if in_list else "para"
-            rows.append([s, feats, first, matches, shape, toks])
+            rows.append([s, feats, first, matches, shape, toks, block_feats])
             if kind == "heading":
                 heading_claim = bool(matches)
             elif not in_list:
@@ -627,8 +637,8 @@ class ClaimCitationCheck(Check):
             scores = [1.0] * len(rows)
         else:
             rows = self._sentence_features(doc)
-            scores = model.scores([(r[5], r[1]) for r in rows], [r[4] for r in rows])
-        for (s, _feats, first, _matches, _shape, toks), score in zip(rows, scores):
+            scores = model.scores([(r[5], r[1], r[6]) for r in rows], [r[4] for r in rows])
+        for (s, _feats, first, _matches, _shape, toks, _shared), score in zip(rows, scores):
             text = s.text
             forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
             if not forced and (
@@ -663,7 +673,7 @@ class ClaimCitationCheck(Check):
             text = s.text
             if self.extra_terms.search(text) is not None:
                 matches = list(self.claim.finditer(text))
-                rows.append([s, None, matches[0][0] if matches else None, matches, None, tokens(text)])
+                rows.append([s, None, matches[0][0] if matches else None, matches, None, tokens(text), None])
         return rows
 
     def run(self, doc: Document):

@@ -264,12 +264,21 @@ class ClaimModel:
                     uni[a] = v
         self._uni, self._bi = uni, bi
 
-    def margin(self, toks: list[str], feats) -> float:
+    def margin(self, toks: list[str], feats, shared=(), weighed=None) -> float:
         """First-stage margin of a sentence: its words and word pairs, and its
-        other features."""
+        other features (``feats``, and ``shared``: features without repeats that
+        other sentences have too; ``weighed`` keeps their sum by ``id``)."""
         uni, bi = self._tables()
         # each feature counts once, however often it occurs, as in training
         total = self._margin(self.weights, self.bias, feats) + sum([uni[t] for t in uni.keys() & toks])
+        if shared:
+            key = id(shared)
+            got = weighed.get(key) if weighed is not None else None
+            if got is None:
+                got = self._margin(self.weights, 0.0, shared)
+                if weighed is not None:
+                    weighed[key] = got
+            total += got
         pairs = set()
         prev = None
         for t in toks:
@@ -288,9 +297,11 @@ class ClaimModel:
 
     def scores(self, rows: list, shapes: list[str]) -> list[float]:
         """Claim probabilities of a document's sentences (``(tokens, features)``
-        and shapes in document order): the second stage weighs the first stage's
-        margin with the context features."""
-        margins = [self.margin(toks, f) for toks, f in rows]
+        or ``(tokens, features, shared features)``, and shapes, in document
+        order): the second stage weighs the first stage's margin with the
+        context features."""
+        weighed: dict = {}  # the sums of shared features (alive while ``rows`` is)
+        margins = [self.margin(*row, weighed=weighed) for row in rows]
         if self.weights2 is None:
             return [_sigmoid(m) for m in margins]
         ctx = context_features(shapes, [_sigmoid(m) for m in margins])
