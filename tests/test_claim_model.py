@@ -360,6 +360,98 @@ def test_shared_block_features_score_as_one_list_on_real_articles():
     assert compared > 1000
 
 
+def test_context_sources_are_every_score_the_context_features_read():
+    import random
+
+    from linter.kinds.claim_model import context_sources
+
+    rng = random.Random(7)
+    for _ in range(300):
+        n = rng.randint(1, 14)
+        shapes = [rng.choice(("heading", "para", "list", "cell")) for _ in range(n)]
+        wanted = {i for i in range(n) if rng.random() < 0.3}
+        sources = context_sources(shapes, wanted)
+        assert wanted <= sources
+        scores = [rng.random() for _ in range(n)]
+        other = [x if i in sources else rng.random() for i, x in enumerate(scores)]
+        before, after = context_features(shapes, scores), context_features(shapes, other)
+        assert all(before[i] == after[i] for i in wanted), (shapes, wanted)
+
+
+def _same(row):  # a row's features, shape, tokens, shared features, and where its matches are
+    return row[1], row[4], row[5], row[6], [(m.span(), family) for m, family in row[3]]
+
+
+def test_the_features_of_some_sentences_are_those_of_every_sentence():
+    """The rule may compute the features of some sentences only (those read and
+    those their context reads): each is what computing every sentence gives,
+    the claim of a heading or lead sentence left out included (looked for when
+    a later block reads it)."""
+    import random
+
+    from linter.document import Document
+    from linter.source import Source
+
+    paths = sorted((REAL / "health").rglob("*.md"))[::9]
+    if not paths:
+        pytest.skip("../shared/real-articles is not beside the checkout")
+    check = _rule().check
+    rng = random.Random(3)
+    lazy = 0
+    for path in paths:
+        doc = Document.parse(Source.from_bytes(str(path), path.read_bytes()))
+        view = check._for_document(doc)
+        every = view._sentence_features(doc)
+        needed = {i for i in range(len(every)) if rng.random() < 0.3}
+        some = view._sentence_features(doc, needed)
+        assert [r[0] for r in some] == [r[0] for r in every] == view._in_scope(doc)
+        assert all((r[1] is None) == (i not in needed) for i, r in enumerate(some))
+        assert all(_same(some[i]) == _same(every[i]) for i in needed), path
+        assert [r[5] for r in some] == [r[5] for r in every]
+        # wanted rows whose heading's claim was looked for late
+        headings = [i for i, r in enumerate(every) if r[4] == "heading"]
+        lazy += sum(1 for i in needed if "h=claim" in some[i][6]
+                    and max((h for h in headings if h < i), default=i) not in needed)
+    assert lazy
+
+
+def test_sentences_not_read_are_not_scored_and_the_read_ones_score_the_same():
+    """In a page only part of which is about health, the sentences read score
+    what they score when every sentence is scored."""
+    from linter.document import Document
+    from linter.kinds.claim_model import context_sources
+    from linter.source import Source
+
+    recipe = REAL / "non-health" / "pajamaman7--tbuckets-recipes" / "beef_stew.md"
+    if not recipe.is_file():
+        pytest.skip("../shared/real-articles is not beside the checkout")
+    stew = recipe.read_text(encoding="utf-8")
+    health = HEALTH.replace("# ", "## ", 1)
+    pages = [stew + "\n\n" + health, health + "\n\n" + stew]
+    pages += [p.read_text(encoding="utf-8") for p in sorted((REAL / "non-health").rglob("*.md"))[::3]]
+    check = _rule().check
+    model = check.model
+    partial = 0
+    for page in pages:
+        doc = Document.parse(Source.from_text("p.md", page))
+        view = check._for_document(doc)
+        unread = check._sections_not_about_health(doc, model)
+        if not unread or len(unread) == len(doc.blocks):
+            continue
+        partial += 1
+        sentences = view._in_scope(doc)
+        shapes = [view._shape(s.block) for s in sentences]
+        read = [i for i, s in enumerate(sentences) if id(s.block) not in unread]
+        needed = context_sources(shapes, read)
+        assert len(needed) < len(sentences)
+        some = view._sentence_features(doc, needed)
+        every = view._sentence_features(doc)
+        scored = model.scores([(r[5], r[1], r[6]) if r[1] is not None else None for r in some], shapes)
+        full = model.scores([(r[5], r[1], r[6]) for r in every], shapes)
+        assert [scored[i] for i in read] == [full[i] for i in read]
+    assert partial >= 3
+
+
 def test_an_empty_document_does_not_load_the_model():
     from linter.kinds import claim_model
 

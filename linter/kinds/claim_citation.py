@@ -458,21 +458,39 @@ class ClaimCitationCheck(Check):
         return [[s, [*shared, *own], first, matches, shape, toks]
                 for s, own, first, matches, shape, toks, shared in self._for_document(doc)._sentence_features(doc)]
 
-    def _sentence_features(self, doc: Document):
+    def _in_scope(self, doc: Document) -> list:
+        """The sentences the rule reads, in document order (not those of a
+        reference section or a footnote definition)."""
+        skip = self._skipped_blocks(doc)
+        accepts = self.scope.accepts
+        return [s for s in doc.sentences if id(s.block) not in skip and accepts(s.block, s.start, s.end)]
+
+    @staticmethod
+    def _shape(block) -> str:
+        """What the context features call a sentence's place: heading, cell, list or para."""
+        kind = block.kind
+        return "heading" if kind == "heading" else "cell" if kind == "table_cell" else "list" if "list_item" in block.scopes else "para"
+
+    def _sentence_features(self, doc: Document, needed=None):
         """[sentence, features, first family match or None, all matches, shape,
-        tokens, shared features] for each sentence in scope, in document order.
-        The features are strings, looked up in the model's weights; those that
-        every sentence of a block has are one tuple (without repeats) that the
-        block's rows share, so the model weighs them once a block. They are the
-        sentence's words and word
+        tokens, shared features] for each sentence of ``_in_scope``, in document
+        order. The features are strings, looked up in the model's weights; those
+        that every sentence of a block has are one tuple (without repeats) that
+        the block's rows share, so the model weighs them once a block. They are
+        the sentence's words and word
         pairs (its tokens; ``w=`` in the model's weights), the phrase families
         that matched (``f=``), the cues that govern the first match (``x=``), cues
         anywhere (``c=``), scope and shape (``s=``), the words of the heading and
         of a list's lead sentence (``h=``, ``l=``), and the document's share of
-        sentences that name a health target (``d=``)."""
+        sentences that name a health target (``d=``).
+
+        ``needed``: the indices of the rows whose features are wanted (None:
+        all). The others get only their tokens (every sentence counts in ``d=``)
+        and None for features, first match and matches; the phrase families are
+        looked for in a heading or lead sentence among them only when a later
+        block's ``h=claim`` or ``l=claim`` asks."""
         from .claim_model import tokens, tokens_and_words
 
-        skip = self._skipped_blocks(doc)
         source_text = doc.source.text
         rows = []
         heading_feats: list[str] = []
@@ -484,16 +502,18 @@ class ClaimCitationCheck(Check):
         in_list = False
         targets = 0
         claim, target = self.claim, self.target
-        for s in doc.sentences:
+
+        def claims(text) -> bool:  # whether some phrase family matches
+            return next(claim.finditer(text), None) is not None
+
+        for index, s in enumerate(self._in_scope(doc)):
             b = s.block
-            if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
-                continue
             text = s.text
             # words gate the cue searches: most sentences hold none of a list's first words
             toks, words = tokens_and_words(text)
-            matches = list(claim.finditer(text))
             has_target = target.present(text, words)
             targets += has_target
+            wanted = needed is None or index in needed
             if b is not last_block:
                 in_list = "list_item" in b.scopes
                 if b.kind == "heading":
@@ -501,18 +521,33 @@ class ClaimCitationCheck(Check):
                     heading_claim = False
                     lead_toks, lead_claim = [], False
                 # what every sentence of the block shares: its kind and scope, its
-                # list's lead sentence, its heading
+                # list's lead sentence, its heading (a heading's or lead's claim
+                # not looked for yet is a text: looked for now)
                 shared = ["s=" + b.kind]
                 shared.extend("s=in_" + sc for sc in ("list_item", "blockquote", "table_cell") if sc in b.scopes)
                 if in_list and lead_toks:
                     shared.extend("l=" + t for t in lead_toks)
+                    if isinstance(lead_claim, str):
+                        lead_claim = claims(lead_claim)
                     if lead_claim:
                         shared.append("l=claim")
                 if heading_feats and b.kind != "heading":
                     shared.extend(heading_feats)
+                    if isinstance(heading_claim, str):
+                        heading_claim = claims(heading_claim)
                     if heading_claim:
                         shared.append("h=claim")
                 block_feats = tuple(dict.fromkeys(shared))
+            shape = self._shape(b)
+            if not wanted:
+                rows.append([s, None, None, None, shape, toks, block_feats])
+                if b.kind == "heading":
+                    heading_claim = text
+                elif not in_list:
+                    lead_toks, lead_claim = toks[-12:], text
+                last_block = b
+                continue
+            matches = list(claim.finditer(text))
             feats = class_features(self.word_classes, toks)
             first = matches[0][0] if matches else None
             for m, fam in matches:
@@ -547,7 +582,6 @@ class ClaimCitationCheck(Check):
             colon = text.find(":")
             if 0 < colon < 60:
                 feats.append("s=label_colon")
-            shape = "heading" if kind == "heading" else "cell" if kind == "table_cell" else "list" if in_list else "para"
             rows.append([s, feats, first, matches, shape, toks, block_feats])
             if kind == "heading":
                 heading_claim = bool(matches)
@@ -558,7 +592,8 @@ class ClaimCitationCheck(Check):
         share = targets / len(rows) if rows else 0.0
         bucket = "0" if share == 0 else "lt05" if share < 0.05 else "lt10" if share < 0.10 else "lt20" if share < 0.20 else "lt40" if share < 0.40 else "hi"
         for row in rows:
-            row[1].append("d=" + bucket)
+            if row[1] is not None:
+                row[1].append("d=" + bucket)
         return rows
 
     @staticmethod
@@ -626,6 +661,8 @@ class ClaimCitationCheck(Check):
         return ", ".join(chosen) if chosen else "the sentence as a whole"
 
     def _run_model(self, doc: Document, model):
+        from .claim_model import context_sources
+
         numbered = None
         threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
@@ -636,11 +673,19 @@ class ClaimCitationCheck(Check):
             rows = self._forced_rows(doc)
             scores = [1.0] * len(rows)
         else:
-            rows = self._sentence_features(doc)
-            scores = model.scores([(r[5], r[1], r[6]) for r in rows], [r[4] for r in rows])
-        for (s, _feats, first, _matches, _shape, toks, _shared), score in zip(rows, scores):
+            needed = None
+            if unread:
+                # the sentences read, and those whose scores their context reads
+                sentences = self._in_scope(doc)
+                read = [i for i, s in enumerate(sentences) if id(s.block) not in unread]
+                needed = context_sources([self._shape(s.block) for s in sentences], read)
+            rows = self._sentence_features(doc, needed)
+            scores = model.scores([(r[5], r[1], r[6]) if r[1] is not None else None for r in rows], [r[4] for r in rows])
+        for (s, feats, first, _matches, _shape, toks, _shared), score in zip(rows, scores):
             text = s.text
             forced = self.extra_terms is not None and self.extra_terms.search(text) is not None
+            if forced and feats is None:  # a sentence not read: its first match is not known yet
+                first = next(self.claim.finditer(text), (None,))[0]
             if not forced and (
                 id(s.block) in unread
                 or _is_question(text)  # a question asks, it does not claim

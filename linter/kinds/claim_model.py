@@ -42,7 +42,8 @@ def tokens_and_words(text: str) -> tuple[list[str], frozenset | None]:
     words = frozenset(raw) if (low.isascii() or _lowers_alike(text, low)) else None
     if _DIGIT.search(low) is None:
         return raw, words
-    return [_DIGIT.sub("0", t) for t in raw], words
+    # a digit read as 0 is still a word character: the same runs, in one pass
+    return _WORD.findall(_DIGIT.sub("0", low)), words
 
 
 def tokens(text: str) -> list[str]:
@@ -74,8 +75,12 @@ def ngram_features(prefix: str, toks: list[str]) -> list[str]:
 MARGIN_BOUND = math.log((1 - 1e-6) / 1e-6)
 
 
-def _bucket(score: float) -> str:
-    return str(min(4, int(score * 5)))
+def _fifth(score: float) -> int:
+    return min(4, int(score * 5))
+
+
+# the context features by bucket, made once: "p2=0" ... "p2=4"
+_P2, _N2, _H2, _L2, _R2 = (tuple(f"{name}={i}" for i in range(5)) for name in ("p2", "n2", "h2", "l2", "r2"))
 
 
 def context_features(shapes: list[str], scores: list[float]) -> list[list[str]]:
@@ -100,11 +105,11 @@ def context_features(shapes: list[str], scores: list[float]) -> list[list[str]]:
             total = sum(scores[i:j])
             for k in range(i, j):
                 if j - i > 1:
-                    out[k].append("r2=" + _bucket((total - scores[k]) / (j - i - 1)))
+                    out[k].append(_R2[_fifth((total - scores[k]) / (j - i - 1))])
                 if lead is not None and shape == "list":
-                    out[k].append("l2=" + _bucket(lead))
+                    out[k].append(_L2[_fifth(lead)])
                 if heading is not None:
-                    out[k].append("h2=" + _bucket(heading))
+                    out[k].append(_H2[_fifth(heading)])
             i = j
             continue
         if shape == "heading":
@@ -112,14 +117,56 @@ def context_features(shapes: list[str], scores: list[float]) -> list[list[str]]:
             lead = None
         else:
             if heading is not None:
-                out[i].append("h2=" + _bucket(heading))
+                out[i].append(_H2[_fifth(heading)])
             lead = scores[i]
         i += 1
+    fifths = [_fifth(x) for x in scores]
     for k in range(n):
         if k:
-            out[k].append("p2=" + _bucket(scores[k - 1]))
+            out[k].append(_P2[fifths[k - 1]])
         if k + 1 < n:
-            out[k].append("n2=" + _bucket(scores[k + 1]))
+            out[k].append(_N2[fifths[k + 1]])
+    return out
+
+
+def context_sources(shapes: list[str], wanted) -> set[int]:
+    """The sentences whose first-stage scores the ``context_features`` of the
+    sentences ``wanted`` (indices) read, those included: the sentence before and
+    after each, its heading, its list's lead sentence, every item of its list or
+    table. The scores of the other sentences need not be computed."""
+    wanted = set(wanted)
+    out = set(wanted)
+    n = len(shapes)
+    heading = None
+    lead = None
+    i = 0
+    while i < n:
+        shape = shapes[i]
+        if shape in ("list", "cell"):
+            j = i
+            while j < n and shapes[j] == shape:
+                j += 1
+            if not wanted.isdisjoint(range(i, j)):
+                out.update(range(i, j))
+                if lead is not None and shape == "list":
+                    out.add(lead)
+                if heading is not None:
+                    out.add(heading)
+            i = j
+            continue
+        if shape == "heading":
+            heading = i
+            lead = None
+        else:
+            if heading is not None and i in wanted:
+                out.add(heading)
+            lead = i
+        i += 1
+    for k in wanted:
+        if k:
+            out.add(k - 1)
+        if k + 1 < n:
+            out.add(k + 1)
     return out
 
 
@@ -299,9 +346,11 @@ class ClaimModel:
         """Claim probabilities of a document's sentences (``(tokens, features)``
         or ``(tokens, features, shared features)``, and shapes, in document
         order): the second stage weighs the first stage's margin with the
-        context features."""
+        context features. A row of None is given some score: for a sentence
+        whose score is not wanted and that no wanted one reads."""
         weighed: dict = {}  # the sums of shared features (alive while ``rows`` is)
-        margins = [self.margin(*row, weighed=weighed) for row in rows]
+        # a row of None: a sentence whose score nothing reads (``context_sources``)
+        margins = [self.margin(*row, weighed=weighed) if row is not None else 0.0 for row in rows]
         if self.weights2 is None:
             return [_sigmoid(m) for m in margins]
         ctx = context_features(shapes, [_sigmoid(m) for m in margins])
