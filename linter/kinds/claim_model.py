@@ -283,8 +283,13 @@ class ClaimModel:
 
     @staticmethod
     def _margin(weights: dict, bias: float, feats) -> float:
-        """``bias`` plus the weights of the distinct features of ``feats`` that have one."""
-        return bias + sum([weights[f] for f in weights.keys() & feats])
+        """``bias`` plus the weights of the features of ``feats`` (distinct) that have one."""
+        total = bias
+        for f in feats:
+            v = weights.get(f)
+            if v is not None:
+                total += v
+        return total
 
     def _tables(self) -> tuple[dict, dict]:
         """The word and word-pair tables (``_split`` on first use)."""
@@ -317,7 +322,7 @@ class ClaimModel:
         other sentences have too; ``weighed`` keeps their sum by ``id``)."""
         uni, bi = self._tables()
         # each feature counts once, however often it occurs, as in training
-        total = self._margin(self.weights, self.bias, feats) + sum([uni[t] for t in uni.keys() & toks])
+        total = self._margin(self.weights, self.bias, set(feats))
         if shared:
             key = id(shared)
             got = weighed.get(key) if weighed is not None else None
@@ -326,6 +331,10 @@ class ClaimModel:
                 if weighed is not None:
                     weighed[key] = got
             total += got
+        for t in set(toks):
+            v = uni.get(t)
+            if v is not None:
+                total += v
         pairs = set()
         prev = None
         for t in toks:
