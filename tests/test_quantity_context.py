@@ -100,6 +100,18 @@ def test_product_columns():
         "30 mg", "30 mg", "450 mg", "50 mg", "20 mg"]
 
 
+@pytest.mark.parametrize("table", [
+    # rows with and without a leading pipe in one table (GFM allows it)
+    "| Product | Dose |\n|---|---|\nGolden Root 30 mg | 500 mg |\n| Curcu Max | 1000 mg\n",
+    "Product | Dose\n---|---\n| Golden Root 30 mg | 500 mg |\nCurcu Max | 1000 mg\n",
+    # in a list item and in a blockquote
+    "- | Product | Dose |\n  |---|---|\n  | Golden Root 30 mg | 500 mg |\n  | Curcu Max | 1000 mg |\n",
+    "> Product | Dose\n> ---|---\n> | Golden Root 30 mg | 500 mg |\n> Curcu Max | 1000 mg\n",
+])
+def test_product_columns_with_and_without_leading_pipes(table):
+    assert matches(table, dose_units=["mg"], product_columns=["product"]) == ["500 mg", "1000 mg"]
+
+
 def test_count_units_above_max_count_are_packages():
     text = "Take two capsules. The jar has 60 capsules."
     assert matches(text, dose_units=["capsules"]) == ["two capsules", "60 capsules"]

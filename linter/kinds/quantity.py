@@ -220,13 +220,19 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
+# a row's leading pipe, after what may stand before it: indentation, blockquote
+# marks, a list item's marker (a row cannot start with one: it would end the table)
+_LEADING_PIPE = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)?\|")
 
 
 def _column(doc, block) -> int:
     """A table cell's column: the unescaped pipes before it on its source line
-    (empty cells make no block, so a cell's place among its row's blocks is not it)."""
-    start = block.to_source(0, 1)[0]
-    return len(_PIPE.findall(doc.source.text, doc.source.line_starts[block.line], start))
+    (empty cells make no block, so a cell's place among its row's blocks is not it),
+    less the row's leading pipe, which GFM lets one row have and the next leave out."""
+    src = doc.source
+    line_start = src.line_starts[block.line]
+    pipes = len(_PIPE.findall(src.text, line_start, block.to_source(0, 1)[0]))
+    return pipes - 1 if _LEADING_PIPE.match(src.text, line_start) else pipes
 
 
 class _Outline:
