@@ -202,6 +202,22 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
     assert doses(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # English "pour" is a verb; French "pour" after an amount is "per"
+    ("For sleep, pour 10 ml of the valerian tincture into a glass of water and drink it.", ["10 ml"]),
+    ("Remède pour la toux : 30 à 40 g pour 1 litre de tisane, à boire trois fois par jour.", ["30 à 40 g"]),
+    # water is the vehicle of a remedy, not a water-soluble form or a water extract of it
+    ("For joint pain, take 500 mg of water-soluble curcumin daily.", ["500 mg"]),
+    ("For immunity, take 300 mg water extract of reishi daily.", ["300 mg"]),
+    ("For a cold remedy, dissolve the powder in 250 ml of warm water.", []),
+    # a list of amounts is not an amount and its product's volume
+    ("For sleep I take 400 mg magnesium, 5 ml lavender syrup and 3 mg melatonin daily.", ["400 mg", "5 ml", "3 mg"]),
+    ("CBD for sleep. **Product B:** 1000mg CBD, 30ml = 3.3%", []),
+])
+def test_builtin_rule_words_shared_with_other_readings(doses, text, expected):
+    assert doses(text) == expected
+
+
 def test_number_words_of_other_languages_that_are_english_words_are_not_numbers(doses):
     assert doses("Nausea was due to 600 mg doses, the media to 5 mg range.") == ["600 mg", "5 mg"]
 
