@@ -4,8 +4,8 @@ and each section's (``Document.sections``), beside ``Document.parse``.
     python bench/language.py --data /tmp/cl-bench --limit 500 --repeat 5
     python bench/language.py --folder ../shared/real-articles
 
-Each round parses every article once, then times, on fresh copies of the parsed
-documents, the document's language alone and the language with every section's;
+Each round parses every article once, then times, on the parsed documents with
+their language reset, the document's language alone and the language with every section's;
 CPU seconds of this process (``time.process_time``), the best of the rounds. Not
 a test: it prints figures (``bench/README.md`` has them).
 """

@@ -5,7 +5,8 @@ heading; empty when the document opens with a heading). Headings nest by level:
 a section's ``parent`` is the nearest section above it whose heading has a lower
 level ("## Deutsch" holds "### Wirkung"), None for top-level sections and the
 first one. Headings in HTML blocks (``<h2>``) count as Markdown headings do;
-footnote definitions belong to the section they are written in.
+a heading with no text ("##" alone, an image alone) has no block and starts no
+section; footnote definitions belong to the section they are written in.
 
 Each section starts at a source offset (the first character of its heading's
 text, after any "##"; 0 for the first section), so that a rule can tell which section a finding falls in
@@ -41,10 +42,6 @@ def _level(block: Block) -> int:
     return 1
 
 
-def _start(doc, block: Block) -> int:
-    return block.source_start(0) if block.text else doc.source.line_starts[block.line]
-
-
 def split(doc) -> list[Section]:
     """The document's sections in source order (see the module docstring)."""
     sections = [Section(None, 0, 0)]
@@ -55,7 +52,7 @@ def split(doc) -> list[Section]:
             level = _level(block)
             while open_ and open_[-1].level >= level:
                 open_.pop()
-            section = Section(block, level, _start(doc, block), open_[-1] if open_ else None)
+            section = Section(block, level, block.source_start(0), open_[-1] if open_ else None)
             sections.append(section)
             open_.append(section)
         sections[-1].blocks.append(block)

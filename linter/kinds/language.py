@@ -71,7 +71,7 @@ class LanguageCheck(Check):
             if own[1] < min_share or own[0] == around or own[0] == covered:
                 continue
             told[id(section)] = own[0]
-            s, e = _span(doc, section)
+            s, e = _span(section)
             yield Hit(s, e, _values(own, "Section"))
 
 
@@ -80,13 +80,7 @@ def _values(lang: tuple[str, float], part: str) -> dict:
     return {"language": NAMES[code], "code": code, "share": f"{share:.2f}", "part": part}
 
 
-def _span(doc, section) -> tuple[int, int]:
-    """A section's heading as ``line_span`` gives it (an empty heading: empty at
-    its line's start); the first line of its prose when it has no heading."""
-    block = section.heading
-    if block is None:
-        block = next(b for b in section.blocks if b.text)  # a section told has words
-    elif not block.text:
-        at = doc.source.line_starts[block.line]
-        return at, at
-    return line_span(block)
+def _span(section) -> tuple[int, int]:
+    """A section's heading as ``line_span`` gives it; the first line of its prose
+    when it has no heading (a section told has blocks, and no block is empty)."""
+    return line_span(section.heading if section.heading is not None else section.blocks[0])
