@@ -112,6 +112,15 @@ def test_product_columns_with_and_without_leading_pipes(table):
     assert matches(table, dose_units=["mg"], product_columns=["product"]) == ["500 mg", "1000 mg"]
 
 
+@pytest.mark.parametrize("table", [
+    "<table>\n<tr><th>Daily dose</th><th>Product</th></tr>\n<tr><td>500 mg</td><td>Golden Root</td></tr>\n</table>\n",
+    "<table>\n<tr>\n<th>Product</th>\n<th>Daily dose</th>\n</tr>\n<tr>\n<td>Golden Root</td>\n<td>500 mg</td>\n</tr>\n</table>\n",
+])
+def test_product_columns_are_not_read_in_html_tables(table):
+    # no pipes to count, and a row need not be a line: a dose there stays a dose
+    assert matches(table, dose_units=["mg"], product_columns=["product"]) == ["500 mg"]
+
+
 def test_count_units_above_max_count_are_packages():
     text = "Take two capsules. The jar has 60 capsules."
     assert matches(text, dose_units=["capsules"]) == ["two capsules", "60 capsules"]

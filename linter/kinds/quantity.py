@@ -119,7 +119,7 @@ class QuantityCheck(Check):
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
         "max_count": Field("int", default=20, doc="a quantity in count_units above this (60 capsules) is a package count, not a dose"),
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
-        "product_columns": Field("str-or-list", default=[], doc="table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
+        "product_columns": Field("str-or-list", default=[], doc="Markdown table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
@@ -294,7 +294,9 @@ class _Outline:
                 header_line = self.header[id(b)]
                 self.row[id(b)] = self._rows.get(b.line, "")
                 self.header[id(b)] = self._rows.get(header_line, "") if header_line != b.line else ""
-                if header_line != b.line:
+                # an HTML table's cells have no pipes, and its rows need not be lines: its
+                # columns are not known, and no cell of it is read as in a column of names
+                if header_line != b.line and "html" not in b.scopes:
                     self.column_header[id(b)] = columns.get(header_line, {}).get(_column(doc, b), "")
 
 
