@@ -121,6 +121,16 @@ def test_product_columns_are_not_read_in_html_tables(table):
     assert matches(table, dose_units=["mg"], product_columns=["product"]) == ["500 mg"]
 
 
+def test_a_blank_line_between_two_tables_makes_them_two():
+    # the second table's header row is its own, not the first table's
+    text = ("| Food | Calories |\n|---|---|\n| Oats | 40 g |\n\n| Supplement | Daily dose |\n|---|---|\n"
+            "| Curcumin | 500 mg |\n\n| Product | Note |\n|---|---|\n| Golden 30 mg | good |\n")
+    options = {"dose_units": ["mg", "g"], "not_dose_terms": ["calories"], "product_columns": ["product"]}
+    assert matches(text, **options) == ["500 mg"]
+    quoted = "".join(f"> {line}\n" if line else ">\n" for line in text.splitlines())
+    assert matches(quoted, **options) == ["500 mg"]
+
+
 def test_count_units_above_max_count_are_packages():
     text = "Take two capsules. The jar has 60 capsules."
     assert matches(text, dose_units=["capsules"]) == ["two capsules", "60 capsules"]

@@ -270,6 +270,10 @@ class _Outline:
             self.headings[i] = [h for _, h, _ in reversed(stack) if h is not b.text]
             self.named[i] = frozenset().union(*(q for _, h, q in stack if h is not b.text)) if stack else frozenset()
             if b.kind == "table_cell":
+                # a blank line (in a blockquote: ">" alone) between two cells ends a table:
+                # the next cell opens another
+                if prev_cell and any(not doc.source.line_text(k).replace(">", "").strip() for k in range(previous.line + 1, b.line)):
+                    prev_cell = False
                 if not prev_cell:
                     table_first_line = b.line
                     # a paragraph (not a list item, a heading or another table) right before the table
