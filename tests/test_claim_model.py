@@ -468,3 +468,20 @@ def test_a_finding_of_the_model_alone_names_its_words():
     found = [f for f in _claims(path.read_text(encoding="utf-8")) if "cough syrups" in f.match]
     assert found and "the sentence as a whole" not in found[0].message
     assert "better" in found[0].message
+
+
+def test_a_margin_does_not_depend_on_the_order_of_its_features():
+    """Sets iterate in an order that changes from run to run (hash seeds): the
+    weights are summed exactly, so a score is the same in every run."""
+    import random
+
+    model = ClaimModel.load()
+    feats = sorted(f for f in model.weights if not f.startswith("w="))[:60]
+    uni, _ = model._tables()
+    toks = sorted(uni)[:60]
+    rng = random.Random(7)
+    first = model.margin(toks, feats)
+    for _ in range(20):
+        rng.shuffle(feats)
+        assert model.margin(toks, feats) == first
+        assert ClaimModel._margin(model.weights, model.bias, feats) == ClaimModel._margin(model.weights, model.bias, sorted(feats))

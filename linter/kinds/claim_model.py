@@ -283,13 +283,15 @@ class ClaimModel:
 
     @staticmethod
     def _margin(weights: dict, bias: float, feats) -> float:
-        """``bias`` plus the weights of the features of ``feats`` (distinct) that have one."""
-        total = bias
+        """``bias`` plus the weights of the features of ``feats`` (distinct) that have one.
+        Summed exactly (``math.fsum``): a set's order changes from run to run, and
+        a sum in that order could differ in its last bit between two runs."""
+        vals = [bias]
         for f in feats:
             v = weights.get(f)
             if v is not None:
-                total += v
-        return total
+                vals.append(v)
+        return math.fsum(vals)
 
     def _tables(self) -> tuple[dict, dict]:
         """The word and word-pair tables (``_split`` on first use)."""
@@ -321,20 +323,26 @@ class ClaimModel:
         other features (``feats``, and ``shared``: features without repeats that
         other sentences have too; ``weighed`` keeps their sum by ``id``)."""
         uni, bi = self._tables()
-        # each feature counts once, however often it occurs, as in training
-        total = self._margin(self.weights, self.bias, set(feats))
+        weights = self.weights
+        # each feature counts once, however often it occurs, as in training; the
+        # weights are summed exactly (math.fsum), so the order of a set does not matter
+        vals = [self.bias]
+        for f in set(feats):
+            v = weights.get(f)
+            if v is not None:
+                vals.append(v)
         if shared:
             key = id(shared)
             got = weighed.get(key) if weighed is not None else None
             if got is None:
-                got = self._margin(self.weights, 0.0, shared)
+                got = self._margin(weights, 0.0, shared)
                 if weighed is not None:
                     weighed[key] = got
-            total += got
+            vals.append(got)
         for t in set(toks):
             v = uni.get(t)
             if v is not None:
-                total += v
+                vals.append(v)
         pairs = set()
         prev = None
         for t in toks:
@@ -343,9 +351,8 @@ class ClaimModel:
                 if v is not None:
                     pairs.add((id(prev), t, v))
             prev = bi.get(t)
-        for _, _, v in pairs:
-            total += v
-        return total
+        vals.extend(v for _, _, v in pairs)
+        return math.fsum(vals)
 
     def score(self, toks: list[str], feats) -> float:
         """First-stage probability of one sentence, alone."""
