@@ -435,18 +435,11 @@ def main() -> int:
         "prune": args.prune,
         "script": "training/claims.py",
     }
-    # word and word-pair weights in tables of their own, as the rule looks them up
-    # (ClaimModel._split): loading then needs no pass over every weight
-    words, pairs, other = {}, {}, {}
-    for f, v in sorted(weights.items()):
-        if f.startswith("w="):
-            a, _, b = f[2:].partition(" ")
-            if b:
-                pairs.setdefault(a, {})[b] = v
-            else:
-                words[a] = v
-        else:
-            other[f] = v
+    # word and word-pair weights in tables of their own, as the rule looks them up:
+    # loading then needs no pass over every weight
+    from linter.kinds.claim_model import split_weights
+
+    words, pairs, other = split_weights(dict(sorted(weights.items())))
     args.out.write_text(
         json.dumps({"bias": bias, "threshold": t, "weights": other, "words": words, "pairs": pairs,
                     "second": second, "document": doc_model, "meta": meta},

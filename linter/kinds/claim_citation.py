@@ -477,8 +477,8 @@ class ClaimCitationCheck(Check):
         order. The features are strings, looked up in the model's weights; those
         that every sentence of a block has are one tuple (without repeats) that
         the block's rows share, so the model weighs them once a block. They are
-        the sentence's words and word
-        pairs (its tokens; ``w=`` in the model's weights), the phrase families
+        the sentence's words and word pairs (its tokens; ``w=`` in the model's
+        weights), the phrase families
         that matched (``f=``), the cues that govern the first match (``x=``), cues
         anywhere (``c=``), scope and shape (``s=``), the words of the heading and
         of a list's lead sentence (``h=``, ``l=``), and the document's share of
@@ -709,12 +709,8 @@ class ClaimCitationCheck(Check):
             return []
         from .claim_model import tokens
 
-        skip = self._skipped_blocks(doc)
         rows = []
-        for s in doc.sentences:
-            b = s.block
-            if id(b) in skip or not self.scope.accepts(b, s.start, s.end):
-                continue
+        for s in self._in_scope(doc):
             text = s.text
             if self.extra_terms.search(text) is not None:
                 matches = list(self.claim.finditer(text))
@@ -736,12 +732,9 @@ class ClaimCitationCheck(Check):
         """The decision by the phrase families alone (``model: ''``): the first
         match in a sentence that no cue governs makes it a claim."""
         numbered = None
-        skip_blocks = self._skipped_blocks(doc)
         claim = self.claim
-        for s in doc.sentences:
+        for s in self._in_scope(doc):
             b = s.block
-            if id(b) in skip_blocks or not self.scope.accepts(b, s.start, s.end):
-                continue
             text = s.text
             cited = None  # looked up once per sentence, only if it makes a claim
             words = None  # the sentence's words, once it is known to be uncited

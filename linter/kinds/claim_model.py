@@ -72,6 +72,26 @@ def ngram_features(prefix: str, toks: list[str]) -> list[str]:
     return feats
 
 
+def split_weights(weights: dict) -> tuple[dict, dict, dict]:
+    """(words, pairs, other) of a weight table: word and word-pair weights in
+    tables of their own, keyed by the words themselves (a pair table per first
+    word), so a sentence's words are looked up without building a feature string
+    for each; ``other`` holds the rest. Order follows ``weights``."""
+    words: dict = {}
+    pairs: dict = {}
+    other: dict = {}
+    for f, v in weights.items():
+        if f.startswith("w="):
+            a, _, b = f[2:].partition(" ")
+            if b:
+                pairs.setdefault(a, {})[b] = v
+            else:
+                words[a] = v
+        else:
+            other[f] = v
+    return words, pairs, other
+
+
 MARGIN_BOUND = math.log((1 - 1e-6) / 1e-6)
 
 
@@ -83,16 +103,13 @@ def _fifth(score: float) -> int:
 _P2, _N2, _H2, _L2, _R2 = (tuple(f"{name}={i}" for i in range(5)) for name in ("p2", "n2", "h2", "l2", "r2"))
 
 
-def context_features(shapes: list[str], scores: list[float]) -> list[list[str]]:
-    """Second-stage features of each sentence of a document, from the first-stage
-    claim scores of the sentences around it: the sentence before and after
-    (``p2=``, ``n2=``: a claim goes on in "It also eases cramps."), the heading it
-    sits under (``h2=``), the lead sentence of its list (``l2=``), and the other
-    items of its list or table (``r2=``: a list of benefits is read as one). Scores
-    are bucketed in fifths. ``shapes``: "heading", "list", "cell" or "para" per
-    sentence, in document order."""
+def _context_layout(shapes: list[str]) -> list[tuple]:
+    """Per sentence, the sentences its context features read besides its
+    neighbours: (its heading's index or None, its list's lead sentence's index or
+    None, the (start, end) of its list or table run or None). ``shapes``:
+    "heading", "list", "cell" or "para" per sentence, in document order."""
     n = len(shapes)
-    out: list[list[str]] = [[] for _ in range(n)]
+    out: list[tuple] = []
     heading = None
     lead = None
     i = 0
@@ -102,30 +119,48 @@ def context_features(shapes: list[str], scores: list[float]) -> list[list[str]]:
             j = i
             while j < n and shapes[j] == shape:
                 j += 1
-            total = sum(scores[i:j])
-            for k in range(i, j):
-                if j - i > 1:
-                    out[k].append(_R2[_fifth((total - scores[k]) / (j - i - 1))])
-                if lead is not None and shape == "list":
-                    out[k].append(_L2[_fifth(lead)])
-                if heading is not None:
-                    out[k].append(_H2[_fifth(heading)])
+            place = (heading, lead if shape == "list" else None, (i, j))
+            out.extend([place] * (j - i))
             i = j
             continue
         if shape == "heading":
-            heading = scores[i]
+            out.append((None, None, None))
+            heading = i
             lead = None
         else:
-            if heading is not None:
-                out[i].append(_H2[_fifth(heading)])
-            lead = scores[i]
+            out.append((heading, None, None))
+            lead = i
         i += 1
+    return out
+
+
+def context_features(shapes: list[str], scores: list[float]) -> list[list[str]]:
+    """Second-stage features of each sentence of a document, from the first-stage
+    claim scores of the sentences around it: the other items of its list or table
+    (``r2=``: a list of benefits is read as one), the lead sentence of its list
+    (``l2=``), the heading it sits under (``h2=``), and the sentence before and
+    after (``p2=``, ``n2=``: a claim goes on in "It also eases cramps."). Scores
+    are bucketed in fifths. ``shapes``: as ``_context_layout`` reads them."""
+    n = len(shapes)
     fifths = [_fifth(x) for x in scores]
-    for k in range(n):
+    totals: dict = {}  # a run's summed scores, once per run
+    out: list[list[str]] = []
+    for k, (heading, lead, run) in enumerate(_context_layout(shapes)):
+        feats = []
+        if run is not None and run[1] - run[0] > 1:
+            total = totals.get(run)
+            if total is None:
+                total = totals[run] = sum(scores[run[0] : run[1]])
+            feats.append(_R2[_fifth((total - scores[k]) / (run[1] - run[0] - 1))])
+        if lead is not None:
+            feats.append(_L2[fifths[lead]])
+        if heading is not None:
+            feats.append(_H2[fifths[heading]])
         if k:
-            out[k].append(_P2[fifths[k - 1]])
+            feats.append(_P2[fifths[k - 1]])
         if k + 1 < n:
-            out[k].append(_N2[fifths[k + 1]])
+            feats.append(_N2[fifths[k + 1]])
+        out.append(feats)
     return out
 
 
@@ -134,39 +169,14 @@ def context_sources(shapes: list[str], wanted) -> set[int]:
     sentences ``wanted`` (indices) read, those included: the sentence before and
     after each, its heading, its list's lead sentence, every item of its list or
     table. The scores of the other sentences need not be computed."""
-    wanted = set(wanted)
-    out = set(wanted)
+    layout = _context_layout(shapes)
     n = len(shapes)
-    heading = None
-    lead = None
-    i = 0
-    while i < n:
-        shape = shapes[i]
-        if shape in ("list", "cell"):
-            j = i
-            while j < n and shapes[j] == shape:
-                j += 1
-            if not wanted.isdisjoint(range(i, j)):
-                out.update(range(i, j))
-                if lead is not None and shape == "list":
-                    out.add(lead)
-                if heading is not None:
-                    out.add(heading)
-            i = j
-            continue
-        if shape == "heading":
-            heading = i
-            lead = None
-        else:
-            if heading is not None and i in wanted:
-                out.add(heading)
-            lead = i
-        i += 1
-    for k in wanted:
-        if k:
-            out.add(k - 1)
-        if k + 1 < n:
-            out.add(k + 1)
+    out = set(wanted)
+    for k in set(wanted):
+        heading, lead, run = layout[k]
+        out.update(i for i in (heading, lead, k - 1 if k else None, k + 1 if k + 1 < n else None) if i is not None)
+        if run is not None:
+            out.update(range(*run))
     return out
 
 
@@ -244,7 +254,7 @@ class ClaimModel:
                  document: dict | None = None, meta: dict | None = None, words: dict | None = None,
                  pairs: dict | None = None):
         self.weights = weights
-        if words is not None:  # the word and word-pair weights in tables of their own (see ``_split``)
+        if words is not None:  # the word and word-pair weights in tables of their own (see ``split_weights``)
             self._uni, self._bi = words, pairs or {}
         self.bias = bias
         self.weights2 = second["weights"] if second else None
@@ -294,29 +304,13 @@ class ClaimModel:
         return math.fsum(vals)
 
     def _tables(self) -> tuple[dict, dict]:
-        """The word and word-pair tables (``_split`` on first use)."""
+        """The word and word-pair tables; a model file that keeps every weight in
+        ``weights`` (``w=word``, ``w=word next``) is split on first use."""
         try:
             return self._uni, self._bi
         except AttributeError:
-            self._split()
+            self._uni, self._bi, _ = split_weights(self.weights)
             return self._uni, self._bi
-
-    def _split(self) -> None:
-        """Unigram and bigram weights in tables of their own, keyed by the words
-        themselves (a bigram table per first word): a sentence's words are looked
-        up without building a feature string for each. A model file written by
-        ``training/claims.py`` holds them so (``words``, ``pairs``); one with every
-        weight in ``weights`` (``w=word``, ``w=word next``) is split here."""
-        uni: dict = {}
-        bi: dict = {}
-        for f, v in self.weights.items():
-            if f.startswith("w="):
-                a, _, b = f[2:].partition(" ")
-                if b:
-                    bi.setdefault(a, {})[b] = v
-                else:
-                    uni[a] = v
-        self._uni, self._bi = uni, bi
 
     def margin(self, toks: list[str], feats, shared=(), weighed=None) -> float:
         """First-stage margin of a sentence: its words and word pairs, and its
