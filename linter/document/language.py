@@ -76,14 +76,6 @@ def _weights() -> dict[str, list[tuple[str, float]]]:
 _WEIGHTS = _weights()
 
 
-def scores(words) -> dict[str, float]:
-    out = dict.fromkeys(PROFILES, 0.0)
-    for w in words:
-        for code, weight in _WEIGHTS.get(w, ()):
-            out[code] += weight
-    return out
-
-
 def detect_text(text: str) -> tuple[str, float] | None:
     """(code, share) for a text, or None when it has too few function words."""
     words = [w.lower() for w, _ in zip((m.group() for m in _WORD.finditer(text)), range(MAX_WORDS))]
@@ -97,9 +89,9 @@ _WHOLE = 840
 _WHOLE_WEIGHTS = {w: [(code, round(weight * _WHOLE)) for code, weight in owners] for w, owners in _WEIGHTS.items()}
 
 
-def _counted_scores(words: list[str]) -> dict[str, float]:
-    """``scores`` over each distinct word once, times its count: the same figures
-    (up to the last bit) at a fraction of the cost for a whole section."""
+def scores(words) -> dict[str, float]:
+    """Each language's score: the weights of the function words among ``words``
+    (every occurrence counts), each distinct word looked up once."""
     out = dict.fromkeys(PROFILES, 0)
     counts = Counter(words)
     for w in counts.keys() & _WHOLE_WEIGHTS.keys():
@@ -171,7 +163,7 @@ def sections(doc, cache: dict | None = None) -> list:
     for section in out:
         words = _first_words(section.blocks, cache)
         # fewer words than function words needed: nothing to count
-        detected = _decide(_counted_scores(words), SECTION_MIN_HITS) if len(words) >= SECTION_MIN_HITS else None
+        detected = _decide(scores(words), SECTION_MIN_HITS) if len(words) >= SECTION_MIN_HITS else None
         section.detected = detected
         if detected is not None and detected[1] >= MIN_SHARE:
             section.language = detected[0]
