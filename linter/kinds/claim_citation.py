@@ -150,6 +150,10 @@ def class_features(classes: dict, toks: list[str]) -> list[str]:
     return out
 
 
+# "whether" followed by the reader ("Whether you're ...", "whether you are ...")
+_CONCESSIVE_WHETHER = re.compile(r"whether\s+(?:you|you['’]re|your)\b", re.I)
+
+
 def _is_question(text: str) -> bool:
     """A sentence that ends with a question mark (before closing quotes and brackets)."""
     return text.rstrip().rstrip("\"'”’)").endswith("?")
@@ -340,7 +344,10 @@ class ClaimCitationCheck(Check):
         # "more research is needed to determine whether X reduces Y": the cue governs
         # the claim when no clause break lies between; "While more research is
         # needed, X reduces Y" still claims.
-        if any(not re.search(r"[,;:()]", before[d.end() :]) for d in self.doubt.finditer(before, words)) or self.doubt.search(m.group(), None):
+        # "Whether you're fighting a cold or ...," addresses the reader: it grants the
+        # case, it does not question the claim.
+        if any(not re.search(r"[,;:()]", before[d.end() :]) and not _CONCESSIVE_WHETHER.match(before, d.start())
+               for d in self.doubt.finditer(before, words)) or self.doubt.search(m.group(), None):
             if add("doubt"):
                 return found
         # "Understanding kratom's role in managing anxiety requires ...": a body
