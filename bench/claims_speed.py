@@ -62,14 +62,18 @@ class Tree:
         rules = importlib.import_module(f"{name}.config.rules")
         document = importlib.import_module(f"{name}.document")
         source = importlib.import_module(f"{name}.source")
-        self.claim_model = importlib.import_module(f"{name}.kinds.claim_model")
+        # a checkout from before the learned decision has its phrase families only
+        self.has_model = (root / "linter" / "kinds" / "claim_model.py").is_file()
         from ruamel.yaml import YAML
 
         builtin = root / "rules" / "health" / "claim-needs-citation.yaml"
         self.model_rule = rules.load_rule_file(builtin)[0]
-        node = YAML(typ="safe").load(builtin.read_text(encoding="utf-8"))
-        node["model"] = ""
-        self.families_rule = rules.build_rule(node, str(builtin))
+        self.families_rule = self.model_rule
+        if self.has_model:
+            self.claim_model = importlib.import_module(f"{name}.kinds.claim_model")
+            node = YAML(typ="safe").load(builtin.read_text(encoding="utf-8"))
+            node["model"] = ""
+            self.families_rule = rules.build_rule(node, str(builtin))
         for rule in (self.model_rule, self.families_rule):
             if not type(rule.check).__module__.startswith(name + "."):
                 raise SystemExit(f"{root}: its claim rule would run {type(rule.check).__module__}, not its own")
@@ -82,8 +86,10 @@ class Tree:
             doc.sentences  # noqa: B018 - split once, outside the timing
             self.docs.append(doc)
 
-    def load_model(self) -> float:
-        """Seconds the model's first load takes."""
+    def load_model(self) -> float | None:
+        """Seconds the model's first load takes (None: no model)."""
+        if not self.has_model:
+            return None
         t0 = time.perf_counter()
         self.claim_model._LOADED.clear()
         self.model_rule.check._model = None
@@ -119,7 +125,8 @@ def main() -> int:
     variants = {}  # name -> (rule, documents)
     for name, t in trees.items():
         variants[name + "families"] = (t.families_rule, t.docs)
-        variants[name + "model"] = (t.model_rule, t.docs)
+        if t.has_model:
+            variants[name + "model"] = (t.model_rule, t.docs)
     per: dict = {name: [] for name in variants}
     counts: dict = {}
     for name, (rule, tree_docs) in variants.items():  # a first pass: patterns compiled, counts taken
@@ -146,16 +153,19 @@ def main() -> int:
     def ratio(a: str, b: str) -> float:
         return statistics.median(x / y for x, y in zip(per[a], per[b]))
 
-    loads = ", ".join(f"{name or 'this tree '}{1000 * s:.0f} ms" for name, s in load_s.items())
+    loads = ", ".join(f"{name or 'this tree '}{1000 * s:.0f} ms" for name, s in load_s.items() if s is not None)
     print(f"{len(docs)} articles from {args.data}, {args.rounds} rounds, {'CPU' if args.cpu else 'wall'} seconds; "
           f"model file loaded once in {loads}")
     for name in variants:
         med = statistics.median(per[name])
         print(f"  {name:<13} {1000 * med / len(docs):7.3f} ms per article  ({counts[name]} findings)")
-    for name in trees:
-        print(f"  {name}model / {name}families, median of per-round ratios: {ratio(name + 'model', name + 'families'):.2f}x")
-    if args.old:
+    for name, t in trees.items():
+        if t.has_model:
+            print(f"  {name}model / {name}families, median of per-round ratios: {ratio(name + 'model', name + 'families'):.2f}x")
+    if args.old and trees["old "].has_model:
         print(f"  model / old model: {ratio('model', 'old model'):.2f}x; families / old families: {ratio('families', 'old families'):.2f}x")
+    elif args.old:  # the old checkout decides by its phrase families alone
+        print(f"  model / old families: {ratio('model', 'old families'):.2f}x; families / old families: {ratio('families', 'old families'):.2f}x")
     return 0
 
 

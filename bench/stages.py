@@ -31,6 +31,15 @@ Stages (the built-in pack, one job, no cache), each with the one it adds to:
 Each stage prints what it made (tokens, blocks, sentences, findings; the
 command's report is counted), and a stage that fails or makes nothing stops the
 benchmark. The order of stages rotates from round to round.
+
+``--rule ID`` (repeatable) times only those rules' ``+`` stages. ``--old DIR``:
+another checkout of the project (``git worktree add --detach /tmp/cl-old
+<commit>``) runs its own pack and ``+ <rule>`` stages in the same rounds
+(``old pack``, ``old + <rule>``), and the report adds what each rule costs an
+article in both and the median within rounds of this tree's addition over the
+other's: a rule's cost then and now, the machine's drift shared.
+
+    python bench/stages.py --cpu --rule claim-needs-citation --old /tmp/cl-old
 """
 
 from __future__ import annotations
@@ -123,7 +132,7 @@ def measure(argv, env) -> tuple[float, int]:
     wall = time.perf_counter() - t0
     if CPU:
         wall = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    name = argv[-1] if command else argv[3]
+    name = argv[-1] if command else argv[argv.index("-c") + 2]
     if proc.returncode not in ((0, 1) if command else (0,)):
         sys.exit(f"stage {name!r} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
     try:
@@ -139,7 +148,7 @@ def measure(argv, env) -> tuple[float, int]:
 
 def rule_ids(env) -> list[str]:
     out = subprocess.run(
-        [PY, "-c", "from linter.config.settings import load_config, resolve_rules\n"
+        [PY, "-P", "-c", "from linter.config.settings import load_config, resolve_rules\n"
          "print(' '.join(r.id for r in resolve_rules(load_config(None)) if r.enabled))"],
         env=env, capture_output=True, text=True, check=True,
     )
@@ -150,16 +159,22 @@ def base_of(name: str) -> str | None:
     """The stage a stage adds one step to."""
     if name.startswith("+ "):
         return "pack"
+    if name.startswith("old + "):
+        return "old pack"
+    if name == "old pack":
+        return None
     return {
         "floor": None, "floor (gc)": "floor", "parser": "floor (gc)", "prose": "parser", "sentences": "prose",
         "pack": "sentences", "rules": "pack", "cli": "rules",
     }[name]
 
 
-def table(walls: dict[str, list[float]], counts: dict[str, int]) -> list[str]:
+def table(walls: dict[str, list[float]], counts: dict[str, int], articles: int = 0) -> list[str]:
     """The report: per stage its median, its ratio to the floor and what it adds
     to its base (medians over rounds, so drift between rounds cancels), then what
-    the 1.5x target leaves for the rules. Pure, so a test can check the sums."""
+    the 1.5x target leaves for the rules, and with an old checkout's stages what
+    each rule costs an article (``articles``) in both. Pure, so a test can check
+    the sums."""
     floor = walls["floor"]
 
     def ratio(name):
@@ -171,7 +186,7 @@ def table(walls: dict[str, list[float]], counts: dict[str, int]) -> list[str]:
     lines = [f"  {'stage':<30} {'median':>8}  {'/ floor':>8}  {'adds':>6}  {'to':<16} made"]
     for name, w in walls.items():
         base = base_of(name)
-        unit = "findings" if name.startswith("+ ") else UNITS.get(name.split(" (")[0], "")
+        unit = "findings" if name.startswith(("+ ", "old + ")) else UNITS.get(name.removeprefix("old ").split(" (")[0], "")
         lines.append(
             f"  {name:<30} {statistics.median(w):7.2f}s  {ratio(name):7.2f}x  "
             f"{adds(name, base) if base else 0.0:+5.2f}x  {base or '':<16} {counts.get(name, 0):,} {unit}"
@@ -181,6 +196,17 @@ def table(walls: dict[str, list[float]], counts: dict[str, int]) -> list[str]:
     rest = adds("cli", "rules")  # what the command adds to the rules: limits, suppressions, report
     budget = 1.5 - ratio("pack") - rest
     lines.append(f"  under the 1.5x target, left for running the rules: {budget:+.2f}x; they take {adds('rules', 'pack'):+.2f}x")
+    for name in walls:
+        if name.startswith("old + ") and name[4:] in walls:
+            new, old = name[4:], name
+            n = articles or 1
+            new_ms = 1000 * statistics.median(a - b for a, b in zip(walls[new], walls["pack"])) / n
+            old_ms = 1000 * statistics.median(a - b for a, b in zip(walls[old], walls["old pack"])) / n
+            within = statistics.median(
+                (a - b) / (c - d) for a, b, c, d in zip(walls[new], walls["pack"], walls[old], walls["old pack"])
+            )
+            lines.append(f"  {new[2:]}: {new_ms:.2f} ms an article, old {old_ms:.2f} ms; this / old {within:.2f}x "
+                         "(median within rounds)")
     return lines
 
 
@@ -190,7 +216,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
     ap.add_argument("--cpu", action="store_true", help="CPU seconds instead of wall seconds (a loaded machine)")
+    ap.add_argument("--rule", action="append", default=[], help="time only this rule's + stage (repeatable)")
+    ap.add_argument("--old", type=Path, help="another checkout whose pack and + <rule> stages run in the same rounds")
     args = ap.parse_args()
+    if args.old and not (args.old / "linter" / "__init__.py").is_file():
+        sys.exit(f"--old {args.old}: not a checkout of this project (no linter/__init__.py)")
     global CPU
     CPU = args.cpu
     corpus = Path(args.data) / "corpus"
@@ -207,16 +237,29 @@ def main() -> int:
             target = Path(tmp)
             for f in sorted(corpus.rglob("*.md"))[: args.limit]:
                 shutil.copy(f, target / f.name)  # copies: the command does not follow symlinks
-        return run(target, args.repeat, env, thresholds)
+        return run(target, args.repeat, env, thresholds, args.rule, args.old)
 
 
-def run(target: Path, repeat: int, env: dict, thresholds: str) -> int:
+def run(target: Path, repeat: int, env: dict, thresholds: str, only=(), old: Path | None = None) -> int:
     def stage(name, step=None, extra=None):
         return (name, [PY, "-c", STAGE, step or name, str(target), thresholds], {**env, **(extra or {})})
 
+    def chosen(ids):
+        missing = set(only) - set(ids)
+        if missing:
+            sys.exit(f"--rule: no enabled rule {', '.join(sorted(missing))}")
+        return [rid for rid in ids if not only or rid in only]
+
     stages = [stage(n) for n in ("floor", "floor (gc)", "parser", "prose", "sentences", "pack")]
-    stages += [stage(f"+ {rid}", f"rule:{rid}") for rid in rule_ids(env)]
+    stages += [stage(f"+ {rid}", f"rule:{rid}") for rid in chosen(rule_ids(env))]
     stages += [stage("rules"), ("cli", [PY, "-m", "linter", "--no-cache", "--jobs", "1", "--format", "json", str(target)], env)]
+    if old:
+        old_env = {**env, "PYTHONPATH": str(old.resolve())}
+        subprocess.run([PY, "-m", "compileall", "-q", str(old / "linter")], check=True)
+        # -P: the package from PYTHONPATH, not from the working directory
+        stages.append(("old pack", [PY, "-P", "-c", STAGE, "pack", str(target), thresholds], old_env))
+        stages += [(f"old + {rid}", [PY, "-P", "-c", STAGE, f"rule:{rid}", str(target), thresholds], old_env)
+                   for rid in chosen(rule_ids(old_env))]
     n = len(list(target.rglob("*.md")))
     print(f"{n} articles; {repeat} rounds, every stage once a round, in an order rotated each round; "
           f"{os.cpu_count()} cores; {'CPU' if CPU else 'wall'} seconds", flush=True)
@@ -229,7 +272,7 @@ def run(target: Path, repeat: int, env: dict, thresholds: str) -> int:
             walls[name].append(wall)
         print(f"  round {r + 1}: floor {walls['floor'][-1]:.2f} s, cli {walls['cli'][-1]:.2f} s", flush=True)
     print()
-    print("\n".join(table(walls, counts)))
+    print("\n".join(table(walls, counts, n)))
     return 0
 
 

@@ -225,6 +225,24 @@ def test_borderline_marks_and_label_spans(tmp_path):
     assert [soft for _, _, soft in spans] == [False, True]
 
 
+def test_drop_features_leaves_out_only_the_named_groups():
+    feats = ["w=magnesium", "w=helps sleep", "v=improve", "vt=improve+well", "c=hedge", "x=negation",
+             "h=sleep", "h=claim", "l=tips", "s=paragraph", "d=hi", "f=improve", "r=claim"]
+    row = ("repo", "a.md", feats, 1, 3, "text", False, "para")
+
+    def kept(*groups):
+        return train.drop_features([row], list(groups))[0][2]
+
+    assert kept() == feats
+    assert kept("pairs") == [f for f in feats if f != "w=helps sleep"]
+    assert kept("words", "classes") == ["c=hedge", "x=negation", "h=sleep", "h=claim", "l=tips", "s=paragraph",
+                                        "d=hi", "f=improve", "r=claim"]
+    assert kept("heading", "lead", "cues", "exemptions", "shape", "share") == [
+        "w=magnesium", "w=helps sleep", "v=improve", "vt=improve+well", "f=improve", "r=claim"]
+    assert kept("context") == feats  # the second stage, not a first-stage feature
+    assert train.drop_features([row], ["pairs"])[0][3:] == row[3:]
+
+
 def test_each_feature_counts_once_as_in_training():
     model = ClaimModel.load()
     from linter.kinds.claim_model import ngram_features

@@ -338,6 +338,30 @@ def choose_threshold(y, p, min_precision):
     return -max(tried)[2]
 
 
+# feature groups ``--drop`` leaves out (what a smaller model would cost in quality):
+# a predicate on a first-stage feature string; "context" drops the second stage
+DROPPABLE = {
+    "pairs": lambda f: f.startswith("w=") and " " in f,
+    "words": lambda f: f.startswith("w="),
+    "classes": lambda f: f.startswith(("v=", "t=", "vt=", "v0=", "a0=")),
+    "cues": lambda f: f.startswith("c="),
+    "exemptions": lambda f: f.startswith("x="),
+    "heading": lambda f: f.startswith("h="),
+    "lead": lambda f: f.startswith("l="),
+    "shape": lambda f: f.startswith("s="),
+    "share": lambda f: f.startswith("d="),
+    "context": None,
+}
+
+
+def drop_features(rows, groups):
+    """``rows`` (``examples``) without the first-stage features of ``groups``."""
+    tests = [DROPPABLE[g] for g in groups if DROPPABLE[g] is not None]
+    if not tests:
+        return rows
+    return [(r[0], r[1], [f for f in r[2] if not any(t(f) for t in tests)], *r[3:]) for r in rows]
+
+
 def human_written() -> set[str]:
     """Source folders written by people (the list ``bench/quality.py`` reads)."""
     import importlib.util
@@ -385,6 +409,8 @@ def main() -> int:
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--errors", type=Path, help="write out-of-fold errors (real health) to this file")
     ap.add_argument("--out", type=Path, default=ROOT / "linter" / "models" / "claims.json")
+    ap.add_argument("--drop", action="append", default=[], choices=sorted(DROPPABLE),
+                    help="leave out a feature group (repeatable; 'context': no second stage)")
     args = ap.parse_args()
 
     docs = document_rows()
@@ -398,10 +424,14 @@ def main() -> int:
     gate = {d[1]: p >= doc_t for d, p in zip(docs, doc_oof)}
 
     check = builtin_check()
-    rows = examples(check)
-    print(f"{len(rows)} sentences, {sum(r[3] for r in rows)} claims, {len({r[0] for r in rows})} groups")
+    rows = drop_features(examples(check), args.drop)
+    print(f"{len(rows)} sentences, {sum(r[3] for r in rows)} claims, {len({r[0] for r in rows})} groups"
+          + (f"; without {', '.join(args.drop)}" if args.drop else ""))
     oof1 = cross_validate(rows, args.C, args.min_count, min_groups=args.min_groups, prune=args.prune)
-    oof, second = cross_validate_second(rows, oof1)
+    if "context" in args.drop:
+        oof, second = oof1, None
+    else:
+        oof, second = cross_validate_second(rows, oof1)
     oof = [p if gate.get(r[1], True) else 0.0 for r, p in zip(rows, oof)]  # as at run time: no claims outside health documents
     real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:", "written:")) and not r[6]]
     t = choose_threshold([a for a, _ in real], [b for _, b in real], args.min_precision)
@@ -434,6 +464,7 @@ def main() -> int:
         "min_groups": args.min_groups,
         "prune": args.prune,
         "script": "training/claims.py",
+        **({"dropped": args.drop} if args.drop else {}),
     }
     # word and word-pair weights in tables of their own, as the rule looks them up:
     # loading then needs no pass over every weight
