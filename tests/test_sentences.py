@@ -22,6 +22,12 @@ def sentences(text: str) -> list[str]:
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
         ("It helps.[3] Really.", ["It helps.[3]", "Really."]),
         ("Odd ..x. Next one.", ["Odd ..x.", "Next one."]),
+        # a number that opens a heading or paragraph numbers it by hand: not a sentence;
+        # a number that ends a sentence ("He was 5.") or a year ("In 2020.") still ends one
+        ("### 3. Faster Recovery", ["3. Faster Recovery"]),
+        ("Less anxiety. 2. More calm.", ["Less anxiety.", "2. More calm."]),
+        ("He was 5. Then he grew.", ["He was 5.", "Then he grew."]),
+        ("It was 2020. A year of change.", ["It was 2020.", "A year of change."]),
         # HTML tags in a paragraph: a stop before a tag ends a sentence; a tag of
         # an element that starts a block in a browser ends one by itself; tags at
         # either end of a sentence are not part of it

@@ -74,7 +74,7 @@ def _split_run(block: Block, start: int, stop: int, out: list[tuple[int, int]]) 
             continue  # "5.`x`": of what stands for markup, only an HTML tag may follow the stop as a space does
         if end < stop and text[end] == PLACEHOLDER:
             end = _html_citation_end(block, end, stop)
-        if not _is_boundary(block, m.start(), end):
+        if not _is_boundary(block, m.start(), end, start):
             continue
         _emit(block, start, end, out)
         start = end
@@ -113,7 +113,9 @@ def _html_citation_end(block: Block, end: int, stop: int) -> int:
     return at
 
 
-def _is_boundary(block: Block, punct: int, end: int) -> bool:
+def _is_boundary(block: Block, punct: int, end: int, sentence_start: int = 0) -> bool:
+    """Whether the mark at ``punct`` (the stop, up to ``end``) ends the sentence
+    that begins at ``sentence_start``."""
     text = block.text
     nxt = _next_char(block, end)
     if nxt and nxt.islower():
@@ -126,6 +128,10 @@ def _is_boundary(block: Block, punct: int, end: int) -> bool:
             word = text[start:punct].lower().rstrip(".")
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 # "Dr. Smith", "et al. (2020)", "J. Smith"; but "etc." can end one
+                return False
+            if word.isdigit() and len(word) <= 3 and not text[sentence_start:start].strip(" \t\n" + PLACEHOLDER):
+                # an item's number that opens the sentence ("### 3. Faster Recovery"):
+                # a heading or paragraph numbered by hand, not a sentence of its own
                 return False
     return True
 
