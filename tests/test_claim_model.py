@@ -378,6 +378,47 @@ def test_shared_block_features_score_as_one_list_on_real_articles():
     assert compared > 1000
 
 
+def test_scores_are_the_weights_of_the_features_as_training_names_them():
+    """The rule weighs a sentence's words, word pairs and context by lookups of
+    its own (a set of words against the word table, the context's weights by
+    bucket); the scores must equal, exactly, the weights of the feature strings
+    training fits (``ngram_features``, ``context_features``) summed as
+    ``_margin`` sums them, and the document gate the loop over its words."""
+    import math
+
+    from linter.document import Document
+    from linter.kinds.claim_model import MARGIN_BOUND, _sigmoid, ngram_features, split_weights, text_words
+    from linter.source import Source
+
+    paths = sorted((REAL / "health").rglob("*.md"))[::6] + sorted((REAL / "non-health").rglob("*.md"))[::40]
+    if not paths:
+        pytest.skip("../shared/real-articles is not beside the checkout")
+    check = _rule().check
+    model = check.model
+    data = json.loads(BUILTIN.read_text(encoding="utf-8"))
+    every = {**data["weights"], **{"w=" + w: v for w, v in data["words"].items()},
+             **{f"w={a} {b}": v for a, nxt in data["pairs"].items() for b, v in nxt.items()}}
+    assert split_weights(every)[2] == data["weights"]
+    compared = 0
+    for path in paths:
+        doc = Document.parse(Source.from_bytes(str(path), path.read_bytes()))
+        words = text_words(b.text for b in doc.blocks)
+        if len(words) >= model.MIN_DOCUMENT_WORDS:
+            assert model.about_health(words) == _sigmoid(model._margin(model.doc_weights, model.doc_bias, words))
+        flat = check.sentence_features(doc)
+        if not flat:
+            continue
+        shapes = [r[4] for r in flat]
+        margins = [model._margin(every, model.bias, set(ngram_features("w=", r[5])) | set(r[1])) for r in flat]
+        ctx = context_features(shapes, [_sigmoid(m) for m in margins])
+        expected = [_sigmoid(model._margin(model.weights2, model.bias2 + model.first2 * max(-MARGIN_BOUND, min(MARGIN_BOUND, m)), c))
+                    for m, c in zip(margins, ctx)]
+        assert [model.margin(r[5], r[1]) for r in flat] == margins, path
+        assert model.scores([(r[5], r[1]) for r in flat], shapes) == expected, path
+        compared += len(flat)
+    assert compared > 1000
+
+
 def test_context_sources_are_every_score_the_context_features_read():
     import random
 

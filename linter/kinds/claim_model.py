@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import chain
 from pathlib import Path
 
 from ..matching import lowers_alike as _lowers_alike
@@ -191,16 +192,23 @@ def _number(value, what: str, low: float = -1e6, high: float = 1e6) -> None:
         raise ValueError(f"{what} must be a number from {low:g} to {high:g}, got {value!r}"[:200])
 
 
+_NUMBER_TYPES = frozenset({float, int})
+
+
+def _all_numbers(values) -> bool:
+    """Whether ``values`` (not empty) are all numbers ``_number`` accepts with
+    its default bounds, told by builtins over all of them at once (types, min,
+    max, sum: a model has tens of thousands of weights, checked on every run)."""
+    return (bool(values) and set(map(type, values)) <= _NUMBER_TYPES and -1e6 <= min(values)
+            and max(values) <= 1e6 and not math.isnan(sum(values)))
+
+
 def _check_weights(weights, what: str) -> None:
     if not isinstance(weights, dict):
         raise ValueError(f"{what} must be a mapping of feature -> weight")
-    values = weights.values()
-    # the common case with builtins over all values (all, min, max, sum: a model
-    # has tens of thousands of weights, checked on every run); else the first
-    # bad one is found to name it
-    if values and all(type(v) is float or type(v) is int for v in values) and -1e6 <= min(values) and max(values) <= 1e6 and not math.isnan(sum(values)):
+    if _all_numbers(weights.values()):
         return
-    for k, v in weights.items():
+    for k, v in weights.items():  # the first bad one, to name it
         _number(v, f"{what}[{k!r}]")
 
 
@@ -219,8 +227,12 @@ def _check_model(data) -> None:
         pairs = data.get("pairs")
         if not isinstance(pairs, dict):
             raise ValueError("pairs must be a mapping of word -> {next word -> weight}")
-        for first, weights in pairs.items():
-            _check_weights(weights, f"pairs[{first!r}]")
+        # every pair table's weights at once (thousands of small tables); else
+        # each table, to name the bad one
+        if not (set(map(type, pairs.values())) <= {dict}
+                and _all_numbers(list(chain.from_iterable(map(dict.values, pairs.values()))))):
+            for first, weights in pairs.items():
+                _check_weights(weights, f"pairs[{first!r}]")
     _number(data["bias"], "bias")
     _number(data["threshold"], "threshold", 0.0, 1.0)
     _check_part(data.get("second"), "second", first=(-1e6, 1e6))
