@@ -344,6 +344,8 @@ DROPPABLE = {
     "pairs": lambda f: f.startswith("w=") and " " in f,
     "words": lambda f: f.startswith("w="),
     "classes": lambda f: f.startswith(("v=", "t=", "vt=", "v0=", "a0=")),
+    "families": lambda f: f.startswith("f="),
+    "rule": lambda f: f == "r=claim",
     "cues": lambda f: f.startswith("c="),
     "exemptions": lambda f: f.startswith("x="),
     "heading": lambda f: f.startswith("h="),
