@@ -16,7 +16,9 @@ this process instead of wall seconds, steadier when other work shares the cores)
 <commit>``), whose package is loaded in this process under another name; its two
 variants run in the same rounds, article by article in a shuffled order with this
 tree's, and the table adds this tree's time over the other's: what a change to
-the claim rule saves, with the machine's drift shared. The model's first load is
+the claim rule saves, with the machine's drift shared. A checkout from before the
+learned decision (``b6041bc^``, the issue's reference) has its phrase families
+only: they run as "old families", and the table gives the model's time over theirs. The model's first load is
 timed on its own (it happens once per process, only for a document that needs it).
 Not a test: it prints figures.
 """
