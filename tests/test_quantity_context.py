@@ -35,6 +35,25 @@ def test_per_units_are_part_of_the_quantity():
     assert matches(text, per_units=["day", "d", "kg"]) == ["20 g/day", "5 g/d", "1.6 g/kg"]
 
 
+def test_rate_units_are_part_of_the_quantity_but_not_a_dose_by_themselves():
+    text = "Patch: 21 mg/24 hr. Infusion: 0.5 mg/kg/h. Ride: 60 g/h of carbs and 500 ml/h."
+    ride = dict(dose_units=["mg"], not_followed_by=[r"\s+of\s+carbs\b"])
+    # a per_units form is a dose whatever its unit, and nothing after it is read
+    assert matches(text, per_units=["kg", "h", "hr"], **ride) == ["21 mg/24 hr", "0.5 mg/kg/h", "60 g/h", "500 ml/h"]
+    # a rate: its unit decides (mg is a dose unit, g and ml are not), and what
+    # not_followed_by says is not a quantity after the unit is not one after the rate
+    assert matches(text, per_units=["kg"], rate_units=["h", "hr"], **ride) == ["21 mg/24 hr", "0.5 mg/kg/h"]
+    assert matches("Ride: 60 g/h of carbs.", rate_units=["h"], not_followed_by=[r"\s+of\s+carbs\b"]) == []
+    assert matches("Ride: 60 g/h of carbs.", rate_units=["h"]) == ["60 g/h"]
+
+
+def test_a_rate_is_not_context_by_itself():
+    page = "# Sourdough\n\nFeed the starter 50 g/week and keep it cold.\n"
+    gate = dict(context_terms=["supplement"], dose_units=["mg"], dose_terms=["feed"])
+    assert matches(page, per_units=["week"], **gate) == ["50 g/week"]
+    assert matches(page, rate_units=["week"], **gate) == []
+
+
 def test_up_to_two_words_between_number_and_unit():
     text = "Take 2 vegetable soft capsules."
     assert matches(text, unit_adjectives=["vegetable"]) == []
@@ -165,6 +184,12 @@ def doses(health_rules):
 
 @pytest.mark.parametrize("text, expected", [
     ("Creatine: 20 g/day for a week, then 5 g/d.", ["20 g/day", "5 g/d"]),
+    ("Nicotine patches: start on 21 mg/24 hr, or 25 mg/16 hours; methotrexate 15 mg/week.",
+     ["21 mg/24 hr", "25 mg/16 hours", "15 mg/week"]),
+    # rates of food and drink on a health page, and on pages not about health
+    ("Electrolytes matter on a long ride: aim for 60 g/h of carbohydrate and drink 500 ml/h of water.", []),
+    ("# Our ride over the pass\n\nI ate a gel every 40 minutes, about 60 g/h, and drank 500 ml/h.\n", []),
+    ("# Sourdough\n\nFeed the starter 50 g/week and keep it in the fridge.\n", []),
     ("Most adults take 400 mg daily.", ["400 mg"]),
     ("Take 2 vegetable capsules with food.", ["2 vegetable capsules"]),
     ("Studies used 500 mg of magnesium.", ["500 mg"]),

@@ -12,6 +12,7 @@ exactly the number(s) and the unit (with its per-unit form: "20 g/day").
     range_words: [to, or]                # besides -, – and —; "between X and Y" always
     unit_adjectives: [heaped, vegetable] # up to two of these between number and unit
     per_units: [day, d, kg]              # "20 g/day", "5 g/d", "1.6 g/kg": part of the quantity
+    rate_units: [h, hr, week]            # "21 mg/24 hr", "60 g/h": part of it, a dose only by its unit or sentence
     not_followed_by: ['\\s*/\\s*d[lL]\\b']  # e.g. lab values: 100 mg/dL is not a dose
     context_terms: [supplement, dose, daily]  # only in documents that mention one of these
     min_context: 1
@@ -36,8 +37,10 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``not_dose_labels`` label ("Size: 30 ml"); when a heading above names the
    same quantity and no "of" follows (``product_headings``: "Now Biotin 1000 mcg
    Capsules", then "Now 1000 mcg biotin");
-2. a dose when written per day or per kilogram (``per_units``), right after a
-   ``context_before`` word ("take"), or right before a ``dose_after`` regex ("a day");
+2. a dose when written per day or per kilogram (``per_units``; a rate per hour
+   or week, ``rate_units``, is not one by itself: "60 g/h" of carbohydrate on a
+   ride), right after a ``context_before`` word ("take"), or right before a
+   ``dose_after`` regex ("a day");
 3. not a dose when its sentence (a table cell: its row and the header row) has a
    ``not_dose_terms`` term (package, nutrition, recipe and physiology words), when
    it follows a capitalised name or sits in a link's text (``product_names``:
@@ -100,6 +103,7 @@ class QuantityCheck(Check):
         "range_words": Field("str-or-list", default=["to", "or"], doc="words joining a range, besides dashes"),
         "unit_adjectives": Field("str-or-list", default=[], doc="words (up to two) allowed between number and unit: heaped, vegetable, of a"),
         "per_units": Field("str-or-list", default=[], doc="what may follow the unit after a slash, as part of the quantity: day, d, kg (20 g/day)"),
+        "rate_units": Field("str-or-list", default=[], doc="what may follow the unit after a slash as part of the quantity without making it a dose by itself, as a per_units form does: h, hr, week (21 mg/24 hr; 60 g/h of carbohydrate)"),
         "not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after the unit, mean this is not a quantity"),
         "not_preceded_by": Field("list", items="regex", default=[], doc="regexes that, ending right before a quantity, make it not a dose: per (the 3-capsule of 'per 3-capsule serving')"),
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
@@ -132,12 +136,20 @@ class QuantityCheck(Check):
         number = rf"(?:(?<![\w.,/\-])(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         second = rf"(?:{_DIGITS}|{words}(?!\w))"  # after a range joiner
         per = ""
-        if options["per_units"]:
-            # "20 g/day", "5 g/d", "1.6 g/kg", "40 mg/kg/day": part of the quantity
-            per = rf"(?P<per>(?:\s?/\s?(?:\d+\s?)?{_alternation(c, options['per_units'], False)}(?!\w))+)|"
+        per_words = [*options["per_units"], *options["rate_units"]]
+        if per_words:
+            # "20 g/day", "5 g/d", "1.6 g/kg", "40 mg/kg/day", "21 mg/24 hr": part of the quantity
+            per = rf"(?P<per>(?:\s?/\s?(?:\d+\s?)?{_alternation(c, per_words, False)}(?!\w))+)|"
+        # a per form that is a dose by itself: one that names a per_units word, not only rates
+        self.dosing_per = frozenset(" ".join(u.lower().split()) for u in options["per_units"])
         unit = rf"(?P<unit>(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))"
-        if options["not_followed_by"]:
-            unit += "(?!" + "|".join(f"(?:{p})" for p in options["not_followed_by"]) + ")"
+        not_followed = "|".join(f"(?:{p})" for p in options["not_followed_by"])
+        if not_followed:
+            unit += f"(?!{not_followed})"
+        # what is not a quantity after its unit is not one after a rate either ("60 g/h of
+        # carbohydrate", "500 ml/h of water"); a per_units form is a dose as written
+        # ("400 mg/day in total"), so only the lookahead above tests it
+        self.after_rate = c.regex(not_followed) if not_followed and options["rate_units"] else None
         # not "pill-shaped"; "one-capsule-a-day" is
         unit += rf"(?:{per}(?![\w/\-])|(?=-(?:a|per)-day\b))"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
@@ -161,7 +173,7 @@ class QuantityCheck(Check):
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
             "product_headings", "product_names", "product_columns", "count_units", "not_preceded_by"))
         if self.decides:
-            self.decider = _Decider(options, self.regex, c)
+            self.decider = _Decider(options, self.regex, c, self.dosing_per)
 
     @staticmethod
     def validate(options) -> str | None:
@@ -174,9 +186,14 @@ class QuantityCheck(Check):
         return mentions(doc, context, needed)[0] >= needed
 
     def _dose_by_itself(self, block, m, before) -> bool:
-        if m.group("unit").lower() in self.context_units or ("per" in m.re.groupindex and m.group("per")):
+        if m.group("unit").lower() in self.context_units or _per_dose(m, self.dosing_per):
             return True
         return before is not None and before.search(block.text, max(0, m.start() - 60), m.start()) is not None
+
+    def _not_a_rate_quantity(self, block, m) -> bool:
+        """Whether ``m``, written per a rate only ("60 g/h"), is followed by what
+        ``not_followed_by`` says is not a quantity ("of carbohydrate")."""
+        return bool(m.group("per")) and not _per_dose(m, self.dosing_per) and self.after_rate.match(block.text, m.end()) is not None
 
     def run(self, doc):
         # the patterns for this document's texts (``Regex.within``); with " | ",
@@ -188,6 +205,8 @@ class QuantityCheck(Check):
         regex = self.regex.within(document)
         before = self.context_before.within(document) if self.context_before is not None else None
         hits = self.regex_hits(doc, regex)
+        if self.after_rate is not None:
+            hits = [(b, m) for b, m in hits if not self._not_a_rate_quantity(b, m)]
         if self.context is not None:
             hits = list(hits)
             if hits and not self._in_context(doc, self.context.within(document)) and not any(
@@ -204,6 +223,18 @@ class QuantityCheck(Check):
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
             yield Hit(s, e, {"unit": m.group("unit")})
+
+
+_PER_NUMBER = re.compile(r"\d+")
+
+
+def _per_dose(m, dosing: frozenset) -> bool:
+    """Whether the quantity ``m`` is written per a ``dosing`` word ("20 g/day",
+    "40 mg/kg/h"), not only per a rate's ("60 g/h", "21 mg/24 hr")."""
+    per = m.group("per") if "per" in m.re.groupindex else None
+    if not per:
+        return False
+    return any(" ".join(_PER_NUMBER.sub(" ", part).lower().split()) in dosing for part in per.split("/")[1:])
 
 
 def _terms(compiler, words):
@@ -350,7 +381,8 @@ class _Decider:
        a recipe for a remedy: ``remedy_terms`` in the title or a heading), when its
        block opens with a label such as "Size:" (``not_dose_labels``), or when a
        heading above names the same quantity (``product_headings``: a product);
-    2. a dose when it is written per day or per kilogram ("20 g/day"), follows a
+    2. a dose when it is written per day or per kilogram ("20 g/day"; not only
+       per hour or week, ``rate_units``: "60 g/h"), follows a
        dosing word ("take", ``context_before``) or is followed by one ("a day",
        ``dose_after``);
     3. not a dose when its sentence (a table row, with the table's header row)
@@ -364,7 +396,8 @@ class _Decider:
        caption a ``dose_heading_terms`` term.
     """
 
-    def __init__(self, options, regex, c):
+    def __init__(self, options, regex, c, dosing_per: frozenset = frozenset()):
+        self.dosing_per = dosing_per
         self.dose_units = frozenset(u.lower() for u in options["dose_units"])
         self.dose_terms = _terms(c, options["dose_terms"])
         self.dose_after = c.regex("|".join(f"(?:{p})" for p in options["dose_after"])) if options["dose_after"] else None
@@ -442,7 +475,7 @@ class _Decider:
         if self.product_headings and _norm_quantity(m) in outline.named.get(i, ()) and not _OF.match(text, m.end()):
             return False, "named by a heading above (a product)"
         # 2. written as a dose
-        if "per" in m.re.groupindex and m.group("per"):
+        if _per_dose(m, self.dosing_per):
             return True, f"per-unit form: {m.group('per')!r}"
         s, e = _sentence(text, m.start(), m.end())
         found = before_re is not None and before_re.search(text, max(s, m.start() - 60), m.start())
