@@ -152,6 +152,18 @@ def class_features(classes: dict, toks: list[str]) -> list[str]:
 
 # "whether" followed by the reader ("Whether you're ...", "whether you are ...")
 _CONCESSIVE_WHETHER = re.compile(r"whether\s+(?:you|you['’]re|your)\b", re.I)
+# what may stand before a concessive "whether": the sentence's start or a clause
+# break, then marks and a joining word ("Whether you ...", "..., whether you ...",
+# "And whether you ..."); after a verb or adjective ("see whether your sleep
+# improves", "testing whether your gut ...") "whether" asks, and the claim is in doubt
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:(\u2013\u2014]|\s-\s)\W*(?:(?:and|but|so|or)\s+)?\Z", re.I)
+
+
+def _concessive_whether(before: str, at: int) -> bool:
+    """Whether the "whether" at ``at`` opens a clause and addresses the reader:
+    it grants a case ("Whether you're fighting a cold or ..."), it does not
+    question the claim."""
+    return _CONCESSIVE_WHETHER.match(before, at) is not None and _CLAUSE_OPENING.search(before, 0, at) is not None
 
 
 def _is_question(text: str) -> bool:
@@ -346,7 +358,7 @@ class ClaimCitationCheck(Check):
         # needed, X reduces Y" still claims.
         # "Whether you're fighting a cold or ...," addresses the reader: it grants the
         # case, it does not question the claim.
-        if any(not re.search(r"[,;:()]", before[d.end() :]) and not _CONCESSIVE_WHETHER.match(before, d.start())
+        if any(not re.search(r"[,;:()]", before[d.end() :]) and not _concessive_whether(before, d.start())
                for d in self.doubt.finditer(before, words)) or self.doubt.search(m.group(), None):
             if add("doubt"):
                 return found
