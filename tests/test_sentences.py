@@ -25,6 +25,9 @@ def sentences(text: str) -> list[str]:
         # a number that opens a heading or paragraph numbers it by hand: not a sentence;
         # a number that ends a sentence ("He was 5.") or a year ("In 2020.") still ends one
         ("### 3. Faster Recovery", ["3. Faster Recovery"]),
+        ("### 2.1. Faster Recovery", ["2.1. Faster Recovery"]),
+        ("Less anxiety. 10. More calm.", ["Less anxiety.", "10. More calm."]),
+        ("Less anxiety. \u00b2. More calm.", ["Less anxiety.", "\u00b2.", "More calm."]),
         ("Less anxiety. 2. More calm.", ["Less anxiety.", "2. More calm."]),
         ("He was 5. Then he grew.", ["He was 5.", "Then he grew."]),
         ("It was 2020. A year of change.", ["It was 2020.", "A year of change."]),

@@ -21,6 +21,10 @@ _ABBREVIATIONS = frozenset(
     mt ft lb lbs oz""".split()
 )
 
+# the number of a heading or paragraph numbered by hand: "3", "12", "2.1" (not a
+# year: "It was 2020. A year ..."; ASCII digits only: "²" is a digit to str.isdigit)
+_ITEM_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*")
+
 # terminal punctuation, closing quotes/brackets, then (optionally) citation markers
 # that sit after the full stop (footnote refs, "[3]", and "[^x]" left as text
 # because no footnote defines it), then whitespace or the end of the block. The
@@ -129,9 +133,10 @@ def _is_boundary(block: Block, punct: int, end: int, sentence_start: int = 0) ->
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 # "Dr. Smith", "et al. (2020)", "J. Smith"; but "etc." can end one
                 return False
-            if word.isdigit() and len(word) <= 3 and not text[sentence_start:start].strip(" \t\n" + PLACEHOLDER):
-                # an item's number that opens the sentence ("### 3. Faster Recovery"):
-                # a heading or paragraph numbered by hand, not a sentence of its own
+            if _ITEM_NUMBER.fullmatch(word) and not text[sentence_start:start].strip(" \t\n" + PLACEHOLDER):
+                # an item's number that opens the sentence ("### 3. Faster Recovery",
+                # "### 2.1. Methods"): a heading or paragraph numbered by hand, not a
+                # sentence of its own
                 return False
     return True
 
