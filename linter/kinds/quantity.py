@@ -396,7 +396,7 @@ class _Decider:
        caption a ``dose_heading_terms`` term.
     """
 
-    def __init__(self, options, regex, c, dosing_per: frozenset = frozenset()):
+    def __init__(self, options, regex, c, dosing_per: frozenset):
         self.dosing_per = dosing_per
         self.dose_units = frozenset(u.lower() for u in options["dose_units"])
         self.dose_terms = _terms(c, options["dose_terms"])
