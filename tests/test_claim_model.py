@@ -60,6 +60,9 @@ def test_word_class_features_come_from_the_rules_lexicons():
     assert "a0=cmp" not in feats
     assert {"a0=cmp", "t=well"} <= set(class_features(check.word_classes, tokens("Better sleep quality")))
     assert "a0=cmp" in class_features(check.word_classes, tokens("Reduced injury rates"))  # a participle of a claim verb
+    # a leading number is not the first word: "3. Reduces Inflammation", "2.1. Better sleep"
+    assert "v0=reduce" in class_features(check.word_classes, tokens("3. Reduces Inflammation"))
+    assert "a0=cmp" in class_features(check.word_classes, tokens("2.1. Better sleep"))
     assert class_features(check.word_classes, tokens("Preheat the oven to 180 degrees")) == []
     assert class_features(check.word_classes, []) == []
     mine = _rule(improve_verbs=["declutter"], conditions=["brain drizzle"]).check

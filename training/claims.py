@@ -405,7 +405,7 @@ def main() -> int:
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--min-groups", type=int, default=2, help="keep features seen in this many source repositories")
-    ap.add_argument("--prune", type=float, default=0.02, help="leave out weights smaller than this (a smaller, faster model)")
+    ap.add_argument("--prune", type=float, default=0.05, help="leave out weights smaller than this (a smaller, faster model)")
     ap.add_argument("--min-precision", type=float, default=0.80)
     ap.add_argument("--doc-threshold", type=float, default=0.7, help="probability from which an article is about health")
     ap.add_argument("--report-only", action="store_true")

@@ -143,7 +143,11 @@ def class_features(classes: dict, toks: list[str]) -> list[str]:
                     targets[c[2:]] = None
     out = ["v=" + v for v in verbs] + ["t=" + t for t in targets]
     out.extend(f"vt={v}+{t}" for v in verbs for t in targets)
-    first = classes.get(toks[0], ())
+    # the first word after a leading number ("### 3. Reduces Inflammation", "2.1."; digits read as 0)
+    i = 0
+    while i < 2 and i + 1 < len(toks) and not toks[i].strip("0"):
+        i += 1
+    first = classes.get(toks[i], ())
     out.extend("v0=" + c[2:] for c in first if c[0] == "v")
     if "a0" in first:
         out.append("a0=cmp")
