@@ -49,3 +49,39 @@ def test_a_whether_after_a_verb_asks_and_puts_the_claim_in_doubt(rule, sentence)
 def test_research_into_whether_it_works_for_the_reader_is_not_an_uncited_claim(rule):
     text = "# Gut health\n\nResearchers are still testing whether your gut bacteria reduce inflammation.\n"
     assert [f for f in lint_text(text, [rule]) if f.rule == "claim-needs-citation"] == []
+
+
+GOOD_TO_KNOW = """# Ginger for travel
+
+## Good to know
+
+- Ginger supports healthy digestion and helps ease occasional gas.
+- More research is needed to determine whether ginger helps with migraine-related nausea.
+- Ginger calms an upset stomach.
+- While more research is needed, ginger eases motion sickness.
+"""
+
+
+def test_a_claim_that_a_research_cue_governs_is_no_finding_whatever_its_neighbours(rule):
+    """Among claims, the model scores the research-needed item above its threshold
+    (its neighbours are claims); a research cue that governs every claim of a
+    sentence rules it out. Where a clause break ends the cue's reach ("While more
+    research is needed, ginger eases ..."), the sentence still claims."""
+    found = [f.match for f in lint_text(GOOD_TO_KNOW, [rule]) if f.rule == "claim-needs-citation"]
+    assert found == [
+        "Ginger supports healthy digestion and helps ease occasional gas.",
+        "Ginger calms an upset stomach.",
+        "While more research is needed, ginger eases motion sickness.",
+    ]
+    check = rule.check
+    rows = list(check.sentence_features(lint_doc(GOOD_TO_KNOW)))
+    scores = check.model.scores([(r[5], r[1]) for r in rows], [r[4] for r in rows])
+    research = next(i for i, r in enumerate(rows) if r[0].text.startswith("More research"))
+    assert scores[research] >= check.model.threshold  # the rule, not the score, decides
+
+
+def lint_doc(text):
+    from linter.document import Document
+    from linter.source import Source
+
+    return Document.parse(Source.from_text("a.md", text))

@@ -199,6 +199,7 @@ class ClaimCitationCheck(Check):
         "testimonials": _LIST("cues of a testimonial claim: users report, people find"),
         "negations": _LIST("words that, before a claim, deny it: not, no, never"),
         "doubt_cues": _LIST("phrases that, before a claim, put it in question: more research is needed, whether"),
+        "research_cues": _LIST("phrases saying the evidence is missing or unsettled: a sentence whose every claim a negation or doubt cue governs is no finding, whatever the model's score, when it holds one of these: more research is needed, no consistent evidence"),
         "framing_cues": _LIST("words that, before a claim in a body sentence, frame it as a topic: understanding, exploring"),
         "advice_cues": _LIST("phrases of advice to consult a professional"),
         "legal_cues": _LIST("phrases that mark a statement of legal status"),
@@ -268,6 +269,7 @@ class ClaimCitationCheck(Check):
         self.testimonial = c.cue(o["testimonials"])
         self.negation = c.cue(o["negations"])
         self.doubt = c.cue(o["doubt_cues"])
+        self.research = c.cue(o["research_cues"])
         self.advice = c.cue(o["advice_cues"])
         self.framing = c.cue(o["framing_cues"])
         self.legal = c.cue(o["legal_cues"])
@@ -395,6 +397,22 @@ class ClaimCitationCheck(Check):
             return found
         return found
 
+    def _unsettled(self, text: str, feats) -> bool:
+        """Whether the sentence says its claim is unproven: every phrase-family match
+        in it is governed by a negation or doubt cue (no ``r=claim``; the first one's
+        cues are ``x=``) and it holds a research cue ("More research is needed to
+        determine whether ginger helps nausea", "there is no consistent evidence it
+        shortens colds"). Ruled rather than weighed: the definitions leave such a
+        sentence no claim whatever its words and its neighbours say. "While more
+        research is needed, X lowers cortisol" keeps its claim: the comma ends the
+        cue's reach, so its match is not governed."""
+        return (
+            feats is not None
+            and "r=claim" not in feats
+            and ("x=doubt" in feats or "x=negation" in feats)
+            and self.research.search(text, None) is not None
+        )
+
     def _claim_type(self, text: str, words=None) -> str:
         if self.testimonial.search(text, words):
             return "testimonial"
@@ -453,7 +471,7 @@ class ClaimCitationCheck(Check):
         return skip
 
     # the patterns ``_for_document`` narrows (``within``): cues, then plain regexes
-    _CUES = ("target", "hedge", "testimonial", "negation", "doubt", "advice", "framing", "legal", "risk", "harm")
+    _CUES = ("target", "hedge", "testimonial", "negation", "doubt", "research", "advice", "framing", "legal", "risk", "harm")
     # (not ref_heading: it reads the outline's raw Markdown, which texts() does not hold)
     _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms")
 
@@ -714,6 +732,7 @@ class ClaimCitationCheck(Check):
                 or _is_question(text)  # a question asks, it does not claim
                 or (self.exempt_terms is not None and self.exempt_terms.search(text))
                 or score < threshold
+                or self._unsettled(text, feats)
             ):
                 continue
             if numbered is None:
