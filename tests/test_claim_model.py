@@ -423,6 +423,38 @@ def test_scores_are_the_weights_of_the_features_as_training_names_them():
     assert compared > 1000
 
 
+def test_the_tokens_a_sentence_gets_from_the_matchers_scan_are_its_tokens():
+    """A sentence whose features are wanted takes its tokens from the phrase
+    matcher's scan of its lowercased words (``finditer(text, words)``); they
+    must be what ``tokens_and_words`` gives, digits read as 0 included, and the
+    scan must leave the list empty where it does not read lowercased words."""
+    import re
+
+    from linter.document import Document
+    from linter.source import Source
+
+    check = _rule().check
+    tricky = ["Magnesium eases 2 cramps in 10 days.", "ſo it relieves pain", "İstanbul helps sleep", "ΟΔΟΣ relieves stress",
+              "Ten-minute walks reduce anxiety_2x", ""]
+    for text in tricky:
+        scanned: list = []
+        found = list(check.claim.finditer(text, scanned))
+        assert [(m.span(), i) for m, i in found] == [(m.span(), i) for m, i in check.claim.finditer(text)]
+        low = text.lower()
+        if scanned or text == "":
+            assert scanned == re.findall(r"\w+", low), text
+        else:
+            assert tokens_and_words(text)[1] is None or text == "", text  # only text not read as lowercase words
+    paths = sorted((REAL / "health").rglob("*.md"))[::8] + [ROOT / "tests" / "corpus" / "magnesium-sleep.md"]
+    compared = 0
+    for path in paths:
+        doc = Document.parse(Source.from_bytes(str(path), path.read_bytes()))
+        for row in check._for_document(doc)._sentence_features(doc):
+            assert row[5] == tokens_and_words(row[0].text)[0], (path, row[0].text)
+            compared += 1
+    assert compared > 500
+
+
 def test_context_sources_are_every_score_the_context_features_read():
     import random
 

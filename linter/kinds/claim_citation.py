@@ -98,6 +98,7 @@ _OPENERS = frozenset(
 
 
 _TOKEN = re.compile(r"\w+")  # a word as ``claim_model.tokens`` splits them (no "-" or "'")
+_DIGIT = re.compile(r"\d")
 
 
 def _word_classes(o: dict) -> dict[str, tuple[str, ...]]:
@@ -550,11 +551,20 @@ class ClaimCitationCheck(Check):
         for index, s in enumerate(self._in_scope(doc)):
             b = s.block
             text = s.text
+            wanted = needed is None or index in needed
+            scanned: list = []
+            # the phrase families are matched first in a sentence whose features
+            # are wanted: the matcher's scan of the lowercased words gives its tokens
+            matches = list(claim.finditer(text, scanned)) if wanted else None
+            if scanned:
+                toks, words = scanned, frozenset(scanned)
+                if _DIGIT.search(text) is not None:  # a digit is read as 0 (``tokens``)
+                    toks = _TOKEN.findall(_DIGIT.sub("0", text.lower()))
+            else:
+                toks, words = tokens_and_words(text)
             # words gate the cue searches: most sentences hold none of a list's first words
-            toks, words = tokens_and_words(text)
             has_target = target.present(text, words)
             targets += has_target
-            wanted = needed is None or index in needed
             if b is not last_block:
                 in_list = "list_item" in b.scopes
                 if b.kind == "heading":
@@ -588,7 +598,6 @@ class ClaimCitationCheck(Check):
                     lead_toks, lead_claim = toks[-12:], text
                 last_block = b
                 continue
-            matches = list(claim.finditer(text))
             feats = class_features(self.word_classes, toks)
             first = matches[0][0] if matches else None
             for m, fam in matches:

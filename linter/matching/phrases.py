@@ -229,14 +229,19 @@ class AnchoredMatcher:
             m = regex.search(text, m.start() + 1) if m.start() < len(text) else None
         return m
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, words: list | None = None):
         """(match, family index) pairs, left to right, not overlapping: at the
         leftmost position where some family matches (non-empty), the earliest
         family there, then on from the match's end. The word-anchored families'
         matches and the unanchored families' (searched for plainly) are two
-        streams of such matches, merged by (position, family)."""
+        streams of such matches, merged by (position, family).
+
+        ``words``: a list that, once every match is taken, holds the ``\\w+``
+        runs of the lowercased text in order, the words the matcher scanned, for
+        a caller that needs them too; left empty when it scans no such words
+        (text whose lowercase is not what the regex engine compares)."""
         floor = [0]  # where the next match may start: the end of the last one yielded
-        anchored = self._anchored_finditer(text, floor)
+        anchored = self._anchored_finditer(text, floor, words)
         return self._merged(text, floor, anchored) if self.unanchored else anchored
 
     def _merged(self, text: str, floor: list, anchored):
@@ -279,7 +284,7 @@ class AnchoredMatcher:
             if peeked is None:
                 peeked = peek()
 
-    def _anchored_finditer(self, text: str, floor: list):
+    def _anchored_finditer(self, text: str, floor: list, scanned: list | None = None):
         """The word-anchored families' matches, left to right, each at or after
         ``floor[0]``, which this moves to the end of each match it yields (a
         caller that takes another match instead sets it there: then this goes on
@@ -308,8 +313,11 @@ class AnchoredMatcher:
         words = []  # (start, families) of the words where some family may start
         last: dict = {}  # word-gated family -> start of the last word that opens its gate
         found, lowered = self._word_starts(text)
+        keep = scanned.append if scanned is not None and lowered else None
         for w in found:
             word = w.group()
+            if keep is not None:
+                keep(word)
             entry = memo.get(word) if lowered else None
             if entry is None:
                 entry = self._unlowered_entry(word)
