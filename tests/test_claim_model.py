@@ -580,3 +580,18 @@ def test_a_margin_does_not_depend_on_the_order_of_its_features():
         rng.shuffle(feats)
         assert model.margin(toks, feats) == first
         assert ClaimModel._margin(model.weights, model.bias, feats) == ClaimModel._margin(model.weights, model.bias, sorted(feats))
+
+
+def test_a_table_cell_is_read_with_its_column_header():
+    """A cell under "Best for" carries that header's words (``k=``), as a list
+    item carries its lead sentence's: "Falling asleep" there is a benefit."""
+    from linter.document import Document
+    from linter.source import Source
+
+    text = "# Magnesium picks\n\n| Product | Best for |\n|---|---|\n| Brand A | Falling asleep |\n"
+    doc = Document.parse(Source.from_text("a.md", text))
+    rows = _rule().check._sentence_features(doc)
+    shared = {r[0].text: set(r[6]) for r in rows}
+    assert {"k=best", "k=for"} <= shared["Falling asleep"]
+    assert "k=product" in shared["Brand A"]
+    assert not any(f.startswith("k=") for f in shared["Best for"])  # the header row has no header above it

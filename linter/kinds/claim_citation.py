@@ -523,7 +523,8 @@ class ClaimCitationCheck(Check):
         weights), the phrase families
         that matched (``f=``), the cues that govern the first match (``x=``), cues
         anywhere (``c=``), scope and shape (``s=``), the words of the heading and
-        of a list's lead sentence (``h=``, ``l=``), and the document's share of
+        of a list's lead sentence and a table cell's column header (``h=``, ``l=``,
+        ``k=``), and the document's share of
         sentences that name a health target (``d=``).
 
         ``needed``: the indices of the rows whose features are wanted (None:
@@ -532,6 +533,7 @@ class ClaimCitationCheck(Check):
         looked for in a heading or lead sentence among them only when a later
         block's ``h=claim`` or ``l=claim`` asks."""
         from .claim_model import tokens, tokens_and_words
+        from ..document.tables import column_headers
 
         source_text = doc.source.text
         rows = []
@@ -547,6 +549,10 @@ class ClaimCitationCheck(Check):
 
         def claims(text) -> bool:  # whether some phrase family matches
             return next(claim.finditer(text), None) is not None
+
+        # a table cell's column header ("Best for", "Key benefit"): its words are
+        # context as a heading's are (only when the document has a table)
+        headers = column_headers(doc) if any(b.kind == "table_cell" for b in doc.blocks) else {}
 
         for index, s in enumerate(self._in_scope(doc)):
             b = s.block
@@ -582,6 +588,9 @@ class ClaimCitationCheck(Check):
                         lead_claim = claims(lead_claim)
                     if lead_claim:
                         shared.append("l=claim")
+                header = headers.get(id(b))
+                if header:
+                    shared.extend("k=" + t for t in tokens(header)[:6])
                 if heading_feats and b.kind != "heading":
                     shared.extend(heading_feats)
                     if isinstance(heading_claim, str):

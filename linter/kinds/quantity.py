@@ -77,6 +77,7 @@ from __future__ import annotations
 import copy
 import re
 
+from ..document.tables import column as table_column
 from ..fields import Field
 from .base import Check, Hit, mentions
 
@@ -250,22 +251,6 @@ def _norm_quantity(m) -> str:
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
-_PIPE = re.compile(r"(?<!\\)\|")
-# a row's leading pipe, after what may stand before it: indentation, blockquote
-# marks, a list item's marker (a row cannot start with one: it would end the table)
-_LEADING_PIPE = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)?\|")
-
-
-def _column(doc, block) -> int:
-    """A table cell's column: the unescaped pipes before it on its source line
-    (empty cells make no block, so a cell's place among its row's blocks is not it),
-    less the row's leading pipe, which GFM lets one row have and the next leave out."""
-    src = doc.source
-    line_start = src.line_starts[block.line]
-    pipes = len(_PIPE.findall(src.text, line_start, block.to_source(0, 1)[0]))
-    return pipes - 1 if _LEADING_PIPE.match(src.text, line_start) else pipes
-
-
 class _Outline:
     """Per block: the headings above it (nearest first), the lead-in paragraph of
     the list it belongs to, the header row of its table, the header cell of its
@@ -323,7 +308,7 @@ class _Outline:
             elif b.kind != "heading":
                 last_para = b.text
         self._rows = {line: " | ".join(c.text for c in cells) for line, cells in rows.items()}
-        columns = {line: {_column(doc, c): c.text for c in cells} for line, cells in rows.items()}
+        columns = {line: {table_column(doc, c): c.text for c in cells} for line, cells in rows.items()}
         for b in doc.blocks:
             if b.kind == "table_cell":
                 header_line = self.header[id(b)]
@@ -332,7 +317,7 @@ class _Outline:
                 # an HTML table's cells have no pipes, and its rows need not be lines: its
                 # columns are not known, and no cell of it is read as in a column of names
                 if header_line != b.line and "html" not in b.scopes:
-                    self.column_header[id(b)] = columns.get(header_line, {}).get(_column(doc, b), "")
+                    self.column_header[id(b)] = columns.get(header_line, {}).get(table_column(doc, b), "")
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")

@@ -1,0 +1,50 @@
+"""Where a Markdown table cell sits: its column, and the header cell above it.
+
+A pipe table's cells are blocks of kind ``table_cell``; an empty cell makes no
+block, so a cell's column is read from its source line, not from its place
+among its row's blocks. HTML tables' cells (scope ``html``) have no pipes and
+their rows need not be lines: they get no column.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PIPE = re.compile(r"(?<!\\)\|")
+# a row's leading pipe, after what may stand before it: indentation, blockquote
+# marks, a list item's marker (a row cannot start with one: it would end the table)
+_LEADING_PIPE = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)?\|")
+
+
+def column(doc, block) -> int:
+    """A table cell's column: the unescaped pipes before it on its source line,
+    less the row's leading pipe, which GFM lets one row have and the next leave out."""
+    src = doc.source
+    line_start = src.line_starts[block.line]
+    pipes = len(_PIPE.findall(src.text, line_start, block.to_source(0, 1)[0]))
+    return pipes - 1 if _LEADING_PIPE.match(src.text, line_start) else pipes
+
+
+def column_headers(doc) -> dict[int, str]:
+    """For each cell of a pipe table below its header row (by ``id`` of the
+    block): the text of the header cell of its column ("Best for"), or "" when
+    that header cell is empty. A line with no text between two cells (a blank
+    line, or ">" alone in a blockquote) ends a table."""
+    out: dict[int, str] = {}
+    header: dict[int, str] = {}
+    header_line = None
+    previous = None
+    for b in doc.blocks:
+        if b.kind != "table_cell" or "html" in b.scopes:
+            previous = None
+            continue
+        if previous is None or any(
+            not doc.source.line_text(k).replace(">", "").strip() for k in range(previous.line + 1, b.line)
+        ):
+            header_line, header = b.line, {}
+        if b.line == header_line:
+            header[column(doc, b)] = b.text
+        else:
+            out[id(b)] = header.get(column(doc, b), "")
+        previous = b
+    return out

@@ -1,0 +1,40 @@
+"""A pipe table cell's column and the header cell above it (linter/document/tables.py)."""
+
+from __future__ import annotations
+
+from linter.document import Document
+from linter.document.tables import column, column_headers
+from linter.source import Source
+
+
+def _doc(text: str) -> Document:
+    return Document.parse(Source.from_text("a.md", text))
+
+
+def _headers(text: str) -> list[tuple[str, str]]:
+    doc = _doc(text)
+    found = column_headers(doc)
+    return [(b.text, found[id(b)]) for b in doc.blocks if id(b) in found]
+
+
+def test_each_cell_below_the_header_row_gets_its_columns_header():
+    text = "| Product | Best for |\n|---|---|\n| A | Sleep |\n| B | Joint pain |\n"
+    assert _headers(text) == [("A", "Product"), ("Sleep", "Best for"), ("B", "Product"), ("Joint pain", "Best for")]
+
+
+def test_an_empty_cell_makes_no_block_but_keeps_the_columns_apart():
+    # the empty first cell of the last row must not shift "Sleep" into the first column
+    text = "| Product | Best for |\n|---|---|\n|  | Sleep |\n"
+    assert _headers(text) == [("Sleep", "Best for")]
+    doc = _doc("Product | Best for\n---|---\nA | Sleep\n")  # no leading pipes
+    assert [column(doc, b) for b in doc.blocks] == [0, 1, 0, 1]
+
+
+def test_a_blank_line_starts_another_table_with_its_own_header():
+    text = "| Product | Best for |\n|---|---|\n| A | Sleep |\n\n| Food | Amount |\n|---|---|\n| Oats | 40 g |\n"
+    assert _headers(text) == [("A", "Product"), ("Sleep", "Best for"), ("Oats", "Food"), ("40 g", "Amount")]
+
+
+def test_html_table_cells_and_other_blocks_have_no_column_header():
+    text = "<table><tr><th>Best for</th></tr><tr><td>Sleep</td></tr></table>\n\nA paragraph.\n"
+    assert _headers(text) == []
