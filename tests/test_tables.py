@@ -38,3 +38,25 @@ def test_a_blank_line_starts_another_table_with_its_own_header():
 def test_html_table_cells_and_other_blocks_have_no_column_header():
     text = "<table><tr><th>Best for</th></tr><tr><td>Sleep</td></tr></table>\n\nA paragraph.\n"
     assert _headers(text) == []
+
+
+def test_a_header_row_of_empty_cells_is_still_the_header_row():
+    # the first row with text is a data row: it is no header of the rows below it
+    text = "| | |\n|---|---|\n| Brand A | Falling asleep |\n| Brand B | Joint pain |\n"
+    assert _headers(text) == [("Brand A", ""), ("Falling asleep", ""), ("Brand B", ""), ("Joint pain", "")]
+
+
+def test_a_table_in_the_next_list_item_has_its_own_header():
+    # no blank line between the two tables: the delimiter row tells where the second starts
+    text = "- | Product | Best for |\n  |---|---|\n  | A | Sleep |\n- | Food | Amount |\n  |---|---|\n  | Oats | 40 g |\n"
+    assert _headers(text) == [("A", "Product"), ("Sleep", "Best for"), ("Oats", "Food"), ("40 g", "Amount")]
+
+
+def test_tables_in_a_blockquote_and_escaped_pipes_and_short_rows():
+    text = "> | Product \\| brand | Best for | Note |\n> |---|---|---|\n> | A \\| x |\n> | B | Sleep |\n"
+    assert _headers(text) == [("A | x", "Product | brand"), ("B", "Product | brand"), ("Sleep", "Best for")]
+
+
+def test_a_row_of_dashes_below_the_delimiter_row_is_a_row():
+    text = "| Product | Best for |\n|---|---|\n| --- | --- |\n| A | Sleep |\n"
+    assert _headers(text) == [("---", "Product"), ("---", "Best for"), ("A", "Product"), ("Sleep", "Best for")]
