@@ -85,3 +85,19 @@ def lint_doc(text):
     from linter.source import Source
 
     return Document.parse(Source.from_text("a.md", text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No evidence shows ginger cures cancer, but ginger eases nausea.",
+        "It is unclear whether ginger prevents cancer, but it reduces nausea and vomiting.",
+    ],
+)
+def test_a_research_cue_does_not_rule_out_a_claim_after_a_clause_break(rule, sentence):
+    """One phrase-family match can run past the clause break ("cures cancer, but
+    ginger eases nausea"), so the cue seems to govern the whole of it; the claim
+    after the break is ungoverned and the model's score decides (these are above it)."""
+    text = f"# Ginger and nausea\n\n- {sentence}\n"
+    found = [f.match for f in lint_text(text, [rule]) if f.rule == "claim-needs-citation"]
+    assert found == [sentence]

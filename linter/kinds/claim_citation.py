@@ -183,6 +183,10 @@ def _title_like(block, text: str) -> bool:
     return len(text.split()) <= 14 and not text.rstrip().endswith((".", "!", "?", ":"))
 
 
+# where a clause of a sentence ends: a claim after one is not governed by a cue before it
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|yet|although|though|however|whereas)\b", re.I)
+
+
 class ClaimCitationCheck(Check):
     OPTIONS = {
         "reduce_verbs": _LIST("verbs that lessen a condition: relieve, reduce, treat"),
@@ -406,13 +410,23 @@ class ClaimCitationCheck(Check):
         shortens colds"). Ruled rather than weighed: the definitions leave such a
         sentence no claim whatever its words and its neighbours say. "While more
         research is needed, X lowers cortisol" keeps its claim: the comma ends the
-        cue's reach, so its match is not governed."""
-        return (
+        cue's reach, so its match is not governed. A match can run past a clause
+        break ("no evidence it cures cancer, but ginger eases nausea" is one match):
+        a clause after a break that claims with no cue governing it there keeps the
+        sentence for the model to weigh."""
+        if not (
             feats is not None
             and "r=claim" not in feats
             and ("x=doubt" in feats or "x=negation" in feats)
             and self.research.search(text, None) is not None
-        )
+        ):
+            return False
+        for brk in _CLAUSE_BREAK.finditer(text):
+            rest = text[brk.end() :]
+            m = next(self.claim.finditer(rest), (None,))[0]
+            if m is not None and not self._exempt(rest, m):
+                return False
+        return True
 
     def _claim_type(self, text: str, words=None) -> str:
         if self.testimonial.search(text, words):
