@@ -243,6 +243,7 @@ def test_drop_features_leaves_out_only_the_named_groups():
     assert kept("heading", "lead", "cues", "exemptions", "shape", "share") == [
         "w=magnesium", "w=helps sleep", "v=improve", "vt=improve+well", "f=improve", "r=claim"]
     assert kept("families", "rule") == [f for f in feats if f not in ("f=improve", "r=claim")]
+    assert train.drop_features([(*row[:2], ["k=best", "h=sleep"], *row[3:])], ["columns"])[0][2] == ["h=sleep"]
     assert kept("context") == feats  # the second stage, not a first-stage feature
     assert train.drop_features([row], ["pairs"])[0][3:] == row[3:]
 

@@ -350,6 +350,7 @@ DROPPABLE = {
     "exemptions": lambda f: f.startswith("x="),
     "heading": lambda f: f.startswith("h="),
     "lead": lambda f: f.startswith("l="),
+    "columns": lambda f: f.startswith("k="),
     "shape": lambda f: f.startswith("s="),
     "share": lambda f: f.startswith("d="),
     "context": None,

@@ -565,8 +565,8 @@ class ClaimCitationCheck(Check):
             return next(claim.finditer(text), None) is not None
 
         # a table cell's column header ("Best for", "Key benefit"): its words are
-        # context as a heading's are (only when the document has a table)
-        headers = column_headers(doc) if any(b.kind == "table_cell" for b in doc.blocks) else {}
+        # context as a heading's are
+        headers = column_headers(doc)
 
         for index, s in enumerate(self._in_scope(doc)):
             b = s.block
@@ -578,8 +578,8 @@ class ClaimCitationCheck(Check):
             matches = list(claim.finditer(text, scanned)) if wanted else None
             if scanned:
                 toks, words = scanned, frozenset(scanned)
-                if _DIGIT.search(text) is not None:  # a digit is read as 0 (``tokens``)
-                    toks = _TOKEN.findall(_DIGIT.sub("0", text.lower()))
+                if _DIGIT.search(text) is not None:  # a digit is read as 0
+                    toks = tokens(text)
             else:
                 toks, words = tokens_and_words(text)
             # words gate the cue searches: most sentences hold none of a list's first words
