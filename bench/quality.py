@@ -3,6 +3,7 @@
     python bench/quality.py              # per rule: per corpus, per source repository
     python bench/quality.py --verbose    # also every false positive / negative
     python bench/quality.py --json       # the figures as JSON
+    python bench/quality.py --real DIR --labels DIR   # another labelled set of real articles
 
 It scores what a user sees, as the held-out corpus is scored: it runs
 ``contentlint --format json`` (no config, no cache) and matches findings to labels
@@ -71,10 +72,10 @@ def _env():
     return env
 
 
-def score_real(labels: dict, findings: list[dict], verbose: bool) -> dict:
-    """score.score with article paths read under ../shared/real-articles."""
+def score_real(labels: dict, findings: list[dict], verbose: bool, real: Path = REAL) -> dict:
+    """score.score with article paths read under ``real`` (../shared/real-articles)."""
     saved = score.ROOT
-    score.ROOT = REAL
+    score.ROOT = real
     try:
         return score.score(labels, findings, verbose)
     finally:
@@ -97,29 +98,33 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--real", type=Path, default=REAL, help="the real articles (health/, non-health/ under it)")
+    ap.add_argument("--labels", type=Path, default=ROOT / "tests" / "real" / "labels",
+                    help="their labels, one YAML file per batch (with --real: the own corpora are left out)")
     args = ap.parse_args()
+    real = args.real.resolve()
 
     table: dict[str, dict] = {}
-    for name in OWN:
+    for name in OWN if real == REAL.resolve() else ():
         labels = score.load_labels(ROOT / "tests" / name / "labels.yaml")
         table[f"own/{name}"] = score.score(labels, run(sorted(labels), ROOT), args.verbose)
 
     real_labels: dict[str, dict] = {}
-    for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")):
+    for lf in sorted(args.labels.glob("*.yaml")):
         real_labels.update(_yaml(lf) or {})
     if real_labels:
-        findings = run(sorted(real_labels), REAL)
+        findings = run(sorted(real_labels), real)
         by_repo: dict[str, dict] = defaultdict(dict)
         for rel, lab in real_labels.items():
             folder, repo = rel.split("/")[:2]
             by_repo[f"{folder}/{repo}"][rel] = lab
         for key in sorted(by_repo):
-            table[f"real/{key}"] = score_real(by_repo[key], findings, args.verbose)
+            table[f"real/{key}"] = score_real(by_repo[key], findings, args.verbose, real)
 
     silent: dict[str, int] = {}
-    nh_files = sorted(str(p.relative_to(REAL)) for p in (REAL / "non-health").rglob("*.md"))
+    nh_files = sorted(str(p.relative_to(real)) for p in (real / "non-health").rglob("*.md"))
     if nh_files:
-        nh = run(nh_files, REAL)
+        nh = run(nh_files, real)
         for rule in RULES:
             silent[rule] = sum(1 for f in nh if f["rule"] == rule)
         if args.verbose:

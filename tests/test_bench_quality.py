@@ -39,3 +39,63 @@ def test_every_real_label_points_at_its_text():
                           text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert proc.stdout.strip().endswith("OK")
+
+
+ARTICLE = """# Magnesium for sleep
+
+Magnesium glycinate helps you fall asleep faster and reduces night-time cramps.
+Most people take 200-400 mg about an hour before bed.
+A warm bath before bed is pleasant.
+"""
+LABELS = """health/someone--blog/magnesium.md:
+  language: en
+  medical-disclaimer: missing
+  claim-needs-citation:
+    - {line: 3, text: "helps you fall asleep faster", type: direct}
+  cited-claims: []
+  no-dose-numbers:
+    - {line: 4, text: "200-400 mg"}
+"""
+
+
+def _fresh_set(tmp_path: Path, labels: str = LABELS) -> tuple[Path, Path]:
+    """A labelled set of one article kept outside ../shared, as a fresh held-out set is."""
+    articles = tmp_path / "articles"
+    (articles / "health" / "someone--blog").mkdir(parents=True)
+    (articles / "health" / "someone--blog" / "magnesium.md").write_text(ARTICLE, encoding="utf-8")
+    (articles / "non-health" / "cook--recipes").mkdir(parents=True)
+    (articles / "non-health" / "cook--recipes" / "bread.md").write_text(
+        "# Bread\n\nMix 500 g flour with 350 g water, then let it rest for an hour.\n", encoding="utf-8")
+    labels_dir = tmp_path / "labels"
+    labels_dir.mkdir()
+    (labels_dir / "batch.yaml").write_text(labels, encoding="utf-8")
+    return articles, labels_dir
+
+
+def test_quality_scores_a_labelled_set_kept_elsewhere(tmp_path):
+    articles, labels = _fresh_set(tmp_path)
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "quality.py"), "--json", "--real", str(articles),
+                           "--labels", str(labels)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data["corpora"]) == {"real/health/someone--blog"}  # the own corpora are not part of another set
+    row = data["corpora"]["real/health/someone--blog"]
+    assert (row["no-dose-numbers"]["tp"], row["no-dose-numbers"]["fp"], row["no-dose-numbers"]["fn"]) == (1, 0, 0)
+    assert row["claim-needs-citation"]["tp"] + row["claim-needs-citation"]["fn"] == 1
+    assert row["medical-disclaimer"]["tp"] + row["medical-disclaimer"]["fn"] == 1  # labelled missing: counted
+    assert data["non_health_files"] == 1
+
+
+def test_check_labels_reads_articles_under_another_corpus(tmp_path):
+    articles, labels = _fresh_set(tmp_path)
+    script = str(ROOT / "tests" / "real" / "check_labels.py")
+    ok = subprocess.run([sys.executable, script, "--corpus", str(articles), str(labels / "batch.yaml")],
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and ok.stdout.strip().endswith("OK"), ok.stdout
+    shown = subprocess.run([sys.executable, script, "--corpus", str(articles), "--show", "health/someone--blog/magnesium.md"],
+                           capture_output=True, text=True, timeout=60)
+    assert "    4| Most people take 200-400 mg" in shown.stdout
+    _, bad = _fresh_set(tmp_path / "bad", LABELS.replace("200-400 mg", "300 mg"))
+    failed = subprocess.run([sys.executable, script, "--corpus", str(articles), str(bad / "batch.yaml")],
+                            capture_output=True, text=True, timeout=60)
+    assert failed.returncode == 1 and "ERROR" in failed.stdout

@@ -3,6 +3,7 @@
 
     python tests/real/check_labels.py [LABELS.yaml ...]   (default: every file in labels/)
     python tests/real/check_labels.py --show ARTICLE      numbered lines, cut as the scorer cuts them
+    python tests/real/check_labels.py --corpus DIR LABELS.yaml ...   articles under DIR instead
 
 For every entry: the article exists; `medical-disclaimer` is present, missing or
 not-needed; each claim, cited claim and dose has an int `line` inside the file and a
@@ -100,15 +101,19 @@ def check_file(labels_path: Path, corpus: Path = CORPUS) -> tuple[list[str], dic
 
 
 def main(argv: list[str]) -> int:
+    corpus = CORPUS
+    if len(argv) >= 3 and argv[1] == "--corpus":  # a labelled set kept outside ../shared
+        corpus = Path(argv[2])
+        argv = [argv[0], *argv[3:]]
     if len(argv) == 3 and argv[1] == "--show":
-        path = Path(argv[2]) if Path(argv[2]).is_file() else CORPUS / argv[2]
+        path = Path(argv[2]) if Path(argv[2]).is_file() else corpus / argv[2]
         for n, line in enumerate(lines_of(path), 1):
             print(f"{n:5}| {line}")
         return 0
     files = [Path(a) for a in argv[1:]] or sorted((HERE / "labels").glob("*.yaml"))
     total_errors = 0
     for f in files:
-        errors, counts = check_file(f)
+        errors, counts = check_file(f, corpus)
         for e in errors:
             print("ERROR", e)
         total_errors += len(errors)
