@@ -65,7 +65,9 @@ def health_rules():
 
 @pytest.fixture
 def run_cli(monkeypatch, capsys):
-    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    """Run the CLI in-process; returns (exit code, stdout, stderr). A GitLab job's
+    $CI_PROJECT_DIR is cleared: the gitlab format reads it (a test sets it)."""
+    monkeypatch.delenv("CI_PROJECT_DIR", raising=False)
     import io
     import sys
 

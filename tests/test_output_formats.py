@@ -563,6 +563,26 @@ def test_gitlab_paths_relative_to_the_run_and_repeated_matches_distinct(tmp_path
     assert reports[0] == reports[1]
 
 
+def test_gitlab_paths_are_relative_to_the_project_in_a_gitlab_job(tmp_path, run_cli, monkeypatch):
+    """A job that runs contentlint in a subfolder still reports paths from the
+    repository's root ($CI_PROJECT_DIR), which is what GitLab reads them against."""
+    write(tmp_path / "docs" / "site" / "a.md", "Take 600 mg.\n")
+    monkeypatch.delenv("CI_PROJECT_DIR", raising=False)
+    _, out, _ = run_cli("--no-cache", "--format", "gitlab", "site", cwd=tmp_path / "docs")
+    outside = json.loads(out)
+    assert {i["location"]["path"] for i in outside} == {"site/a.md"}
+    monkeypatch.setenv("CI_PROJECT_DIR", str(tmp_path))
+    for named in ("site", str(tmp_path / "docs" / "site" / "a.md")):
+        _, out, _ = run_cli("--no-cache", "--format", "gitlab", named, cwd=tmp_path / "docs")
+        inside = json.loads(out)
+        assert {i["location"]["path"] for i in inside} == {"docs/site/a.md"}
+        # the fingerprints stay those of the run (as in SARIF)
+        assert [i["fingerprint"] for i in inside] == [i["fingerprint"] for i in outside]
+    monkeypatch.setenv("CI_PROJECT_DIR", str(tmp_path / "no-such-dir"))
+    _, out, _ = run_cli("--no-cache", "--format", "gitlab", "site", cwd=tmp_path / "docs")
+    assert {i["location"]["path"] for i in json.loads(out)} == {"site/a.md"}
+
+
 def test_gitlab_schema_rejects_what_gitlab_would_not_read():
     """The schema is not a rubber stamp: each documented field is enforced."""
     import jsonschema

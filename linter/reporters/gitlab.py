@@ -9,8 +9,10 @@ A JSON array with one issue per finding:
   finding, so GitLab tells new findings from fixed ones between the merge
   request's and the target branch's reports when lines move;
 - ``severity``: error -> ``major``, warning -> ``minor``, info -> ``info``;
-- ``location.path``: relative to the directory contentlint ran in (the
-  repository's root in a CI job), forward slashes, no ``./``;
+- ``location.path``: relative to the repository's root, which GitLab reads
+  paths against: ``$CI_PROJECT_DIR`` when set (a GitLab CI job sets it; a job
+  may run contentlint from a subfolder), else the directory contentlint ran
+  in; forward slashes, no ``./``;
   ``location.positions``: begin and end line and column (1-based, end just past
   the match, as in the JSON output);
 - ``type: issue`` and ``categories: [Style]``, which the Code Climate format asks
@@ -23,6 +25,7 @@ on standard error, as in every format, and make the exit code 2.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..fingerprints import fingerprint_path, fingerprints_of
@@ -41,10 +44,17 @@ def issues(report, cwd: Path | None = None) -> list[dict]:
     # numbered with the suppressed findings, as in SARIF: the same finding has the
     # same fingerprint in both formats
     fingerprints = fingerprints_of(list(report.findings) + suppressed, cwd)
-    return [issue(f, fingerprints[i], cwd) for i, f in enumerate(report.findings)]
+    root = project_root(cwd)
+    return [issue(f, fingerprints[i], root) for i, f in enumerate(report.findings)]
 
 
-def issue(f, fingerprint: str, cwd: Path) -> dict:
+def project_root(cwd: Path) -> Path:
+    """What ``location.path`` is relative to: the job's checkout in GitLab CI."""
+    project = os.environ.get("CI_PROJECT_DIR")
+    return Path(project) if project and os.path.isdir(project) else cwd
+
+
+def issue(f, fingerprint: str, root: Path) -> dict:
     return {
         "type": "issue",
         "description": f.message,
@@ -53,7 +63,7 @@ def issue(f, fingerprint: str, cwd: Path) -> dict:
         "severity": SEVERITIES.get(f.severity, "minor"),
         "categories": ["Style"],
         "location": {
-            "path": fingerprint_path(f.path, cwd),
+            "path": fingerprint_path(f.path, root),
             "positions": {
                 "begin": {"line": f.line, "column": f.column},
                 "end": {"line": f.end_line, "column": f.end_column},
