@@ -273,3 +273,42 @@ def test_number_words_of_other_languages_that_are_english_words_are_not_numbers(
 ])
 def test_builtin_rule_nutrient_content_of_foods(doses, text, expected):
     assert doses(text) == expected
+
+
+def test_article_units_count_a_or_an_as_one():
+    text = "Mix a teaspoon of honey into tea. Add an heaped teaspoon more. It comes in a capsule form; take a capsule."
+    assert matches(text) == []  # "a" is no number
+    got = matches(text, article_units=["teaspoon"], unit_adjectives=["heaped"])
+    assert got == ["a teaspoon", "an heaped teaspoon"]  # not "a capsule": not an article unit
+    # a spelled number that holds "a" is read whole, once
+    assert matches("Take half a teaspoon.", number_words=["half a"], article_units=["teaspoon"]) == ["half a teaspoon"]
+    # "a" inside a word, or after a hyphen, is no number
+    assert matches("Use data teaspoon sizes and extra-a teaspoon.", article_units=["teaspoon"]) == []
+
+
+def test_a_front_matter_title_names_a_recipe_for_a_remedy():
+    body = "## Ingredients\n\n- 1 teaspoon dried ginger\n- 2 teaspoons honey\n"
+    opts = dict(dose_units=["mg"], not_dose_headings=["ingredients"], remedy_terms=["remedy"])
+    assert matches("---\ntitle: Gingerbread\n---\n\n" + body, **opts) == []
+    for title in ('title: "A ginger remedy for coughs"', "title: 'A ginger remedy for coughs'",
+                  "layout: post\ntitle: A ginger remedy for coughs"):
+        assert matches(f"---\n{title}\n---\n\n" + body, **opts) == ["1 teaspoon", "2 teaspoons"], title
+    # a nested "title:" (of an image, an author) is not the page's
+    assert matches("---\nimage:\n  title: A ginger remedy\n---\n\n" + body, **opts) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a teaspoon of honey for a cough" is the definition's own example of a dose
+    ("# Colds\n\nFor a cough, take a teaspoon of honey at bedtime.\n", ["a teaspoon"]),
+    ("Turmeric may ease joint pain. Take a tablespoon of turmeric paste daily.", ["a tablespoon"]),
+    ("Its anxiety relief is well known. It comes in a capsule form, and the set comes with a dropper.", []),
+    ("# Sourdough\n\nA healthy loaf. Drop a teaspoon of starter into water: if it floats, it is ready.\n", []),
+    # a recipe for a remedy named in the front matter, under a heading of ingredients
+    ("---\ntitle: DIY Rosemary Hair Growth Oil\n---\n\nMassage it into your scalp daily.\n\n## Ingredients\n\n"
+     "- Add 15-20 drops of rosemary oil.\n", ["15-20 drops"]),
+    ("# Bleeding gums\n\nFloss daily.\n\n## Salt Water Rinse\n\n- Mix 1/2 teaspoon salt in warm water\n", ["1/2 teaspoon"]),
+    # a product's name is no recipe for a remedy: its ingredients are no doses
+    ("# Calm Paws Hemp Oil for Dogs\n\nGive it daily.\n\n## Ingredients\n\n- 30 mL hemp seed oil\n", []),
+])
+def test_builtin_rule_on_remedies_written_with_a_and_in_titles(doses, text, expected):
+    assert doses(text) == expected

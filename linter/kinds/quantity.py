@@ -9,6 +9,7 @@ exactly the number(s) and the unit (with its per-unit form: "20 g/day").
     units: [mg, g, mcg, IU, mL]          # symbols, case-sensitive
     unit_words: [gram, grams, capsule]   # words, any case
     number_words: [one, two, half a]     # spelled numbers, any case
+    article_units: [teaspoon]            # units that "a"/"an" counts one of: "a teaspoon of honey"
     range_words: [to, or]                # besides -, – and —; "between X and Y" always
     unit_adjectives: [heaped, vegetable] # up to two of these between number and unit
     per_units: [day, d, kg]              # "20 g/day", "5 g/d", "1.6 g/kg": part of the quantity
@@ -101,6 +102,7 @@ class QuantityCheck(Check):
         "units": Field("str-or-list", default=[], doc="unit symbols, matched case-sensitively (mg, IU, mL)"),
         "unit_words": Field("str-or-list", default=[], doc="unit words, any case (gram, grams, capsule)"),
         "number_words": Field("str-or-list", default=[], doc="spelled numbers, any case (one, two, half a)"),
+        "article_units": Field("str-or-list", default=[], doc="units (any case; also in units or unit_words) that 'a' or 'an' counts one of, as a number: 'a teaspoon of honey'; other units need a number ('a capsule form' is no quantity)"),
         "range_words": Field("str-or-list", default=["to", "or"], doc="words joining a range, besides dashes"),
         "unit_adjectives": Field("str-or-list", default=[], doc="words (up to two) allowed between number and unit: heaped, vegetable, of a"),
         "per_units": Field("str-or-list", default=[], doc="what may follow the unit after a slash, as part of the quantity: day, d, kg (20 g/day)"),
@@ -135,6 +137,13 @@ class QuantityCheck(Check):
         # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
         number = rf"(?:(?<![\w.,/\-])(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        if options["article_units"]:
+            # "a teaspoon of honey": "a"/"an" is one, only before these units (and up to
+            # two unit adjectives: "a heaped teaspoon"); not "a capsule form", "a drop in"
+            adjectives = (rf"(?:{_alternation(c, options['unit_adjectives'], False)}\s+){{0,2}}"
+                          if options["unit_adjectives"] else "")
+            number = number[:-1] + (rf"|(?<![\w\-])(?i:an?)(?=\s+{adjectives}"
+                                    rf"{_alternation(c, options['article_units'], False)}(?!\w)))")
         second = rf"(?:{_DIGITS}|{words}(?!\w))"  # after a range joiner
         per = ""
         per_words = [*options["per_units"], *options["rate_units"]]
@@ -255,7 +264,8 @@ class _Outline:
     """Per block: the headings above it (nearest first), the lead-in paragraph of
     the list it belongs to, the header row of its table, the header cell of its
     column and the paragraph right before the table (its caption), the quantities
-    the headings above name, the document's title."""
+    the headings above name, the document's title (its first heading) and the
+    title its front matter gives (a static site's page title, often its only one)."""
 
     def __init__(self, doc, regex):
         self.headings: dict[int, list] = {}
@@ -273,6 +283,7 @@ class _Outline:
         previous = None  # the block before this one
         caption = ""
         self.title = ""
+        self.page_title = _front_matter_title(doc.front_matter)
         for b in doc.blocks:
             i = id(b)
             if b.kind == "heading":
@@ -318,6 +329,16 @@ class _Outline:
                 # columns are not known, and no cell of it is read as in a column of names
                 if header_line != b.line and "html" not in b.scopes:
                     self.column_header[id(b)] = columns.get(header_line, {}).get(table_column(doc, b), "")
+
+
+# a top-level "title:" line of YAML front matter, its value plain or quoted: read by a
+# regex, not by parsing the YAML (which only the front-matter rules pay for)
+_FM_TITLE = re.compile(r"^title:[ \t]*(?P<q>[\"']?)(?P<title>[^\n]*?)(?P=q)[ \t]*$", re.M)
+
+
+def _front_matter_title(front_matter: str | None) -> str:
+    m = _FM_TITLE.search(front_matter) if front_matter else None
+    return m.group("title") if m else ""
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
@@ -512,4 +533,5 @@ class _Decider:
     def _remedy(self, outline: _Outline, headings, lead: str = ""):
         if self.remedy is None:
             return None
-        return next((r for r in (self.remedy.search(t) for t in [outline.title, *headings, lead] if t) if r), None)
+        return next((r for r in (self.remedy.search(t) for t in [outline.page_title, outline.title, *headings, lead] if t)
+                     if r), None)
