@@ -101,3 +101,34 @@ def test_a_research_cue_does_not_rule_out_a_claim_after_a_clause_break(rule, sen
     text = f"# Ginger and nausea\n\n- {sentence}\n"
     found = [f.match for f in lint_text(text, [rule]) if f.rule == "claim-needs-citation"]
     assert found == [sentence]
+
+
+def _read_sentences(rule, text: str) -> list[str]:
+    from linter.document import Document
+    from linter.source import Source
+
+    doc = Document.parse(Source.from_text("a.md", text))
+    return [s.text for s in rule.check._in_scope(doc)]
+
+
+def test_a_reference_label_paragraph_opens_a_reference_list_up_to_the_next_heading(rule):
+    text = ("# Massage\n\nMassage reduces soreness after a race.\n\n**References:**\n\n"
+            "1. Hopper D, et al. Dynamic soft tissue mobilisation increases hamstring flexibility.\n\n"
+            "Sources:\n\nPenn Medicine: 4 Ways That Collagen Can Improve Your Health\n\n"
+            "## After the race\n\nCollagen improves joint health.\n")
+    read = _read_sentences(rule, text)
+    assert "Massage reduces soreness after a race." in read and "Collagen improves joint health." in read
+    assert not any("Hopper" in s or "Penn Medicine" in s or s.startswith(("References", "Sources")) for s in read)
+    # a sentence that only starts with the word is no label
+    assert "Sources of magnesium help sleep." in _read_sentences(rule, "# M\n\nSources of magnesium help sleep.\n")
+
+
+def test_an_image_alt_text_alone_is_read_with_its_own_feature(rule):
+    from linter.document import Document
+    from linter.source import Source
+
+    text = "# CBD\n\n![Man with chronic pain](a.jpg)\n\nSee ![a chart](c.png) and CBD relieves pain fast.\n"
+    rows = rule.check.sentence_features(Document.parse(Source.from_text("a.md", text)))
+    feats = {row[0].text: row[1] for row in rows}
+    assert "s=image_alt" in feats["Man with chronic pain"]
+    assert all("s=image_alt" not in f for t, f in feats.items() if t != "Man with chronic pain")

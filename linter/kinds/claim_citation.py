@@ -171,6 +171,17 @@ def _concessive_whether(before: str, at: int) -> bool:
     return _CONCESSIVE_WHETHER.match(before, at) is not None and _CLAUSE_OPENING.search(before, 0, at) is not None
 
 
+def _image_alt_only(s) -> bool:
+    """Whether all a sentence's words are an image's alt text ("![Man with chronic
+    pain](pain.jpg)" alone in its paragraph)."""
+    text = s.block.text
+    for start, end, kind in s.block.regions:
+        if kind == "image_alt" and start <= s.end and s.start <= end:
+            if not text[s.start : max(s.start, start)].strip(" \t\n*_[]()!") and not text[min(end, s.end) : s.end].strip(" \t\n*_[]()!.,;:"):
+                return True
+    return False
+
+
 def _is_question(text: str) -> bool:
     """A sentence that ends with a question mark (before closing quotes and brackets)."""
     return text.rstrip().rstrip("\"'”’)").endswith("?")
@@ -469,7 +480,8 @@ class ClaimCitationCheck(Check):
         return self._model
 
     def _skipped_blocks(self, doc: Document) -> set:
-        """Blocks of a reference section and footnote definitions: citations, not claims."""
+        """Blocks of a reference section (under a reference heading, or a paragraph
+        that is only such a label) and footnote definitions: citations, not claims."""
         refs_level = 0
         skip = set()
         for b in doc.blocks:
@@ -481,6 +493,11 @@ class ClaimCitationCheck(Check):
                     continue
                 if refs_level and level <= refs_level:
                     refs_level = 0
+            elif b.kind == "paragraph" and "list_item" not in b.scopes and self.ref_heading.match(b.text):
+                # a label paragraph as a heading ("**References:**", "Sources:"): up to the next heading
+                refs_level = 7
+                skip.add(id(b))
+                continue
             if refs_level or "footnote" in b.scopes:
                 skip.add(id(b))
         return skip
@@ -655,6 +672,10 @@ class ClaimCitationCheck(Check):
             colon = text.find(":")
             if 0 < colon < 60:
                 feats.append("s=label_colon")
+            if b.regions and _image_alt_only(s):
+                # an image's alt text mostly describes the picture ("Man with chronic pain"),
+                # now and then it is a caption that claims
+                feats.append("s=image_alt")
             rows.append([s, feats, first, matches, shape, toks, block_feats])
             if kind == "heading":
                 heading_claim = bool(matches)
