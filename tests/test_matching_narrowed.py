@@ -198,6 +198,54 @@ def test_a_terms_alternation_narrowed_finds_what_the_whole_one_finds(words):
         assert [m.span() for m in view.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], pattern
 
 
+_PHRASE_TEXTS = ["high", "blood", "pressure", "High-blood", "BLOOD-\n-pressure", "back", "pain", "back-pain", "joint",
+                 "pain-free", "free", "days", "sleep", "debt", "ſleep", "anti", "inflammatory", "anti-inflammatory", "-", "—",
+                 "reduces", "eases", "help", "manage", "my", "the", "for", "\n", "\t"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PHRASE_TEXTS), max_size=12), st.sampled_from([" ", "  ", "-", " - ", "\n"]))
+@example(["reduces", "my", "high", "blood", "pressure"], " - ")
+@example(["reduces", "my", "High-blood", "pressure"], " ")
+@example(["eases", "BLOOD-\n-pressure"], " ")
+def test_a_word_of_several_parts_is_looked_for_whole(words, sep):
+    """A lexicon's word of several parts is kept when the document holds it
+    whole, its spaces read as any run of spaces and hyphens (what the lexicon's
+    space matches), not only its first part: the same matches as the whole
+    families, on texts whose words are joined by spaces, hyphens or line breaks."""
+    c = Compiler()
+    families = _families(c)
+    text = sep.join(words)
+    view = c.phrases(families, re.I).within(_doc(text))
+    want = [(m.span(), m.group()) for m in _alternation(families).finditer(text) if m.end() > m.start()]
+    assert [(m.span(), m.group()) for m, _ in view.finditer(text)] == want, text
+    for space in (SPACE, r"\s+"):
+        lex = c.trie(CONDITIONS, space=space)
+        for pattern in (lex, r"\b" + lex + r"\b"):
+            regex = c.regex(pattern, re.I).within(_doc(text))
+            assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(pattern, text, re.I)]
+
+
+def test_a_word_whose_first_part_alone_the_document_holds_is_left_out():
+    """"high blood pressure" needs "high", "blood" and "pressure" in that order
+    (with spaces or hyphens between) to stay in the narrowed lexicon; its first
+    part "high" is not enough."""
+    c = Compiler()
+    cond = c.trie(CONDITIONS, space=SPACE)
+    lexicons = narrowing.lexicons_in(c.lexicons, cond)
+    absent = narrowing.Document.of("high pressure and blood tests; back, then pain")
+    narrowed = absent.narrowed(cond, lexicons)
+    assert "high" not in narrowed and "back" not in narrowed and re.fullmatch(narrowed, "pain", re.I)
+    present = narrowing.Document.of("HIGH -\n blood-pressure and back  pain")
+    narrowed = present.narrowed(cond, lexicons)
+    for phrase in ("HIGH -\n blood-pressure", "back  pain", "pain"):
+        assert re.fullmatch(narrowed, phrase, re.I), phrase
+    # a lexicon whose space may match more than spaces and hyphens is narrowed by first parts only
+    dotted = c.trie(CONDITIONS, space=r"[\s.]+")
+    narrowed = absent.narrowed(dotted, narrowing.lexicons_in(c.lexicons, dotted))
+    assert "high" in narrowed and "back" in narrowed
+
+
 def test_a_lexicon_narrowed_to_nothing_stays_a_group():
     """Narrowed to no word, a lexicon is still one group: a quantifier after it
     applies to all of it, as to the whole alternation."""

@@ -45,6 +45,18 @@ def trie_regex(words, space: str = r"\s+", fold_case: bool = True, store=None) -
 # An alternation shorter than this compiles faster than narrowing it costs.
 NARROWED_MIN = 400
 
+# What a space inside a word may match, for which a word of several parts is
+# looked for whole (``Lexicon.narrowed``): runs of whitespace and hyphens only.
+PHRASE_SPACES = frozenset({r"\s+", r"[\s\-]+", " "})
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def phrase_key(lowered: str) -> str:
+    """A lowercased text with every run of whitespace and hyphens read as one
+    space, edges stripped: a match of a word whose spaces match such runs, read
+    so, is in the text read so (``narrowing.Document.holds_phrase``)."""
+    return _SEPARATORS.sub(" ", lowered).strip()
+
 
 class Lexicon:
     """The words of an alternation ``trie_regex`` built, grouped by what a text
@@ -65,31 +77,48 @@ class Lexicon:
         return _trie_regex(kept, self.space, self.fold_case)
 
     def _groups(self) -> dict:
-        # lowercased first part (up to the first space) -> its words; None: words
-        # with a letter the regex engine folds unlike str.lower (or no part), always kept
+        # lowercased first part (up to the first space) -> its (word, phrase)
+        # pairs; None: words with a letter the regex engine folds unlike
+        # str.lower (or no part), always kept. ``phrase``: a word of several
+        # parts as ``narrowing.Document.holds_phrase`` looks for it whole (None:
+        # its first part says all that can be told)
         groups: dict = {}
+        whole = self.space in PHRASE_SPACES
         for w in self.words:
             w = self._word(w)
             parts = w.split(None, 1)
             if not parts:
-                groups.setdefault(None, []).append(w)
+                groups.setdefault(None, []).append((w, None))
                 continue
             low = parts[0].lower()
-            groups.setdefault(low if lowers_alike(parts[0], low) else None, []).append(w)
+            if not lowers_alike(parts[0], low):
+                groups.setdefault(None, []).append((w, None))
+                continue
+            phrase = None
+            if whole and len(parts) > 1:
+                lowered = w.lower()
+                if lowers_alike(w, lowered):
+                    phrase = phrase_key(lowered)
+            groups.setdefault(low, []).append((w, phrase))
         return groups
 
-    def narrowed(self, holds) -> str:
+    def narrowed(self, document) -> str:
         """The alternation of the words that can occur in a text whose lowercase
         (``str.lower``, which ``folding.lowers_alike`` says the regex engine
-        compares it by) holds what ``holds(part)`` says it does: a word whose
-        first part is not in it cannot match there, case-insensitively or not.
-        In that text it matches what the whole alternation matches."""
+        compares it by) is ``document``'s (``narrowing.Document``): a word whose
+        first part is not in it cannot match there, case-insensitively or not,
+        nor a word of several parts that is not in it whole, read with every run
+        of spaces and hyphens as one space (``phrase_key``: what a match of the
+        word is too, when its spaces match only spaces and hyphens). In that
+        text it matches what the whole alternation matches."""
         if self._by_first is None:
             self._by_first = self._groups()
         kept = []
         for first, words in self._by_first.items():
-            if first is None or holds(first):
-                kept.extend(words)
+            if first is None:
+                kept.extend(w for w, _ in words)
+            elif document.holds(first):
+                kept.extend(w for w, phrase in words if phrase is None or document.holds_phrase(phrase))
         if not kept:
             return "(?:(?!x)x)"  # a group, as the whole alternation is: a quantifier after it applies to all of it
         return self._build(kept)
@@ -102,7 +131,7 @@ class Terms(Lexicon):
     __slots__ = ()
 
     def __init__(self, terms, case_sensitive: bool):
-        super().__init__(list(terms), "", not case_sensitive)
+        super().__init__(list(terms), r"\s+", not case_sensitive)  # the space terms_regex puts between words
 
     def _word(self, word: str) -> str:
         return word
