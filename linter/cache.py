@@ -1,7 +1,8 @@
 """The on-disk cache in ``.contentlint_cache/`` (``--no-cache`` to skip it).
 
-Everything is JSON (never pickle: the folder sits in a working tree that a pull
-request could write to, and loading it must not run code). Each entry is stored
+Everything is data (never pickle: the folder sits in a working tree that a pull
+request could write to, and loading it must not run code): JSON, and one binary
+entry, the built-in claim model in ``marshal`` form (below). Each entry is stored
 under a key that changes whenever anything that could change the answer changes:
 
 - ``results/``: a file's findings, keyed by the file's bytes, the encoding, the
@@ -14,6 +15,10 @@ under a key that changes whenever anything that could change the answer changes:
 - ``regex/``: which big patterns compiled on this interpreter (see
   ``matching/regex.py``: those compile when first used).
 - ``trie/``: lexicon alternations built from rule word lists.
+- ``model/``: the built-in claim model in ``marshal`` form (``claim_model.load_builtin``),
+  a binary entry (``get_blob``): data only, written by this code after it
+  validated the JSON, and read back only when its keyed digest says it is what
+  was written.
 
 The last four are what building a rule set costs; they reach it through a
 ``store.Store`` handed to it. A one-file pre-commit run would read dozens of
@@ -223,6 +228,35 @@ class Cache:
             self._write(path, json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode())
         except (OSError, TypeError, ValueError):
             pass
+
+    # -- binary entries ------------------------------------------------------------
+    # A blob is stored with a digest of its bytes keyed by the user's secret in
+    # front: a torn, truncated or altered entry reads as a miss, so what a
+    # caller decodes is always bytes this code wrote.
+    _BLOB_DIGEST = 32
+
+    def _blob_digest(self, data: bytes) -> bytes:
+        return bytes.fromhex(digest(_secret(), data))
+
+    def get_blob(self, kind: str, key: str) -> bytes | None:
+        if not self.enabled:
+            return None
+        try:
+            raw = self._path(kind, self._name(kind, key), ".bin").read_bytes()
+        except OSError:
+            return None
+        head, data = raw[: self._BLOB_DIGEST], raw[self._BLOB_DIGEST :]
+        return data if len(head) == self._BLOB_DIGEST and head == self._blob_digest(data) else None
+
+    def put_blob(self, kind: str, key: str, data: bytes) -> None:
+        if not self.enabled:
+            return
+        path = self._path(kind, self._name(kind, key), ".bin")
+        try:
+            self._ensure(path.parent)
+            self._write(path, self._blob_digest(data) + data)
+        except OSError:
+            pass  # a read-only checkout still lints, just without a cache
 
     # -- entries -----------------------------------------------------------------
     def get(self, kind: str, key: str):

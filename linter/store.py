@@ -1,5 +1,6 @@
 """The store that building rules reads and writes what it computed: parsed YAML,
-first words of phrase patterns, lexicon alternations, which patterns compile.
+first words of phrase patterns, lexicon alternations, which patterns compile;
+and the built-in claim model in a form that loads faster than its JSON.
 
 It is handed to rule building explicitly (``resolve_rules(config, store)``,
 ``Compiler(store)``), never found through a global: a run makes one from its
@@ -35,3 +36,13 @@ class Store:
     def put(self, kind: str, key: str, value) -> None:
         if self.cache is not None:
             self.cache.put(kind, key, value)
+
+    def get_blob(self, kind: str, key: str) -> bytes | None:
+        """The cache's binary entry (``cache.Cache.get_blob``), or None."""
+        getter = getattr(self.cache, "get_blob", None)
+        return getter(kind, key) if getter is not None else None
+
+    def put_blob(self, kind: str, key: str, data: bytes) -> None:
+        putter = getattr(self.cache, "put_blob", None)
+        if putter is not None:
+            putter(kind, key, data)

@@ -1,6 +1,7 @@
 """The result cache and worker processes: same findings cold, warm and with any
 number of jobs; the cache follows every change to files, rules and config; it is
-JSON only and survives several processes writing at once."""
+data only (JSON, and the claim model as marshal data) and survives several
+processes writing at once."""
 
 from __future__ import annotations
 
@@ -39,13 +40,30 @@ def test_warm_cold_and_jobs_give_the_same_bytes(tmp_path):
     assert len([d for d in data if d["rule"] == "no-dose-numbers" and not d.get("suppressed")]) == 40
 
 
+def _plain(value) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(map(_plain, value))
+    return value is None or isinstance(value, (str, int, float))
+
+
 def test_cache_entries_are_json_not_pickle(tmp_path):
+    """Every entry is JSON but the built-in claim model's, which is plain data in
+    marshal form (mappings, lists, strings, numbers) behind a 32-byte digest."""
+    import marshal
+
     make_site(tmp_path, 3)
     run(tmp_path, ".")
     files = [p for p in (tmp_path / ".contentlint_cache").rglob("*") if p.is_file() and p.name not in (".gitignore", "CACHEDIR.TAG")]
-    assert files and all(p.suffix == ".json" for p in files)
+    models = [p for p in files if p.suffix == ".bin"]
+    assert len(models) == 1 and models[0].parts[-3] == "model"
+    assert files and all(p.suffix == ".json" for p in files if p not in models)
     for p in files:
-        json.loads(p.read_bytes())
+        if p in models:
+            assert _plain(marshal.loads(p.read_bytes()[32:]))
+        else:
+            json.loads(p.read_bytes())
 
 
 def test_cache_follows_changes_to_files_rules_and_config(tmp_path):

@@ -242,6 +242,9 @@ FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "dill", "cloudpickle", "yaml
 IMPORTLIB_ALLOWED = {"linter/kinds/__init__.py", "linter/reporters/__init__.py", "linter/reporters/sarif.py", "linter/cli.py",
                      "linter/config/packs.py"}
 SUBPROCESS_ALLOWED = {"linter/gitdiff.py"}  # runs git with an argument list, for --diff-base
+# reads the built-in claim model's data back from the cache, only once a digest
+# keyed with the user's cache key says the entry is bytes contentlint wrote
+MARSHAL_ALLOWED = {"linter/kinds/claim_model.py"}
 
 
 def test_no_config_can_import_or_execute_code():
@@ -259,7 +262,7 @@ def test_no_config_can_import_or_execute_code():
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
                 for name in names:
                     top = name.split(".")[0]
-                    if top in FORBIDDEN_MODULES:
+                    if top in FORBIDDEN_MODULES and not (top == "marshal" and rel in MARSHAL_ALLOWED):
                         problems.append(f"{rel}:{node.lineno}: imports {name}")
                     if top == "importlib" and rel not in IMPORTLIB_ALLOWED:
                         problems.append(f"{rel}:{node.lineno}: imports importlib")

@@ -474,9 +474,12 @@ class ClaimCitationCheck(Check):
     def model(self):
         """The claim model, loaded on first use (only documents about health need it)."""
         if self._model is None and self.model_name:
-            from .claim_model import BUILTIN, load_model
+            from .claim_model import load_builtin, load_model
 
-            self._model = load_model(BUILTIN if self.model_name == "builtin" else self.model_name)
+            if self.model_name == "builtin":
+                self._model = load_builtin(self.compiler.store)
+            else:
+                self._model = load_model(self.model_name)
         return self._model
 
     def _skipped_blocks(self, doc: Document) -> set:

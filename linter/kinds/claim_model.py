@@ -282,10 +282,14 @@ class ClaimModel:
     def load(cls, path: str | Path = BUILTIN) -> "ClaimModel":
         """The model in a JSON file; ValueError naming what is wrong with it."""
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            text = Path(path).read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise ValueError(f"not UTF-8 text ({exc.reason})") from None
-        _check_model(data)
+        return cls.of(_read_json(text))
+
+    @classmethod
+    def of(cls, data: dict) -> "ClaimModel":
+        """The model of a model file's data (as ``_read_json`` returns it, validated)."""
         return cls(data["weights"], float(data["bias"]), float(data["threshold"]), data.get("second"),
                    data.get("document"), data.get("meta"), data.get("words"), data.get("pairs"))
 
@@ -399,6 +403,13 @@ class ClaimModel:
         return sorted(seen.items(), key=lambda kv: -kv[1])[:n]
 
 
+def _read_json(text: str) -> dict:
+    """A model file's data, validated; ValueError naming what is wrong with it."""
+    data = json.loads(text)
+    _check_model(data)
+    return data
+
+
 _LOADED: dict = {}
 
 
@@ -408,4 +419,55 @@ def load_model(path: str | Path | None = None) -> ClaimModel:
     model = _LOADED.get(key)
     if model is None:
         model = _LOADED[key] = ClaimModel.load(key)
+    return model
+
+
+# What a model's data may hold: marshal could also read code objects and more,
+# which a cached entry must never be taken for.
+_PLAIN = frozenset({dict, list, str, float, int, bool, type(None)})
+
+
+def _cached_data(blob: bytes | None) -> dict | None:
+    """The data of a ``load_builtin`` cache entry, or None when it is not one
+    (unreadable, or not a model's data as ``_read_json`` returns it)."""
+    if blob is None:
+        return None
+    import marshal
+
+    try:
+        data = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not (type(data) is dict and {"weights", "bias", "threshold"} <= data.keys()
+            and all(type(v) in _PLAIN for v in data.values())):
+        return None
+    return data
+
+
+def load_builtin(store=None) -> ClaimModel:
+    """The built-in model, loaded once per process. With a ``store`` that keeps
+    entries (a run's cache), its data is kept there in ``marshal`` form, which
+    loads several times faster than the JSON, keyed by the file's bytes and the
+    interpreter: the JSON is parsed and validated once, when the entry is
+    written, and again whenever the entry cannot be read. (A model file a user
+    names is always read as JSON, and validated: ``load_model``.)"""
+    key = str(BUILTIN)
+    model = _LOADED.get(key)
+    if model is not None:
+        return model
+    if store is None or not store.keeps:
+        model = _LOADED[key] = ClaimModel.load(BUILTIN)
+        return model
+    import marshal
+    import sys
+
+    from ..cache import digest
+
+    raw = BUILTIN.read_bytes()
+    entry = f"{sys.implementation.cache_tag}:{sys.hexversion}:{marshal.version}:{digest(raw)}"
+    data = _cached_data(store.get_blob("model", entry))
+    if data is None:
+        data = _read_json(raw.decode("utf-8"))
+        store.put_blob("model", entry, marshal.dumps(data))
+    model = _LOADED[key] = ClaimModel.of(data)
     return model
