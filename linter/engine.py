@@ -89,7 +89,8 @@ def front_matter_syntax(doc: Document) -> Finding | None:
     """Front matter that cannot be read (invalid YAML, over the size limits, not a
     mapping), as one finding of its own at the place the YAML parser stopped,
     whatever the rules: a publishing pipeline cannot read the article's metadata.
-    Plain ``key: value`` front matter is known valid without a YAML parse."""
+    Plain ``key: value`` front matter, with block lists, timestamps and comments,
+    is known valid without a YAML parse (``front_matter.plainly_valid``)."""
     if doc.front_matter_lines is None:
         return None
     from .document.front_matter import plainly_valid

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import subprocess
 import sys
 import time
 
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 DOSE = "error no-dose-numbers Specific dose"
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def lines(text: str) -> list[str]:
@@ -446,3 +448,105 @@ def test_front_matter_passed_without_parsing_is_valid_yaml(lines):
     if plainly_valid(text):
         data = YAML(typ="rt").load(text)
         assert data is None or isinstance(data, dict), text
+
+
+def _time(parts) -> str:
+    year, month, day, clock, fraction, zone = parts
+    return f"{year:04d}-{month:02d}-{day:02d}" + (f"T{clock[0]:02d}:{clock[1]:02d}:{clock[2]:02d}{fraction}{zone}" if clock else "")
+
+
+_TIMES = st.tuples(
+    st.integers(0, 2401), st.integers(0, 13), st.integers(0, 32),
+    st.one_of(st.none(), st.tuples(st.integers(0, 25), st.integers(0, 61), st.integers(0, 61))),
+    st.sampled_from(["", ".5", ".636", ".123456", ".1234567"]),
+    st.sampled_from(["", "Z", "+00:00", "-23:59", "+24:00", "+05", "+05:60", " +05:00", "z"]),
+).map(_time)
+_VALUES = st.one_of(
+    st.text(_FM_CHARS, max_size=14), _TIMES, st.from_regex(r"[0-9]{1,20}", fullmatch=True),
+    st.sampled_from(["~/a/b", "/x/y", "~", "'it''s'", "'a'b'", '"a" # c', "a # c", "# c", '["a, b", c]', '["a", "b"]', "''", ""]),
+)
+
+
+_ITEM_VALUES = st.one_of(
+    st.sampled_from(["a", "b c-d", '"q: r"', "'it''s'", "12", "2024-02-29", "2023-02-29", "2026-07-05T22:44:00+00:00", "/x", "~", "a # c"]),
+    _TIMES,
+    _VALUES,
+)
+
+
+@st.composite
+def _front_matter(draw) -> str:
+    """Keys each with a value or none, and after each perhaps list items (mostly
+    at one indentation), comment and blank lines, and now and then a line of
+    anything."""
+    lines = []
+    for i in range(draw(st.integers(0, 4))):
+        value = draw(_VALUES) if draw(st.integers(0, 2)) == 0 else None
+        key = f"k{draw(st.integers(0, 6))}" if draw(st.integers(0, 4)) == 0 else f"k{i}"
+        lines.append(f"{key}:" + ("" if value is None else draw(st.sampled_from([" ", "  ", ""])) + value))
+        indent = draw(st.sampled_from(["", "  ", "    "]))
+        for _ in range(draw(st.integers(0, 4))):
+            kind = draw(st.integers(0, 9))
+            if kind == 0:
+                lines.append(draw(st.sampled_from(["", "  # c", "# c", "   "])))
+            else:
+                lead = indent if kind > 1 else draw(st.sampled_from(["", " ", "   ", "      "]))
+                lines.append(lead + ("- " if kind > 2 else draw(st.sampled_from(["-  ", "-", "-\t"]))) + draw(_ITEM_VALUES))
+        if draw(st.integers(0, 9)) == 0:
+            lines.append(draw(st.sampled_from(["  x: a", "  - a: b", "- - a", "x", "  more", "? a"])))
+    return "\n".join(lines)
+
+
+@given(_front_matter())
+def test_front_matter_with_lists_times_and_comments_passed_without_parsing_is_valid_yaml(text):
+    """The same for block lists, timestamps (dates that exist or not), numbers,
+    paths, quoted strings and comments."""
+    from ruamel.yaml import YAML
+
+    from linter.document.front_matter import plainly_valid
+
+    if plainly_valid(text):
+        data = YAML(typ="rt").load(text)
+        assert data is None or isinstance(data, dict), text
+
+
+def test_real_front_matter_passed_without_parsing_is_valid_yaml():
+    """Every real article's front matter that the fast path accepts, ruamel.yaml
+    reads as a mapping; and the fast path accepts most of them."""
+    from ruamel.yaml import YAML
+
+    from linter.document.front_matter import plainly_valid
+
+    seen = accepted = 0
+    for path in sorted((ROOT.parent / "shared" / "real-articles").rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        end = text.find("\n---", 4)
+        if not text.startswith("---\n") or end < 0:
+            continue
+        seen += 1
+        front = text[4 : end + 1]
+        if plainly_valid(front):
+            accepted += 1
+            data = YAML(typ="rt").load(front)
+            assert data is None or isinstance(data, dict), path
+    assert seen > 200 and accepted > seen // 2
+
+
+def test_common_front_matter_is_known_valid_without_a_yaml_parse(tmp_path):
+    """Block lists of tags, timestamps, paths, numbers and comments (nine in ten
+    real articles' front matter has one) need no YAML parse: a run on such an
+    article does not import ruamel.yaml (its rules come from the shipped pack)."""
+    from linter.document.front_matter import plainly_valid
+
+    text = (
+        "publishDate: 2026-07-05T22:44:00+00:00\nupdated: 2024-02-29\nauthor: 'Sleep Team'\nread_time: 10\n"
+        "image: ~/assets/images/tea.jpg\ncover: /graphics/a.png # the hero image\ncategories: [\"Sleep\", Herbs]\n"
+        "# a comment line\ntags:\n  - \"ashwagandha for sleep\"\n  - natural sleep aid\n  - ksm-66\nfeatured: # not yet\n"
+    )
+    assert plainly_valid(text)
+    assert not plainly_valid(text.replace("2024-02-29", "2023-02-29"))  # no such day: ruamel.yaml fails to build it
+    assert not plainly_valid(text.replace("  - ksm-66", "    - ksm-66"))
+    write(tmp_path / "a.md", f"---\n{text}---\n\n# Tea\n\nA calm walk.\n")
+    probe = "import sys\nfrom linter.cli import main\ntry:\n    main(['--no-cache', 'a.md'])\nexcept SystemExit:\n    pass\nprint('ruamel.yaml' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.stdout.strip().splitlines()[-1] == "False", proc.stdout + proc.stderr

@@ -46,34 +46,77 @@ class FrontMatter:
 
 # A top-level "key: value" line that is valid YAML whatever else the front matter
 # holds: a plain key; a value that is empty, a plain scalar that starts with a
-# letter (so it is read as a string, a boolean or null, never as a number or a
-# timestamp, which ruamel.yaml may fail to build: "2024-13-45", "._") and has no
-# ": " or " #" inside, a double-quoted string without escapes, or a flow list of
-# words that start with a letter.
-_PLAIN = r"[^\W\d_](?:[^:#]|:(?=\S)|(?<=\S)#)*(?<![\s:])"
-_WORD = r"[^\W\d_][\w .-]*(?<! )"
+# letter, "/" or "~" (so it is read as a string, a boolean or null, never as a
+# number or a timestamp, which ruamel.yaml may fail to build: "2024-13-45", "._")
+# and has no ": " or " #" inside, a quoted string without escapes, a number of
+# digits only, a timestamp whose date and time exist (``_real_time``), or a flow
+# list of words that start with a letter or of double-quoted strings; then
+# perhaps a comment. A key with an empty value may hold a block list: its items
+# the same scalars, all at one indentation.
+_PLAIN = r"(?:[^\W\d_]|[/~])(?:[^:#]|:(?=\S)|(?<=\S)#)*(?<![\s:])"
+_WORD = r'(?:[^\W\d_][\w .-]*(?<! )|"[^"\\]*")'
+_TIME = r"(?P<time>[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}(?::[0-9]{2})?)?)?)"
+_SCALAR = rf"""(?:{_PLAIN}|"[^"\\]*"|'(?:[^']|'')*'|[0-9]{{1,18}}|{_TIME})"""
+_COMMENT = r"(?:[ ]+#.*)?"
 _SIMPLE_LINE = re.compile(
-    rf'(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(?:{_PLAIN}|"[^"\\]*"|\[ *(?:{_WORD} *(?:, *{_WORD} *)*)?\]))?[ ]*'
+    rf"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(?P<value>{_SCALAR}|\[ *(?:{_WORD} *(?:, *{_WORD} *)*)?\]))?[ ]*{_COMMENT}"
 )
+_LIST_ITEM = re.compile(rf"(?P<indent>[ ]*)-[ ]+{_SCALAR}[ ]*{_COMMENT}")
+_COMMENT_LINE = re.compile(r"[ ]*#.*")
+_TIME_ZONE = re.compile(r"[+-]([0-9]{2})(?::([0-9]{2}))?$")
+_MAX_ITEMS = 10_000  # more is left to the parser and its size limits
+
+
+def _real_time(m) -> bool:
+    """Whether a ``_TIME`` value, if the line has one, is a date and time that
+    exist, as ruamel.yaml needs to build it ("2023-02-29" and "T24:00:00" fail)."""
+    value = m.group("time")
+    if value is None:
+        return True
+    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:10])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    if not (year >= 1 and 1 <= month <= 12 and 1 <= day <= days[month - 1]):
+        return False
+    if len(value) == 10:
+        return True
+    zone = _TIME_ZONE.search(value, 19)
+    return (int(value[11:13]) <= 23 and int(value[14:16]) <= 59 and int(value[17:19]) <= 59
+            and (zone is None or (int(zone.group(1)) <= 23 and int(zone.group(2) or 0) <= 59)))
 
 
 def plainly_valid(text: str) -> bool:
     """Whether front matter is certainly a valid YAML mapping, told without
-    parsing it: every line blank or a simple ``key: value`` line, no key twice.
-    Most front matter is; the rest is parsed (``parse_front_matter``), so a
-    file's front matter costs a YAML parse only when a rule reads it or it is
-    out of the ordinary. ``tests/test_reliability_inputs.py`` checks that
-    ruamel.yaml reads every text this accepts as a mapping."""
+    parsing it: every line blank, a comment, a simple ``key: value`` line or an
+    item of a simple block list (``_SIMPLE_LINE``), no key twice. Most front
+    matter is; the rest is parsed (``parse_front_matter``), so a file's front
+    matter costs a YAML parse only when a rule reads it or it is out of the
+    ordinary. ``tests/test_reliability_inputs.py`` checks that ruamel.yaml reads
+    every text this accepts as a mapping."""
     if not text.replace("\n", "").isprintable():  # tabs, other line breaks (U+0085, U+2028), BOM
         return False
     keys = set()
+    listing = False  # whether list items may follow: the last key's value is empty
+    indent = None  # the indentation of the current list's items
+    items = 0
     for line in text.split("\n"):
-        if not line.strip():
+        if not line.strip() or _COMMENT_LINE.fullmatch(line):
             continue
         m = _SIMPLE_LINE.fullmatch(line)
-        if m is None or m.group("key") in keys:
+        if m is not None:
+            if m.group("key") in keys or not _real_time(m):
+                return False
+            keys.add(m.group("key"))
+            listing, indent = m.group("value") is None, None
+            continue
+        m = _LIST_ITEM.fullmatch(line)
+        if m is None or not listing or not _real_time(m):
             return False
-        keys.add(m.group("key"))
+        if indent is None:
+            indent = len(m.group("indent"))
+        items += 1
+        if len(m.group("indent")) != indent or items > _MAX_ITEMS:
+            return False
     return True
 
 
