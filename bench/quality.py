@@ -4,6 +4,8 @@
     python bench/quality.py --verbose    # also every false positive / negative
     python bench/quality.py --json       # the figures as JSON
     python bench/quality.py --real DIR --labels DIR   # another labelled set of real articles
+    python bench/fetch_fresh.py --out DIR && python bench/quality.py --real DIR --labels tests/fresh/labels
+                                         # the fresh held-out set (tests/fresh/README.md)
 
 It scores what a user sees, as the held-out corpus is scored: it runs
 ``contentlint --format json`` (no config, no cache) and matches findings to labels
@@ -34,9 +36,9 @@ RULES = ("claim-needs-citation", "no-dose-numbers", "medical-disclaimer")
 
 
 
-def human_written() -> set[str]:
+def human_written(path: Path | None = None) -> set[str]:
     """Source folders written by people, not generated (``tests/real/human-written.txt``)."""
-    listed = (ROOT / "tests" / "real" / "human-written.txt").read_text(encoding="utf-8").splitlines()
+    listed = (path or ROOT / "tests" / "real" / "human-written.txt").read_text(encoding="utf-8").splitlines()
     return {line.strip() for line in listed if line.strip() and not line.startswith("#")}
 
 
@@ -101,6 +103,8 @@ def main() -> int:
     ap.add_argument("--real", type=Path, default=REAL, help="the real articles (health/, non-health/ under it)")
     ap.add_argument("--labels", type=Path, default=ROOT / "tests" / "real" / "labels",
                     help="their labels, one YAML file per batch (with --real: the own corpora are left out)")
+    ap.add_argument("--human", type=Path, help="the list of human-written source folders (default: tests/real's, "
+                    "or human-written.txt beside --labels)")
     args = ap.parse_args()
     real = args.real.resolve()
 
@@ -131,7 +135,8 @@ def main() -> int:
             for f in nh:
                 print(f"NON-HEALTH {f['rule']} {f['path']}:{f['line']}: {f['match'][:120]!r}")
 
-    human = human_written()
+    human_list = args.human or (args.labels.parent / "human-written.txt")
+    human = human_written(human_list if human_list.is_file() else None)
     sums = {name: {r: defaultdict(int) for r in RULES} for name in
             ("own (all)", "real health, en", "real health, owners A-M", "real health, owners N-Z",
              "real health, human-written", "real health, other languages")}
