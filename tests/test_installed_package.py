@@ -70,7 +70,7 @@ def test_wheel_ships_the_rule_packs(installed):
     for page_file in ("report.html", "report.css", "report.js"):  # the HTML report's package data
         assert f"linter/reporters/html_page/{page_file}" in names, page_file
     assert "linter/docsite/style.css" in names  # the rule pages' stylesheet
-    assert re.search(r"^contentlint\s*=\s*linter\.cli:main$", scripts, re.M), scripts
+    assert re.search(r"^contentlint\s*=\s*linter\.cli:entry$", scripts, re.M), scripts
 
 
 def test_installed_copy_is_what_runs(installed, outside):

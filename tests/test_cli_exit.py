@@ -1,0 +1,67 @@
+"""How the ``contentlint`` command ends (``cli.entry``): once the output is
+flushed and the exit functions have run, the process ends without the
+interpreter's teardown, with the exit code and every byte of output a usual
+exit gives; with a thread still running it exits as usual."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = (ROOT / "tests" / "corpus" / "elderberry-colds.md").read_text(encoding="utf-8")
+
+PROBE = """
+import sys, threading, time, atexit
+
+class Probe:
+    def __del__(self):
+        sys.stderr.write("teardown ran\\n")
+
+keep = Probe()
+atexit.register(lambda: sys.stderr.write("exit function ran\\n"))
+if sys.argv[2] == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.3), sys.stderr.write("thread finished\\n"))).start()
+sys.argv = ["contentlint", "--no-cache", "--format", "json", sys.argv[1]]
+import runpy
+runpy.run_module("linter", run_name="__main__")  # as python -m linter runs it
+"""
+
+
+def _run(argv, cwd):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, *argv], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_a_run_ends_after_its_exit_functions_without_the_teardown(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    proc = _run(["-c", PROBE, "a.md", "plain"], tmp_path)
+    assert proc.returncode == 1
+    assert any(f["rule"] == "claim-needs-citation" for f in json.loads(proc.stdout))
+    assert proc.stderr == "exit function ran\n"  # not "teardown ran"
+
+
+def test_with_a_thread_still_running_it_exits_as_usual(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    proc = _run(["-c", PROBE, "a.md", "thread"], tmp_path)
+    assert proc.returncode == 1 and json.loads(proc.stdout)
+    assert "thread finished" in proc.stderr and "exit function ran" in proc.stderr and "teardown ran" in proc.stderr
+
+
+def test_the_output_and_exit_code_are_those_of_a_usual_exit(tmp_path):
+    """Hundreds of kilobytes of output (many writes past the buffer), to a file
+    and to a pipe: the same bytes and code as ``main`` returning into sys.exit."""
+    for i in range(60):
+        (tmp_path / f"a{i:02d}.md").write_text(ARTICLE + f"\nCopy {i}.\n", encoding="utf-8")
+    usual = _run(["-c", "import sys\nfrom linter.cli import main\nsys.exit(main())", "--no-cache", "--format", "json", "."], tmp_path)
+    fast = _run(["-m", "linter", "--no-cache", "--format", "json", "."], tmp_path)
+    assert len(usual.stdout) > 200_000
+    assert (fast.returncode, fast.stdout, fast.stderr) == (usual.returncode, usual.stdout, usual.stderr)
+    out = tmp_path / "out.json"
+    with open(out, "w", encoding="utf-8") as fh:
+        code = subprocess.run([sys.executable, "-m", "linter", "--no-cache", "--format", "json", "."], cwd=tmp_path, stdout=fh,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300).returncode
+    assert code == usual.returncode and out.read_text(encoding="utf-8") == usual.stdout
