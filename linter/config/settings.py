@@ -386,8 +386,6 @@ def check_rule_ids(config: Config, rule_ids: list[str]) -> None:
     own findings'), and every glob must match one: a typo is an error with a
     suggestion, never a rule silently off (``select: [no-dose-number]`` would
     turn off every rule) or silently on."""
-    import difflib
-
     from ..findings import BUILTIN_IDS
 
     known = [*rule_ids, *BUILTIN_IDS]
@@ -401,6 +399,8 @@ def check_rule_ids(config: Config, rule_ids: list[str]) -> None:
             candidates = sorted({k[:i] + "*" for k in known for i in range(1, len(k))})
         else:
             candidates = known if ref.glob_ok else rule_ids
+        import difflib  # only for a mistake's hint: every run checks the ids
+
         hint = difflib.get_close_matches(value, candidates, n=1)
         if ref.where == "'rules'":
             message = f"'rules' sets '{value}', but no loaded rule has that id"
