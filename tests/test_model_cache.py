@@ -154,3 +154,33 @@ def test_runs_keep_the_model_in_their_cache_and_find_the_same(tmp_path):
     plain = subprocess.run([sys.executable, "-m", "linter", "--no-cache", "--format", "json", str(article)], capture_output=True, text=True, env=env, timeout=300).stdout
     assert '"claim-needs-citation"' in plain
     assert outputs == [plain.replace("Edited 0.", "")] * 3
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path, store, monkeypatch, collecting):
+    """The collector is paused while the tables are built (JSON or cached), and
+    left as it was after, also when the entry cannot be read."""
+    import gc
+
+    seen = []
+    real_loads = marshal.loads
+
+    def loads(blob):
+        seen.append(gc.isenabled())
+        return real_loads(blob)
+
+    monkeypatch.setattr(marshal, "loads", loads)
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        load_builtin(store)  # the JSON, then the entry written
+        monkeypatch.setattr(claim_model, "_LOADED", {})
+        load_builtin(store)  # the entry
+        assert seen == [False] and gc.isenabled() == collecting
+        [entry] = _entries(tmp_path)
+        entry.write_bytes(store.cache._blob_digest(b"\x00bad") + b"\x00bad")  # its digest matches; marshal raises
+        monkeypatch.setattr(claim_model, "_LOADED", {})
+        load_builtin(store)
+        assert seen == [False, False] and gc.isenabled() == collecting
+    finally:
+        (gc.enable if was else gc.disable)()
