@@ -65,8 +65,9 @@ def entry() -> None:
     compiled patterns, modules) just before the process ends; so once the
     output is flushed and the exit functions have run, the process ends at once
     (``os._exit``). Where that could skip work (threads still running, a worker
-    pool's module loaded, no way to run the exit functions) or the flush fails,
-    it exits as usual."""
+    pool's module loaded, a profiler, debugger or coverage tool watching, which
+    may write its results after the program returns; no way to run the exit
+    functions) or the flush fails, it exits as usual."""
     code = main()
     import atexit
 
@@ -74,6 +75,8 @@ def entry() -> None:
     threading = sys.modules.get("threading")
     if (
         run_exit_functions is None
+        or sys.gettrace() is not None
+        or sys.getprofile() is not None
         or (threading is not None and threading.active_count() > 1)
         or "multiprocessing" in sys.modules
         or "concurrent.futures.process" in sys.modules

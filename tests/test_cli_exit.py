@@ -1,7 +1,7 @@
 """How the ``contentlint`` command ends (``cli.entry``): once the output is
 flushed and the exit functions have run, the process ends without the
 interpreter's teardown, with the exit code and every byte of output a usual
-exit gives; with a thread still running it exits as usual."""
+exit gives; with a thread still running, or under a profiler, it exits as usual."""
 
 from __future__ import annotations
 
@@ -65,3 +65,20 @@ def test_the_output_and_exit_code_are_those_of_a_usual_exit(tmp_path):
         code = subprocess.run([sys.executable, "-m", "linter", "--no-cache", "--format", "json", "."], cwd=tmp_path, stdout=fh,
                               env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300).returncode
     assert code == usual.returncode and out.read_text(encoding="utf-8") == usual.stdout
+
+
+def test_under_a_profiler_it_exits_as_usual(tmp_path):
+    """cProfile writes its results once the program returns: a run under it
+    leaves the profile (and under a tracer such as a debugger or coverage)."""
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "run.prof"
+    proc = _run(["-m", "cProfile", "-o", str(out), "-m", "linter", "--no-cache", "--format", "json", "a.md"], tmp_path)
+    assert json.loads(proc.stdout)  # (cProfile's own exit code is 0: it takes the program's SystemExit)
+    assert out.is_file() and out.stat().st_size > 1000
+    # a tracer (a debugger, coverage): os._exit is not taken
+    traced = ("import os, sys\nsys.settrace(lambda *a: None)\nfast = os._exit\n"
+              "os._exit = lambda code: (sys.stderr.write('fast exit\\n'), fast(code))\n") + PROBE
+    proc = _run(["-c", traced, "a.md", "plain"], tmp_path)
+    assert proc.returncode == 1 and "fast exit" not in proc.stderr and "exit function ran" in proc.stderr
+    proc = _run(["-c", traced.replace("sys.settrace(lambda *a: None)", "pass"), "a.md", "plain"], tmp_path)
+    assert proc.returncode == 1 and "fast exit" in proc.stderr
