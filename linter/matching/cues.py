@@ -12,6 +12,7 @@ import copy
 import re
 
 SPACE = r"[\s\-]+"  # a space inside a phrase matches spaces or hyphens
+_ONE_WORD = re.compile(r"[a-z0-9]+")
 
 
 def phrase_regex(compiler, phrases) -> str:
@@ -50,8 +51,9 @@ class Cue:
         self.first = first_words(phrases) if phrases else frozenset()
         # one-word phrases of word characters only: present exactly when the word
         # is among the text's words (what ``present`` asks), no search needed
-        single = [p for p in phrases if re.fullmatch(r"[a-z0-9]+", " ".join(p.split()).lower())]
-        multi = [p for p in phrases if p not in single]
+        single = [p for p in phrases if _ONE_WORD.fullmatch(" ".join(p.split()).lower())]
+        one = set(single)
+        multi = [p for p in phrases if p not in one]
         self.singles = frozenset(" ".join(p.split()).lower() for p in single)
         self._multi = compiler.regex(phrase_regex(compiler, multi), re.I) if multi else None
 

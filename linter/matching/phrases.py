@@ -69,7 +69,7 @@ class AnchoredMatcher:
                 self.at_start.append(i)
             else:
                 self.everywhere.append(i)
-        self.prefixes = {w[:n] for w in self.by_word for n in range(1, len(w) + 1)}
+        self._longest = max(map(len, self.by_word), default=0)  # no longer part of a word can be a first word
         # Gates of ASCII words of 3 letters or more (all that _required_words
         # keeps) are checked against the text's words (see _word_gates); any
         # other by a regex search (see _gate).
@@ -186,13 +186,11 @@ class AnchoredMatcher:
     def _lookup(self, word: str) -> list[int]:
         """A first word read off a pattern may be a prefix of the text's word
         ("reduc" + "es"), so look up every prefix of the word too."""
-        found = self.by_word.get(word)
+        by_word = self.by_word
+        found = by_word.get(word)
         out = list(found) if found else []
-        for n in range(1, len(word)):  # shortest first: no longer part can be one once a part is no prefix
-            part = word[:n]
-            if part not in self.prefixes:
-                break
-            more = self.by_word.get(part)
+        for n in range(1, min(len(word), self._longest + 1)):
+            more = by_word.get(word[:n])
             if more:
                 out.extend(more)
         if self.everywhere:
