@@ -482,7 +482,7 @@ def _front_matter(draw) -> str:
     lines = []
     for i in range(draw(st.integers(0, 4))):
         value = draw(_VALUES) if draw(st.integers(0, 2)) == 0 else None
-        key = f"k{draw(st.integers(0, 6))}" if draw(st.integers(0, 4)) == 0 else f"k{i}"
+        key = draw(st.sampled_from(["k0", "true", "True", "null", "NULL", "false", "x"])) if draw(st.integers(0, 4)) == 0 else f"k{i}"
         lines.append(f"{key}:" + ("" if value is None else draw(st.sampled_from([" ", "  ", ""])) + value))
         indent = draw(st.sampled_from(["", "  ", "    "]))
         for _ in range(draw(st.integers(0, 4))):
@@ -546,6 +546,7 @@ def test_common_front_matter_is_known_valid_without_a_yaml_parse(tmp_path):
     assert plainly_valid(text)
     assert not plainly_valid(text.replace("2024-02-29", "2023-02-29"))  # no such day: ruamel.yaml fails to build it
     assert not plainly_valid(text.replace("  - ksm-66", "    - ksm-66"))
+    assert not plainly_valid("true: a\nTrue: b\n")  # one key to YAML (a boolean): a duplicate
     write(tmp_path / "a.md", f"---\n{text}---\n\n# Tea\n\nA calm walk.\n")
     probe = "import sys\nfrom linter.cli import main\ntry:\n    main(['--no-cache', 'a.md'])\nexcept SystemExit:\n    pass\nprint('ruamel.yaml' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)

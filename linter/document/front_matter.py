@@ -65,6 +65,9 @@ _LIST_ITEM = re.compile(rf"(?P<indent>[ ]*)-[ ]+{_SCALAR}[ ]*{_COMMENT}")
 _COMMENT_LINE = re.compile(r"[ ]*#.*")
 _TIME_ZONE = re.compile(r"[+-]([0-9]{2})(?::([0-9]{2}))?$")
 _MAX_ITEMS = 10_000  # more is left to the parser and its size limits
+# keys YAML reads as a boolean or null, not a string: "true" and "True" are the
+# same key to it (a duplicate), so such front matter is left to the parser
+_NOT_STRING_KEYS = frozenset(w for word in ("true", "false", "null") for w in (word, word.title(), word.upper()))
 
 
 def _real_time(m) -> bool:
@@ -104,7 +107,7 @@ def plainly_valid(text: str) -> bool:
             continue
         m = _SIMPLE_LINE.fullmatch(line)
         if m is not None:
-            if m.group("key") in keys or not _real_time(m):
+            if m.group("key") in keys or m.group("key") in _NOT_STRING_KEYS or not _real_time(m):
                 return False
             keys.add(m.group("key"))
             listing, indent = m.group("value") is None, None
