@@ -409,6 +409,8 @@ def report(rows, oof, t, out=sys.stdout):
                       ("real health, --extra sets", lambda g: g.startswith("x:")),
                       ("real health, human-written", lambda g: g in human), ("non-health", lambda g: g.startswith("nh:"))):
         items = [(r[3], p, r[6]) for r, p in zip(rows, oof) if sel(r[0])]
+        if not items:
+            continue  # no --extra set given
         (p1, r1, tp, fp, fn), (p2, r2, tp2, fp2, fn2) = both(items)
         print(f"== {name}: sentences {len(items)}, claims {sum(a for a, _, _ in items)}: P {p1:.3f} R {r1:.3f} (tp {tp} fp {fp} fn {fn}); "
               f"strict P {p2:.3f} R {r2:.3f} (tp {tp2} fp {fp2} fn {fn2})", file=out)
