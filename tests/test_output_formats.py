@@ -583,6 +583,19 @@ def test_gitlab_paths_are_relative_to_the_project_in_a_gitlab_job(tmp_path, run_
     assert {i["location"]["path"] for i in json.loads(out)} == {"site/a.md"}
 
 
+def test_gitlab_project_dir_given_through_a_link_or_relative(tmp_path, run_cli, monkeypatch):
+    """$CI_PROJECT_DIR may lead to the checkout through a symbolic link (the working
+    directory is the link's target) or be relative: paths stay from the root."""
+    real = tmp_path / "real" / "proj"
+    write(real / "docs" / "site" / "a.md", "Take 600 mg.\n")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    for project in (str(tmp_path / "link"), "..", str(real)):
+        monkeypatch.setenv("CI_PROJECT_DIR", project)
+        for named in ("site", str(tmp_path / "link" / "docs" / "site" / "a.md")):
+            _, out, _ = run_cli("--no-cache", "--format", "gitlab", named, cwd=tmp_path / "link" / "docs")
+            assert {i["location"]["path"] for i in json.loads(out)} == {"docs/site/a.md"}, (project, named)
+
+
 def test_gitlab_schema_rejects_what_gitlab_would_not_read():
     """The schema is not a rubber stamp: each documented field is enforced."""
     import jsonschema

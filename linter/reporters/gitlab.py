@@ -10,9 +10,10 @@ A JSON array with one issue per finding:
   request's and the target branch's reports when lines move;
 - ``severity``: error -> ``major``, warning -> ``minor``, info -> ``info``;
 - ``location.path``: relative to the repository's root, which GitLab reads
-  paths against: ``$CI_PROJECT_DIR`` when set (a GitLab CI job sets it; a job
-  may run contentlint from a subfolder), else the directory contentlint ran
-  in; forward slashes, no ``./``;
+  paths against: ``$CI_PROJECT_DIR`` when it names a folder (a GitLab CI job
+  sets it; a job may run contentlint from a subfolder; a symbolic link or a
+  relative path is read as the folder it leads to), else the directory
+  contentlint ran in; forward slashes, no ``./``;
   ``location.positions``: begin and end line and column (1-based, end just past
   the match, as in the JSON output);
 - ``type: issue`` and ``categories: [Style]``, which the Code Climate format asks
@@ -49,9 +50,12 @@ def issues(report, cwd: Path | None = None) -> list[dict]:
 
 
 def project_root(cwd: Path) -> Path:
-    """What ``location.path`` is relative to: the job's checkout in GitLab CI."""
+    """What ``location.path`` is relative to: the job's checkout in GitLab CI. Its
+    real path (links resolved): a relative finding path is made absolute against
+    the working directory, which the system gives with links resolved, so a root
+    reached through a link would put ``../`` into every path."""
     project = os.environ.get("CI_PROJECT_DIR")
-    return Path(project) if project and os.path.isdir(project) else cwd
+    return Path(os.path.realpath(project)) if project and os.path.isdir(project) else cwd
 
 
 def issue(f, fingerprint: str, root: Path) -> dict:
