@@ -312,3 +312,28 @@ def test_a_front_matter_title_names_a_recipe_for_a_remedy():
 ])
 def test_builtin_rule_on_remedies_written_with_a_and_in_titles(doses, text, expected):
     assert doses(text) == expected
+
+
+def test_a_remedy_term_followed_by_a_duration_is_a_step_not_a_remedy():
+    text = "# Chickpeas\n\nWe eat them daily.\n\n## Rinse for a minute\n\nToss with 2 teaspoons of oil.\n"
+    opts = dict(dose_units=["mg"], dose_terms=["dose"], remedy_terms=["rinse for"])
+    assert matches(text, **opts) == ["2 teaspoons"]  # the term alone reads the step as a remedy
+    guard = [r"(?i:\s+(?:an?|\d+)\s+(?:minutes?|hours?)\b)"]
+    assert matches(text, **opts, remedy_not_followed_by=guard) == []
+    # the same term naming what it is for still makes a recipe for a remedy, also after a step
+    for heading in ("Rinse for sore gums", "Rinse for a minute, a rinse for sore gums"):
+        assert matches(text.replace("Rinse for a minute", heading), **opts, remedy_not_followed_by=guard) == [
+            "2 teaspoons"], heading
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Chickpeas\n\nWe eat them daily.\n\n## Rinse for a minute\n\nDrain, then toss with 2 tablespoons of olive oil.\n", []),
+    ("# Cast iron care\n\nUse it daily.\n\n## Spray for 2-3 seconds\n\nSpray 1 tablespoon of oil over the pan.\n", []),
+    ("# Beans\n\nEat them daily.\n\n## Soak For At Least 8 Hours\n\nCover with water and add 1 tablespoon of salt.\n", []),
+    ("# Sore gums\n\nFloss daily.\n\n## Salt water rinse for sore gums\n\n- Mix 1/2 teaspoon salt in warm water\n",
+     ["1/2 teaspoon"]),
+    ("# Tired feet\n\nWalk daily.\n\n## Epsom salt soak for tired feet\n\nStir 2 tablespoons of Epsom salt into the water.\n",
+     ["2 tablespoons"]),
+])
+def test_builtin_rule_a_remedy_term_followed_by_a_duration(doses, text, expected):
+    assert doses(text) == expected

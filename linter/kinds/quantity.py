@@ -122,6 +122,7 @@ class QuantityCheck(Check):
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
         "dose_heading_terms": Field("str-or-list", default=[], doc="terms that, in the nearest heading above a quantity or in the short paragraph right before its table (a caption: 'For a 25mg dose:'), make it a dose in any unit: dose, dosage"),
         "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
+        "remedy_not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after a remedy_terms term, mean it names no remedy: a duration ('Rinse for 30 seconds' is a step, not a rinse for sore gums)"),
         "product_headings": Field("bool", default=False, doc="a quantity in a heading, or that a heading above also names (a product: 'Biotin 1000 mcg Capsules'), is a product's strength or size unless the heading has a dose_terms word"),
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
         "max_count": Field("int", default=20, doc="a quantity in count_units above this (60 capsules) is a package count, not a dose"),
@@ -384,7 +385,8 @@ class _Decider:
        "per", a unit conversion, "Water (1 cup)"), when a heading above it or
        its list's lead-in names a recipe's ingredients, nutrition facts or food
        sources (``not_dose_headings``; not in
-       a recipe for a remedy: ``remedy_terms`` in the title or a heading), when its
+       a recipe for a remedy: ``remedy_terms`` in the title or a heading, not
+       followed by ``remedy_not_followed_by``: "Rinse for 30 seconds"), when its
        block opens with a label such as "Size:" (``not_dose_labels``), or when a
        heading above names the same quantity (``product_headings``: a product);
     2. a dose when it is written per day or per kilogram ("20 g/day"; not only
@@ -419,6 +421,10 @@ class _Decider:
             if options["product_columns"] else None
         )
         self.remedy = _terms(c, options["remedy_terms"])
+        self.remedy_not_followed = (
+            c.regex("|".join(f"(?:{p})" for p in options["remedy_not_followed_by"]))
+            if options["remedy_not_followed_by"] else None
+        )
         self.dose_headings = _terms(c, options["dose_heading_terms"])
         self.product_headings = options["product_headings"]
         self.not_preceded = (
@@ -533,5 +539,8 @@ class _Decider:
     def _remedy(self, outline: _Outline, headings, lead: str = ""):
         if self.remedy is None:
             return None
-        return next((r for r in (self.remedy.search(t) for t in [outline.page_title, outline.title, *headings, lead] if t)
-                     if r), None)
+        for t in (outline.page_title, outline.title, *headings, lead):
+            for r in self.remedy.finditer(t) if t else ():
+                if self.remedy_not_followed is None or self.remedy_not_followed.match(t, r.end()) is None:
+                    return r
+        return None
