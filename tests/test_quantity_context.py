@@ -297,6 +297,21 @@ def test_a_front_matter_title_names_a_recipe_for_a_remedy():
     assert matches("---\nimage:\n  title: A ginger remedy\n---\n\n" + body, **opts) == []
 
 
+@pytest.mark.parametrize("title", [
+    "title: >-\n  A ginger remedy\n  for coughs",
+    "title: |\n  A ginger remedy for coughs\n\n  (and colds)",
+    "title: A ginger\n  remedy for coughs",
+    "title:\n  'A ginger remedy for coughs'",
+    'title: "A ginger\n  remedy for coughs"',
+])
+def test_a_front_matter_title_on_several_lines_names_a_recipe_for_a_remedy(title):
+    body = "## Ingredients\n\n- 1 teaspoon dried ginger\n- 2 teaspoons honey\n"
+    opts = dict(dose_units=["mg"], not_dose_headings=["ingredients"], remedy_terms=["remedy"])
+    assert matches(f"---\n{title}\nlayout: post\n---\n\n" + body, **opts) == ["1 teaspoon", "2 teaspoons"]
+    # the next top-level key is not part of the title
+    assert matches(f"---\ntitle: >-\n  Gingerbread\nremedy: none\n---\n\n" + body, **opts) == []
+
+
 @pytest.mark.parametrize("text, expected", [
     # "a teaspoon of honey for a cough" is the definition's own example of a dose
     ("# Colds\n\nFor a cough, take a teaspoon of honey at bedtime.\n", ["a teaspoon"]),

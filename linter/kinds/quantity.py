@@ -332,14 +332,24 @@ class _Outline:
                     self.column_header[id(b)] = columns.get(header_line, {}).get(table_column(doc, b), "")
 
 
-# a top-level "title:" line of YAML front matter, its value plain or quoted: read by a
-# regex, not by parsing the YAML (which only the front-matter rules pay for)
-_FM_TITLE = re.compile(r"^title:[ \t]*(?P<q>[\"']?)(?P<title>[^\n]*?)(?P=q)[ \t]*$", re.M)
+# a top-level "title:" of YAML front matter, its value plain or quoted, on its line or
+# continued on the indented lines after it (a folded or literal block, "title: >-"):
+# read by a regex, not by parsing the YAML (which only the front-matter rules pay for)
+_FM_TITLE = re.compile(r"^title:[ \t]*(?P<first>[^\n]*)(?P<more>(?:\n(?:[ \t]*\n)*[ \t]+\S[^\n]*)*)", re.M)
+_BLOCK_INDICATOR = re.compile(r"[|>][+\-1-9]{0,2}[ \t]*(?:#.*)?")
 
 
 def _front_matter_title(front_matter: str | None) -> str:
     m = _FM_TITLE.search(front_matter) if front_matter else None
-    return m.group("title") if m else ""
+    if not m:
+        return ""
+    first = m.group("first").rstrip(" \t")
+    if _BLOCK_INDICATOR.fullmatch(first):
+        first = ""
+    title = " ".join([first, *m.group("more").split()]).strip() if m.group("more") else first
+    if len(title) >= 2 and title[0] == title[-1] and title[0] in "\"'":
+        title = title[1:-1]
+    return title
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
