@@ -123,6 +123,19 @@ def test_a_reference_label_paragraph_opens_a_reference_list_up_to_the_next_headi
     assert "Sources of magnesium help sleep." in _read_sentences(rule, "# M\n\nSources of magnesium help sleep.\n")
 
 
+def test_a_reference_label_in_a_quote_opens_a_reference_list_up_to_the_quote_end(rule):
+    text = ("# Turmeric\n\nTurmeric reduces inflammation.\n\n> **Sources:**\n>\n"
+            "> 1. Smith J. Curcumin eases joint pain. 2020.\n\n"
+            "Curcumin eases arthritis pain within weeks.\n\n> A quote.\n\nGinger relieves nausea.\n")
+    read = _read_sentences(rule, text)
+    assert not any("Smith" in s or s.startswith("Sources") for s in read)
+    assert "Curcumin eases arthritis pain within weeks." in read and "Ginger relieves nausea." in read
+    # a heading inside the quote ends it as one outside does
+    quoted = "# T\n\n> Sources:\n>\n> Smith J. Curcumin eases pain.\n>\n> ## Dosage\n>\n> Ginger relieves nausea.\n"
+    read = _read_sentences(rule, quoted)
+    assert not any("Smith" in s for s in read) and "Ginger relieves nausea." in read
+
+
 def test_an_image_alt_text_alone_is_read_with_its_own_feature(rule):
     from linter.document import Document
     from linter.source import Source

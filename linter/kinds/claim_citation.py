@@ -484,21 +484,26 @@ class ClaimCitationCheck(Check):
 
     def _skipped_blocks(self, doc: Document) -> set:
         """Blocks of a reference section (under a reference heading, or a paragraph
-        that is only such a label) and footnote definitions: citations, not claims."""
+        that is only such a label, up to the next heading or, in a quote, up to the
+        quote's end) and footnote definitions: citations, not claims."""
         refs_level = 0
+        in_quote = False  # the reference list was opened by a label inside a blockquote
         skip = set()
         for b in doc.blocks:
+            if in_quote and "blockquote" not in b.scopes:
+                refs_level, in_quote = 0, False
             if b.kind == "heading":
                 level = next((int(s[1]) for s in b.scopes if len(s) == 2 and s[0] == "h"), 1)
                 if self.ref_heading.match(b.text):
-                    refs_level = level
+                    refs_level, in_quote = level, False
                     skip.add(id(b))
                     continue
                 if refs_level and level <= refs_level:
-                    refs_level = 0
+                    refs_level, in_quote = 0, False
             elif b.kind == "paragraph" and "list_item" not in b.scopes and self.ref_heading.match(b.text):
-                # a label paragraph as a heading ("**References:**", "Sources:"): up to the next heading
-                refs_level = 7
+                # a label paragraph as a heading ("**References:**", "Sources:"): up to the next
+                # heading; a quoted one ("> Sources:") does not reach past its quote
+                refs_level, in_quote = 7, "blockquote" in b.scopes
                 skip.add(id(b))
                 continue
             if refs_level or "footnote" in b.scopes:
