@@ -13,8 +13,11 @@ people's work, most with no licence, so they are fetched, not copied in.
 Each file is read from ``--base``/OWNER/NAME/COMMIT/PATH and written to
 ``--out``/LOCAL_PATH. A file whose text differs from the one labelled (its hash)
 is written and named: its labels may point at other lines (check them with
-``tests/real/check_labels.py --corpus OUT``). Exit 0 when every file came back as
-labelled, 1 when some differ or could not be fetched, 2 on bad arguments.
+``tests/real/check_labels.py --corpus OUT``). A manifest row that lacks a field, or
+whose repository, commit or hash is not one, is named and skipped, as is a second row
+for the same local path. Exit 0 when every file came back as labelled, 1 when some
+differ or could not be fetched or written, 2 on bad arguments (a manifest that cannot
+be read or lacks a column).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import re
 import sys
 import urllib.error
 import urllib.parse
@@ -33,9 +37,35 @@ MANIFEST = HERE.parent / "tests" / "fresh" / "MANIFEST.tsv"
 RAW = "https://raw.githubusercontent.com"
 
 
-def rows(manifest: Path) -> list[dict]:
+COLUMNS = ("local_path", "repo", "original_path", "commit", "sha256")
+_REPO = re.compile(r"[\w.\-]+/[\w.\-]+", re.A)
+_COMMIT = re.compile(r"[0-9a-f]{4,40}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def rows(manifest: Path) -> list[tuple[int, dict]]:
+    """(line number, row) of each row; ValueError when a column is missing."""
     with manifest.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+        reader = csv.DictReader(fh, delimiter="\t")
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise ValueError(f"no column {', '.join(missing)} in its first line")
+        return [(reader.line_num, row) for row in reader]
+
+
+def row_problem(row: dict) -> str | None:
+    """What makes a manifest row unusable: a field missing, a repository that is not
+    OWNER/NAME, a commit that is not a commit id (a branch would give today's text)."""
+    empty = [c for c in COLUMNS if not (row.get(c) or "").strip()]
+    if empty:
+        return f"no {', '.join(empty)}"
+    if not _REPO.fullmatch(row["repo"]) or ".." in row["repo"]:
+        return f"repo {row['repo']!r} is not OWNER/NAME"
+    if not _COMMIT.fullmatch(row["commit"]):
+        return f"commit {row['commit']!r} is not a commit id"
+    if not _SHA256.fullmatch(row["sha256"]):
+        return f"sha256 {row['sha256']!r} is not a SHA-256 in hex"
+    return None
 
 
 def fetch(url: str, timeout: float) -> bytes:
@@ -54,13 +84,26 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--base {args.base}: not an http(s) URL")
     if not args.manifest.is_file():
         ap.error(f"--manifest {args.manifest}: no such file")
+    try:
+        manifest = rows(args.manifest)
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as exc:
+        ap.error(f"--manifest {args.manifest}: {exc}")
     out = args.out.resolve()
     differ, failed, done = [], [], 0
-    for row in rows(args.manifest):
+    seen: set[Path] = set()
+    for line, row in manifest:
+        problem = row_problem(row)
+        if problem:
+            failed.append(f"{args.manifest}:{line}: {problem}")
+            continue
         target = (out / row["local_path"]).resolve()
         if out not in target.parents:
             failed.append(f"{row['local_path']}: not a path under --out")
             continue
+        if target in seen:
+            failed.append(f"{args.manifest}:{line}: {row['local_path']} is listed twice")
+            continue
+        seen.add(target)
         url = "/".join((args.base.rstrip("/"), row["repo"], row["commit"],
                         urllib.parse.quote(row["original_path"])))
         try:
@@ -71,8 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         except (urllib.error.URLError, OSError, ValueError) as exc:
             failed.append(f"{row['local_path']}: {url}: {getattr(exc, 'reason', exc)}")
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            failed.append(f"{row['local_path']}: cannot write {target}: {exc.strerror or exc}")
+            continue
         done += 1
         if hashlib.sha256(data).hexdigest() != row["sha256"]:
             differ.append(f"{row['local_path']}: differs from the text labelled ({url})")

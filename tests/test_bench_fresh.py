@@ -92,3 +92,44 @@ def test_the_manifest_covers_every_labelled_article():
     listed = {r["local_path"] for r in rows}
     assert labelled and labelled <= listed
     assert {p for p in listed if p.startswith("health/")} == labelled  # the articles not about health carry no labels
+
+
+def test_odd_manifest_rows_are_named_and_skipped(tmp_path, server):
+    site, base = server
+    text = "# Magnesium\n\nIt helps sleep.\n"
+    (site / "o" / "r" / "c0ffee" / "posts").mkdir(parents=True)
+    (site / "o" / "r" / "c0ffee" / "posts" / "a.md").write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    good = ["health/o--r/a.md", "o/r", "posts/a.md", "c0ffee", "human", "1", sha]
+    manifest = tmp_path / "m.tsv"
+    _manifest(manifest, [
+        good,
+        ["health/o--r/short.md", "o/r"],                                  # a row cut short
+        ["health/o--r/b.md", "../o/r", "posts/a.md", "c0ffee", "human", "1", sha],
+        ["health/o--r/c.md", "o/r", "posts/a.md", "main", "human", "1", sha],
+        ["health/o--r/d.md", "o/r", "posts/a.md", "c0ffee", "human", "1", "ab"],
+        ["health/o--r/a.md", "o/r", "posts/a.md", "c0ffee", "human", "1", sha],   # listed twice
+        ["health/x", "o/r", "posts/a.md", "c0ffee", "human", "1", sha],           # a file ...
+        ["health/x/e.md", "o/r", "posts/a.md", "c0ffee", "human", "1", sha],      # ... in its way
+    ])
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), "--base", base, "--manifest", str(manifest)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    errors = proc.stderr.splitlines()
+    assert errors[:5] == [f"{manifest}:3: no original_path, commit, sha256", f"{manifest}:4: repo '../o/r' is not OWNER/NAME",
+                          f"{manifest}:5: commit 'main' is not a commit id", f"{manifest}:6: sha256 'ab' is not a SHA-256 in hex",
+                          f"{manifest}:7: health/o--r/a.md is listed twice"]
+    assert errors[5].startswith(f"health/x/e.md: cannot write {out / 'health' / 'x' / 'e.md'}: ") and len(errors) == 6
+    assert (out / "health" / "o--r" / "a.md").read_text(encoding="utf-8") == text
+    assert "fetched 2 of 8 files" in proc.stdout
+
+
+def test_a_manifest_that_cannot_be_read_is_one_line_and_exit_2(tmp_path):
+    bad = {"columns.tsv": "local_path\trepo\ncommit\n".encode(), "latin1.tsv": b"local_path\trepo\n\xff\xfe\n"}
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+        proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path / "out"), "--manifest", str(tmp_path / name)],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.splitlines()[-1].startswith(f"fetch_fresh.py: error: --manifest {tmp_path / name}: ")
