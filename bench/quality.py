@@ -106,6 +106,10 @@ def main() -> int:
     ap.add_argument("--human", type=Path, help="the list of human-written source folders (default: tests/real's, "
                     "or human-written.txt beside --labels)")
     args = ap.parse_args()
+    if not args.labels.is_dir():
+        ap.error(f"--labels {args.labels}: no such folder")
+    if args.real is not REAL and not args.real.is_dir():
+        ap.error(f"--real {args.real}: no such folder")
     real = args.real.resolve()
 
     table: dict[str, dict] = {}

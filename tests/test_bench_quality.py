@@ -99,3 +99,19 @@ def test_check_labels_reads_articles_under_another_corpus(tmp_path):
     failed = subprocess.run([sys.executable, script, "--corpus", str(articles), str(bad / "batch.yaml")],
                             capture_output=True, text=True, timeout=60)
     assert failed.returncode == 1 and "ERROR" in failed.stdout
+
+
+def test_a_labelled_set_that_is_not_there_is_one_line_and_exit_2(tmp_path):
+    """A mistyped folder is named, not scored as an empty set (all 1.000) or a traceback."""
+    articles, labels = _fresh_set(tmp_path)
+    quality = [sys.executable, str(ROOT / "bench" / "quality.py"), "--json"]
+    for args, named in ((["--real", str(articles), "--labels", str(tmp_path / "label")], "--labels"),
+                        (["--real", str(tmp_path / "article"), "--labels", str(labels)], "--real")):
+        proc = subprocess.run([*quality, *args], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr and not proc.stdout, proc.stderr
+        assert f"error: {named} {tmp_path}" in proc.stderr.splitlines()[-1]
+    script = str(ROOT / "tests" / "real" / "check_labels.py")
+    for args in (["--corpus", str(articles)], ["--corpus", str(tmp_path / "article"), str(labels / "batch.yaml")]):
+        proc = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr and not proc.stdout, proc.stderr
+        assert "--corpus DIR needs" in proc.stderr

@@ -3,13 +3,14 @@
 
     python tests/real/check_labels.py [LABELS.yaml ...]   (default: every file in labels/)
     python tests/real/check_labels.py --show ARTICLE      numbered lines, cut as the scorer cuts them
-    python tests/real/check_labels.py --corpus DIR LABELS.yaml ...   articles under DIR instead
+    python tests/real/check_labels.py --corpus DIR LABELS.yaml ...   articles under DIR instead (files named)
 
 For every entry: the article exists; `medical-disclaimer` is present, missing or
 not-needed; each claim, cited claim and dose has an int `line` inside the file and a
 `text` that occurs exactly once on that line (the scorer finds labels with str.find);
 a split dose has `end_line == line + 1` with `end_text` at the start of that line; no
-entry is listed twice. Exit 0 when all labels check out, 1 otherwise.
+entry is listed twice. Exit 0 when all labels check out, 1 otherwise, 2 when --corpus
+names no folder or no labels file.
 """
 
 from __future__ import annotations
@@ -102,7 +103,11 @@ def check_file(labels_path: Path, corpus: Path = CORPUS) -> tuple[list[str], dic
 
 def main(argv: list[str]) -> int:
     corpus = CORPUS
-    if len(argv) >= 3 and argv[1] == "--corpus":  # a labelled set kept outside ../shared
+    if len(argv) >= 2 and argv[1] == "--corpus":  # a labelled set kept outside ../shared
+        if len(argv) < 4 or not Path(argv[2]).is_dir():
+            print("check_labels.py: --corpus DIR needs a folder of articles and LABELS.yaml files (or --show ARTICLE)",
+                  file=sys.stderr)
+            return 2
         corpus = Path(argv[2])
         argv = [argv[0], *argv[3:]]
     if len(argv) == 3 and argv[1] == "--show":
