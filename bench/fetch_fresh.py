@@ -13,9 +13,11 @@ people's work, most with no licence, so they are fetched, not copied in.
 Each file is read from ``--base``/OWNER/NAME/COMMIT/PATH and written to
 ``--out``/LOCAL_PATH. A file whose text differs from the one labelled (its hash)
 is written and named: its labels may point at other lines (check them with
-``tests/real/check_labels.py --corpus OUT``). A manifest row that lacks a field, or
-whose repository, commit or hash is not one, is named and skipped, as is a second row
-for the same local path. Exit 0 when every file came back as labelled, 1 when some
+``tests/real/check_labels.py --corpus OUT``). A file whose first ``chars``
+characters (the manifest's length of the labelled text) are the text labelled is
+cut to them, named, and counts as labelled: the copy labelled was cut short, and so
+are its labels. A manifest row that lacks a field, or whose repository, commit or
+hash is not one, is named and skipped, as is a second row for the same local path. Exit 0 when every file came back as labelled, 1 when some
 differ or could not be fetched or written, 2 on bad arguments (a manifest that cannot
 be read or lacks a column).
 """
@@ -68,6 +70,22 @@ def row_problem(row: dict) -> str | None:
     return None
 
 
+def labelled_prefix(data: bytes, row: dict) -> bytes | None:
+    """The text that was labelled when it is the fetched file's first ``chars``
+    characters (a stored copy cut short, whose labels stop there too), else None."""
+    chars = (row.get("chars") or "").strip()
+    if not chars.isdigit():
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(text) <= int(chars):
+        return None
+    prefix = text[: int(chars)].encode("utf-8")
+    return prefix if hashlib.sha256(prefix).hexdigest() == row["sha256"] else None
+
+
 def fetch(url: str, timeout: float) -> bytes:
     with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (an http(s) URL built from --base)
         return resp.read()
@@ -114,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         except (urllib.error.URLError, OSError, ValueError) as exc:
             failed.append(f"{row['local_path']}: {url}: {getattr(exc, 'reason', exc)}")
             continue
+        if hashlib.sha256(data).hexdigest() != row["sha256"]:
+            prefix = labelled_prefix(data, row)
+            if prefix is not None:
+                print(f"{row['local_path']}: cut to the {row['chars']} characters labelled "
+                      f"(the file has {len(data.decode('utf-8'))})", file=sys.stderr)
+                data = prefix
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

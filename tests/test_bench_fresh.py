@@ -133,3 +133,32 @@ def test_a_manifest_that_cannot_be_read_is_one_line_and_exit_2(tmp_path):
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
         assert proc.stderr.splitlines()[-1].startswith(f"fetch_fresh.py: error: --manifest {tmp_path / name}: ")
+
+
+def test_a_text_labelled_cut_short_is_cut_to_the_labelled_length(tmp_path, server):
+    """A stored copy that ended early was labelled as it was: the file on GitHub, whose
+    first `chars` characters are that text, is cut to them (and named), so the labels
+    after which nothing was labelled do not read the rest as unlabelled text."""
+    site, base = server
+    labelled = "# Menopause\n\nSage eases hot flashes. – **Uses**: Effective"
+    full = labelled + " for many women.\n\nMore text that nobody labelled.\n"
+    other = "# Menopause\n\nSage may ease hot flashes. – **Uses**: Effective for some.\n\nMore.\n"
+    (site / "o" / "r" / "c0ffee").mkdir(parents=True)
+    (site / "o" / "r" / "c0ffee" / "full.md").write_text(full, encoding="utf-8")
+    (site / "o" / "r" / "c0ffee" / "other.md").write_text(other, encoding="utf-8")
+    sha = hashlib.sha256(labelled.encode()).hexdigest()
+    manifest = _manifest(tmp_path / "m.tsv", [
+        ["health/o--r/a.md", "o/r", "full.md", "c0ffee", "human", str(len(labelled)), sha],
+    ])
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), "--base", base, "--manifest", str(manifest)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "health" / "o--r" / "a.md").read_text(encoding="utf-8") == labelled
+    assert f"health/o--r/a.md: cut to the {len(labelled)} characters labelled (the file has {len(full)})" in proc.stderr
+    # a longer file that does not start with the text labelled is written whole and named
+    _manifest(manifest, [["health/o--r/b.md", "o/r", "other.md", "c0ffee", "human", str(len(labelled)), sha]])
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out), "--base", base, "--manifest", str(manifest)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "health/o--r/b.md: differs from the text labelled" in proc.stderr
+    assert (out / "health" / "o--r" / "b.md").read_text(encoding="utf-8") == other
