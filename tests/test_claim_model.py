@@ -596,3 +596,21 @@ def test_a_table_cell_is_read_with_its_column_header():
     assert {"k=best", "k=for"} <= shared["Falling asleep"]
     assert "k=product" in shared["Brand A"]
     assert not any(f.startswith("k=") for f in shared["Best for"])  # the header row has no header above it
+
+
+def test_an_extra_labelled_set_is_read_as_groups_of_its_own(tmp_path, monkeypatch):
+    """``training/claims.py --extra ARTICLES LABELS``: a set kept outside ../shared
+    (as bench/fetch_fresh.py writes it); its repositories are held out as groups
+    of their own and reported apart from the real corpus."""
+    articles, labels = tmp_path / "articles", tmp_path / "labels"
+    (articles / "health" / "o--r").mkdir(parents=True)
+    (articles / "health" / "o--r" / "a.md").write_text("# Ginger\n\nGinger eases nausea.\n", encoding="utf-8")
+    (articles / "non-health" / "c--k").mkdir(parents=True)
+    (articles / "non-health" / "c--k" / "b.md").write_text("# Bread\n\nLet it rest.\n", encoding="utf-8")
+    labels.mkdir()
+    (labels / "x.yaml").write_text("health/o--r/a.md:\n  medical-disclaimer: missing\n  claim-needs-citation:\n"
+                                   '    - {line: 3, text: "eases nausea"}\n', encoding="utf-8")
+    monkeypatch.setattr(train, "EXTRA", [(articles, labels)])
+    got = [(g, rel, path, kind) for g, rel, path, lab, kind, _ in train.documents() if g.startswith(("x:", "nh:x:"))]
+    assert got == [("x:o--r", "extra0/health/o--r/a.md", articles / "health/o--r/a.md", "real"),
+                   ("nh:x:c--k", "extra0/non-health/c--k/b.md", articles / "non-health/c--k/b.md", "non-health")]

@@ -43,10 +43,11 @@ REAL = ROOT.parent / "shared" / "real-articles"
 sys.path.insert(0, str(ROOT))
 
 OWN = ("corpus", "holdout", "blind", "blind2", "blind3")
-# labelled sets of real articles kept outside ../shared (``--extra DIR``: DIR/articles/
-# {health,non-health}/OWNER--NAME/*.md and DIR/labels/*.yaml): their repositories are
-# groups of their own ("x:OWNER--NAME"), held out in turn like the others
-EXTRA: list[Path] = []
+# labelled sets of real articles kept outside ../shared (``--extra ARTICLES LABELS``:
+# ARTICLES/{health,non-health}/OWNER--NAME/*.md, as bench/fetch_fresh.py writes them,
+# and LABELS/*.yaml): their repositories are groups of their own ("x:OWNER--NAME",
+# "nh:x:OWNER--NAME"), held out in turn like the others and reported apart
+EXTRA: list[tuple[Path, Path]] = []
 
 
 def _yaml(path: Path):
@@ -99,14 +100,14 @@ def documents():
     for path in sorted((REAL / "non-health").rglob("*.md")):
         rel = str(path.relative_to(REAL))
         yield "nh:" + rel.split("/")[1], rel, path, None, "non-health", set()
-    for extra in EXTRA:
-        for lf in sorted((extra / "labels").glob("*.yaml")):
+    for n, (articles, labels) in enumerate(EXTRA):
+        for lf in sorted(labels.glob("*.yaml")):
             soft = borderline_items(lf)
             for rel, lab in (_yaml(lf) or {}).items():
-                yield "x:" + rel.split("/")[1], f"{extra.name}/{rel}", extra / "articles" / rel, lab, "real", soft
-        for path in sorted((extra / "articles" / "non-health").rglob("*.md")):
-            rel = str(path.relative_to(extra / "articles"))
-            yield "nh:x:" + rel.split("/")[1], f"{extra.name}/{rel}", path, None, "non-health", set()
+                yield "x:" + rel.split("/")[1], f"extra{n}/{rel}", articles / rel, lab, "real", soft
+        for path in sorted((articles / "non-health").rglob("*.md")):
+            rel = str(path.relative_to(articles))
+            yield "nh:x:" + rel.split("/")[1], f"extra{n}/{rel}", path, None, "non-health", set()
 
 
 def label_spans(text: str, items, soft: set = frozenset()) -> list[tuple[int, int, bool]]:
@@ -407,7 +408,8 @@ def report(rows, oof, t, out=sys.stdout):
     for name, sel in (("own corpora", lambda g: g.startswith("own:")), ("written for training", lambda g: g.startswith("written:")),
                       ("real health", lambda g: not g.startswith(("own:", "nh:", "written:", "x:"))),
                       ("real health, --extra sets", lambda g: g.startswith("x:")),
-                      ("real health, human-written", lambda g: g in human), ("non-health", lambda g: g.startswith("nh:"))):
+                      ("non-health, --extra sets", lambda g: g.startswith("nh:x:")),
+                      ("real health, human-written", lambda g: g in human), ("non-health", lambda g: g.startswith("nh:") and not g.startswith("nh:x:"))):
         items = [(r[3], p, r[6]) for r, p in zip(rows, oof) if sel(r[0])]
         if not items:
             continue  # no --extra set given
@@ -427,12 +429,16 @@ def main() -> int:
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--errors", type=Path, help="write out-of-fold errors (real health) to this file")
     ap.add_argument("--out", type=Path, default=ROOT / "linter" / "models" / "claims.json")
-    ap.add_argument("--extra", type=Path, action="append", default=[],
-                    help="a labelled set of real articles kept elsewhere (DIR/articles, DIR/labels), repeatable")
+    ap.add_argument("--extra", type=Path, nargs=2, action="append", default=[], metavar=("ARTICLES", "LABELS"),
+                    help="a labelled set of real articles kept elsewhere (bench/fetch_fresh.py --out ARTICLES, "
+                         "tests/fresh/labels), repeatable; measured apart, and trained on")
     ap.add_argument("--drop", action="append", default=[], choices=sorted(DROPPABLE),
                     help="leave out a feature group (repeatable; 'context': no second stage)")
     args = ap.parse_args()
-    EXTRA.extend(p.resolve() for p in args.extra)
+    for articles, labels in args.extra:
+        if not articles.is_dir() or not any(labels.glob("*.yaml")):
+            ap.error(f"--extra {articles} {labels}: need a folder of articles and a folder of *.yaml labels")
+        EXTRA.append((articles.resolve(), labels.resolve()))
 
     docs = document_rows()
     doc_oof, doc_model = fit_documents(docs)
@@ -454,7 +460,7 @@ def main() -> int:
     else:
         oof, second = cross_validate_second(rows, oof1)
     oof = [p if gate.get(r[1], True) else 0.0 for r, p in zip(rows, oof)]  # as at run time: no claims outside health documents
-    real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:", "written:", "x:")) and not r[6]]
+    real = [(r[3], p) for r, p in zip(rows, oof) if not r[0].startswith(("own:", "written:", "x:", "nh:x:")) and not r[6]]
     t = choose_threshold([a for a, _ in real], [b for _, b in real], args.min_precision)
     print(f"threshold {t:.2f} (out-of-fold, leave-repositories-out)")
     report(rows, oof, t)
