@@ -312,3 +312,46 @@ def test_the_health_rules_find_the_same_narrowed_or_not(monkeypatch, runs):
     monkeypatch.setattr(narrowing, "RUNS", runs)
     assert findings() == whole
     assert sum(map(len, whole)) > 100
+
+
+# a rule's regexes joined as one alternation (``Compiler.alternatives``): long enough to narrow
+_REGEXES = [
+    r"\s+(?:suggestion|size)s?\b",  # every match holds "suggestion" or "size"
+    r"\b(?i:water|agua)\s*[(:]\s*",  # every match starts with "water" or "agua"
+    r"\s*/\s*d[lL]\b",  # no word every match holds: always kept
+    r"\b(?:oranges?|kiwis?)\b[^.;:!?]{0,40}\b(?:has|contains?)\s+",  # a first word and a later one
+    *(rf"\s+{w}(?:ed|ing)?\b" for w in _MADE_UP),
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["5", "mg", "g", "/", "dL", "size", "Sizes", "suggestion", "Water", "AGUA", "(", ":",
+                                 "orange", "Kiwis", "has", "contain", "contains", "kazovi", "kazovied", "ruteviing",
+                                 "ſize", "the", "."]), max_size=16))
+@example(["5", "mg", "size"])
+@example(["Kiwis", "has", "5", "mg"])
+@example(["Kiwis", "5", "mg"])
+def test_an_alternation_of_regexes_narrowed_finds_what_the_whole_one_finds(words):
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    alternation = c.alternatives(_REGEXES)
+    text = " ".join(words)
+    for pattern in (rf"\d\s*(?:mg|g)(?!{alternation})", rf"(?:{alternation})\Z", alternation):
+        regex = c.regex(pattern)
+        view = regex.within(_doc(text))
+        assert (view is not regex) == (narrowing.Document.of(text) is not None)
+        for at in range(len(text) + 1):
+            assert bool(view.search(text[:at])) == bool(re.search(pattern, text[:at]))
+        assert [m.span() for m in view.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_a_regex_whose_words_the_document_lacks_is_left_out():
+    c = Compiler()
+    alternation = c.alternatives(_REGEXES)
+    lexicons = narrowing.lexicons_in(c.lexicons, alternation)
+    narrowed = _doc("Water: 5 mg, a kiwi with 2 mg").narrowed(alternation, lexicons)
+    # its first word; no word known. Not: no "size" or "suggestion"; "kiwi" but no "has" or "contain"
+    assert narrowed == r"(?:\b(?i:water|agua)\s*[(:]\s*)|(?:\s*/\s*d[lL]\b)"
+    assert "oranges" in _doc("a kiwi has 2 mg").narrowed(alternation, lexicons)
+    nothing = _doc("5 mg").narrowed(rf"x(?!{alternation})", narrowing.lexicons_in(c.lexicons, alternation))
+    assert nothing == r"x(?!(?:\s*/\s*d[lL]\b))"
+    assert c.alternatives(_REGEXES[:1]) not in c.lexicons  # one regex, or a short alternation: nothing to narrow

@@ -69,16 +69,17 @@ def test_same_terms_give_the_same_pattern_in_every_process():
     assert len(outs) == 1
 
 
-def _count_compiles(tmp_path, article):
-    """Run contentlint in a subprocess and count rule-sized regex compiles."""
+def _count_compiles(tmp_path, article, min_length=400):
+    """Run contentlint in a subprocess and count rule-sized regex compiles (of
+    ``min_length`` characters or more)."""
     probe = (
-        "import re, sys\n"
+        f"import re, sys\nMIN = {min_length}\n"
         "n = [0]\n"
         "orig = re.compile\n"
         "def counting(p, flags=0):\n"
         "    f = sys._getframe(1)\n"
         "    caller = f.f_code.co_filename.replace(chr(92), '/') if f is not None else ''\n"
-        "    if isinstance(p, str) and len(p) >= 400 and '/linter/' in caller:  # the project's, not the stdlib's\n"
+        "    if isinstance(p, str) and len(p) >= MIN and '/linter/' in caller:  # the project's, not the stdlib's\n"
         "        n[0] += 1\n"
         "        sys.stderr.write(f'PATTERN {caller} {p[:60]!r}\\n')\n"
         "    return orig(p, flags)\n"
@@ -109,8 +110,10 @@ def test_a_warm_start_compiles_only_what_it_uses_and_keeps_the_bundle(tmp_path):
     assert bundles[0].stat().st_mtime_ns == stamp  # nothing new: not rewritten
     assert "claim-needs-citation" in warm_out and warm_out.count("\n") == cold_out.count("\n") + 1
     (tmp_path / "b.md").write_text("# Notes\n\nA plain note about the garden.\n", encoding="utf-8")
-    quiet, _, quiet_err = _count_compiles(tmp_path, "b.md")
-    assert quiet < warm, quiet_err  # no health words: the phrase families are never compiled
+    quiet, _, quiet_err = _count_compiles(tmp_path, "b.md", min_length=100)
+    article.write_text(article.read_text(encoding="utf-8") + "\nKratom relieves pain again.\n", encoding="utf-8")
+    warm, _, warm_err = _count_compiles(tmp_path, "a.md", min_length=100)  # narrowed to a few words: short
+    assert quiet < warm, (quiet_err, warm_err)  # no health words: the phrase families are never compiled
 
 
 def test_a_cue_list_that_cannot_compile_fails_when_the_rule_is_built(tmp_path):

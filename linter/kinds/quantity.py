@@ -169,7 +169,7 @@ class QuantityCheck(Check):
         # a per form that is a dose by itself: one that names a per_units word, not only rates
         self.dosing_per = frozenset(" ".join(u.lower().split()) for u in options["per_units"])
         unit = rf"(?P<unit>(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))"
-        not_followed = "|".join(f"(?:{p})" for p in options["not_followed_by"])
+        not_followed = c.alternatives(options["not_followed_by"])
         if not_followed:
             unit += f"(?!{not_followed})"
         # what is not a quantity after its unit is not one after a rate either ("60 g/h of
@@ -431,7 +431,7 @@ class _Decider:
         self.dosing_per = dosing_per
         self.dose_units = frozenset(u.lower() for u in options["dose_units"])
         self.dose_terms = _terms(c, options["dose_terms"])
-        self.dose_after = c.regex("|".join(f"(?:{p})" for p in options["dose_after"])) if options["dose_after"] else None
+        self.dose_after = c.regex(c.alternatives(options["dose_after"])) if options["dose_after"] else None
         self.not_dose = _terms(c, options["not_dose_terms"])
         self.not_dose_headings = _terms(c, options["not_dose_headings"])
         self.labels = (
@@ -451,7 +451,7 @@ class _Decider:
         self.dose_headings = _terms(c, options["dose_heading_terms"])
         self.product_headings = options["product_headings"]
         self.not_preceded = (
-            c.regex("(?:" + "|".join(f"(?:{p})" for p in options["not_preceded_by"]) + r")\Z")
+            c.regex("(?:" + c.alternatives(options["not_preceded_by"]) + r")\Z")
             if options["not_preceded_by"] else None
         )
         self.product_names = options["product_names"]

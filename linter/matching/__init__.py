@@ -15,6 +15,8 @@ fast stays in this package:
   first words (``cues.Cue``).
 - ``Compiler.trie``: many literal words as one prefix-factored alternation
   (``alternations``), kept in the store.
+- ``Compiler.alternatives``: a rule's regexes as one alternation, narrowed to
+  the ones whose words a document holds.
 - ``within(text)`` on a ``Regex``, a matcher or a cue: the same object for one
   document's texts, its lexicons narrowed to the words that occur there
   (``narrowing``): a run over one file compiles a fraction of the pattern text.
@@ -78,6 +80,19 @@ class Compiler:
         built = terms_regex(terms, case_sensitive)
         if not case_sensitive and len(built) >= NARROWED_MIN:  # one (?i:...) group: replaced whole
             self.lexicons[built] = Terms(terms, case_sensitive)
+        return built
+
+    def alternatives(self, patterns, flags: int = 0) -> str:
+        """Regexes as one alternation, ``(?:p1)|(?:p2)|...``, which ``within``
+        can narrow as a lexicon: each regex that needs a word the document does
+        not hold is left out (``alternations.Alternatives``). ``flags``: those
+        of the pattern the alternation is put in."""
+        from .alternations import Alternatives
+
+        patterns = list(patterns)
+        built = "|".join(f"(?:{p})" for p in patterns)
+        if len(patterns) > 1 and len(built) >= NARROWED_MIN:
+            self.lexicons[built] = Alternatives(patterns, flags, self.store)
         return built
 
     def trie(self, words, space: str = r"\s+", fold_case: bool = True) -> str:

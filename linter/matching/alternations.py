@@ -140,6 +140,39 @@ class Terms(Lexicon):
         return terms_regex(kept, not self.fold_case)
 
 
+class Alternatives:
+    """Regexes joined as one alternation (``Compiler.alternatives``), narrowed
+    to a document (``narrowing.Document``) by leaving out each regex that cannot
+    match in it: one whose matches all start with one of some words, or all
+    contain one of some words (``analysis.leading_words``), none of which the
+    document's lowercased text holds. Such a regex matches nowhere in that text,
+    so the rest match what the whole alternation matches there, inside a
+    lookahead or not. A rule's regexes ("not followed by a nutrient word", "not
+    after a food that provides ...") are written once each, not as a lexicon,
+    and a document needs a few of them."""
+
+    __slots__ = ("patterns", "_needs")
+
+    def __init__(self, patterns: list, flags: int, store):
+        from .analysis import leading_words
+
+        self.patterns = patterns
+        # per regex, the word sets one word of each of which its matches hold; read
+        # where the rule is built, so that the store (and the shipped entries) keeps
+        # them as it keeps the phrase families' (a warm run computes nothing new)
+        self._needs = []
+        for p in patterns:
+            words, required, _, _ = leading_words(p, flags, store)
+            self._needs.append([w for w in (words, required) if w is not None])
+
+    def narrowed(self, document) -> str:
+        kept = [p for p, needs in zip(self.patterns, self._needs)
+                if all(any(document.holds(w) for w in words) for words in needs)]
+        if not kept:
+            return "(?:(?!x)x)"
+        return "|".join(f"(?:{p})" for p in kept)
+
+
 def _trie_regex(words, space: str, fold_case: bool) -> str:
     trie: dict = {}
     for w in words:  # spaces already normalised by trie_regex
