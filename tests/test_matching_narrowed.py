@@ -355,3 +355,42 @@ def test_a_regex_whose_words_the_document_lacks_is_left_out():
     nothing = _doc("5 mg").narrowed(rf"x(?!{alternation})", narrowing.lexicons_in(c.lexicons, alternation))
     assert nothing == r"x(?!(?:\s*/\s*d[lL]\b))"
     assert c.alternatives(_REGEXES[:1]) not in c.lexicons  # one regex, or a short alternation: nothing to narrow
+
+
+_PARTS = ["pain", "pa", "p", "ain", "blood", "bloo", "xyz", "anti-inflammatory", "ſore", "sore", "zzz", "in ", "", None]
+
+
+@given(st.lists(st.sampled_from(["Pain", "blood", "anti-inflammatory", "sore", "in", "x", "ſ", "-", " "]), max_size=12))
+def test_held_is_holds_for_each_part(words):
+    document = narrowing.Document(" ".join(words).lower())
+    assert document.held(_PARTS) == {p for p in _PARTS if p is not None and document.holds(p)}
+
+
+def test_the_checks_of_a_document_share_one_narrowing():
+    """Each check narrows its patterns to the document's texts with the joiner of a
+    table row's cells: one text, so one narrowing.Document (its three-character
+    substrings and narrowed lexicons read once) for the claim and the dose rule."""
+    from linter.config.packs import pack_dir
+    from linter.config.rules import load_rule_paths
+    from linter.document import Document
+    from linter.source import Source
+
+    rules = {r.id: r for r in load_rule_paths([pack_dir("health")], Store(_KnowsEveryRegex(), shipped=False))}
+    doc = Document.parse(Source.from_text("a.md", "# Sleep\n\nAshwagandha may reduce anxiety. Take 300 mg.\n\n| a | b |\n|---|---|\n| 5 mg | x |\n"))
+    claim, dose = rules["claim-needs-citation"].check, rules["no-dose-numbers"].check
+    shared = claim.narrowing_for(doc, [claim.claim])
+    assert shared is not None and dose.narrowing_for(doc, [dose.regex]) is shared
+    assert shared.lowered.endswith("\n | ")  # the joiner of a row's cells, as the decider reads a row
+    assert narrowing.Document.of("another text") is not shared
+
+
+@given(st.lists(st.sampled_from(["pain", "Back", "-", "  ", "\t", "x-ray", "ſore", " ", "İ"]), min_size=1, max_size=6))
+def test_a_lexicon_reads_each_word_as_phrase_key_does(parts):
+    from linter.matching.alternations import Lexicon, phrase_key
+
+    word = " ".join(parts)
+    for space in (r"\s+", r"[\s\-]+"):
+        for first, pairs in Lexicon([word], space, True)._groups().items():
+            for w, phrase in pairs:
+                if phrase is not None:
+                    assert phrase == phrase_key(w.lower())

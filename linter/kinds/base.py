@@ -119,13 +119,16 @@ class Check:
             blocks.extend(doc.front_matter_blocks)
         return "\n".join(b.text for b in blocks)
 
-    def narrowing_for(self, doc: Document, patterns, more: str = "") -> "narrowing.Document | None":
+    def narrowing_for(self, doc: Document, patterns) -> "narrowing.Document | None":
         """What the check's ``patterns`` are narrowed to for ``doc`` (``within``):
-        its ``texts``, and ``more`` text the check builds from them; None when
-        none of them can still be narrowed, or the text cannot be."""
+        its ``texts``, and the " | " that joins a table row's cells where a check
+        reads a row as one text (the dose rule's decision); None when none of
+        them can still be narrowed, or the text cannot be. A text holding more
+        than a check reads narrows it exactly too: the checks of a document get
+        one text, narrowed once (``narrowing.Document.of``)."""
         if not any(p is not None and p.narrowable for p in patterns):
             return None
-        return narrowing.Document.of(self.texts(doc) + more)
+        return narrowing.Document.of(self.texts(doc) + ROW_JOINER)
 
     def regex_hits(self, doc: Document, regex: Regex | re.Pattern) -> Iterator[tuple[Block, re.Match]]:
         for block in self.scope.blocks(doc):
@@ -143,6 +146,8 @@ def plain_in_source(doc: Document, start: int, end: int, text: str) -> bool:
         src = src.replace("\r\n", "\n").replace("\r", "\n")
     return src == text
 
+
+ROW_JOINER = "\n | "  # what ``narrowing_for`` adds to a document's texts
 
 LONG_LINE = 120  # a longer first line is cut at a word
 

@@ -220,12 +220,12 @@ class QuantityCheck(Check):
         return bool(m.group("per")) and not _per_dose(m, self.dosing_per) and self.after_rate.match(block.text, m.end()) is not None
 
     def run(self, doc):
-        # the patterns for this document's texts (``Regex.within``); with " | ",
-        # which joins a table row's cells for the decider (``_Outline.row``)
+        # the patterns for this document's texts (``Regex.within``), with the " | "
+        # that joins a table row's cells for the decider (``_Outline.row``)
         patterns = [self.regex, self.context_before, self.context]
         if self.decides:
             patterns.extend(self.decider.patterns())
-        document = self.narrowing_for(doc, patterns, "\n | ")
+        document = self.narrowing_for(doc, patterns)
         regex = self.regex.within(document)
         before = self.context_before.within(document) if self.context_before is not None else None
         hits = self.regex_hits(doc, regex)

@@ -98,7 +98,9 @@ class Lexicon:
             if whole and len(parts) > 1:
                 lowered = w.lower()
                 if lowers_alike(w, lowered):
-                    phrase = phrase_key(lowered)
+                    # phrase_key's own answer where it would change nothing (no hyphen,
+                    # no run of spaces but single ones): most words, and a regex each
+                    phrase = lowered if "-" not in lowered and lowered.split(" ") == lowered.split() else phrase_key(lowered)
             groups.setdefault(low, []).append((w, phrase))
         return groups
 
@@ -113,11 +115,12 @@ class Lexicon:
         text it matches what the whole alternation matches."""
         if self._by_first is None:
             self._by_first = self._groups()
+        held = document.held(self._by_first)
         kept = []
         for first, words in self._by_first.items():
             if first is None:
                 kept.extend(w for w, _ in words)
-            elif document.holds(first):
+            elif first in held:
                 kept.extend(w for w, phrase in words if phrase is None or document.holds_phrase(phrase))
         if not kept:
             return "(?:(?!x)x)"  # a group, as the whole alternation is: a quantifier after it applies to all of it

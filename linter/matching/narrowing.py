@@ -37,6 +37,9 @@ def lexicons_in(lexicons: dict, pattern: str) -> list:
     return sorted(((t, spec) for t, spec in lexicons.items() if t in pattern), key=lambda lex: -len(lex[0]))
 
 
+_LAST: dict = {}  # the text ``Document.of`` was last asked for -> its Document
+
+
 class Document:
     """Narrowing for one document, made by ``of`` from a text holding every
     text a check matches in it; kept by the check for the document and handed
@@ -50,18 +53,29 @@ class Document:
         self._grams = None  # the lowered text's three-character substrings, made on first use
         self._phrases = None  # the lowered text as ``holds_phrase`` reads it, made on first use
 
+    def _three(self) -> set:
+        grams = self._grams
+        if grams is None:
+            low = self.lowered
+            grams = self._grams = {low[i : i + 3] for i in range(len(low) - 2)}
+        return grams
+
     def holds(self, part: str) -> bool:
         """Whether the lowered text holds ``part``. Most of a lexicon's parts are
         not in a given document, and a set lookup of a part's first three
         characters rules most of those out without scanning the text."""
         if len(part) >= 3:
-            grams = self._grams
-            if grams is None:
-                low = self.lowered
-                grams = self._grams = {low[i : i + 3] for i in range(len(low) - 2)}
+            grams = self._three()
             if part[:3] not in grams or part[-3:] not in grams:
                 return False
         return part in self.lowered
+
+    def held(self, parts) -> set:
+        """The strings of ``parts`` (None among them is skipped) that the lowered
+        text holds: ``holds`` for each, in one pass (a lexicon has thousands)."""
+        grams = self._three()
+        low = self.lowered
+        return {p for p in parts if p is not None and (len(p) < 3 or (p[:3] in grams and p[-3:] in grams)) and p in low}
 
     def holds_phrase(self, phrase: str) -> bool:
         """Whether the lowered text, each run of whitespace and hyphens read as
@@ -78,8 +92,17 @@ class Document:
         longer than ``MAX_CHARS``."""
         if len(text) > MAX_CHARS:
             return None
+        last = _LAST.get(text)
+        if last is not None:
+            return last
         low = text.lower()
-        return cls(low) if lowers_alike(text, low) else None
+        document = cls(low) if lowers_alike(text, low) else None
+        if document is not None:
+            # the checks of one run narrow to the same text, one after another: the
+            # text's three-character substrings and lexicons narrowed are read once
+            _LAST.clear()
+            _LAST[text] = document
+        return document
 
     def narrowed(self, pattern: str, lexicons) -> str | None:
         """``pattern`` with each of ``lexicons`` (``lexicons_in``) that it holds
