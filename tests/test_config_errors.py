@@ -186,3 +186,28 @@ def test_known_ids_and_matching_globs_are_fine(tmp_path, run_cli, config):
     write(tmp_path, "a.md", "Take 5 mg daily.\n")
     code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
     assert code == 1 and err == "" and "no-dose-numbers" in out
+
+
+def test_a_list_of_strings_is_validated_without_reading_each_items_position(monkeypatch):
+    """A lexicon of hundreds of words is checked item by item only when an item
+    is not a plain string; a wrong item is still reported at its own line."""
+    from ruamel.yaml import YAML
+
+    from linter.config import schema
+    from linter.errors import ConfigError
+    from linter.fields import Field
+
+    fields = {"words": Field("str-or-list", default=[])}
+    looked_up = []
+    real_position = schema.position
+    monkeypatch.setattr(schema, "position", lambda node, *a, **k: looked_up.append(a) or real_position(node, *a, **k))
+    node = YAML().load("words:\n  - one\n  - two words\n  - three\n")
+    assert schema.validate(node, fields, "r.yaml", "rule") == {"words": ["one", "two words", "three"]}
+    assert len(looked_up) == 1  # the key's own position, not each item's
+    assert schema.validate(YAML().load("words:\n  - one\n  - 2\n"), fields, "r.yaml", "rule") == {"words": ["one", "2"]}
+    try:
+        schema.validate(YAML().load("words:\n  - one\n  - [x]\n"), fields, "r.yaml", "rule")
+    except ConfigError as exc:
+        assert "r.yaml:3" in str(exc) and "must be strings" in str(exc)
+    else:
+        raise AssertionError("expected a ConfigError")

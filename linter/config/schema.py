@@ -107,19 +107,25 @@ def _value(node, key, spec: Field, path: str, what: str, store=None):
     elif t == "list":
         if not isinstance(value, list):
             fail(f"must be {_TYPE_NAMES[spec.type]}, not {_kind(value)}")
-        items = []
-        for i, item in enumerate(value):
-            iline, icol = position(value, i)
-            if spec.items in ("str", "regex"):
-                if not isinstance(item, (str, int, float)) or isinstance(item, bool):
-                    raise ConfigError(f"items of '{key}' in {what} must be strings, not {_kind(item)}", path, iline, icol)
-                item = str(item)
-                if spec.items == "regex":
-                    # a list's regexes are joined into one pattern, each in a group:
-                    # checked so ("(?i)x" alone compiles, inside a group it does not)
-                    compile_regex(f"(?:{item})", path, iline, icol, key, store)
-            items.append(item)
-        value = items
+        if spec.items == "str" and all(type(item) is str for item in value):
+            # the usual list (a lexicon of hundreds of words): nothing to convert or
+            # report, so no item's position is looked up
+            value = list(value)
+        else:
+            items = []
+            for i, item in enumerate(value):
+                if spec.items in ("str", "regex"):
+                    if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+                        iline, icol = position(value, i)
+                        raise ConfigError(f"items of '{key}' in {what} must be strings, not {_kind(item)}", path, iline, icol)
+                    item = str(item)
+                    if spec.items == "regex":
+                        # a list's regexes are joined into one pattern, each in a group:
+                        # checked so ("(?i)x" alone compiles, inside a group it does not)
+                        iline, icol = position(value, i)
+                        compile_regex(f"(?:{item})", path, iline, icol, key, store)
+                items.append(item)
+            value = items
     elif t == "map":
         if not isinstance(value, dict):
             fail(f"must be a mapping, not {_kind(value)}")
