@@ -394,3 +394,20 @@ def test_a_lexicon_reads_each_word_as_phrase_key_does(parts):
             for w, phrase in pairs:
                 if phrase is not None:
                     assert phrase == phrase_key(w.lower())
+
+
+def test_a_regex_is_narrowed_when_first_used_not_when_its_view_is_made(monkeypatch):
+    """A check makes views of all its patterns for a document and uses some (a
+    cue whose first words the document lacks is never searched): the view reads
+    the document's words only when it is first matched with."""
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    pattern = _families(c)[0]
+    regex = c.regex(pattern, re.I)
+    narrowed = []
+    real = narrowing.Document.narrowed
+    monkeypatch.setattr(narrowing.Document, "narrowed", lambda self, *a: narrowed.append(a) or real(self, *a))
+    unused = regex.within(_doc("It reduces my back pain."))
+    view = regex.within(_doc("It reduces my back pain."))
+    assert unused is not regex and view is not regex and narrowed == []
+    assert [m.group() for m in view.finditer("It reduces my back pain.")] == ["reduces my back pain"]
+    assert len(narrowed) == 1 and len(view.pattern) < len(pattern) / 4

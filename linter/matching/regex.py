@@ -53,10 +53,7 @@ class Regex:
         is not compiled whole; else this."""
         if document is None or not self.narrowable or not self.budget.take():
             return self
-        pattern = document.narrowed(self.pattern, self.lexicons)
-        if pattern is None:
-            return self
-        return _Narrowed(pattern, self)
+        return _Narrowed(document, self)
 
     def _bind(self, compiled: re.Pattern) -> re.Pattern:
         self.compiled = compiled
@@ -101,12 +98,26 @@ class Regex:
 
 class _Narrowed(Regex):
     """A ``Regex`` narrowed to one document (made by ``within``, which took one
-    document of the whole pattern's budget): compiled on first use, unless the
-    whole pattern is compiled by then."""
+    document of the whole pattern's budget): narrowed and compiled on first use
+    (a check narrows all its patterns for a document, and uses some: a cue whose
+    first words the document does not hold is never searched), unless the whole
+    pattern is compiled by then."""
 
-    def __init__(self, pattern: str, whole: Regex):
-        super().__init__(pattern, whole.flags)
+    def __init__(self, document: "narrowing.Document", whole: Regex):
+        self.flags = whole.flags
+        self.lexicons = ()
+        self.budget = None
         self.whole = whole
+        self._document = document
+
+    @property
+    def pattern(self) -> str:
+        """The pattern narrowed to the document (the whole one where no lexicon it
+        holds can be replaced: each after a backslash)."""
+        pattern = self.__dict__.get("_pattern")
+        if pattern is None:
+            pattern = self._pattern = self._document.narrowed(self.whole.pattern, self.whole.lexicons) or self.whole.pattern
+        return pattern
 
     def within(self, document: "narrowing.Document | None") -> Regex:
         return self.whole.within(document)
@@ -119,7 +130,7 @@ class _Narrowed(Regex):
         compiled = self.__dict__.get("compiled")
         if compiled is not None:
             return compiled
-        if "compiled" not in self.whole.__dict__:
+        if "compiled" not in self.whole.__dict__ and self.pattern != self.whole.pattern:
             return self._bind(re.compile(self.pattern, self.flags))
         return self._bind(self.whole.load())
 
