@@ -132,12 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         except (urllib.error.URLError, OSError, ValueError) as exc:
             failed.append(f"{row['local_path']}: {url}: {getattr(exc, 'reason', exc)}")
             continue
-        if hashlib.sha256(data).hexdigest() != row["sha256"]:
-            prefix = labelled_prefix(data, row)
-            if prefix is not None:
-                print(f"{row['local_path']}: cut to the {row['chars']} characters labelled "
-                      f"(the file has {len(data.decode('utf-8'))})", file=sys.stderr)
-                data = prefix
+        labelled = hashlib.sha256(data).hexdigest() == row["sha256"]
+        prefix = None if labelled else labelled_prefix(data, row)
+        if prefix is not None:
+            print(f"{row['local_path']}: cut to the {row['chars']} characters labelled "
+                  f"(the file has {len(data.decode('utf-8'))})", file=sys.stderr)
+            data, labelled = prefix, True
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(f"{row['local_path']}: cannot write {target}: {exc.strerror or exc}")
             continue
         done += 1
-        if hashlib.sha256(data).hexdigest() != row["sha256"]:
+        if not labelled:
             differ.append(f"{row['local_path']}: differs from the text labelled ({url})")
     for line in differ + failed:
         print(line, file=sys.stderr)

@@ -471,12 +471,8 @@ def load_builtin(store=None) -> ClaimModel:
     written, and again whenever the entry cannot be read. (A model file a user
     names is always read as JSON, and validated: ``load_model``.)"""
     key = str(BUILTIN)
-    model = _LOADED.get(key)
-    if model is not None:
-        return model
-    if store is None or not store.keeps:
-        model = _LOADED[key] = ClaimModel.load(BUILTIN)
-        return model
+    if key in _LOADED or store is None or not store.keeps:
+        return load_model()
     import marshal
     import sys
 

@@ -78,6 +78,7 @@ from __future__ import annotations
 import copy
 import re
 
+from ..document.front_matter import title as front_matter_title
 from ..document.tables import column as table_column
 from ..fields import Field
 from .base import Check, Hit, mentions
@@ -297,7 +298,7 @@ class _Outline:
         previous = None  # the block before this one
         caption = ""
         self.title = ""
-        self.page_title = _front_matter_title(doc.front_matter)
+        self.page_title = front_matter_title(doc.front_matter)
         for b in doc.blocks:
             i = id(b)
             if b.kind == "heading":
@@ -343,26 +344,6 @@ class _Outline:
                 # columns are not known, and no cell of it is read as in a column of names
                 if header_line != b.line and "html" not in b.scopes:
                     self.column_header[id(b)] = columns.get(header_line, {}).get(table_column(doc, b), "")
-
-
-# a top-level "title:" of YAML front matter, its value plain or quoted, on its line or
-# continued on the indented lines after it (a folded or literal block, "title: >-"):
-# read by a regex, not by parsing the YAML (which only the front-matter rules pay for)
-_FM_TITLE = re.compile(r"^title:[ \t]*(?P<first>[^\n]*)(?P<more>(?:\n(?:[ \t]*\n)*[ \t]+\S[^\n]*)*)", re.M)
-_BLOCK_INDICATOR = re.compile(r"[|>][+\-1-9]{0,2}[ \t]*(?:#.*)?")
-
-
-def _front_matter_title(front_matter: str | None) -> str:
-    m = _FM_TITLE.search(front_matter) if front_matter else None
-    if not m:
-        return ""
-    first = m.group("first").rstrip(" \t")
-    if _BLOCK_INDICATOR.fullmatch(first):
-        first = ""
-    title = " ".join([first, *m.group("more").split()]).strip() if m.group("more") else first
-    if len(title) >= 2 and title[0] == title[-1] and title[0] in "\"'":
-        title = title[1:-1]
-    return title
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
@@ -445,8 +426,7 @@ class _Decider:
         )
         self.remedy = _terms(c, options["remedy_terms"])
         self.remedy_not_followed = (
-            c.regex("|".join(f"(?:{p})" for p in options["remedy_not_followed_by"]))
-            if options["remedy_not_followed_by"] else None
+            c.regex(c.alternatives(options["remedy_not_followed_by"])) if options["remedy_not_followed_by"] else None
         )
         self.dose_headings = _terms(c, options["dose_heading_terms"])
         self.product_headings = options["product_headings"]
