@@ -123,29 +123,6 @@ def plainly_valid(text: str) -> bool:
     return True
 
 
-# a top-level "title:" of YAML front matter, its value plain or quoted, on its line or
-# continued on the indented lines after it (a folded or literal block, "title: >-"):
-# read by a regex, not by parsing the YAML (which only the front-matter rules pay for:
-# a rule that reads the title, the dose rule's recipe for a remedy, should not)
-_FM_TITLE = re.compile(r"^title:[ \t]*(?P<first>[^\n]*)(?P<more>(?:\n(?:[ \t]*\n)*[ \t]+\S[^\n]*)*)", re.M)
-_BLOCK_INDICATOR = re.compile(r"[|>][+\-1-9]{0,2}[ \t]*(?:#.*)?")
-
-
-def title(front_matter: str | None) -> str:
-    """The page title a static site's YAML front matter gives (``title:``), or ""."""
-    m = _FM_TITLE.search(front_matter) if front_matter else None
-    if not m:
-        return ""
-    first = m.group("first").rstrip(" \t")
-    if _BLOCK_INDICATOR.fullmatch(first):
-        first = ""
-    text = " ".join([first, *m.group("more").split()]).strip() if m.group("more") else first
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        text = text[1:-1]
-    return text
-
-
-
 def parse_front_matter(doc) -> FrontMatter:
     src = doc.source
     if doc.front_matter_lines is None:

@@ -78,7 +78,6 @@ from __future__ import annotations
 import copy
 import re
 
-from ..document.front_matter import title as front_matter_title
 from ..document.tables import column as table_column
 from ..fields import Field
 from .base import Check, Hit, mentions
@@ -298,7 +297,7 @@ class _Outline:
         previous = None  # the block before this one
         caption = ""
         self.title = ""
-        self.page_title = front_matter_title(doc.front_matter)
+        self.page_title = _front_matter_title(doc.front_matter)
         for b in doc.blocks:
             i = id(b)
             if b.kind == "heading":
@@ -344,6 +343,28 @@ class _Outline:
                 # columns are not known, and no cell of it is read as in a column of names
                 if header_line != b.line and "html" not in b.scopes:
                     self.column_header[id(b)] = columns.get(header_line, {}).get(table_column(doc, b), "")
+
+
+# a top-level "title:" of YAML front matter, its value plain or quoted, on its line or
+# continued on the indented lines after it (a folded or literal block, "title: >-"):
+# read by a regex, not by parsing the YAML (which only the front-matter rules pay for),
+# and here, not in document/front_matter.py, whose import a plain lint run does not pay
+_FM_TITLE = re.compile(r"^title:[ \t]*(?P<first>[^\n]*)(?P<more>(?:\n(?:[ \t]*\n)*[ \t]+\S[^\n]*)*)", re.M)
+_BLOCK_INDICATOR = re.compile(r"[|>][+\-1-9]{0,2}[ \t]*(?:#.*)?")
+
+
+def _front_matter_title(front_matter: str | None) -> str:
+    """The page title a static site's YAML front matter gives (``title:``), or ""."""
+    m = _FM_TITLE.search(front_matter) if front_matter else None
+    if not m:
+        return ""
+    first = m.group("first").rstrip(" \t")
+    if _BLOCK_INDICATOR.fullmatch(first):
+        first = ""
+    text = " ".join([first, *m.group("more").split()]).strip() if m.group("more") else first
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1]
+    return text
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
