@@ -86,24 +86,32 @@ def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stoppe
 
 
 def front_matter_syntax(doc: Document) -> Finding | None:
-    """Front matter that cannot be read (invalid YAML, over the size limits, not a
-    mapping), as one finding of its own at the place the YAML parser stopped,
-    whatever the rules: a publishing pipeline cannot read the article's metadata.
-    Plain ``key: value`` front matter, with block lists, timestamps and comments,
-    is known valid without a YAML parse (``front_matter.plainly_valid``)."""
+    """Front matter that cannot be read (invalid YAML or TOML, over the size
+    limits, not a mapping; a ``+++`` first line never closed), as one finding of
+    its own at the place the parser stopped, whatever the rules: a publishing
+    pipeline cannot read the article's metadata. Plain ``key: value`` YAML front
+    matter, with block lists, timestamps and comments, is known valid without a
+    YAML parse (``front_matter.plainly_valid``)."""
+    src = doc.source
     if doc.front_matter_lines is None:
-        return None
+        if not src.text.startswith("+++"):
+            return None
+        from .document.toml_front_matter import never_closed
+
+        if not never_closed(doc):
+            return None
+        message = "Front matter opened with '+++' is never closed (no '+++' line after it)"
+        return Finding.at(src, FRONT_MATTER_SYNTAX, "error", message, 0, src.line_ends[0])
     from .document.front_matter import plainly_valid
 
-    if plainly_valid(doc.front_matter or ""):
+    if doc.front_matter_format == "yaml" and plainly_valid(doc.front_matter or ""):
         return None
     fm = doc.front_matter_info
     if not fm.error:
         return None
-    src = doc.source
     at = fm.error_offset if fm.error_offset is not None else fm.start
     end = max(at, src.line_ends[src.position(at)[0] - 1])
-    message = fm.error if fm.error.startswith("front matter") else f"front matter is not valid YAML: {fm.error}"
+    message = fm.error if fm.error.startswith("front matter") else f"front matter is not valid {fm.syntax}: {fm.error}"
     return Finding.at(src, FRONT_MATTER_SYNTAX, "error", message[:1].upper() + message[1:], at, end)
 
 

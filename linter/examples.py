@@ -62,7 +62,7 @@ def run_examples(rule) -> list[ExampleResult]:
 import re  # noqa: E402
 
 _ANNOTATION = re.compile(r"<!--\s*(expect|ok)\s*:\s*(.*?)\s*-->")
-# inside front matter (YAML), an annotation is a comment about its own line
+# inside front matter (YAML or TOML), an annotation is a comment about its own line
 _YAML_ANNOTATION = re.compile(r"#\s*(expect|ok)\s*:\s*([\w.,\s-]+?)\s*$")
 
 

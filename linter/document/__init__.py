@@ -103,8 +103,17 @@ class Document(Record):
         )
 
     @property
+    def front_matter_format(self) -> str | None:
+        """The front matter's language: "toml" for a ``+++`` block
+        (``toml_front_matter``), "yaml" for a ``---`` one, None without front
+        matter. The fence is the file's first character."""
+        if self.front_matter_lines is None:
+            return None
+        return "toml" if self.source.text.startswith("+") else "yaml"
+
+    @property
     def front_matter_info(self):
-        """Front matter parsed as YAML with positions (on first use)."""
+        """Front matter parsed as YAML or TOML, with positions (on first use)."""
         if self._front_matter is None:
             from .front_matter import parse_front_matter
 

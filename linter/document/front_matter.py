@@ -1,8 +1,11 @@
 """Front matter as data, with the source position of every key and value.
 
-Parsed only when a rule asks (front-matter kind, front_matter scopes), with
-ruamel.yaml's round-trip loader, which keeps line and column of each node; those
-are shifted by the opening ``---`` line to become source offsets.
+Parsed only when a rule asks (front-matter kind, front_matter scopes). YAML
+(``---``) with ruamel.yaml's round-trip loader, which keeps line and column of
+each node; those are shifted by the opening ``---`` line to become source
+offsets. TOML (``+++``, ``toml_front_matter``) with the standard library's
+``tomllib``, imported only for such a block; it keeps no positions, so
+``_toml_spans`` finds where each top-level key and value is written.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ class FrontMatter:
     error_offset: int | None = None
     start: int = 0  # source offsets of the whole front matter (fences included)
     end: int = 0
+    syntax: str = "YAML"  # or "TOML": what error messages say the front matter is not valid as
     _doc: object = field(default=None, repr=False)
+    _spans: dict | None = field(default=None, repr=False)  # TOML: key -> (key start, key end, value start, value end)
 
     def key_span(self, key) -> tuple[int, int]:
         return self._span(key, of_key=True)
@@ -30,6 +35,11 @@ class FrontMatter:
 
     def _span(self, key, of_key: bool) -> tuple[int, int]:
         src = self._doc.source
+        if self._spans is not None:
+            spans = self._spans.get(key)
+            if spans is None:
+                return self.start, src.line_ends[src.position(self.start)[0] - 1]
+            return spans[:2] if of_key else spans[2:]
         first = self._doc.front_matter_lines[0] + 1
         try:
             line, col = self.data.lc.key(key) if of_key else self.data.lc.value(key)
@@ -129,6 +139,8 @@ def parse_front_matter(doc) -> FrontMatter:
         return FrontMatter(_doc=doc)
     a, b = doc.front_matter_lines
     fm = FrontMatter(start=src.line_starts[a], end=src.line_ends[min(b, src.line_count) - 1], _doc=doc)
+    if doc.front_matter_format == "toml":
+        return _parse_toml(doc, fm)
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -167,6 +179,119 @@ def parse_front_matter(doc) -> FrontMatter:
     if data is not None and not isinstance(data, dict):
         fm.error = "front matter must be a mapping of keys to values"
     return fm
+
+
+# where tomllib stopped, at the end of its message: "(at line 3, column 9)"
+_TOML_AT = re.compile(r" \(at (?:line (?P<line>[0-9]+), column (?P<column>[0-9]+)|end of document)\)$")
+
+
+def _parse_toml(doc, fm: FrontMatter) -> FrontMatter:
+    """TOML front matter read by ``tomllib``: its data, or the error and where it is."""
+    import tomllib
+
+    from ..yamlfile import MAX_BYTES
+
+    fm.syntax = "TOML"
+    text = doc.front_matter or ""
+    if len(text) > MAX_BYTES:  # the limit YAML front matter has (tomllib reads about 1-2 MB/s)
+        fm.error = f"front matter larger than {MAX_BYTES:,} characters; refused"
+        return fm
+    try:
+        fm.data = tomllib.loads(text)
+    except RecursionError:  # arrays or inline tables nested some hundreds deep
+        fm.error = "nested too deeply"
+    except tomllib.TOMLDecodeError as exc:
+        message = " ".join(str(exc).split())
+        m = _TOML_AT.search(message)
+        fm.error = (message[: m.start()] if m else message) or "invalid TOML"
+        fm.error = fm.error[:1].lower() + fm.error[1:]
+        src = doc.source
+        a, b = doc.front_matter_lines
+        if m is None or m.group("line") is None:
+            last = b - 2 if b - 2 > a else a  # the last line inside the fences
+            fm.error_offset = src.line_ends[last]
+        else:
+            line0 = a + int(m.group("line"))
+            fm.error_offset = src.offset(line0, 0) + min(int(m.group("column")) - 1, len(src.line_text(line0)))
+    else:
+        fm._spans = _toml_spans(doc, fm.data)
+    return fm
+
+
+# _toml_spans reads TOML's lexical structure itself because tomllib keeps no
+# positions: the text is valid (tomllib read it), so these need not reject anything.
+# Strings (multi-line ones with their line breaks), comments, brackets and line
+# breaks, in order; a line break outside strings and brackets starts a statement.
+_TOML_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}'
+    r"|'''[\s\S]*?'{3,5}(?!')"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*|[\[\]{}]|\n"
+)
+_TOML_KEY = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
+# a statement's first key: of a table header ("[params]", "[[menu.main]]") or of
+# a key/value pair ("title =", "params.color =")
+_TOML_STATEMENT = re.compile(
+    rf"[ \t]*(?P<header>\[\[?[ \t]*)?(?P<key>{_TOML_KEY})(?P<rest>(?:[ \t]*\.[ \t]*{_TOML_KEY})*[ \t]*(?:=[ \t]*)?)"
+)
+
+
+def _toml_key_name(raw: str) -> str:
+    if raw[:1] == "'":
+        return raw[1:-1]
+    if raw[:1] == '"':
+        import tomllib
+
+        return next(iter(tomllib.loads(raw + " = 0")))
+    return raw
+
+
+def _toml_spans(doc, data: dict) -> dict:
+    """Source offsets of each top-level key of TOML front matter and of its
+    value, where it is first written: the key as written (quotes included); the
+    value to the end of its first line, less a comment (of a table, its header;
+    of a dotted key, the value of its last part)."""
+    text = doc.front_matter or ""
+    statements = [(0, 0)]  # (offset in ``text``, line): where each statement starts
+    comments = {}  # line -> offset of the comment on it
+    depth = 0
+    line = 0
+    for m in _TOML_TOKEN.finditer(text):
+        token = m.group()
+        if token == "\n":
+            line += 1
+            if depth == 0:
+                statements.append((m.end(), line))
+        elif token in "[{":
+            depth += 1
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+        elif token[0] == "#":
+            comments[line] = m.start()
+        else:
+            line += token.count("\n")
+    src = doc.source
+    first = doc.front_matter_lines[0] + 1  # the source line of the block's first line
+    spans: dict = {}
+    in_table = False  # past the first table header, key/value pairs are the table's
+    for start, line in statements:
+        m = _TOML_STATEMENT.match(text, start)
+        if m is None:
+            continue
+        header = m.group("header") is not None
+        in_table = in_table or header
+        if in_table and not header:
+            continue
+        key = _toml_key_name(m.group("key"))
+        if key in spans or key not in data:
+            continue
+        line_end = text.find("\n", start)
+        value_start = m.start("header") if header else m.end()
+        value_end = comments.get(line, len(text) if line_end < 0 else line_end)
+        value_end = value_start + len(text[value_start:value_end].rstrip())
+        spans[key] = tuple(src.offset(first + line, offset - start) for offset in (m.start("key"), m.end("key"), value_start, max(value_end, value_start)))
+    return spans
 
 
 def front_matter_blocks(doc) -> list[Block]:

@@ -222,13 +222,16 @@ def _block_tokenize(original):
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """CommonMark + GFM tables and strikethrough + YAML front matter + footnotes."""
+    """CommonMark + GFM tables and strikethrough + YAML and TOML front matter + footnotes."""
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
+
+    from .toml_front_matter import toml_front_matter_plugin
 
     md = MarkdownIt("commonmark")
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    md.use(toml_front_matter_plugin)
     # Inline footnotes (^[...]) are parsed into a separate token list without a way
     # back to the source; regular footnotes ([^1] + definition) are what publishers use.
     md.use(footnote_plugin, inline=False)

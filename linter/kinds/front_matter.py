@@ -1,5 +1,6 @@
-"""front-matter: the YAML block at the top of an article has the keys, types and
-values a publisher requires, and review dates are fresh.
+"""front-matter: the front matter at the top of an article (YAML between ``---``
+lines, or TOML between ``+++`` lines as Hugo and Zola write it) has the keys,
+types and values a publisher requires, and review dates are fresh.
 
     kind: front-matter
     message: "Front matter: {problem}"
@@ -104,9 +105,13 @@ class FrontMatterCheck(Check):
         if fm.error:
             return
         if doc.front_matter_lines is None:
+            from ..document.toml_front_matter import never_closed
+
+            if never_closed(doc):  # reported as front-matter-syntax
+                return
             if o["require_front_matter"] and (o["required"] or o["required_if"]):
                 end = src.line_ends[0]
-                yield Hit(0, end, {"problem": "the article has no front matter (--- ... --- at the top)", "key": ""}, document=True)
+                yield Hit(0, end, {"problem": "the article has no front matter (--- ... --- or +++ ... +++ at the top)", "key": ""}, document=True)
             return
         data = fm.data or {}
         first_line = (fm.start, src.line_ends[src.position(fm.start)[0] - 1])
