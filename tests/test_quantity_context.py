@@ -352,3 +352,92 @@ def test_a_remedy_term_followed_by_a_duration_is_a_step_not_a_remedy():
 ])
 def test_builtin_rule_a_remedy_term_followed_by_a_duration(doses, text, expected):
     assert doses(text) == expected
+
+
+def test_article_of_units_count_a_or_an_as_one_before_of_and_a_word():
+    text = ("Give him a capsule of gabapentin. It comes in a capsule form; a capsule or two; "
+            "a capsule of 5 grains; a full capsule of fish oil; data capsule of x.")
+    assert matches(text) == []
+    assert matches(text, article_of_units=["capsule"], unit_adjectives=["full"]) == ["a capsule"]
+    # only the units listed: "a teaspoon of" is an article unit's, not this option's
+    assert matches("Add a teaspoon of honey and a capsule of zinc.", article_of_units=["capsule"]) == ["a capsule"]
+
+
+def test_count_after_units_read_a_count_in_brackets_after_the_unit():
+    text = "I take more gummies (2 or 3) in summer, fewer gummies (1-2) in winter; gummies (120) per tub; gummies (1, 2)."
+    assert matches(text, unit_words=["gummies"]) == []
+    assert matches(text, unit_words=["gummies"], count_after_units=["gummies"]) == [
+        "gummies (2 or 3)", "gummies (1-2)", "gummies (120)"]
+    # a count above max_count is a package, as written before the unit
+    assert matches(text, unit_words=["gummies"], count_after_units=["gummies"], dose_units=["gummies"],
+                   count_units=["gummies"], max_count=20) == ["gummies (2 or 3)", "gummies (1-2)"]
+    # a unit after the number inside the brackets is no count of the unit before them
+    assert matches("Two capsules (500 mg) a day.", count_after_units=["capsules"]) == ["Two capsules", "500 mg"]
+
+
+def test_not_dose_after_unless_a_dose_after_form_or_a_recipe_for_a_remedy():
+    shape = [r"\s+of\s+the\s+mixture\b(?=[^.]*\broll\b)"]
+    opts = dict(dose_units=["mg"], dose_terms=["take"], context_before=["take"], article_units=["teaspoon"])
+    text = "# Date balls\n\nTake a teaspoon of the mixture and roll it into a ball.\n"
+    assert matches(text, **opts) == ["a teaspoon"]  # "take" alone makes it a dose
+    assert matches(text, **opts, not_dose_after=shape) == []
+    # followed by a dose_after form, or in a recipe for a remedy: a dose
+    daily = [r"\s+of\s+the\s+mixture\s+daily\b"]
+    assert matches(text.replace("and roll", "daily, and roll"), **opts, not_dose_after=shape + [r"\s+of\s+the\s+mixture\s+daily"],
+                   dose_after=daily) == ["a teaspoon"]
+    assert matches(text.replace("Date balls", "Honey ball remedy"), **opts, not_dose_after=shape,
+                   remedy_terms=["remedy"]) == ["a teaspoon"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a"/"an" before a dose form, "of" and what is taken
+    ("So once a day, Ash would give Anise a capsule of gabapentin before bed.", ["a capsule"]),
+    ("For nausea and other symptoms, sniff a drop of peppermint oil on a tissue.", ["a drop"]),
+    ("It comes in a capsule form, and a drop in blood pressure follows.", []),
+    ("Checking blood sugar daily takes a drop of blood from a finger.", []),
+    ("The drug gave a drop of about 10 points in blood pressure at 5 mg daily.", ["5 mg"]),
+    ("One full dropper of one oil may hold a different amount than a full dropper of another oil.",
+     ["One full dropper"]),
+    # a count of a dose form in brackets after it
+    ("For creatine in summer I may do more gummies (2 or 3), in winter fewer gummies (1 or 2).",
+     ["gummies (2 or 3)", "gummies (1 or 2)"]),
+    ("Magnesium capsules (120) come in each bottle. Take capsules (500 mg) with food.", ["500 mg"]),
+    # a diet's macronutrient target is no amount of a substance taken
+    ("On keto, as long as I keep net carbs under 20g daily, I can have a treat.", []),
+    ("A ketogenic diet is low in carbohydrate — usually under 50 g a day.", []),
+    ("For blood pressure, keep sodium under 2,300 mg a day.", []),
+    ("Protein needs rise to 1.6-2.2 g/kg in recovery.", ["1.6-2.2 g/kg"]),
+    ("For constipation take 5 g of psyllium fiber daily.", ["5 g"]),
+    # what a compound is made of: a chemistry aside, not an amount taken
+    ("Magnesium supplements vary. In one molecule of magnesium oxide, 60% is magnesium; "
+     "and 100 mg of pure magnesium oxide has 60 mg of elemental magnesium.", []),
+    ("For cramps take 500 mg of magnesium glycinate, which provides 100 mg of elemental magnesium.",
+     ["500 mg", "100 mg"]),
+    # a portion of what a recipe makes, shaped: not a dose, also after "take"
+    ("# Coconut ladoo\n\nTake a teaspoon of the mixture and roll it into a small ball.\n", []),
+    ("# Healthy date truffles\n\nGood for energy. Take a tablespoon of the mixture and shape it into a ball.\n", []),
+    ("# Honey and ginger for coughs\n\nTake a teaspoon of the mixture three times a day for a cough.\n",
+     ["a teaspoon"]),
+    ("# Honey and ginger\n\nTake a teaspoon of the mixture daily for a cough.\n", ["a teaspoon"]),
+])
+def test_builtin_rule_on_doses_written_with_a_and_in_brackets_and_on_targets(doses, text, expected):
+    assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("For a cough, take half of a teaspoon of honey.", ("half of a teaspoon", 1, 19)),
+    ("For a cough, take half a teaspoon of honey.", ("half a teaspoon", 1, 19)),
+    ("For a cough, take half\nof a teaspoon of honey.", ("half\nof a teaspoon", 1, 19)),
+    ("For the dog's joints, give a quarter of a capsule daily.", ("a quarter of a capsule", 1, 28)),
+])
+def test_builtin_rule_finds_a_fraction_of_a_unit_whole(health_rules, text, expected):
+    from linter.engine import lint_source
+
+    rule = next(r for r in health_rules if r.id == "no-dose-numbers")
+    source = Source.from_text("a.md", text)
+    [f] = lint_source(source, [rule])
+    assert (f.match, f.line, f.column) == expected
+    assert source.text[f.start:f.end] == f.match
+    lines = source.text.split("\n")
+    assert lines[f.line - 1][f.column - 1:].startswith(f.match.split("\n")[0])
+    assert lines[f.end_line - 1][: f.end_column - 1].endswith(f.match.split("\n")[-1])

@@ -3,13 +3,16 @@
 Built for dose numbers ("1-2 grams", "between 200 and 400 mg", "one to two
 capsules", "2,000 IU", "1/2 teaspoon", "600 **mg**", "20 g/day", "2 vegetable
 capsules") but any unit list works (calories, prices ...). The finding spans
-exactly the number(s) and the unit (with its per-unit form: "20 g/day").
+exactly the number(s) and the unit (with its per-unit form: "20 g/day"), or the
+unit and its count in brackets ("gummies (2 or 3)").
 
     kind: quantity
     units: [mg, g, mcg, IU, mL]          # symbols, case-sensitive
     unit_words: [gram, grams, capsule]   # words, any case
     number_words: [one, two, half a]     # spelled numbers, any case
     article_units: [teaspoon]            # units that "a"/"an" counts one of: "a teaspoon of honey"
+    article_of_units: [capsule]          # ... when "of" and a word follow: "a capsule of gabapentin"
+    count_after_units: [gummies]         # a count in brackets after the unit: "gummies (2 or 3)"
     range_words: [to, or]                # besides -, – and —; "between X and Y" always
     unit_adjectives: [heaped, vegetable] # up to two of these between number and unit
     per_units: [day, d, kg]              # "20 g/day", "5 g/d", "1.6 g/kg": part of the quantity
@@ -40,8 +43,10 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    Capsules", then "Now 1000 mcg biotin");
 2. a dose when written per day or per kilogram (``per_units``; a rate per hour
    or week, ``rate_units``, is not one by itself: "60 g/h" of carbohydrate on a
-   ride), right after a ``context_before`` word ("take"), or right before a
-   ``dose_after`` regex ("a day");
+   ride), or right before a ``dose_after`` regex ("a day"); not a dose right
+   before a ``not_dose_after`` regex ("a teaspoon of the mixture and roll it",
+   "100 mg of magnesium oxide has 60 mg") unless the page is a recipe for a
+   remedy; a dose right after a ``context_before`` word ("take");
 3. not a dose when its sentence (a table cell: its row and the header row) has a
    ``not_dose_terms`` term (package, nutrition, recipe and physiology words), when
    it follows a capitalised name or sits in a link's text (``product_names``:
@@ -59,6 +64,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
     dose_after: ['\\s+(?:daily|a\\s+day)\\b']
+    not_dose_after: ['\\s+of\\s+the\\s+(?:dough|batter)\\b']
     not_dose_terms: [per bottle, calories, preheat]
     not_dose_headings: [ingredients, nutrition facts]
     not_dose_labels: [size, strength]
@@ -118,6 +124,8 @@ class QuantityCheck(Check):
         "unit_words": Field("str-or-list", default=[], doc="unit words, any case (gram, grams, capsule)"),
         "number_words": Field("str-or-list", default=[], doc="spelled numbers, any case (one, two, half a)"),
         "article_units": Field("str-or-list", default=[], doc="units (any case; also in units or unit_words) that 'a' or 'an' counts one of, as a number: 'a teaspoon of honey'; other units need a number ('a capsule form' is no quantity)"),
+        "article_of_units": Field("str-or-list", default=[], doc="units (any case; also in units or unit_words) that 'a' or 'an' counts one of when 'of' and a word follow, as in 'a capsule of gabapentin' (not 'a capsule form', 'a drop in blood pressure')"),
+        "count_after_units": Field("str-or-list", default=[], doc="units (any case) that a number or range in brackets right after them counts: 'gummies (2 or 3)' (the quantity spans the unit and the brackets)"),
         "range_words": Field("str-or-list", default=["to", "or"], doc="words joining a range, besides dashes"),
         "unit_adjectives": Field("str-or-list", default=[], doc="words (up to two) allowed between number and unit: heaped, vegetable, of a"),
         "per_units": Field("str-or-list", default=[], doc="what may follow the unit after a slash, as part of the quantity: day, d, kg (20 g/day)"),
@@ -132,6 +140,7 @@ class QuantityCheck(Check):
         "dose_units": Field("str-or-list", default=[], doc="units (any case) in which a quantity is a dose unless its context says otherwise: mg, IU, capsules"),
         "dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table cell: its row and header row), make a quantity in another unit a dose: dose, supplement, take"),
         "dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it a dose whatever else its sentence says: a day, per day, daily"),
+        "not_dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it not a dose unless a dose_after regex matches there or the page is a recipe for a remedy (remedy_terms): a portion of what a recipe makes ('a teaspoon of the mixture'), an amount whose content follows ('100 mg of magnesium oxide has 60 mg')"),
         "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
@@ -160,6 +169,12 @@ class QuantityCheck(Check):
                           if options["unit_adjectives"] else "")
             number = number[:-1] + (rf"|(?<![\w\-])(?i:an?)(?=\s+{adjectives}"
                                     rf"{_alternation(c, options['article_units'], False)}(?!\w)))")
+        if options["article_of_units"]:
+            # "a capsule of gabapentin": "a"/"an" is one before these units only when "of"
+            # and a word (what is taken) follow, with nothing between "a" and the unit
+            # ("a full dropper of another oil" compares products)
+            number = number[:-1] + (rf"|(?<![\w\-])(?i:an?)(?=\s+{_alternation(c, options['article_of_units'], False)}"
+                                    r"\s+(?i:of)\s+[^\W\d_]))")
         second = rf"(?:{_DIGITS}|{words}(?!\w))"  # after a range joiner
         per = ""
         per_words = [*options["per_units"], *options["rate_units"]]
@@ -185,7 +200,13 @@ class QuantityCheck(Check):
             rf"(?:\s+{_alternation(c, options['unit_adjectives'], False)}){{0,2}}" if options["unit_adjectives"] else ""
         )
         # "5 g", "5g", "two-scoop", "one heaped teaspoon", "2 vegetable capsules"
-        self.regex = c.regex(rf"{numbers(number, opt_unit, joiner, second)}(?:-|{adjective}\s*){unit}")
+        pattern = rf"{numbers(number, opt_unit, joiner, second)}(?:-|{adjective}\s*){unit}"
+        if options["count_after_units"]:
+            # "gummies (2 or 3)": a count in brackets right after the unit, and nothing else in
+            # them; whole numerals only (a count), which keeps the pattern short to compile
+            pattern += (rf"|(?<![\w\-])(?P<unit_before>{_alternation(c, options['count_after_units'], False)})"
+                        rf"\s*\(\s*(?P<count>\d+(?:{joiner}\d+)?)\s*\)")
+        self.regex = c.regex(pattern)
         self.context = c.regex(c.terms(options["context_terms"])) if options["context_terms"] else None
         self.context_units = frozenset(u.lower() for u in options["context_units"])
         self.context_before = (
@@ -210,7 +231,7 @@ class QuantityCheck(Check):
         return mentions(doc, context, needed)[0] >= needed
 
     def _dose_by_itself(self, block, m, before) -> bool:
-        if m.group("unit").lower() in self.context_units or _per_dose(m, self.dosing_per):
+        if unit_of(m).lower() in self.context_units or _per_dose(m, self.dosing_per):
             return True
         return before is not None and before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
@@ -246,7 +267,7 @@ class QuantityCheck(Check):
             hits = [(b, m) for b, m in hits if decider.is_dose(outline, b, m, before)]
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
-            yield Hit(s, e, {"unit": m.group("unit")})
+            yield Hit(s, e, {"unit": unit_of(m)})
 
 
 _PER_NUMBER = re.compile(r"\d+")
@@ -265,10 +286,23 @@ def _terms(compiler, words):
     return compiler.regex(compiler.terms(words)) if words else None
 
 
+def unit_of(m) -> str:
+    """The unit of a quantity the kind's pattern found: after its number(s), or before
+    a count in brackets ("gummies (2 or 3)")."""
+    return m.group("unit") if m.group("unit") is not None else m.group("unit_before")
+
+
+def _amount(m) -> str:
+    """The number(s) of a quantity the kind's pattern found, as written."""
+    if m.group("unit") is None:
+        return m.group("count")
+    return m.group()[: m.start("unit") - m.start()]
+
+
 def _norm_quantity(m) -> str:
     """'10,000 mcg' and '10000mcg' alike: digits and the unit, no separators, no plural s."""
-    head = re.sub(r"[\s,]", "", m.group()[: m.start("unit") - m.start()]).lower()
-    return head + m.group("unit").lower().rstrip("s")
+    head = re.sub(r"[\s,]", "", _amount(m)).lower()
+    return head + unit_of(m).lower().rstrip("s")
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -416,7 +450,7 @@ _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 def _count(m) -> float:
     """The largest number written in a quantity (spelled numbers: 0)."""
-    nums = [float(n.replace(",", "")) for n in _NUMBER.findall(m.group()[: m.start("unit") - m.start()])]
+    nums = [float(n.replace(",", "")) for n in _NUMBER.findall(_amount(m))]
     return max(nums, default=0.0)
 
 
@@ -440,9 +474,11 @@ class _Decider:
        block opens with a label such as "Size:" (``not_dose_labels``), or when a
        heading above names the same quantity (``product_headings``: a product);
     2. a dose when it is written per day or per kilogram ("20 g/day"; not only
-       per hour or week, ``rate_units``: "60 g/h"), follows a
-       dosing word ("take", ``context_before``) or is followed by one ("a day",
-       ``dose_after``);
+       per hour or week, ``rate_units``: "60 g/h") or is followed by a dosing
+       word ("a day", ``dose_after``); not a dose when what follows makes it a
+       portion of what a recipe makes or an amount whose content follows
+       (``not_dose_after``), unless the page is a recipe for a remedy; a dose
+       when it follows a dosing word ("take", ``context_before``);
     3. not a dose when its sentence (a table row, with the table's header row)
        has a package, nutrition, recipe or physiology word (``not_dose_terms``),
        or when it names a product (after a capitalised name, in a link's text,
@@ -459,6 +495,7 @@ class _Decider:
         self.dose_units = frozenset(u.lower() for u in options["dose_units"])
         self.dose_terms = _terms(c, options["dose_terms"])
         self.dose_after = c.regex(c.alternatives(options["dose_after"])) if options["dose_after"] else None
+        self.not_dose_after = c.regex(c.alternatives(options["not_dose_after"])) if options["not_dose_after"] else None
         self.not_dose = _terms(c, options["not_dose_terms"])
         self.not_dose_headings = _terms(c, options["not_dose_headings"])
         self.labels = (
@@ -486,7 +523,7 @@ class _Decider:
         self.max_count = options["max_count"]
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
 
-    _REGEXES = ("dose_terms", "dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded", "dose_headings")
+    _REGEXES = ("dose_terms", "dose_after", "not_dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded", "dose_headings")
 
     def patterns(self) -> list:
         return [getattr(self, name) for name in self._REGEXES]
@@ -539,12 +576,21 @@ class _Decider:
         if _per_dose(m, self.dosing_per):
             return True, f"per-unit form: {m.group('per')!r}"
         s, e = _sentence(text, m.start(), m.end())
-        found = before_re is not None and before_re.search(text, max(s, m.start() - 60), m.start())
-        if found:
-            return True, f"after {found.group().strip()!r}"
         found = self.dose_after is not None and self.dose_after.match(text, m.end(), e)
         if found:
             return True, f"followed by {found.group().strip()!r}"
+        # what follows makes it a portion of what a recipe makes ("a teaspoon of the
+        # mixture") or an amount whose content follows, also after "take", unless the
+        # recipe is one for a remedy
+        found = self.not_dose_after is not None and self.not_dose_after.match(text, m.end(), e)
+        if found:
+            remedy = self._remedy(outline, headings, lead)
+            if remedy:
+                return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group().strip()!r}"
+            return False, f"followed by {found.group().strip()!r}"
+        found = before_re is not None and before_re.search(text, max(s, m.start() - 60), m.start())
+        if found:
+            return True, f"after {found.group().strip()!r}"
         # 3. its sentence says otherwise
         sentence = text[s:e]
         if block.kind == "table_cell":
@@ -561,13 +607,13 @@ class _Decider:
             return False, f"in a column of products' names ({column!r})"
         if self.product_headings and block.kind == "heading":
             return False, "in a heading, not written as a dose (a product's name)"
-        if m.group("unit").lower() in self.count_units and _count(m) > self.max_count:
-            return False, f"more than {self.max_count} {m.group('unit')} (a package)"
+        if unit_of(m).lower() in self.count_units and _count(m) > self.max_count:
+            return False, f"more than {self.max_count} {unit_of(m)} (a package)"
         # 4. the unit, or a dosing word near it
         if self.all_dose:
             return True, "every quantity"
-        if m.group("unit").lower() in self.dose_units:
-            return True, f"dose unit {m.group('unit')!r}"
+        if unit_of(m).lower() in self.dose_units:
+            return True, f"dose unit {unit_of(m)!r}"
         found = self.dose_terms is not None and self.dose_terms.search(sentence)
         if found:
             return True, f"dosing word {found.group()!r}"
