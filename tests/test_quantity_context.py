@@ -416,6 +416,9 @@ def test_not_dose_after_unless_a_dose_after_form_or_a_recipe_for_a_remedy():
     # a portion of what a recipe makes, shaped: not a dose, also after "take"
     ("# Coconut ladoo\n\nTake a teaspoon of the mixture and roll it into a small ball.\n", []),
     ("# Healthy date truffles\n\nGood for energy. Take a tablespoon of the mixture and shape it into a ball.\n", []),
+    ("# Coconut ladoo\n\nTake a teaspoon of the mixture and make a small ball between your palms.\n", []),
+    ("# Fritters\n\nFor health, take a tablespoon of the mixture and fry it until golden.\n", []),
+    ("# Sleep blend for stress\n\nPut a drop of the mixture on a roll-on and apply it at night.\n", ["a drop"]),
     ("# Honey and ginger for coughs\n\nTake a teaspoon of the mixture three times a day for a cough.\n",
      ["a teaspoon"]),
     ("# Honey and ginger\n\nTake a teaspoon of the mixture daily for a cough.\n", ["a teaspoon"]),
