@@ -81,6 +81,12 @@ rules:
     message: "Sentence case: '{expected}'."
     scope: heading
     style: sentence
+  - id: front-matter-word
+    kind: pattern
+    severity: info
+    message: "front matter word '{match}'"
+    patterns: ['\\w+']
+    scope: front_matter
 """
 
 _RULES = None
@@ -265,7 +271,7 @@ def _block(draw, depth: int = 0) -> str:
 
 
 def _front_matter(draw) -> str:
-    k = draw(st.integers(0, 6))
+    k = draw(st.integers(0, 12))
     if k == 0:
         return ""
     if k == 1:
@@ -278,7 +284,24 @@ def _front_matter(draw) -> str:
         return "---\n---\n"
     if k == 5:
         return "---\ntitle: 'quoted: " + _choice(draw, WORDS) + "'\ntags: [a, b]\ndate: 2020-01-01\n# comment\n---\n"
-    return "---\n- a list\n- not a mapping\n---\n"
+    if k == 6:
+        return "---\n- a list\n- not a mapping\n---\n"
+    # TOML front matter, as Hugo and Zola write it
+    if k == 7:
+        title = _inline(draw, 2).replace("\n", " ").replace("\\", "\\\\").replace('"', '\\"')
+        description = _choice(draw, CLAIMS + DOSES).replace("'", "")
+        return f"+++\ntitle = \"{title}\"\ndescription = '{description}'  # a comment\ndate = 2024-01-01\n+++\n"
+    if k == 8:
+        return '+++\ntitle = ["unclosed"\nkey = = bad\n+++\n'  # not valid TOML
+    if k == 9:
+        return "+++\ntitle = 'no end'\n" + _inline(draw)  # never closed
+    if k == 10:
+        return "+++\n+++\n"
+    if k == 11:
+        word = _choice(draw, WORDS)
+        return (f"+++\n\"quoted key\" = '''{word}\n{word}'''\ntags = [\n  \"a\",  # [\n  \"b\",\n]\n"
+                f"[params]\nsummary = \"{word}\"\n[[menu.main]]\nname = 'x'\n+++\n")
+    return "+++\n- a list\n- not a mapping\n+++\n"  # YAML between TOML fences
 
 
 @st.composite
@@ -309,7 +332,7 @@ def _apply_eol(draw, text: str) -> str:
 
 
 CHAR_INSERTS = MARKERS + ["\r", "\r\n", "\ufeff", "\u00a0", "\u2028", "\u0085", "\x0b", "\x0c", "\x1c", "\u200d", "\u0301",
-                          "---\n", "<!--", "-->", "[^1]", "\x01", "\x1b[31m", "\u202e", "    ", "> ", "- ", "1. ", "|", "\\|", "```", "\x7f", "\ud7ff", "\U0010ffff"]
+                          "---\n", "+++\n", "<!--", "-->", "[^1]", "\x01", "\x1b[31m", "\u202e", "    ", "> ", "- ", "1. ", "|", "\\|", "```", "\x7f", "\ud7ff", "\U0010ffff"]
 BYTE_INSERTS = [b"\x00", b"\x80", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\r", b"\n", b"\xe2\x80", b"\xf0\x9f\x98"]
 
 

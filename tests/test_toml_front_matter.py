@@ -173,6 +173,32 @@ def test_front_matter_scoped_rules_read_toml_strings():
     assert [(f.line, f.column, f.match) for f in found] == [(2, 12, "miracle")]
 
 
+def test_toml_strings_map_past_their_quotes():
+    """A value written as it reads maps word for word (past its quotes, triple
+    ones too); one with escapes or on several lines maps whole, to its first line."""
+    rule = build_rule({"id": "words", "kind": "pattern", "message": "{match}", "patterns": [r"\w+"],
+                       "scope": ["front_matter"]}, "<test>")
+    text = (
+        "+++\n"
+        "a = '''one two'''\n"
+        'b = """three\n'
+        'four"""\n'
+        "c = '''\n"
+        "five'''\n"
+        'd = "six \\"seven\\""\n'
+        'e = "eight"  # nine\n'
+        "+++\n"
+    )
+    found = [(f.line, f.column, f.match) for f in lint_document(doc(text), [rule])]
+    assert found == [
+        (2, 8, "one"), (2, 12, "two"),
+        (3, 8, "three"), (3, 8, "three"),  # "three\nfour": the first line stands for the value
+        (5, 5, "'''"),  # starts on the next line: its quotes stand for it
+        (7, 6, 'six \\"seven\\"'), (7, 6, 'six \\"seven\\"'),  # escapes: the whole value
+        (8, 6, "eight"),
+    ]
+
+
 def test_a_front_matter_rule_checks_toml_fields(tmp_path):
     rule = build_rule({"id": "meta", "kind": "front-matter", "message": "{problem}", "required": ["title", "author"],
                        "types": {"date": "date", "draft": "bool", "weight": "int"}}, "<test>")
@@ -219,6 +245,37 @@ def test_arrays_nested_thousands_deep_are_an_error_not_a_crash():
     d = doc("+++\nk = " + "[" * 5000 + "]" * 5000 + "\n+++\n")
     f = front_matter_syntax(d)
     assert f.message == "Front matter is not valid TOML: nested too deeply" and f.line == 1
+
+
+def test_hostile_toml_front_matter_through_the_cli(tmp_path, run_cli):
+    """One clear finding per file, the body still linted, no traceback, with a
+    front-matter rule in effect (which then says nothing more)."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "fm.yaml").write_text(
+        "id: fm\nkind: front-matter\nseverity: error\nmessage: '{problem}'\nrequired: [title]\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    body = "\nTake 600 mg daily.\n"
+    files = {
+        "open.md": "+++\ntitle = 'x'\n" + body,
+        "bad.md": "+++\ntitle = 'x'\ndraft = nope\n+++\n" + body,
+        "deep.md": "+++\ntitle = " + "[" * 5000 + "]" * 5000 + "\n+++\n" + body,
+        "huge.md": "+++\ntitle = 'x'\n" + "k = 1 # padding to one megabyte\n" * 40_000 + "+++\n" + body,
+        "bom.md": "\ufeff+++\r\ntitle = 'x'\r\nk = \r\n+++\r\n" + body,
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8", newline="")
+    code, out, err = run_cli("--no-cache", "--format", "concise", ".", cwd=tmp_path)
+    assert code == 1 and err == "" and "Traceback" not in out
+    found = out.splitlines()
+    assert "open.md:1:1: error front-matter-syntax Front matter opened with '+++' is never closed (no '+++' line after it)" in found
+    assert "bad.md:3:9: error front-matter-syntax Front matter is not valid TOML: invalid value" in found
+    assert "deep.md:1:1: error front-matter-syntax Front matter is not valid TOML: nested too deeply" in found
+    assert f"huge.md:1:1: error front-matter-syntax Front matter larger than {MAX_BYTES:,} characters; refused" in found
+    assert "bom.md:3:5: error front-matter-syntax Front matter is not valid TOML: invalid value" in found
+    assert not any(" fm " in f for f in found)  # the front-matter rule says nothing more
+    for name, text in files.items():  # and each body is linted, at its own line
+        line = text.count("\n") + text.count("\r") - text.count("\r\n")
+        assert any(f.startswith(f"{name}:{line}:6: error no-dose-numbers") for f in found), (name, found)
 
 
 # -- the dose rule's page title ----------------------------------------------------------

@@ -25,7 +25,7 @@ class FrontMatter:
     end: int = 0
     syntax: str = "YAML"  # or "TOML": what error messages say the front matter is not valid as
     _doc: object = field(default=None, repr=False)
-    _spans: dict | None = field(default=None, repr=False)  # TOML: key -> (key start, key end, value start, value end)
+    _spans: dict | None = field(default=None, repr=False)  # TOML, on first use: key -> (key start, key end, value start, value end)
 
     def key_span(self, key) -> tuple[int, int]:
         return self._span(key, of_key=True)
@@ -35,7 +35,9 @@ class FrontMatter:
 
     def _span(self, key, of_key: bool) -> tuple[int, int]:
         src = self._doc.source
-        if self._spans is not None:
+        if self.syntax == "TOML":
+            if self._spans is None:
+                self._spans = _toml_spans(self._doc, self.data if isinstance(self.data, dict) else {})
             spans = self._spans.get(key)
             if spans is None:
                 return self.start, src.line_ends[src.position(self.start)[0] - 1]
@@ -213,8 +215,6 @@ def _parse_toml(doc, fm: FrontMatter) -> FrontMatter:
         else:
             line0 = a + int(m.group("line"))
             fm.error_offset = src.offset(line0, 0) + min(int(m.group("column")) - 1, len(src.line_text(line0)))
-    else:
-        fm._spans = _toml_spans(doc, fm.data)
     return fm
 
 
@@ -297,7 +297,7 @@ def _toml_spans(doc, data: dict) -> dict:
 def front_matter_blocks(doc) -> list[Block]:
     """String values of the front matter as prose blocks, scoped ``front_matter``
     and ``front_matter.KEY``, mapped exactly when the value is written plainly on
-    one line (quoted values map past their quote)."""
+    one line (quoted values map past their quotes, TOML's triple quotes too)."""
     fm = doc.front_matter_info
     if not isinstance(fm.data, dict):
         return []
@@ -308,7 +308,13 @@ def front_matter_blocks(doc) -> list[Block]:
             continue
         s, e = fm.value_span(key)
         raw = src.text[s:e]
-        if raw[:1] in "'\"" and raw[-1:] == raw[:1]:
+        if fm.syntax == "TOML" and raw[:3] in ('"""', "'''"):
+            triple = raw[:3]
+            if len(raw) > 3:  # else the string starts on the next line: the span stays its quotes
+                s, raw = s + 3, raw[3:]
+                if raw.endswith(triple) and len(raw) > 3:
+                    e, raw = e - 3, raw[:-3]
+        elif raw[:1] in "'\"" and raw[-1:] == raw[:1]:
             s, e, raw = s + 1, e - 1, raw[1:-1]
         block = Block(kind="front_matter", scopes=frozenset({"front_matter", f"front_matter.{key}"}), line=src.position(s)[0] - 1)
         block._add(value, s, e, raw == value)
