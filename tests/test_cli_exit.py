@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (ROOT / "tests" / "corpus" / "elderberry-colds.md").read_text(encoding="utf-8")
 
 PROBE = """
-import sys, threading, time, atexit
+import sys, threading, atexit
 
 class Probe:
     def __del__(self):
@@ -24,7 +24,8 @@ class Probe:
 keep = Probe()
 atexit.register(lambda: sys.stderr.write("exit function ran\\n"))
 if sys.argv[2] == "thread":
-    threading.Thread(target=lambda: (time.sleep(0.3), sys.stderr.write("thread finished\\n"))).start()
+    # alive until the interpreter's shutdown begins, however long the run takes
+    threading.Thread(target=lambda: (threading.main_thread().join(), sys.stderr.write("thread finished\\n"))).start()
 sys.argv = ["contentlint", "--no-cache", "--format", "json", sys.argv[1]]
 import runpy
 runpy.run_module("linter", run_name="__main__")  # as python -m linter runs it
