@@ -559,13 +559,17 @@ class _Decider:
         if self.not_dose_headings is not None:
             # a list's lead-in counts when it is a label ("**Ingredients:**"), not a sentence
             short_lead = lead if len(lead.split()) <= self.max_lead_words else ""
-            for h in [*headings, short_lead]:
+            # nearest first: a "**Dosage:**" lead-in or a "### Dosing" heading under
+            # "## Key Ingredients" (a supplement's) says what its amounts are
+            for h in [short_lead, *headings]:
                 found = h and self.not_dose_headings.search(h)
                 if found:
                     remedy = self._remedy(outline, headings, lead)
                     if remedy:
                         return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
                     return False, f"heading/lead-in: {found.group()!r}"
+                if h and self.dose_headings is not None and self.dose_headings.search(h):
+                    break
         if self.labels is not None:
             label = self.labels.match(text)
             if label and label.end() <= m.start():
@@ -617,12 +621,14 @@ class _Decider:
         found = self.dose_terms is not None and self.dose_terms.search(sentence)
         if found:
             return True, f"dosing word {found.group()!r}"
-        # the nearest heading above ("### Low Dose Example"), or a table's caption
-        # ("**For a 25mg dose:**": a label, not a paragraph), says it gives doses
+        # the nearest heading above ("### Low Dose Example"), a table's caption
+        # ("**For a 25mg dose:**": a label, not a paragraph) or a list's lead-in
+        # ("**Dosage:**") says it gives doses
         if self.dose_headings is not None:
             caption = outline.caption.get(i, "")
             caption = caption if len(caption.split()) <= self.max_lead_words else ""
-            for label in (headings[0] if headings else "", caption):
+            short_lead = lead if len(lead.split()) <= self.max_lead_words else ""
+            for label in (headings[0] if headings else "", caption, short_lead):
                 found = label and self.dose_headings.search(label)
                 if found:
                     return True, f"under a heading or caption that gives doses: {found.group()!r}"
