@@ -80,14 +80,16 @@ def test_bad_arguments_are_one_line_and_exit_2(tmp_path):
         assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
 
-def test_the_manifest_covers_every_labelled_article():
-    with (ROOT / "tests" / "fresh" / "MANIFEST.tsv").open(encoding="utf-8", newline="") as fh:
+@pytest.mark.parametrize("labelled_set", ["fresh", "real2"])
+def test_the_manifest_covers_every_labelled_article(labelled_set):
+    """The fresh held-out set and the second real set (trained on) are kept as references."""
+    with (ROOT / "tests" / labelled_set / "MANIFEST.tsv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     assert rows and all(len(r["commit"]) == 40 and len(r["sha256"]) == 64 for r in rows)
     from ruamel.yaml import YAML
 
     labelled = set()
-    for lf in (ROOT / "tests" / "fresh" / "labels").glob("*.yaml"):
+    for lf in (ROOT / "tests" / labelled_set / "labels").glob("*.yaml"):
         labelled |= set(YAML(typ="safe").load(lf.read_text(encoding="utf-8")))
     listed = {r["local_path"] for r in rows}
     assert labelled and labelled <= listed
@@ -162,3 +164,17 @@ def test_a_text_labelled_cut_short_is_cut_to_the_labelled_length(tmp_path, serve
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "health/o--r/b.md: differs from the text labelled" in proc.stderr
     assert (out / "health" / "o--r" / "b.md").read_text(encoding="utf-8") == other
+
+
+def test_the_labelled_sets_draw_on_repositories_no_other_set_uses():
+    """Leave-repositories-out holds: the fresh held-out set, the second real set and
+    ../shared/real-articles share no repository."""
+    def repos(manifest: Path) -> set:
+        with manifest.open(encoding="utf-8", newline="") as fh:
+            return {r["repo"].lower() for r in csv.DictReader(fh, delimiter="\t")}
+
+    fresh, real2 = (repos(ROOT / "tests" / name / "MANIFEST.tsv") for name in ("fresh", "real2"))
+    assert fresh and real2 and not fresh & real2
+    shared = ROOT.parent / "shared" / "real-articles" / "MANIFEST.tsv"
+    if shared.is_file():
+        assert not (fresh | real2) & repos(shared)
