@@ -17,9 +17,9 @@ from linter.config.rules import build_rule
 from linter.document import Document
 from linter.document.front_matter import parse_front_matter
 from linter.engine import front_matter_syntax, lint_document
-from linter.kinds.quantity import _front_matter_title
+from linter.kinds.quantity import _toml_title
 from linter.source import Source
-from linter.yamlfile import MAX_BYTES
+from linter.yamlfile import MAX_BYTES, MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -247,6 +247,45 @@ def test_arrays_nested_thousands_deep_are_an_error_not_a_crash():
     assert f.message == "Front matter is not valid TOML: nested too deeply" and f.line == 1
 
 
+DEEP = "a" + ".a" * MAX_DEPTH  # a dotted key of MAX_DEPTH + 1 parts
+
+
+@pytest.mark.parametrize("line, column", [
+    (DEEP + " = 1", 1),
+    ("[" + DEEP + "]", 2),
+    ("[[ " + DEEP + " ]]", 4),
+    ("\"x\"" + " . 'y'" * MAX_DEPTH + " = 1", 1),  # quoted parts, spaces around the dots
+    ("t = {" + DEEP + " = 1}", 6),
+])
+def test_a_key_of_more_parts_than_max_depth_is_refused_unread(monkeypatch, line, column):
+    """tomllib's time grows with the square of a dotted key's parts (100,000
+    characters of "a.a.a" take half a minute, outside --timeout): such a key or
+    table name is refused before tomllib is given the text."""
+    import tomllib
+
+    given = []
+    monkeypatch.setattr(tomllib, "loads", lambda text, **kw: given.append(text) or {})
+    f = front_matter_syntax(doc("+++\ntitle = 'T'\n" + line + "\n+++\n\nText.\n"))
+    assert f.message == f"Front matter nested too deeply (a key or table name of more than {MAX_DEPTH} parts); refused"
+    assert (f.line, f.column) == (3, column) and given == []
+
+
+def test_a_key_of_max_depth_parts_or_dotted_words_in_a_value_are_read():
+    shallow = "a" + ".a" * (MAX_DEPTH - 1)
+    assert front_matter_syntax(doc(f"+++\n{shallow} = 1\n[b{shallow[1:]}]\n+++\n")) is None
+    words = "Sleep. Magnesium. Dose. " * MAX_DEPTH  # a chain of two parts at most
+    d = doc(f"+++\ntitle = 'T'\nsummary = '{words}'\n+++\n")
+    assert front_matter_syntax(d) is None and d.front_matter_info.data["summary"] == words
+
+
+def test_an_integer_longer_than_python_reads_is_an_error_not_a_crash():
+    limit = sys.get_int_max_str_digits()
+    d = doc("+++\ntitle = 'T'\ncount = " + "1_2" * (limit // 2 + 1) + "\n+++\n\nText.\n")
+    f = front_matter_syntax(d)
+    assert f.message == f"Front matter is not valid TOML: an integer of more than {limit:,} digits"
+    assert (f.line, f.column) == (3, 9)
+
+
 def test_hostile_toml_front_matter_through_the_cli(tmp_path, run_cli):
     """One clear finding per file, the body still linted, no traceback, with a
     front-matter rule in effect (which then says nothing more)."""
@@ -261,6 +300,8 @@ def test_hostile_toml_front_matter_through_the_cli(tmp_path, run_cli):
         "deep.md": "+++\ntitle = " + "[" * 5000 + "]" * 5000 + "\n+++\n" + body,
         "huge.md": "+++\ntitle = 'x'\n" + "k = 1 # padding to one megabyte\n" * 40_000 + "+++\n" + body,
         "bom.md": "\ufeff+++\r\ntitle = 'x'\r\nk = \r\n+++\r\n" + body,
+        "dotted.md": "+++\ntitle = 'x'\n" + "a" + ".a" * 50_000 + " = 1\n+++\n" + body,
+        "digits.md": "+++\ntitle = 'x'\nk = " + "9" * 5_000 + "\n+++\n" + body,
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8", newline="")
@@ -272,6 +313,9 @@ def test_hostile_toml_front_matter_through_the_cli(tmp_path, run_cli):
     assert "deep.md:1:1: error front-matter-syntax Front matter is not valid TOML: nested too deeply" in found
     assert f"huge.md:1:1: error front-matter-syntax Front matter larger than {MAX_BYTES:,} characters; refused" in found
     assert "bom.md:3:5: error front-matter-syntax Front matter is not valid TOML: invalid value" in found
+    assert ("dotted.md:3:1: error front-matter-syntax Front matter nested too deeply (a key or table name of more"
+            f" than {MAX_DEPTH} parts); refused") in found
+    assert "digits.md:3:5: error front-matter-syntax Front matter is not valid TOML: an integer of more than" in " ".join(found)
     assert not any(" fm " in f for f in found)  # the front-matter rule says nothing more
     for name, text in files.items():  # and each body is linted, at its own line
         line = text.count("\n") + text.count("\r") - text.count("\r\n")
@@ -293,9 +337,15 @@ def test_hostile_toml_front_matter_through_the_cli(tmp_path, run_cli):
     ('subtitle = "no"\ntitles = "no"', ""),
     ('title = "unterminated', ""),
     ("", ""),
+    # a "[" or "title =" line inside a multi-line array or string is no table header or key
+    ('tags = [\n  ["a", "b"],\n]\ntitle = "After an array"', "After an array"),
+    ('summary = """\n[Read more](/more)\n"""\ntitle = "After a string"', "After a string"),
+    ('summary = """\ntitle = "not this"\n"""\ntitle = "This one"', "This one"),
+    ('summary = """\ntitle = "not this"\n"""', ""),
+    ("title = 5", ""),
 ])
 def test_the_page_title_of_toml_front_matter(front_matter, title):
-    assert _front_matter_title(front_matter, toml=True) == title
+    assert _toml_title(doc(f"+++\n{front_matter}\n+++\n\nText.\n")) == title
 
 
 def test_a_toml_title_names_a_recipe_for_a_remedy():

@@ -11,6 +11,7 @@ offsets. TOML (``+++``, ``toml_front_matter``) with the standard library's
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 from .prose import Block
@@ -185,18 +186,31 @@ def parse_front_matter(doc) -> FrontMatter:
 
 # where tomllib stopped, at the end of its message: "(at line 3, column 9)"
 _TOML_AT = re.compile(r" \(at (?:line (?P<line>[0-9]+), column (?P<column>[0-9]+)|end of document)\)$")
+# _deep_key's tokens: a key part (bare, or quoted: one never closed runs to the end of
+# its line, so no quote is read twice), a dot between parts, anything else
+_TOML_KEY_TOKENS = re.compile(
+    r"""(?P<part>[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"?|'[^'\n]*+'?)|(?P<dot>[ \t]*+\.[ \t]*+)|[^A-Za-z0-9_\-"'.\n]++|[.\n]"""
+)
+# an integer longer than Python's int() reads (sys.get_int_max_str_digits()): tomllib
+# raises a plain ValueError for it, without a position
+_TOML_DIGITS = re.compile(r"(?<![0-9_])[0-9_]{2,}")
 
 
 def _parse_toml(doc, fm: FrontMatter) -> FrontMatter:
     """TOML front matter read by ``tomllib``: its data, or the error and where it is."""
     import tomllib
 
-    from ..yamlfile import MAX_BYTES
+    from ..yamlfile import MAX_BYTES, MAX_DEPTH
 
     fm.syntax = "TOML"
     text = doc.front_matter or ""
     if len(text) > MAX_BYTES:  # the limit YAML front matter has (tomllib reads about 1-2 MB/s)
         fm.error = f"front matter larger than {MAX_BYTES:,} characters; refused"
+        return fm
+    deep = _deep_key(text, MAX_DEPTH)
+    if deep is not None:
+        fm.error = f"front matter nested too deeply (a key or table name of more than {MAX_DEPTH} parts); refused"
+        fm.error_offset = _toml_offset(doc, deep)
         return fm
     try:
         fm.data = tomllib.loads(text)
@@ -215,7 +229,48 @@ def _parse_toml(doc, fm: FrontMatter) -> FrontMatter:
         else:
             line0 = a + int(m.group("line"))
             fm.error_offset = src.offset(line0, 0) + min(int(m.group("column")) - 1, len(src.line_text(line0)))
+    except ValueError:  # after TOMLDecodeError, a ValueError itself: an integer too long for int()
+        limit = sys.get_int_max_str_digits()
+        fm.error = f"an integer of more than {limit:,} digits"
+        at = next((m.start() for m in _TOML_DIGITS.finditer(text) if len(m.group().replace("_", "")) > limit), None)
+        fm.error_offset = _toml_offset(doc, at) if at is not None else None
     return fm
+
+
+def _deep_key(text: str, max_parts: int) -> int | None:
+    """Where a dotted key or table name ("a.b.c = 1", "[a.b.c]") of more than
+    ``max_parts`` parts starts, or None. tomllib's time grows with the square of a
+    key's parts (100,000 characters of "a.a.a" take half a minute) and no front
+    matter nests that deep, so such text is refused before tomllib reads it. A key
+    is on one line; strings are read as key parts too (a dotted run inside a value
+    counts: the check errs on the side of refusing)."""
+    if text.count(".") < max_parts:  # a key of more than max_parts parts has max_parts dots or more
+        return None
+    parts, start, after_dot = 0, 0, False
+    for m in _TOML_KEY_TOKENS.finditer(text):
+        kind = m.lastgroup
+        if kind == "part":
+            if after_dot:
+                parts += 1
+            else:
+                parts, start = 1, m.start()
+            after_dot = False
+            if parts > max_parts:
+                return start
+        elif kind == "dot" and parts and not after_dot:
+            after_dot = True
+        else:
+            parts, after_dot = 0, False
+    return None
+
+
+def _toml_offset(doc, at: int) -> int:
+    """The source offset of offset ``at`` in the TOML text (``doc.front_matter``,
+    whose line breaks markdown-it made ``\\n``)."""
+    text = doc.front_matter or ""
+    line = text.count("\n", 0, at)
+    column = at - (text.rfind("\n", 0, at) + 1)
+    return doc.source.offset(doc.front_matter_lines[0] + 1 + line, column)
 
 
 # _toml_spans reads TOML's lexical structure itself because tomllib keeps no

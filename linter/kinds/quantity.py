@@ -331,7 +331,7 @@ class _Outline:
         previous = None  # the block before this one
         caption = ""
         self.title = ""
-        self.page_title = _front_matter_title(doc.front_matter, doc.front_matter_format == "toml")
+        self.page_title = _toml_title(doc) if doc.front_matter_format == "toml" else _front_matter_title(doc.front_matter)
         for b in doc.blocks:
             i = id(b)
             if b.kind == "heading":
@@ -385,21 +385,10 @@ class _Outline:
 # and here, not in document/front_matter.py, whose import a plain lint run does not pay
 _FM_TITLE = re.compile(r"^title:[ \t]*(?P<first>[^\n]*)(?P<more>(?:\n(?:[ \t]*\n)*[ \t]+\S[^\n]*)*)", re.M)
 _BLOCK_INDICATOR = re.compile(r"[|>][+\-1-9]{0,2}[ \t]*(?:#.*)?")
-# the same in TOML front matter (Hugo, Zola): "title = " and one string, before the
-# first table header ("[params]"), whose keys are no longer the page's
-_TOML_TITLE = re.compile(
-    r"""^[ \t]*(?:title|"title"|'title')[ \t]*=[ \t]*"""
-    r"""(?P<value>'''[\s\S]*?'{3,5}|"{3}(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')""",
-    re.M,
-)
-_TOML_TABLE = re.compile(r"^[ \t]*\[", re.M)
 
 
-def _front_matter_title(front_matter: str | None, toml: bool = False) -> str:
-    """The page title a static site's front matter gives (YAML ``title:``, TOML
-    ``title = "..."``), or ""."""
-    if toml:
-        return _toml_title(front_matter or "")
+def _front_matter_title(front_matter: str | None) -> str:
+    """The page title a static site's YAML front matter gives (``title:``), or ""."""
     m = _FM_TITLE.search(front_matter) if front_matter else None
     if not m:
         return ""
@@ -412,18 +401,15 @@ def _front_matter_title(front_matter: str | None, toml: bool = False) -> str:
     return text
 
 
-def _toml_title(front_matter: str) -> str:
-    table = _TOML_TABLE.search(front_matter)
-    m = _TOML_TITLE.search(front_matter, 0, table.start() if table else len(front_matter))
-    if not m:
-        return ""
-    import tomllib  # only for a +++ block that has a title: the string's escapes are TOML's
-
-    try:
-        title = tomllib.loads("title = " + m.group("value"))["title"]
-    except tomllib.TOMLDecodeError:
-        return ""
-    return " ".join(title.split())
+def _toml_title(doc) -> str:
+    """The page title TOML front matter (Hugo, Zola) gives: its top-level ``title``
+    string, or "". Read from the parsed front matter, which the engine parses for
+    every ``+++`` block anyway (``front_matter_syntax``): a regex cannot tell a
+    ``title =`` or a ``[`` line inside a multi-line string or array from a key or a
+    table header."""
+    data = doc.front_matter_info.data
+    title = data.get("title") if isinstance(data, dict) else None
+    return " ".join(title.split()) if isinstance(title, str) else ""
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
