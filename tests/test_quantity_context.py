@@ -396,6 +396,12 @@ def test_not_dose_after_unless_a_dose_after_form_or_a_recipe_for_a_remedy():
     ("It comes in a capsule form, and a drop in blood pressure follows.", []),
     ("Checking blood sugar daily takes a drop of blood from a finger.", []),
     ("The drug gave a drop of about 10 points in blood pressure at 5 mg daily.", ["5 mg"]),
+    # a fall written with a spelled number or an estimate, not an amount
+    ("On magnesium, readings showed a drop of ten points; others saw a drop of several points.", []),
+    ("Blood pressure fell, a drop of as much as twenty points in people taking the supplement.", []),
+    # a drop of what a recipe or a household uses, on a page about supplements
+    ("Magnesium supplements: add a drop of vanilla extract to the powder, or a drop of food coloring.", []),
+    ("Clean the supplement dropper with a drop of dish soap and rinse it under a drop of water.", []),
     ("One full dropper of one oil may hold a different amount than a full dropper of another oil.",
      ["One full dropper"]),
     # a count of a dose form in brackets after it
