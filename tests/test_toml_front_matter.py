@@ -258,9 +258,9 @@ DEEP = "a" + ".a" * MAX_DEPTH  # a dotted key of MAX_DEPTH + 1 parts
     ("t = {" + DEEP + " = 1}", 6),
 ])
 def test_a_key_of_more_parts_than_max_depth_is_refused_unread(monkeypatch, line, column):
-    """tomllib's time grows with the square of a dotted key's parts (100,000
-    characters of "a.a.a" take half a minute, outside --timeout): such a key or
-    table name is refused before tomllib is given the text."""
+    """tomllib's time grows with the square of a dotted key's parts, outside
+    --timeout: such a key or table name is refused before tomllib is given the
+    text."""
     import tomllib
 
     given = []

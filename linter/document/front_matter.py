@@ -240,8 +240,8 @@ def _parse_toml(doc, fm: FrontMatter) -> FrontMatter:
 def _deep_key(text: str, max_parts: int) -> int | None:
     """Where a dotted key or table name ("a.b.c = 1", "[a.b.c]") of more than
     ``max_parts`` parts starts, or None. tomllib's time grows with the square of a
-    key's parts (100,000 characters of "a.a.a" take half a minute) and no front
-    matter nests that deep, so such text is refused before tomllib reads it. A key
+    key's parts (see SECURITY.md) and no front matter nests that deep, so such
+    text is refused before tomllib reads it. A key
     is on one line; strings are read as key parts too (a dotted run inside a value
     counts: the check errs on the side of refusing)."""
     if text.count(".") < max_parts:  # a key of more than max_parts parts has max_parts dots or more
