@@ -155,3 +155,31 @@ def test_file_mode_is_kept(project, run_cli):
 def test_fix_hook_is_declared():
     text = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text()
     assert "- id: contentlint-fix" in text and "entry: contentlint --fix" in text
+
+
+def test_fix_keeps_toml_front_matter_byte_for_byte_but_its_plain_strings_fixes(tmp_path, run_cli):
+    """A fix inside TOML front matter (+++) changes a plainly written string only;
+    a string with escapes or over several lines, a table's values, comments, the
+    fences, BOM and CRLF stay as they are; the disclaimer goes after the block."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "rules.yaml").write_text(
+        "id: house-style\nkind: substitution\nseverity: error\nmessage: \"Use '{replacement}'.\"\n"
+        "scope: [front_matter, prose]\nswap: {utilise: use}\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text(
+        "extends: [health]\nrule_files: [house]\nselect: [house-style, medical-disclaimer]\n"
+        "rules:\n  medical-disclaimer: {position: start}\n", encoding="utf-8")
+    front = ('\ufeff+++\r\ntitle = "We utilise magnesium"  # utilise\r\n'
+             'summary = "An \\"utilise\\" with escapes"\r\n'
+             "notes = '''\r\nutilise, written over\r\ntwo lines'''\r\n"
+             "[params]\r\nlede = 'utilise'\r\n+++\r\n")
+    body = "\r\nMagnesium supplements utilise sleep pathways and treat anxiety.\r\n"
+    (tmp_path / "a.md").write_bytes((front + body).encode("utf-8"))
+    code, out, _ = run_cli("--fix", "a.md", cwd=tmp_path)
+    fixed = (tmp_path / "a.md").read_bytes().decode("utf-8")
+    fixed_front = front.replace('"We utilise magnesium"', '"We use magnesium"')
+    assert fixed.startswith(fixed_front)
+    rest = fixed[len(fixed_front):]
+    assert rest.lstrip("\r\n").startswith("This article is for informational purposes only")
+    assert rest.endswith("\r\n" + body.replace("utilise", "use")) and "\n" not in rest.replace("\r\n", "")
+    assert "Fixed 3 problems in 1 file." in out
+    assert "a.md:3:12: error house-style" in out and "a.md:4:9: error house-style" in out  # reported, not fixed
