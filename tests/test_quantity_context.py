@@ -399,6 +399,11 @@ def test_not_dose_after_unless_a_dose_after_form_or_a_recipe_for_a_remedy():
     # a fall written with a spelled number or an estimate, not an amount
     ("On magnesium, readings showed a drop of ten points; others saw a drop of several points.", []),
     ("Blood pressure fell, a drop of as much as twenty points in people taking the supplement.", []),
+    # none at all, not an amount
+    ("Magnesium helps sleep, and so does this: I haven't had a drop of alcohol since January.", []),
+    ("While taking magnesium supplements, not a drop of alcohol. Not one drop of wine.", []),
+    ("Not even a drop of caffeine after noon, with or without supplements.", []),
+    ("For a cough, take a drop of honey; I had a drop of CBD oil under the tongue.", ["a drop", "a drop"]),
     # a drop of what a recipe or a household uses, on a page about supplements
     ("Magnesium supplements: add a drop of vanilla extract to the powder, or a drop of food coloring.", []),
     ("Clean the supplement dropper with a drop of dish soap and rinse it under a drop of water.", []),
