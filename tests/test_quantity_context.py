@@ -424,6 +424,10 @@ def test_not_dose_after_unless_a_dose_after_form_or_a_recipe_for_a_remedy():
      "and 100 mg of pure magnesium oxide has 60 mg of elemental magnesium.", []),
     ("For cramps take 500 mg of magnesium glycinate, which provides 100 mg of elemental magnesium.",
      ["500 mg", "100 mg"]),
+    # ... also without the comma: a relative clause about what is taken is no chemistry aside
+    ("For cramps take 500 mg of magnesium glycinate which provides 100 mg of elemental magnesium.",
+     ["500 mg", "100 mg"]),
+    ("Adults can take 1000 mg of fish oil that provides 300 mg of EPA and DHA.", ["1000 mg", "300 mg"]),
     # a portion of what a recipe makes, shaped: not a dose, also after "take"
     ("# Coconut ladoo\n\nTake a teaspoon of the mixture and roll it into a small ball.\n", []),
     ("# Healthy date truffles\n\nGood for energy. Take a tablespoon of the mixture and shape it into a ball.\n", []),
