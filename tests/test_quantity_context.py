@@ -433,6 +433,11 @@ def test_not_dose_after_unless_a_dose_after_form_or_a_recipe_for_a_remedy():
     ("# Healthy date truffles\n\nGood for energy. Take a tablespoon of the mixture and shape it into a ball.\n", []),
     ("# Coconut ladoo\n\nTake a teaspoon of the mixture and make a small ball between your palms.\n", []),
     ("# Fritters\n\nFor health, take a tablespoon of the mixture and fry it until golden.\n", []),
+    # rolled around the mouth: a remedy's dose, not a shape
+    ("# Oil pulling for gum health\n\nTake a tablespoon of the mixture and roll it around your mouth for ten minutes.\n",
+     ["a tablespoon"]),
+    ("# Sore throat\n\nTake a teaspoon of the mixture, let it melt, and roll it over the back of your tongue.\n",
+     ["a teaspoon"]),
     ("# Sleep blend for stress\n\nPut a drop of the mixture on a roll-on and apply it at night.\n", ["a drop"]),
     ("# Honey and ginger for coughs\n\nTake a teaspoon of the mixture three times a day for a cough.\n",
      ["a teaspoon"]),
