@@ -1,7 +1,10 @@
-"""Fetch the fresh held-out set's articles (``tests/fresh/``) from GitHub.
+"""Fetch the fresh held-out set's articles (``tests/fresh/``), or another set kept
+as references (``--manifest tests/real2/MANIFEST.tsv``: more real articles, trained
+on), from GitHub.
 
     python bench/fetch_fresh.py --out /tmp/fresh-articles
     python bench/quality.py --real /tmp/fresh-articles --labels tests/fresh/labels
+    python bench/fetch_fresh.py --manifest tests/real2/MANIFEST.tsv --out /tmp/real2
 
 The set is 48 real health articles (and 12 not about health) from 43 public
 repositories that no other labelled set draws on, labelled from

@@ -87,6 +87,20 @@ def lint_doc(text):
     return Document.parse(Source.from_text("a.md", text))
 
 
+@pytest.fixture(scope="module")
+def low_threshold_rule():
+    """The built-in rule with ``threshold: 0.2``: a test of what the rule rules out
+    whatever the model scores does not depend on where a retrained model puts a
+    sentence near its own threshold."""
+    from ruamel.yaml import YAML
+
+    from linter.config.rules import build_rule
+
+    node = YAML(typ="safe").load(RULE_FILE.read_text(encoding="utf-8"))
+    node["threshold"] = 0.2
+    return build_rule(node, str(RULE_FILE))
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -94,13 +108,14 @@ def lint_doc(text):
         "It is unclear whether ginger prevents cancer, but it reduces nausea and vomiting.",
     ],
 )
-def test_a_research_cue_does_not_rule_out_a_claim_after_a_clause_break(rule, sentence):
+def test_a_research_cue_does_not_rule_out_a_claim_after_a_clause_break(low_threshold_rule, sentence):
     """One phrase-family match can run past the clause break ("cures cancer, but
     ginger eases nausea"), so the cue seems to govern the whole of it; the claim
-    after the break is ungoverned and the model's score decides (these are above it)."""
+    after the break is ungoverned, so the rule does not rule the sentence out and
+    the model's score decides (these score above 0.2)."""
     text = f"# Ginger and nausea\n\n- {sentence}\n"
-    found = [f.match for f in lint_text(text, [rule]) if f.rule == "claim-needs-citation"]
-    assert found == [sentence]
+    found = [f.match for f in lint_text(text, [low_threshold_rule]) if f.rule == "claim-needs-citation"]
+    assert sentence in found  # (the heading too, at this threshold)
 
 
 def _read_sentences(rule, text: str) -> list[str]:

@@ -50,6 +50,14 @@ OWN = ("corpus", "holdout", "blind", "blind2", "blind3")
 EXTRA: list[tuple[Path, Path]] = []
 
 
+def _shown(path: Path) -> str:
+    """A path as the model's metadata names it: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def _yaml(path: Path):
     from ruamel.yaml import YAML
 
@@ -483,7 +491,8 @@ def main() -> int:
     weights, bias = final(rows)  # the second stage was fitted on out-of-fold first-stage scores, as a new article gets
     args.out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
-        "trained_on": "tests/{corpus,holdout,blind,blind2,blind3}, tests/written, tests/real/labels, ../shared/real-articles/non-health",
+        "trained_on": "tests/{corpus,holdout,blind,blind2,blind3}, tests/written, tests/real/labels, ../shared/real-articles/non-health"
+                      + "".join(f", {_shown(labels)} (--extra)" for _, labels in EXTRA),
         "sentences": len(rows),
         "claims": sum(r[3] for r in rows),
         "C": args.C,
