@@ -162,6 +162,16 @@ def test_not_preceded_by():
     assert matches(text, dose_units=["mg", "capsule"], not_preceded_by=[r"\bper\s+"]) == ["144 mg"]
 
 
+def test_every_option_is_in_the_readme_table_of_kinds():
+    from pathlib import Path
+
+    from linter.kinds.quantity import QuantityCheck
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `quantity` |"))
+    assert [o for o in QuantityCheck.OPTIONS if f"`{o}`" not in row] == []
+
+
 def test_an_unknown_option_value_is_a_config_error():
     from linter.errors import ConfigError
 
