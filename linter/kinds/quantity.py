@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left, bisect_right
 
 from ..document.tables import column as table_column
 from ..fields import Field
@@ -316,6 +317,11 @@ class _Outline:
     title its front matter gives (a static site's page title, often its only one)."""
 
     def __init__(self, doc, regex):
+        # per block: where its sentence ends stand (``sentence``); per sentence, what
+        # the decider's searches over it found (``once``): a block with hundreds of
+        # quantities is read once, not once per quantity
+        self._ends: dict[int, tuple[list, list]] = {}
+        self._found: dict = {}
         self.headings: dict[int, list] = {}
         self.lead: dict[int, str] = {}
         self.row: dict[int, str] = {}
@@ -440,12 +446,34 @@ def _count(m) -> float:
     return max(nums, default=0.0)
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    s = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        s = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return s, (m.start() if m else len(text))
+
+
+def _sentence_of(outline: "_Outline", block, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the sentence of ``block.text`` that holds ``start:end``: from
+    just past the last sentence end before it (a "." right before ``start`` counts) to
+    the next one from ``end``, or the text's ends. The ends are found once a block."""
+    text = block.text
+    got = outline._ends.get(id(block))
+    if got is None:
+        found = list(_SENTENCE_END.finditer(text))
+        got = outline._ends[id(block)] = ([m.start() for m in found], [m.end() for m in found])
+    starts, ends = got
+    if start and text[start - 1] in ".!?":
+        s = start
+    else:
+        k = bisect_right(ends, start)
+        s = ends[k - 1] if k else 0
+    k = bisect_left(starts, end)
+    return s, (starts[k] if k < len(starts) else len(text))
+
+
+def _once(outline: "_Outline", key: tuple, regex, text: str):
+    """``regex.search(text)``, once per ``key`` (a search, a block and a sentence)."""
+    try:
+        return outline._found[key]
+    except KeyError:
+        found = outline._found[key] = regex.search(text)
+        return found
 
 
 class _Decider:
@@ -565,7 +593,7 @@ class _Decider:
         # 2. written as a dose
         if _per_dose(m, self.dosing_per):
             return True, f"per-unit form: {m.group('per')!r}"
-        s, e = _sentence(text, m.start(), m.end())
+        s, e = _sentence_of(outline, block, m.start(), m.end())
         found = self.dose_after is not None and self.dose_after.match(text, m.end(), e)
         if found:
             return True, f"followed by {found.group().strip()!r}"
@@ -585,7 +613,7 @@ class _Decider:
         sentence = text[s:e]
         if block.kind == "table_cell":
             sentence = outline.row.get(i, sentence) + " | " + outline.header.get(i, "")
-        found = self.not_dose is not None and self.not_dose.search(sentence)
+        found = self.not_dose is not None and _once(outline, ("not_dose", i, s, e), self.not_dose, sentence)
         if found:
             return False, f"sentence: {found.group()!r}"
         if self.product_names and _after_a_name(text, s, m):
@@ -604,7 +632,7 @@ class _Decider:
             return True, "every quantity"
         if unit_of(m).lower() in self.dose_units:
             return True, f"dose unit {unit_of(m)!r}"
-        found = self.dose_terms is not None and self.dose_terms.search(sentence)
+        found = self.dose_terms is not None and _once(outline, ("dose_terms", i, s, e), self.dose_terms, sentence)
         if found:
             return True, f"dosing word {found.group()!r}"
         # the nearest heading above ("### Low Dose Example"), a table's caption
