@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.kinds.quantity import _Outline, _sentence_of
+from linter.kinds.quantity import _Outline
 
 ROOT = Path(__file__).resolve().parents[1]
 _END = re.compile(r"[.!?](?=\s|$)")
@@ -50,7 +50,7 @@ def test_sentence_bounds_are_those_of_a_scan_from_the_start(text):
     block = _Block(text)
     for start in range(len(text) + 1):
         for end in range(start, min(len(text), start + 6) + 1):
-            assert _sentence_of(outline, block, start, end) == _scan(text, start, end), (start, end)
+            assert outline.sentence(block, start, end) == _scan(text, start, end), (start, end)
 
 
 def test_thousands_of_quantities_in_one_sentence_are_all_read_within_the_time_limit(tmp_path):

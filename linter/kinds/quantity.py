@@ -318,8 +318,8 @@ class _Outline:
 
     def __init__(self, doc, regex):
         # per block: where its sentence ends stand (``sentence``); per sentence, what
-        # the decider's searches over it found (``once``): a block with hundreds of
-        # quantities is read once, not once per quantity
+        # the decider's searches over it found (``search_once``): a block with
+        # hundreds of quantities is read once, not once per quantity
         self._ends: dict[int, tuple[list, list]] = {}
         self._found: dict = {}
         self.headings: dict[int, list] = {}
@@ -384,6 +384,31 @@ class _Outline:
                 if header_line != b.line and "html" not in b.scopes:
                     self.column_header[id(b)] = columns.get(header_line, {}).get(table_column(doc, b), "")
 
+    def sentence(self, block, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the sentence of ``block.text`` that holds ``start:end``:
+        from just past the last sentence end before it (a "." right before
+        ``start`` counts) to the next one from ``end``, or the text's ends."""
+        text = block.text
+        got = self._ends.get(id(block))
+        if got is None:
+            found = list(_SENTENCE_END.finditer(text))
+            got = self._ends[id(block)] = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = got
+        if start and text[start - 1] in ".!?":
+            s = start
+        else:
+            k = bisect_right(ends, start)
+            s = ends[k - 1] if k else 0
+        k = bisect_left(starts, end)
+        return s, (starts[k] if k < len(starts) else len(text))
+
+    def search_once(self, key: tuple, regex, text: str):
+        """``regex.search(text)``, once per ``key`` (a search, a block and a sentence)."""
+        try:
+            return self._found[key]
+        except KeyError:
+            found = self._found[key] = regex.search(text)
+            return found
 
 # a top-level "title:" of YAML front matter, its value plain or quoted, on its line or
 # continued on the indented lines after it (a folded or literal block, "title: >-"):
@@ -444,36 +469,6 @@ def _count(m) -> float:
     """The largest number written in a quantity (spelled numbers: 0)."""
     nums = [float(n.replace(",", "")) for n in _NUMBER.findall(_amount(m))]
     return max(nums, default=0.0)
-
-
-
-
-def _sentence_of(outline: "_Outline", block, start: int, end: int) -> tuple[int, int]:
-    """(start, end) of the sentence of ``block.text`` that holds ``start:end``: from
-    just past the last sentence end before it (a "." right before ``start`` counts) to
-    the next one from ``end``, or the text's ends. The ends are found once a block."""
-    text = block.text
-    got = outline._ends.get(id(block))
-    if got is None:
-        found = list(_SENTENCE_END.finditer(text))
-        got = outline._ends[id(block)] = ([m.start() for m in found], [m.end() for m in found])
-    starts, ends = got
-    if start and text[start - 1] in ".!?":
-        s = start
-    else:
-        k = bisect_right(ends, start)
-        s = ends[k - 1] if k else 0
-    k = bisect_left(starts, end)
-    return s, (starts[k] if k < len(starts) else len(text))
-
-
-def _once(outline: "_Outline", key: tuple, regex, text: str):
-    """``regex.search(text)``, once per ``key`` (a search, a block and a sentence)."""
-    try:
-        return outline._found[key]
-    except KeyError:
-        found = outline._found[key] = regex.search(text)
-        return found
 
 
 class _Decider:
@@ -563,6 +558,8 @@ class _Decider:
         text = block.text
         headings = outline.headings.get(i, [])
         lead = outline.lead.get(i, "")
+        # a list's lead-in counts as a label ("**Ingredients:**", "**Dosage:**"), not a sentence
+        short_lead = self._label(lead)
         # 1. the words right before it say what the quantity is ("per", a
         # conversion, "Water (1 cup)"): also in a recipe for a remedy
         if self.not_preceded is not None:
@@ -571,8 +568,6 @@ class _Decider:
                 return False, f"after {found.group().strip()!r}"
         # the section or the block says what the quantity is
         if self.not_dose_headings is not None:
-            # a list's lead-in counts when it is a label ("**Ingredients:**"), not a sentence
-            short_lead = lead if len(lead.split()) <= self.max_lead_words else ""
             # nearest first: a "**Dosage:**" lead-in or a "### Dosing" heading under
             # "## Key Ingredients" (a supplement's) says what its amounts are
             for h in [short_lead, *headings]:
@@ -593,7 +588,7 @@ class _Decider:
         # 2. written as a dose
         if _per_dose(m, self.dosing_per):
             return True, f"per-unit form: {m.group('per')!r}"
-        s, e = _sentence_of(outline, block, m.start(), m.end())
+        s, e = outline.sentence(block, m.start(), m.end())
         found = self.dose_after is not None and self.dose_after.match(text, m.end(), e)
         if found:
             return True, f"followed by {found.group().strip()!r}"
@@ -613,7 +608,7 @@ class _Decider:
         sentence = text[s:e]
         if block.kind == "table_cell":
             sentence = outline.row.get(i, sentence) + " | " + outline.header.get(i, "")
-        found = self.not_dose is not None and _once(outline, ("not_dose", i, s, e), self.not_dose, sentence)
+        found = self.not_dose is not None and outline.search_once(("not_dose", i, s, e), self.not_dose, sentence)
         if found:
             return False, f"sentence: {found.group()!r}"
         if self.product_names and _after_a_name(text, s, m):
@@ -632,17 +627,14 @@ class _Decider:
             return True, "every quantity"
         if unit_of(m).lower() in self.dose_units:
             return True, f"dose unit {unit_of(m)!r}"
-        found = self.dose_terms is not None and _once(outline, ("dose_terms", i, s, e), self.dose_terms, sentence)
+        found = self.dose_terms is not None and outline.search_once(("dose_terms", i, s, e), self.dose_terms, sentence)
         if found:
             return True, f"dosing word {found.group()!r}"
         # the nearest heading above ("### Low Dose Example"), a table's caption
         # ("**For a 25mg dose:**": a label, not a paragraph) or a list's lead-in
         # ("**Dosage:**") says it gives doses
         if self.dose_headings is not None:
-            caption = outline.caption.get(i, "")
-            caption = caption if len(caption.split()) <= self.max_lead_words else ""
-            short_lead = lead if len(lead.split()) <= self.max_lead_words else ""
-            for label in (headings[0] if headings else "", caption, short_lead):
+            for label in (headings[0] if headings else "", self._label(outline.caption.get(i, "")), short_lead):
                 found = label and self.dose_headings.search(label)
                 if found:
                     return True, f"under a heading or caption that gives doses: {found.group()!r}"
@@ -650,6 +642,11 @@ class _Decider:
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
+
+    def _label(self, text: str) -> str:
+        """``text`` when it is short enough to be a label (a list's lead-in, a
+        table's caption), else ""."""
+        return text if len(text.split()) <= self.max_lead_words else ""
 
     def _remedy(self, outline: _Outline, headings, lead: str = ""):
         if self.remedy is None:
