@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claim_support import claim_rule
 from linter.config.rules import load_rule_file
 from linter.engine import lint_text
 
@@ -92,13 +93,7 @@ def low_threshold_rule():
     """The built-in rule with ``threshold: 0.2``: a test of what the rule rules out
     whatever the model scores does not depend on where a retrained model puts a
     sentence near its own threshold."""
-    from ruamel.yaml import YAML
-
-    from linter.config.rules import build_rule
-
-    node = YAML(typ="safe").load(RULE_FILE.read_text(encoding="utf-8"))
-    node["threshold"] = 0.2
-    return build_rule(node, str(RULE_FILE))
+    return claim_rule(threshold=0.2)
 
 
 @pytest.mark.parametrize(

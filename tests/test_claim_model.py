@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.config.rules import build_rule, load_rule_file
+from claim_support import claim_rule
+from linter.config.rules import load_rule_file
 from linter.engine import lint_text
 from linter.kinds.claim_model import BUILTIN, ClaimModel, context_features, tokens_and_words
 
@@ -19,12 +20,7 @@ RULE_FILE = ROOT / "rules" / "health" / "claim-needs-citation.yaml"
 REAL = ROOT.parent / "shared" / "real-articles"
 
 
-def _rule(**changes):
-    from ruamel.yaml import YAML
-
-    node = YAML(typ="safe").load(RULE_FILE.read_text(encoding="utf-8"))
-    node.update(changes)
-    return build_rule(node, str(RULE_FILE))
+_rule = claim_rule
 
 
 def _claims(text: str, rule=None) -> list:
