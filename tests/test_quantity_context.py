@@ -462,6 +462,14 @@ def test_builtin_rule_on_doses_written_with_a_and_in_brackets_and_on_targets(dos
     ("For a cough, take half a teaspoon of honey.", ("half a teaspoon", 1, 19)),
     ("For a cough, take half\nof a teaspoon of honey.", ("half\nof a teaspoon", 1, 19)),
     ("For the dog's joints, give a quarter of a capsule daily.", ("a quarter of a capsule", 1, 28)),
+    # a fraction written with the fraction slash (U+2044), or as one character
+    ("For a cough, take 1⁄2 tsp of honey.", ("1⁄2 tsp", 1, 19)),
+    ("For a cough, take 1 1⁄2 tsp of honey.", ("1 1⁄2 tsp", 1, 19)),
+    ("For a cough, take ⅜ tsp of honey.", ("⅜ tsp", 1, 19)),
+    # an HTML entity is found as written in the source
+    ("For a cough, take &frac12; tsp of honey.", ("&frac12; tsp", 1, 19)),
+    ("For a cough, take 1&#189; tsp of honey.", ("1&#189; tsp", 1, 19)),
+    ("<ul>\n<li>For a cough, take &frac14; tsp of honey.</li>\n</ul>\n", ("&frac14; tsp", 2, 23)),
 ])
 def test_builtin_rule_finds_a_fraction_of_a_unit_whole(health_rules, text, expected):
     from linter.engine import lint_source

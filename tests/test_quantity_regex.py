@@ -15,7 +15,7 @@ from linter.kinds import quantity
 
 # parts as the kind builds them (lookbehinds, spelled numbers, "a" before a unit, a unit
 # after the first number, range words), small enough to read
-NUMBER = (rf"(?:(?<![\w.,/\-])(?!0\d){quantity._DIGITS}|(?<![\w\-])(?i:one|two)(?!\w)"
+NUMBER = (rf"(?:(?<![\w.,/⁄\-])(?!0\d){quantity._DIGITS}|(?<![\w\-])(?i:one|two)(?!\w)"
           r"|(?<![\w\-])(?i:an?)(?=\s+(?i:heaped\s+)?(?i:teaspoons?)(?!\w)))")
 SECOND = rf"(?:{quantity._DIGITS}|(?i:one|two)(?!\w))"
 OPT_UNIT = r"(?:\s*(?:mg|g|(?i:capsules?|teaspoons?)))?"
@@ -61,4 +61,4 @@ def test_the_builtin_dose_pattern_holds_each_number_part_once():
     rule = next(r for r in load_rule_paths([pack_dir("health")]) if r.id == "no-dose-numbers")
     pattern = rule.check.regex.pattern
     assert pattern.count(quantity._DIGITS) == 2
-    assert pattern.count(r"(?<![\w.,/\-])(?!0\d)") == 1
+    assert pattern.count(r"(?<![\w.,/⁄\-])(?!0\d)") == 1

@@ -89,13 +89,15 @@ from ..document.tables import column as table_column
 from ..fields import Field
 from .base import Check, Hit, mentions
 
+# a fraction is written with a slash or the fraction slash (U+2044: "1⁄2", as a
+# typesetter or a converter writes it), or as one vulgar-fraction character
 _DIGITS = (
-    r"(?:\d+\s+\d+/\d+"  # 1 1/2
-    r"|\d+/\d+"  # 1/2
+    r"(?:\d+\s+\d+[/⁄]\d+"  # 1 1/2
+    r"|\d+[/⁄]\d+"  # 1/2
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,000 or 1,500.5
     r"|\d+,\d{1,2}(?!\d)"  # 3,5 (a decimal comma)
     r"|\d*\.\d+|\d+"  # .5 1.5 300
-    r")(?:\s?[½¼¾⅓⅔⅛])?|[½¼¾⅓⅔⅛]"
+    r")(?:\s?[½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])?|[½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]"
 )
 
 
@@ -162,7 +164,7 @@ class QuantityCheck(Check):
         # not the "1" of "2-in-1", "B12" or "1.5.3"; not a size written with a leading
         # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
-        number = rf"(?:(?<![\w.,/\-])(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        number = rf"(?:(?<![\w.,/⁄\-])(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         if options["article_units"]:
             # "a teaspoon of honey": "a"/"an" is one, only before these units (and up to
             # two unit adjectives: "a heaped teaspoon"); not "a capsule form", "a drop in"
