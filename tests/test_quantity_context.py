@@ -66,6 +66,16 @@ def test_dose_units_and_dose_terms():
     assert matches(text, dose_units=["mg"], dose_terms=["studies"]) == ["300 mg", "2 g"]
 
 
+def test_strict_units_are_not_doses_by_a_dosing_word_alone():
+    text = "# Chamomile\n\nA cup of tea calms. Drink one cup at night. Tea: 2 teaspoons.\n\n## Dosage\n\n- Tea: 1 cup\n"
+    options = dict(unit_words=["cup", "teaspoons"], number_words=["one"], article_units=["cup"], dose_units=["mg"],
+                   dose_terms=["tea"], context_before=["drink"], dose_heading_terms=["dosage"])
+    assert matches(text, **options) == ["A cup", "one cup", "2 teaspoons", "1 cup"]
+    # a cup is the measure of any drink: "tea" near it is not enough, "drink" before it
+    # and a heading that gives doses are
+    assert matches(text, **options, strict_units=["cup"]) == ["one cup", "2 teaspoons", "1 cup"]
+
+
 def test_dose_after_and_context_before_make_a_dose():
     text = "Mix 5 g daily. Swallow 2 g with water."
     assert matches(text, dose_units=["mg"]) == []
@@ -211,6 +221,23 @@ def doses(health_rules):
     ("## Nutrition facts\n\n| Protein | 4 g |\n|---|---|\n| Magnesium | 30 mg |\n", []),
 ])
 def test_builtin_rule_on_the_definition(doses, text, expected):
+    assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # cups of a remedy, written as a dose: per day, after "drink" or "sip", under "Dosage"
+    ("For a sore throat, drink up to three or four cups a day.", ["three or four cups"]),
+    ("Most customers drink 1–2 cups per day.", ["1–2 cups"]),
+    ("During a stomach bug, sip about ½ to 1 cup after each loose stool.", ["½ to 1 cup"]),
+    ("For my anxiety, two cups of chamomile tea in the evening calm me down.", ["two cups"]),
+    ("# Valerian\n\n## Dosage\n\n| Form | Amount |\n|---|---|\n| Tea | 1 cup |\n", ["1 cup"]),
+    # the measure of any drink, not a dose: a dosing word ("tea", "brew") near it is not enough
+    ("L-theanine is the reason a cup of tea can feel calming.", []),
+    ("So why not brew a cup of tea and savor the taste and its benefits?", []),
+    ("Coffee habits: more than 1 cup on an empty stomach makes me feel like crap.", []),
+    ("For sleep, pour 1 cup (240 ml) of hot water over the chamomile and steep.", []),
+])
+def test_builtin_rule_on_cups(doses, text, expected):
     assert doses(text) == expected
 
 

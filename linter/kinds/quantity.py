@@ -57,12 +57,14 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``count_units`` unit (60 capsules: a package);
 4. a dose in a ``dose_units`` unit (mg, IU, capsules), or in another unit (g, ml,
    teaspoons) when its sentence has a ``dose_terms`` term (dose, supplement, take,
-   tea, daily), the nearest heading above it or the short paragraph right before
-   its table a ``dose_heading_terms`` term ("Low dose example", "For a 25mg
-   dose:"), or the title or a heading above a ``remedy_terms`` term.
+   tea, daily; not for a ``strict_units`` unit: "a cup of tea can feel calming"),
+   the nearest heading above it or the short paragraph right before its table a
+   ``dose_heading_terms`` term ("Low dose example", "For a 25mg dose:"), or the
+   title or a heading above a ``remedy_terms`` term.
 
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
+    strict_units: [cup, cups]
     dose_after: ['\\s+(?:daily|a\\s+day)\\b']
     not_dose_after: ['\\s+of\\s+the\\s+(?:dough|batter)\\b']
     not_dose_terms: [per bottle, calories, preheat]
@@ -142,6 +144,7 @@ class QuantityCheck(Check):
         # deciding each quantity from its own context (all empty: every quantity counts)
         "dose_units": Field("str-or-list", default=[], doc="units (any case) in which a quantity is a dose unless its context says otherwise: mg, IU, capsules"),
         "dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table cell: its row and header row), make a quantity in another unit a dose: dose, supplement, take"),
+        "strict_units": Field("str-or-list", default=[], doc="units (any case) that a dose_terms word in the sentence does not make a dose: a cup, a drink's own measure, is one only when written as a dose (a per-day form, dose_after, after a context_before word), under a heading or caption that gives doses, or in a recipe for a remedy: cup, cups"),
         "dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it a dose whatever else its sentence says: a day, per day, daily"),
         "not_dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it not a dose unless a dose_after regex matches there or the page is a recipe for a remedy (remedy_terms): a portion of what a recipe makes ('a teaspoon of the mixture'), an amount whose content follows ('100 mg of magnesium oxide has 60 mg')"),
         "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
@@ -497,14 +500,16 @@ class _Decider:
        ``product_headings``, ``product_columns``);
     4. a dose in a dose unit (``dose_units``: mg, IU, capsules), or in another
        unit (g, ml, teaspoons) when its sentence has a dosing or health word
-       (``dose_terms``), or the nearest heading above or its table's short
-       caption a ``dose_heading_terms`` term.
+       (``dose_terms``; not a cup, ``strict_units``, the measure of any drink),
+       or the nearest heading above or its table's short caption a
+       ``dose_heading_terms`` term.
     """
 
     def __init__(self, options, regex, c, dosing_per: frozenset):
         self.dosing_per = dosing_per
         self.dose_units = frozenset(u.lower() for u in options["dose_units"])
         self.dose_terms = _terms(c, options["dose_terms"])
+        self.strict_units = frozenset(u.lower() for u in options["strict_units"])
         self.dose_after = c.regex(c.alternatives(options["dose_after"])) if options["dose_after"] else None
         self.not_dose_after = c.regex(c.alternatives(options["not_dose_after"])) if options["not_dose_after"] else None
         self.not_dose = _terms(c, options["not_dose_terms"])
@@ -629,7 +634,10 @@ class _Decider:
             return True, "every quantity"
         if unit_of(m).lower() in self.dose_units:
             return True, f"dose unit {unit_of(m)!r}"
-        found = self.dose_terms is not None and outline.search_once(("dose_terms", i, s, e), self.dose_terms, sentence)
+        # a dosing word near a cup of tea does not make the cup a dose ("a cup of tea can
+        # feel calming", "brew a cup"): a cup is the measure of any drink
+        found = (self.dose_terms is not None and unit_of(m).lower() not in self.strict_units
+                 and outline.search_once(("dose_terms", i, s, e), self.dose_terms, sentence))
         if found:
             return True, f"dosing word {found.group()!r}"
         # the nearest heading above ("### Low Dose Example"), a table's caption
