@@ -361,6 +361,17 @@ def test_a_front_matter_title_on_several_lines_names_a_recipe_for_a_remedy(title
     ("# Bleeding gums\n\nFloss daily.\n\n## Salt Water Rinse\n\n- Mix 1/2 teaspoon salt in warm water\n", ["1/2 teaspoon"]),
     # a product's name is no recipe for a remedy: its ingredients are no doses
     ("# Calm Paws Hemp Oil for Dogs\n\nGive it daily.\n\n## Ingredients\n\n- 30 mL hemp seed oil\n", []),
+    # a title that says what the recipe relieves or cures names a remedy
+    ("---\ntitle: Curing a cold\n---\n<p>I went herbal. Mine was:</p>\n<p>Ingredients</p>\n<ul>\n<li>3 cups of water</li>\n"
+     "<li>&frac12; tsp cinnamon</li>\n<li>&frac14; tsp cloves</li>\n</ul>\n", ["&frac12; tsp", "&frac14; tsp"]),
+    ("# Alleviating joint pain naturally: golden milk\n\nTurmeric helps.\n\n**Ingredients:** 1 tsp turmeric, "
+     "1/2 tsp ginger.\n", ["1 tsp", "1/2 tsp"]),
+    # meat is cured too: a brine's "curing" is no remedy
+    ("# Pickled beef tongue\n\n## Ingredients\n\n### For the brine (curing)\n\n- 8 cups water\n"
+     "- 2 teaspoons ground ginger\n- 1/2 cup brown sugar\n", []),
+    ("# Curing bacon at home\n\nGinger is optional.\n\n## Ingredients\n\n- 2 teaspoons ground ginger\n", []),
+    # tablespoons written "Tbs", under a heading that gives doses
+    ("# Nettle\n\n## Preparation & Dosing\n\n- Leaves: 1 Tbs. or more per cup of boiling water.\n", ["1 Tbs"]),
 ])
 def test_builtin_rule_on_remedies_written_with_a_and_in_titles(doses, text, expected):
     assert doses(text) == expected
