@@ -216,6 +216,9 @@ def doses(health_rules):
     ("<div><p>Take 300 mg of ashwagandha at night.</p></div>\n", ["300 mg"]),
     ("# Banana bread\n\nGood for health, they say.\n\n## Ingredients\n\n- 250 g flour\n- 2 tsp baking powder\n", []),
     ("Sleep better. Preheat the oven to 180°C; mix 250 g flour with 1 tsp cinnamon.", []),
+    # a food log: a serving of a cooked food is food ("serving" is no dosing word here)
+    ("Blood sugar log: I ate one serving of freshly cooked oatmeal with eggs cooked in 2 tablespoons of butter.", []),
+    ("Blood sugar log: I take one serving of the greens powder daily.", ["one serving"]),
     ("Magnesium helps sleep. It comes in a 30 ml bottle; 60 capsules per bottle.", []),
     ("Our 1000mg CBD oil is the best seller for anxiety.", []),
     ("## Nutrition facts\n\n| Protein | 4 g |\n|---|---|\n| Magnesium | 30 mg |\n", []),
