@@ -244,6 +244,22 @@ def test_builtin_rule_on_cups(doses, text, expected):
     assert doses(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the definition's own example: what the amount is taken for
+    ("Honey is an old remedy. A teaspoon of honey for a cough works well.", ["A teaspoon"]),
+    ("For colds, a cup of elderflower tea three times a day.", ["a cup"]),
+    ("Most people take 1000iu of vitamin D daily.", ["1000iu"]),
+    # dosing verbs in the past, and given to a pet
+    ("For gout pain, I've drunk 2 tablespoons of cherry concentrate in water for years.", ["2 tablespoons"]),
+    ("For loose stools, people usually give 1-2 tablespoons of pumpkin mixed into a meal.", ["1-2 tablespoons"]),
+    # a recipe word still decides, whatever the food is good for; a gift is no dose
+    ("Oat bread for digestion: preheat the oven and mix 250 g flour with 2 tsp yeast.", []),
+    ("For my gut health, a neighbour gave me a tablespoon of kefir grains in a jar.", []),
+])
+def test_builtin_rule_on_what_a_dose_is_taken_for_and_dosing_verbs(doses, text, expected):
+    assert doses(text) == expected
+
+
 def test_builtin_rule_is_silent_on_a_recipe_site_that_mentions_health(doses):
     page = ("# Sourdough\n\nA healthy bread for your gut health.\n\n## Ingredients\n\n- 500 g flour\n"
             "- 350 g water\n- 10 g salt\n\nFeed the starter daily: add 25 g flour and 25 g water.\n")
