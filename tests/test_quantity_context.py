@@ -289,6 +289,18 @@ def test_builtin_rule_product_strengths(doses, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a product's strength named by a heading above is no dose ...
+    ("### Now Biotin 1000 mcg Veg Capsules\n\nI have used Now 1000 mcg biotin for months.\n", []),
+    # ... unless it is written as one: the amount taken of the product
+    ("# Sertraline 50 mg film-coated tablets\n\n## How to take\n\n| Use | Starting dose |\n|---|---|\n"
+     "| Depression | 50 mg once a day |\n", ["50 mg"]),
+    ("# Biotin 1000 mcg\n\nFor hair, I took 1000 mcg/day for a year.\n", ["1000 mcg/day"]),
+])
+def test_builtin_rule_a_heading_naming_the_amount(doses, text, expected):
+    assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Los expertos recomiendan tomar 2 cápsulas en la cena.", ["2 cápsulas"]),
     ("# Remedios caseros para la migraña\n\nMezcla una cucharada de canela con agua.\n", ["una cucharada"]),
     ("Prenez deux gélules par jour avec un verre d'eau.", ["deux gélules"]),

@@ -38,12 +38,14 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``not_dose_headings`` term (a recipe's ingredients, nutrition facts, food
    sources) -- unless the title or a heading has a ``remedy_terms`` term (a
    recipe for a remedy: its amounts are doses); when its block opens with a
-   ``not_dose_labels`` label ("Size: 30 ml"); when a heading above names the
-   same quantity and no "of" follows (``product_headings``: "Now Biotin 1000 mcg
-   Capsules", then "Now 1000 mcg biotin");
+   ``not_dose_labels`` label ("Size: 30 ml");
 2. a dose when written per day or per kilogram (``per_units``; a rate per hour
    or week, ``rate_units``, is not one by itself: "60 g/h" of carbohydrate on a
-   ride), or right before a ``dose_after`` regex ("a day"); not a dose right
+   ride), or right before a ``dose_after`` regex ("a day"), also when a heading
+   above names the same amount ("Sertraline 50 mg tablets", then "50 mg once a
+   day"); otherwise not a dose when a heading above names the same quantity and
+   no "of" follows (``product_headings``: "Now Biotin 1000 mcg Capsules", then
+   "Now 1000 mcg biotin"); not a dose right
    before a ``not_dose_after`` regex ("a teaspoon of the mixture and roll it",
    "100 mg of magnesium oxide has 60 mg") unless the page is a recipe for a
    remedy; a dose right after a ``context_before`` word ("take");
@@ -485,11 +487,12 @@ class _Decider:
        sources (``not_dose_headings``; not in
        a recipe for a remedy: ``remedy_terms`` in the title or a heading, not
        followed by ``remedy_not_followed_by``: "Rinse for 30 seconds"), when its
-       block opens with a label such as "Size:" (``not_dose_labels``), or when a
-       heading above names the same quantity (``product_headings``: a product);
+       block opens with a label such as "Size:" (``not_dose_labels``);
     2. a dose when it is written per day or per kilogram ("20 g/day"; not only
        per hour or week, ``rate_units``: "60 g/h") or is followed by a dosing
-       word ("a day", ``dose_after``); not a dose when what follows makes it a
+       word ("a day", ``dose_after``), also when a heading above names it;
+       otherwise not a dose when a heading above names the same quantity
+       (``product_headings``: a product); not a dose when what follows makes it a
        portion of what a recipe makes or an amount whose content follows
        (``not_dose_after``), unless the page is a recipe for a remedy; a dose
        when it follows a dosing word ("take", ``context_before``);
@@ -590,15 +593,16 @@ class _Decider:
             label = self.labels.match(text)
             if label and label.end() <= m.start():
                 return False, f"label: {label.group()!r}"
-        if self.product_headings and _norm_quantity(m) in outline.named.get(i, ()) and not _OF.match(text, m.end()):
-            return False, "named by a heading above (a product)"
-        # 2. written as a dose
+        # 2. written as a dose, also when a heading above names the same amount (a
+        # product's strength: "Sertraline 50 mg tablets", then "50 mg once a day")
         if _per_dose(m, self.dosing_per):
             return True, f"per-unit form: {m.group('per')!r}"
         s, e = outline.sentence(block, m.start(), m.end())
         found = self.dose_after is not None and self.dose_after.match(text, m.end(), e)
         if found:
             return True, f"followed by {found.group().strip()!r}"
+        if self.product_headings and _norm_quantity(m) in outline.named.get(i, ()) and not _OF.match(text, m.end()):
+            return False, "named by a heading above (a product)"
         # what follows makes it a portion of what a recipe makes ("a teaspoon of the
         # mixture") or an amount whose content follows, also after "take", unless the
         # recipe is one for a remedy
