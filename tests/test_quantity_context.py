@@ -301,6 +301,20 @@ def test_builtin_rule_a_heading_naming_the_amount(doses, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the listed dose forms as shops spell them
+    ("Take 2 soft gels with dinner.", ["2 soft gels"]),
+    ("Take 2 gel caps daily.", ["2 gel caps"]),
+    ("Take 1 vegcap daily.", ["1 vegcap"]),
+    ("Take 5mls twice daily.", ["5mls"]),
+    # a bottle's count is a package, a mushroom's caps are no dose form
+    ("Magnesium: 120 vegcaps per bottle.", []),
+    ("Amanita notes: I ate 1.5 large caps of the mushroom.", []),
+])
+def test_builtin_rule_dose_form_spellings(doses, text, expected):
+    assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Los expertos recomiendan tomar 2 cápsulas en la cena.", ["2 cápsulas"]),
     ("# Remedios caseros para la migraña\n\nMezcla una cucharada de canela con agua.\n", ["una cucharada"]),
     ("Prenez deux gélules par jour avec un verre d'eau.", ["deux gélules"]),
