@@ -306,11 +306,14 @@ def test_builtin_rule_a_heading_naming_the_amount(doses, text, expected):
     ("Take 2 gel caps daily.", ["2 gel caps"]),
     ("Take 1 vegcap daily.", ["1 vegcap"]),
     ("Take 5mls twice daily.", ["5mls"]),
+    # one more of them
+    ("For a long dinner, take 1 more tablet partway through.", ["1 more tablet"]),
+    ("Take 2 extra capsules on heavy training days.", ["2 extra capsules"]),
     # a bottle's count is a package, a mushroom's caps are no dose form
     ("Magnesium: 120 vegcaps per bottle.", []),
     ("Amanita notes: I ate 1.5 large caps of the mushroom.", []),
 ])
-def test_builtin_rule_dose_form_spellings(doses, text, expected):
+def test_builtin_rule_dose_form_spellings_and_adjectives(doses, text, expected):
     assert doses(text) == expected
 
 
