@@ -239,6 +239,14 @@ def test_builtin_rule_on_the_definition(doses, text, expected):
     ("So why not brew a cup of tea and savor the taste and its benefits?", []),
     ("Coffee habits: more than 1 cup on an empty stomach makes me feel like crap.", []),
     ("For sleep, pour 1 cup (240 ml) of hot water over the chamomile and steep.", []),
+    # an everyday drink is no remedy, however it is written: coffee, wine
+    ("I drink a cup of coffee every morning before work.", []),
+    ("Limit caffeine to one or two cups of coffee a day.", []),
+    ("Ginger tea helped my nausea. In Hanoi I drank two cups of egg coffee each day.", []),
+    ("Ginger tea helped my nausea. At night I drink a cup of rice wine.", []),
+    ("Ginger tea helped my nausea. Take 1 cup of ground coffee for a cold brew.", []),
+    # ... but a coffee extract is a supplement
+    ("Take 400 mg of coffee bean extract daily.", ["400 mg"]),
 ])
 def test_builtin_rule_on_cups(doses, text, expected):
     assert doses(text) == expected
