@@ -256,6 +256,11 @@ def test_builtin_rule_on_cups(doses, text, expected):
     # the definition's own example: what the amount is taken for
     ("Honey is an old remedy. A teaspoon of honey for a cough works well.", ["A teaspoon"]),
     ("For colds, a cup of elderflower tea three times a day.", ["a cup"]),
+    ("Ginger is warming. A teaspoon of ginger syrup for a cold works well.", ["A teaspoon"]),
+    # a word that only starts like a condition, a cold day, a French pastry: no condition
+    ("Ginger is warming. Stir 2 tablespoons of honey for sleep-deprived parents into the oats.", []),
+    ("Ginger is warming. Save 2 tablespoons of honey for a cold day.", []),
+    ("Ginger is warming. Set aside 2 tablespoons of butter for pain au chocolat.", []),
     ("Most people take 1000iu of vitamin D daily.", ["1000iu"]),
     # dosing verbs in the past, and given to a pet
     ("For gout pain, I've drunk 2 tablespoons of cherry concentrate in water for years.", ["2 tablespoons"]),
