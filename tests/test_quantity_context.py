@@ -264,10 +264,14 @@ def test_builtin_rule_on_cups(doses, text, expected):
     ("Most people take 1000iu of vitamin D daily.", ["1000iu"]),
     # dosing verbs in the past, and given to a pet
     ("For gout pain, I've drunk 2 tablespoons of cherry concentrate in water for years.", ["2 tablespoons"]),
-    ("For loose stools, people usually give 1-2 tablespoons of pumpkin mixed into a meal.", ["1-2 tablespoons"]),
+    ("Pumpkin is a home remedy for dogs. For loose stools, people usually give 1-2 tablespoons of pumpkin "
+     "mixed into a meal.", ["1-2 tablespoons"]),
     # a recipe word still decides, whatever the food is good for; a gift is no dose
     ("Oat bread for digestion: preheat the oven and mix 250 g flour with 2 tsp yeast.", []),
     ("For my gut health, a neighbour gave me a tablespoon of kefir grains in a jar.", []),
+    # "give" is a dosing word, not context by itself: a stew's pot and sauce are given amounts too
+    ("# Beef stew\n\nIf the pot looks dry, give it 2 more cups of stock.\n\n"
+     "Give the sauce a tablespoon of butter at the end.\n", []),
 ])
 def test_builtin_rule_on_what_a_dose_is_taken_for_and_dosing_verbs(doses, text, expected):
     assert doses(text) == expected
