@@ -255,6 +255,7 @@ def test_builtin_rule_on_cups(doses, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # the definition's own example: what the amount is taken for
     ("Honey is an old remedy. A teaspoon of honey for a cough works well.", ["A teaspoon"]),
+    ("Honey is an old remedy. A tablespoonful of honey for a cough works well.", ["A tablespoonful"]),
     ("For colds, a cup of elderflower tea three times a day.", ["a cup"]),
     ("Ginger is warming. A teaspoon of ginger syrup for a cold works well.", ["A teaspoon"]),
     # a word that only starts like a condition, a cold day, a French pastry: no condition
