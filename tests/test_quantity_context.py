@@ -245,6 +245,9 @@ def test_builtin_rule_on_the_definition(doses, text, expected):
     ("Ginger tea helped my nausea. In Hanoi I drank two cups of egg coffee each day.", []),
     ("Ginger tea helped my nausea. At night I drink a cup of rice wine.", []),
     ("Ginger tea helped my nausea. Take 1 cup of ground coffee for a cold brew.", []),
+    # a cup as the vessel: a toddler weaned off the bottle
+    ("Sleep gets easier without the bottle. Let your toddler drink from a cup at mealtimes, "
+     "and offer milk in a cup every morning.", []),
     # what a recipe or a tin makes is no amount taken, also in a recipe for a remedy
     ("# Golden milk, a remedy for colds\n\nThis recipe makes 2 cups. Drink one cup warm.\n", ["one cup"]),
     ("# Darjeeling, good for your health\n\n## Brewing\n\nOne tin makes about 40 cups.\n", []),
