@@ -333,6 +333,11 @@ def test_builtin_rule_a_heading_naming_the_amount(doses, text, expected):
     # one more of them
     ("For a long dinner, take 1 more tablet partway through.", ["1 more tablet"]),
     ("Take 2 extra capsules on heavy training days.", ["2 extra capsules"]),
+    # per pound of body weight, but not a recipe's measure per pound of meat
+    ("For a dog's stiff joints, give 3.0 to 4.5 mg/lb of EPA.", ["3.0 to 4.5 mg/lb"]),
+    ("Protein needs rise to 0.7-1 g/lb in recovery.", ["0.7-1 g/lb"]),
+    ("# Dry-brined turkey\n\nSalt the bird two days ahead: use 1 tsp/lb of kosher salt, or 2.5 g/lb of "
+     "fine salt. For the sausage, add 1 tbsp/lb of the spice mix.\n", []),
     # a bottle's count is a package, a mushroom's caps are no dose form
     ("Magnesium: 120 vegcaps per bottle.", []),
     ("Amanita notes: I ate 1.5 large caps of the mushroom.", []),
