@@ -1,0 +1,59 @@
+"""``once_triggers`` of the ``required`` kind: a term that a page about something
+else repeats (a makeup tutorial's "moisturizer") counts once however often it is
+named, so it needs a second health word before the disclaimer is asked for."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.config.rules import build_rule
+from linter.document import Document
+from linter.engine import lint_document
+from linter.errors import ConfigError
+from linter.source import Source
+
+
+def rule(**options):
+    return build_rule({"id": "disclaimer", "kind": "required", "message": "needs one ({trigger})",
+                       "patterns": ["not medical advice"], "min_triggers": 2, **options}, "<test>")
+
+
+def found(text: str, **options) -> list[tuple[int, int, str]]:
+    doc = Document.parse(Source.from_text("a.md", text))
+    return [(f.line, f.column, f.message) for f in lint_document(doc, [rule(**options)])]
+
+
+ONCE = {"triggers": ["acne"], "once_triggers": ["moisturizer", "skin care"]}
+
+
+def test_a_once_trigger_named_again_and_again_counts_once():
+    text = "# Five-minute makeup\n\nStart with a moisturizer. Let the moisturizer sink in.\n\nMore moisturizer.\n"
+    assert found(text, **ONCE) == []
+    # the same term as a plain trigger counts each mention
+    assert found(text, triggers=["moisturizer"]) == [(1, 3, "needs one (moisturizer)")]
+
+
+@pytest.mark.parametrize("text", [
+    "# Routine\n\nA moisturizer, then skin care at night.\n",           # two once-terms
+    "# Routine\n\nA moisturizer after washing calms acne.\n",            # a once-term and a trigger
+    "# Routine\n\nSkin-care first. Then Skin  care again, and a MOISTURIZER.\n",  # case, hyphen and spaces
+])
+def test_distinct_terms_each_count(text):
+    assert len(found(text, **ONCE)) == 1
+
+
+def test_the_finding_names_the_first_mention():
+    assert found("# Routine\n\nA moisturizer, then acne cream.\n", **ONCE) == [(1, 3, "needs one (moisturizer)")]
+
+
+def test_a_disclaimer_satisfies_it():
+    assert found("# Routine\n\nA moisturizer for acne.\n\nThis is not medical advice.\n", **ONCE) == []
+
+
+def test_once_triggers_alone_make_a_rule():
+    assert len(found("# R\n\nA moisturizer and skin care.\n", once_triggers=["moisturizer", "skin care"])) == 1
+
+
+def test_a_misconfigured_option_is_one_clear_error():
+    with pytest.raises(ConfigError, match="'once_triggers' in rule 'disclaimer' must be a string or a list of strings"):
+        rule(once_triggers={"a": 1})
