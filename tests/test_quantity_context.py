@@ -82,6 +82,17 @@ def test_dose_after_and_context_before_make_a_dose():
     assert matches(text, dose_units=["mg"], dose_after=[r"\s+daily\b"], context_before=["swallow"]) == ["5 g", "2 g"]
 
 
+def test_a_recipe_step_after_context_before_is_no_dose_unless_the_recipe_is_a_remedy():
+    text = "Take 2 teaspoons of flour and knead. Take 5 mg daily."
+    opts = dict(dose_units=["mg"], context_before=["take"], step_terms=["knead"], remedy_terms=["remedy"])
+    assert matches(text, dose_units=["mg"], context_before=["take"]) == ["2 teaspoons", "5 mg"]
+    assert matches(text, **opts) == ["5 mg"]
+    assert matches("# A remedy for coughs\n\n" + text, **opts) == ["2 teaspoons", "5 mg"]
+    # a not_dose_terms word is not a step: "take" still decides
+    assert matches(text.replace("knead", "a source of fibre"), dose_units=["mg"], context_before=["take"],
+                   not_dose_terms=["a source of"], step_terms=["knead"]) == ["2 teaspoons", "5 mg"]
+
+
 def test_not_dose_terms_in_the_sentence_or_table_header():
     text = "Take one capsule a day. Each bottle holds 60 mg of it.\n\n| Product | Price |\n|---|---|\n| 30 mg | $9 |\n"
     assert matches(text, dose_units=["mg", "capsule"]) == ["one capsule", "60 mg", "30 mg"]

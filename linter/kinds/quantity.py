@@ -48,7 +48,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    "Now 1000 mcg biotin"); not a dose right
    before a ``not_dose_after`` regex ("a teaspoon of the mixture and roll it",
    "100 mg of magnesium oxide has 60 mg") unless the page is a recipe for a
-   remedy; a dose right after a ``context_before`` word ("take");
+   remedy; a dose right after a ``context_before`` word ("take"), unless its
+   sentence has a ``step_terms`` word of a recipe's step ("take 2 tablespoons of
+   flour and knead") and the recipe is not one for a remedy;
 3. not a dose when its sentence (a table cell: its row and the header row) has a
    ``not_dose_terms`` term (package, nutrition, recipe and physiology words), when
    it follows a capitalised name or sits in a link's text (``product_names``:
@@ -150,6 +152,7 @@ class QuantityCheck(Check):
         "dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it a dose whatever else its sentence says: a day, per day, daily"),
         "not_dose_after": Field("list", items="regex", default=[], doc="regexes that, right after a quantity, make it not a dose unless a dose_after regex matches there or the page is a recipe for a remedy (remedy_terms): a portion of what a recipe makes ('a teaspoon of the mixture'), an amount whose content follows ('100 mg of magnesium oxide has 60 mg')"),
         "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
+        "step_terms": Field("str-or-list", default=[], doc="a recipe step's words that, in a quantity's sentence, make it not a dose even after a context_before word, unless the recipe is one for a remedy: knead, bake (take 2 tablespoons of flour and knead)"),
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
         "dose_heading_terms": Field("str-or-list", default=[], doc="terms that, in the nearest heading above a quantity or in the short paragraph right before its table (a caption: 'For a 25mg dose:'), make it a dose in any unit: dose, dosage"),
@@ -495,7 +498,9 @@ class _Decider:
        (``product_headings``: a product); not a dose when what follows makes it a
        portion of what a recipe makes or an amount whose content follows
        (``not_dose_after``), unless the page is a recipe for a remedy; a dose
-       when it follows a dosing word ("take", ``context_before``);
+       when it follows a dosing word ("take", ``context_before``), unless its
+       sentence is a recipe's step (``step_terms``: "and knead") and the recipe
+       is not one for a remedy;
     3. not a dose when its sentence (a table row, with the table's header row)
        has a package, nutrition, recipe or physiology word (``not_dose_terms``),
        or when it names a product (after a capitalised name, in a link's text,
@@ -516,6 +521,7 @@ class _Decider:
         self.dose_after = c.regex(c.alternatives(options["dose_after"])) if options["dose_after"] else None
         self.not_dose_after = c.regex(c.alternatives(options["not_dose_after"])) if options["not_dose_after"] else None
         self.not_dose = _terms(c, options["not_dose_terms"])
+        self.steps = _terms(c, options["step_terms"])
         self.not_dose_headings = _terms(c, options["not_dose_headings"])
         self.labels = (
             c.regex(r"\s*(?:" + c.terms(options["not_dose_labels"]) + r")\s*:")
@@ -612,13 +618,18 @@ class _Decider:
             if remedy:
                 return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group().strip()!r}"
             return False, f"followed by {found.group().strip()!r}"
-        found = before_re is not None and before_re.search(text, max(s, m.start() - 60), m.start())
-        if found:
-            return True, f"after {found.group().strip()!r}"
-        # 3. its sentence says otherwise
         sentence = text[s:e]
         if block.kind == "table_cell":
             sentence = outline.row.get(i, sentence) + " | " + outline.header.get(i, "")
+        found = before_re is not None and before_re.search(text, max(s, m.start() - 60), m.start())
+        if found:
+            # "take 2 tablespoons of flour and knead": a recipe's step, unless the recipe is
+            # one for a remedy
+            step = self.steps is not None and outline.search_once(("steps", i, s, e), self.steps, sentence)
+            if not step or self._remedy(outline, headings):
+                return True, f"after {found.group().strip()!r}"
+            return False, f"after {found.group().strip()!r}, but in a recipe's step: {step.group()!r}"
+        # 3. its sentence says otherwise
         found = self.not_dose is not None and outline.search_once(("not_dose", i, s, e), self.not_dose, sentence)
         if found:
             return False, f"sentence: {found.group()!r}"
