@@ -235,13 +235,21 @@ class Reading:
         return [b for b in doc.blocks if id(b) not in skipped]
 
 
-def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list[Block] | None = None) -> tuple[int, tuple | None]:
+def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list[Block] | None = None,
+             once: frozenset = frozenset()) -> tuple[int, tuple | None]:
     """How many times ``regex`` matches the document's prose, or ``blocks`` of it
     (counting stops at ``enough``), and the first (block, match): for rules that
-    apply only to documents that mention something."""
-    count, first = 0, None
+    apply only to documents that mention something. A match whose text, lowercased
+    with its spaces as one, is in ``once`` counts at its first mention only."""
+    count, first, seen = 0, None, set()
     for block in doc.blocks if blocks is None else blocks:
         for m in regex.finditer(block.text):
+            if once:
+                key = " ".join(m.group().lower().split())
+                if key in once:
+                    if key in seen:
+                        continue
+                    seen.add(key)
             count += 1
             if first is None:
                 first = (block, m)

@@ -61,7 +61,7 @@ class RequiredCheck(Check):
         # of a long article that has fewer than min_triggers of them
         terms = [*options["triggers"], *options["once_triggers"]]
         self.triggers = self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie(terms)}(?!\w))") if terms else None
-        self.once = frozenset(_term_key(t) for t in options["once_triggers"])
+        self.once = frozenset(" ".join(t.lower().split()) for t in options["once_triggers"])
 
     def run(self, doc):
         if not in_languages(doc, self.options["languages"]):
@@ -74,34 +74,13 @@ class RequiredCheck(Check):
         first = None
         if self.triggers is not None:
             blocks = Reading(doc, self.options["languages"]).blocks(doc)
-            if self.once:
-                count, first = self._mentions(blocks)
-            else:
-                count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks)
+            count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks, self.once)
             if count < self.options["min_triggers"]:
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
         s, e = first_line_span(doc)
         fix = self._fix(doc)
         yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"]}, fix=Fix.safe(*fix) if fix else None, document=True)
-
-    def _mentions(self, blocks) -> tuple[int, tuple | None]:
-        """``mentions`` with each ``once_triggers`` term counted at its first mention only."""
-        count, first, seen = 0, None, set()
-        enough = self.options["min_triggers"]
-        for block in blocks:
-            for m in self.triggers.finditer(block.text):
-                key = _term_key(m.group())
-                if key in self.once:
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                count += 1
-                if first is None:
-                    first = (block, m)
-                if count >= enough:
-                    return count, first
-        return count, first
 
     def _fix(self, doc):
         """Insert the suggestion as its own paragraph at the configured position
@@ -129,12 +108,6 @@ class RequiredCheck(Check):
         if any(kind in ("fence", "html_block") and end_line >= last_line for kind, _, end_line in doc.non_prose):
             return fix if _appended_as_prose(doc, fix) else None
         return fix
-
-
-def _term_key(text: str) -> str:
-    """A trigger term or a mention of it, as compared: any case, and the space or
-    hyphen between its words as one space ("Skin-care", "skin  care")."""
-    return " ".join(re.split(r"[\s\-]+", text.lower())).strip()
 
 
 def _appended_as_prose(doc, fix) -> bool:
