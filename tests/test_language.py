@@ -63,12 +63,35 @@ GERMAN_HEALTH = (
 )
 
 
-def test_a_german_health_article_is_said_to_be_unchecked_at_its_title(run_cli, tmp_path):
+def test_a_german_health_article_is_said_to_be_unchecked_for_claims_and_needs_a_disclaimer(run_cli, tmp_path):
     found = _lint(run_cli, tmp_path, GERMAN_HEALTH)
     assert [(f["rule"], f["line"], f["match"], f["severity"]) for f in found] == [
-        ("unchecked-language", 5, "Kratom bei Angst", "info")
+        ("medical-disclaimer", 5, "Kratom bei Angst", "error"),
+        ("unchecked-language", 5, "Kratom bei Angst", "info"),
     ]
-    assert found[0]["message"].startswith("Document looks German (de): claim-needs-citation and medical-disclaimer read English only")
+    assert "('Kratom')" in found[0]["message"]
+    assert found[1]["message"].startswith("Document looks German (de): claim-needs-citation reads English only")
+    # a German disclaimer satisfies it
+    found = _lint(run_cli, tmp_path, GERMAN_HEALTH + "\nDieser Artikel ersetzt keine ärztliche Beratung.\n")
+    assert [f["rule"] for f in found] == ["unchecked-language"]
+
+
+@pytest.mark.parametrize("text", [
+    # "pain" is bread in French, "Dose" a tin in German: health words only in English sections
+    "# Pain de campagne\n\nLe pain de campagne demande du temps. Pétrissez la pâte, laissez-la reposer une nuit, "
+    "puis façonnez le pain et faites-le cuire une heure. Ce pain se garde trois jours, et le pain rassis fait un "
+    "excellent pain perdu le dimanche matin avec du lait et des œufs.\n",
+    "# Chili con carne\n\n- 400 g Kidneybohnen (Dose)\n- 150 g Mais (Dose)\n- 1 Dose Tomaten\n\n"
+    "Die Zwiebeln anbraten, das Hackfleisch dazugeben und alles mit den Bohnen, dem Mais und den Tomaten aus der "
+    "Dose eine Stunde köcheln lassen. Mit Reis oder Brot servieren, am besten mit einem kalten Bier dazu.\n",
+])
+def test_a_false_friend_counts_only_in_its_own_language(run_cli, tmp_path, text):
+    assert "medical-disclaimer" not in {f["rule"] for f in _lint(run_cli, tmp_path, text)}
+
+
+def test_an_english_false_friend_still_counts_in_english(run_cli, tmp_path):
+    found = _lint(run_cli, tmp_path, "# Back pain\n\nThe pain eased after a week, and the dose was small.\n")
+    assert [f["rule"] for f in found if f["rule"] == "medical-disclaimer"] == ["medical-disclaimer"]
 
 
 def test_an_english_article_gets_no_language_note_and_its_disclaimer_finding_at_the_title(run_cli, tmp_path):
@@ -88,6 +111,34 @@ def test_required_languages_option(run_cli, tmp_path):
     (tmp_path / "a.md").write_text(GERMAN_HEALTH, encoding="utf-8")
     code, out, err = run_cli("a.md", cwd=tmp_path)
     assert code == 2 and "unknown value 'xx'" in err
+
+
+@pytest.mark.parametrize("value, error", [
+    ("{xx: [pain]}", "unknown language 'xx'"),
+    ("{fr: pain}", "must map each language to a list of terms ('fr' does not)"),
+    ("[pain]", "language_triggers"),
+])
+def test_language_triggers_are_validated(run_cli, tmp_path, value, error):
+    (tmp_path / ".contentlint.yaml").write_text(f"rules:\n  medical-disclaimer: {{language_triggers: {value}}}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("# Pain\n\nPain.\n", encoding="utf-8")
+    code, out, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 2 and error in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_language_triggers_in_a_rule_of_ones_own(run_cli, tmp_path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "bread-note.yaml").write_text(
+        "id: bread-note\nkind: required\nmessage: needs a note\npatterns: ['NOTE']\n"
+        "language_triggers: {fr: [pain]}\nmin_triggers: 2\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("extends: []\nrule_files: [house/]\n", encoding="utf-8")
+    french = ("Le pain de campagne demande du temps. Pétrissez la pâte, laissez-la reposer une nuit, puis façonnez "
+              "le pain et faites-le cuire une heure dans un four très chaud.")
+    english = ("The pain in my back came back after the long drive, and the pain did not ease until the evening, when "
+               "I finally lay down on the floor for a while.")
+    for text, rules in ((french, ["bread-note"]), (english, [])):
+        (tmp_path / "a.md").write_text(text + "\n", encoding="utf-8")
+        code, out, err = run_cli("--format", "json", "a.md", cwd=tmp_path)
+        assert [f["rule"] for f in json.loads(out)] == rules, err
 
 
 def test_a_document_level_finding_on_a_very_long_first_line_spans_the_start_of_its_prose(run_cli, tmp_path):
@@ -182,8 +233,6 @@ def test_a_german_article_with_an_english_section(run_cli, tmp_path):
     # the document's note covers its German sections; English ones are read, not noted
     assert _notes(found) == [(1, 3, 1, 23, "Magnesium und Schlaf", "Document looks German (de)")]
     assert "its German text was not checked" in [f for f in found if f["rule"] == "unchecked-language"][0]["message"]
-    # a disclaimer is the whole article's, in its language: not asked of a German article
-    assert "medical-disclaimer" not in {f["rule"] for f in found}
 
 
 def test_a_section_too_short_to_tell_is_read_as_its_document(run_cli, tmp_path):
@@ -207,9 +256,14 @@ def test_disclaimer_triggers_count_in_the_sections_the_rule_reads(run_cli, tmp_p
               "quiet, and the light on the water was the best part of the day. After that we took the train "
               "to the coast, where we stayed for two more nights before we went home.")
     text = f"# A week in Bavaria\n\n{travel}\n\n## Auf Deutsch\n\n{german_kratom}\n"
+    # the built-in rule reads German too: the German section makes the article need one
+    found = _lint(run_cli, tmp_path, text)
+    assert [(f["line"], f["match"]) for f in found if f["rule"] == "medical-disclaimer"] == [(1, "A week in Bavaria")]
+    assert [n[4] for n in _notes(found)] == ["Auf Deutsch"]
+    # limited to English, it counts the English sections' words only
+    (tmp_path / ".contentlint.yaml").write_text("rules:\n  medical-disclaimer: {languages: [en]}\n", encoding="utf-8")
     found = _lint(run_cli, tmp_path, text)
     assert "medical-disclaimer" not in {f["rule"] for f in found}
-    assert [n[4] for n in _notes(found)] == ["Auf Deutsch"]
     # the same health words in the English part make it apply
     found = _lint(run_cli, tmp_path, text.replace("## Auf Deutsch", "Kratom is used for anxiety and pain.\n\n## Auf Deutsch"))
     assert [(f["line"], f["match"]) for f in found if f["rule"] == "medical-disclaimer"] == [(1, "A week in Bavaria")]

@@ -236,14 +236,19 @@ class Reading:
 
 
 def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list[Block] | None = None,
-             once: frozenset = frozenset()) -> tuple[int, tuple | None]:
+             once: frozenset = frozenset(), per_block: dict | None = None) -> tuple[int, tuple | None]:
     """How many times ``regex`` matches the document's prose, or ``blocks`` of it
     (counting stops at ``enough``), and the first (block, match): for rules that
     apply only to documents that mention something. A match whose text, lowercased
-    with its spaces as one, is in ``once`` counts at its first mention only."""
+    with its spaces as one, is in ``once`` counts at its first mention only.
+    ``per_block`` maps ``id(block)`` to the regex searched in that block instead
+    (None there: nothing is searched in it)."""
     count, first, seen = 0, None, set()
     for block in doc.blocks if blocks is None else blocks:
-        for m in regex.finditer(block.text):
+        found = regex if per_block is None else per_block.get(id(block), regex)
+        if found is None:
+            continue
+        for m in found.finditer(block.text):
             if once:
                 key = " ".join(m.group().lower().split())
                 if key in once:

@@ -11,6 +11,7 @@ whichever health word happened to come first), with the first trigger term
     kind: required
     triggers: [anxiety, depression, dosage]      # any case, word-bounded
     once_triggers: [skincare, scalp]             # triggers that count once, however often named
+    language_triggers: {en: [pain], de: [Schmerzen]}  # triggers counted only in sections in that language
     min_triggers: 2                              # mentions needed before it applies
     patterns: ['not (?:intended as )?medical advice', 'for informational purposes only']
     suggestion: "This article is for informational purposes only ..."
@@ -26,6 +27,11 @@ are mostly quoted titles and summaries). Within a document it reads, the
 triggers are counted only in the sections in these languages
 (``Document.sections``): "Kratom" in the German section of an English article
 does not make the English article need a disclaimer.
+
+``language_triggers`` are terms that are health words in one language and
+something else in another: "pain" is bread in French, "Dose" a tin in German.
+Each counts only in the sections whose language (``Section.language``) is its
+key, or in any section when the language cannot be told.
 """
 
 from __future__ import annotations
@@ -38,6 +44,15 @@ from ..document.language import NAMES
 from .base import Check, Hit, Reading, first_line_span, in_languages, mentions
 
 
+def _by_language(value) -> str | None:
+    for code, terms in value.items():
+        if code not in NAMES:
+            return f"unknown language '{code}' (one of {', '.join(NAMES)})"
+        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+            return f"must map each language to a list of terms ('{code}' does not)"
+    return None
+
+
 class RequiredCheck(Check):
     OPTIONS = {
         "patterns": Field("list", items="regex", required=True, doc="regexes; one match in one block satisfies the rule"),
@@ -46,6 +61,8 @@ class RequiredCheck(Check):
         "once_triggers": Field("str-or-list", default=[], doc="trigger terms that count once however often a document names them: words a page about something else may repeat (a makeup tutorial's 'moisturizer')"),
         "suggestion": Field("str", default="", doc="the text to add, shown in the message"),
         "position": Field("str", default="end", choices=("start", "end"), doc="where the text belongs"),
+        "language_triggers": Field("map", default={}, check=_by_language,
+                                   doc="language code (en de es fr pt pl it nl) -> trigger terms counted only in sections in that language"),
         "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
                            doc="only documents in these languages (en de es fr pt pl it nl), triggers counted in sections in them; empty: any"),
     }
@@ -60,8 +77,16 @@ class RequiredCheck(Check):
         # a prefix trie, not a flat alternation: counting the mentions scans every block
         # of a long article that has fewer than min_triggers of them
         terms = [*options["triggers"], *options["once_triggers"]]
-        self.triggers = self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie(terms)}(?!\w))") if terms else None
+        by_language = options["language_triggers"]
+        self.triggers = self._trie([*terms, *(t for ts in by_language.values() for t in ts)])
+        # per language: the terms of every language and its own (a section whose
+        # language cannot be told is read with all of them, ``self.triggers``)
+        self.by_language = {code: self._trie([*terms, *ts]) for code, ts in by_language.items()}
+        self.plain = self._trie(terms)  # a section in a language with no terms of its own
         self.once = frozenset(" ".join(t.lower().split()) for t in options["once_triggers"])
+
+    def _trie(self, terms):
+        return self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie(terms)}(?!\w))") if terms else None
 
     def run(self, doc):
         if not in_languages(doc, self.options["languages"]):
@@ -74,7 +99,11 @@ class RequiredCheck(Check):
         first = None
         if self.triggers is not None:
             blocks = Reading(doc, self.options["languages"]).blocks(doc)
-            count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks, self.once)
+            per_block = None
+            if self.by_language:
+                per_block = {id(b): self.by_language.get(s.language, self.plain) if s.language else self.triggers
+                             for s in doc.sections for b in s.blocks}
+            count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks, self.once, per_block)
             if count < self.options["min_triggers"]:
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
