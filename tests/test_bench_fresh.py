@@ -166,6 +166,20 @@ def test_a_text_labelled_cut_short_is_cut_to_the_labelled_length(tmp_path, serve
     assert (out / "health" / "o--r" / "b.md").read_text(encoding="utf-8") == other
 
 
+def test_the_foreign_set_labels_every_article_it_lists_for_the_disclaimer():
+    """tests/foreign: non-English pages, each labelled for medical-disclaimer only
+    (the pages not about health too: ``not-needed``)."""
+    with (ROOT / "tests" / "foreign" / "MANIFEST.tsv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert rows and all(len(r["commit"]) == 40 and len(r["sha256"]) == 64 and r["language"] != "en" for r in rows)
+    from ruamel.yaml import YAML
+
+    labels = YAML(typ="safe").load((ROOT / "tests" / "foreign" / "labels" / "foreign.yaml").read_text(encoding="utf-8"))
+    assert set(labels) == {r["local_path"] for r in rows}
+    assert all(set(v) == {"language", "medical-disclaimer"} for v in labels.values())
+    assert {v["medical-disclaimer"] for k, v in labels.items() if k.startswith("non-health/")} == {"not-needed"}
+
+
 def test_the_labelled_sets_draw_on_repositories_no_other_set_uses():
     """Leave-repositories-out holds: the fresh held-out sets, the second real set and
     ../shared/real-articles share no repository."""
@@ -173,8 +187,10 @@ def test_the_labelled_sets_draw_on_repositories_no_other_set_uses():
         with manifest.open(encoding="utf-8", newline="") as fh:
             return {r["repo"].lower() for r in csv.DictReader(fh, delimiter="\t")}
 
-    fresh, real2, fresh2 = (repos(ROOT / "tests" / name / "MANIFEST.tsv") for name in ("fresh", "real2", "fresh2"))
+    fresh, real2, fresh2, foreign = (repos(ROOT / "tests" / name / "MANIFEST.tsv")
+                                     for name in ("fresh", "real2", "fresh2", "foreign"))
     assert fresh and real2 and fresh2 and not fresh & real2 and not fresh2 & (fresh | real2)
+    assert foreign and not foreign & (fresh | real2 | fresh2)
     shared = ROOT.parent / "shared" / "real-articles" / "MANIFEST.tsv"
     if shared.is_file():
-        assert not (fresh | real2 | fresh2) & repos(shared)
+        assert not (fresh | real2 | fresh2 | foreign) & repos(shared)
