@@ -166,18 +166,17 @@ def test_a_text_labelled_cut_short_is_cut_to_the_labelled_length(tmp_path, serve
     assert (out / "health" / "o--r" / "b.md").read_text(encoding="utf-8") == other
 
 
-def test_the_foreign_set_labels_every_article_it_lists_for_the_disclaimer():
-    """tests/foreign: non-English pages, each labelled for medical-disclaimer only
-    (the pages not about health too: ``not-needed``)."""
+def test_the_foreign_set_labels_every_health_page_it_lists():
+    """tests/foreign: non-English pages, kept as references; the health pages are
+    labelled for the three rules, the pages not about health carry no labels."""
     with (ROOT / "tests" / "foreign" / "MANIFEST.tsv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     assert rows and all(len(r["commit"]) == 40 and len(r["sha256"]) == 64 and r["language"] != "en" for r in rows)
     from ruamel.yaml import YAML
 
     labels = YAML(typ="safe").load((ROOT / "tests" / "foreign" / "labels" / "foreign.yaml").read_text(encoding="utf-8"))
-    assert set(labels) == {r["local_path"] for r in rows}
-    assert all(set(v) == {"language", "medical-disclaimer"} for v in labels.values())
-    assert {v["medical-disclaimer"] for k, v in labels.items() if k.startswith("non-health/")} == {"not-needed"}
+    assert set(labels) == {r["local_path"] for r in rows if r["local_path"].startswith("health-non-english/")}
+    assert all({"language", "medical-disclaimer", "claim-needs-citation", "no-dose-numbers"} <= set(v) for v in labels.values())
 
 
 def test_the_labelled_sets_draw_on_repositories_no_other_set_uses():
