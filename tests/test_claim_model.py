@@ -191,14 +191,17 @@ def test_bad_options_are_config_errors(tmp_path, run_cli, settings, message):
     assert message in err and "Traceback" not in err
 
 
-def test_a_german_article_is_not_read_by_the_english_claim_model():
+def test_a_german_article_is_read_through_its_gloss():
     german = (
         "# Magnesium\n\nMagnesium ist ein Mineralstoff, der für die Muskeln und die Nerven wichtig ist. "
         "Es lindert Krämpfe und hilft bei Schlafproblemen, sagen viele Anwender. Die meisten Menschen nehmen "
         "genug davon mit der Nahrung auf, aber bei Stress oder Sport kann der Bedarf steigen. Wenn du unsicher "
         "bist, sprich mit deiner Ärztin oder deinem Arzt, bevor du ein Präparat einnimmst.\n"
     )
-    assert _claims(german) == []
+    # the English model reads the German sentence's gloss ("It relieves cramps and helps with ...")
+    found = [f.match for f in _claims(german)]
+    assert "Es lindert Krämpfe und hilft bei Schlafproblemen, sagen viele Anwender." in found
+    assert not any("Ärztin" in m for m in found)  # advice to see a doctor is no claim
 
 
 # -- the training script's data handling -------------------------------------------

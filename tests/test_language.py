@@ -68,12 +68,14 @@ def test_a_german_health_article_is_said_to_be_unchecked_for_claims_and_needs_a_
     assert [(f["rule"], f["line"], f["match"], f["severity"]) for f in found] == [
         ("medical-disclaimer", 5, "Kratom bei Angst", "error"),
         ("unchecked-language", 5, "Kratom bei Angst", "info"),
+        # a usage claim, read through the German gloss
+        ("claim-needs-citation", 7, "Kratom wird bei Angst und Schmerzen verwendet, und viele Menschen nehmen es gegen die Symptome.", "error"),
     ]
     assert "('Kratom')" in found[0]["message"]
-    assert found[1]["message"].startswith("Document looks German (de): claim-needs-citation reads English only")
+    assert found[1]["message"].startswith("Document looks German (de): claim-needs-citation reads German only through a word-for-word English gloss")
     # a German disclaimer satisfies it
     found = _lint(run_cli, tmp_path, GERMAN_HEALTH + "\nDieser Artikel ersetzt keine ärztliche Beratung.\n")
-    assert [f["rule"] for f in found] == ["unchecked-language"]
+    assert [f["rule"] for f in found] == ["unchecked-language", "claim-needs-citation"]
 
 
 @pytest.mark.parametrize("text", [
@@ -214,7 +216,12 @@ def test_a_document_all_in_english_reads_as_english_everywhere():
 def test_an_english_article_with_a_german_section(run_cli, tmp_path):
     text = f"# Magnesium and sleep\n\n{EN}\n\n{EN}\n\n{CLAIM}\n\n## Auf Deutsch\n\n{DE_QUOTING}\n\n### Wirkung\n\nEs wirkt bei jedem anders.\n"
     found = _lint(run_cli, tmp_path, text)
-    # the English claim is flagged; the one quoted in the German section is not read
+    # the English claim is flagged; the German section is read through its gloss
+    # (tests/test_claim_gloss.py), where the quoted English claim is found too
+    assert _claims(found) == [(7, CLAIM), (11, DE_QUOTING.split(". ")[-1])]
+    # read as it is, not at all
+    (tmp_path / ".contentlint.yaml").write_text("rules:\n  claim-needs-citation: {glossed_languages: []}\n", encoding="utf-8")
+    found = _lint(run_cli, tmp_path, text)
     assert _claims(found) == [(7, CLAIM)]
     # one note, at the German section's heading: not again for its short subsection
     assert _notes(found) == [(9, 4, 9, 15, "Auf Deutsch", "Section looks German (de)")]
@@ -227,12 +234,15 @@ def test_an_english_article_with_a_german_section(run_cli, tmp_path):
 def test_a_german_article_with_an_english_section(run_cli, tmp_path):
     text = (f"# Magnesium und Schlaf\n\n{DE_QUOTING}\n\n## Summary in English\n\n{EN} {CLAIM}\n\n"
             f"## Kurz\n\n{CLAIM}\n\n## Mehr\n\n{DE}\n")
+    # the German sections' gloss finds the claims they hold (tests/test_claim_gloss.py)
+    assert [line for line, _ in _claims(_lint(run_cli, tmp_path, text))] == [3, 7, 11]
+    (tmp_path / ".contentlint.yaml").write_text("rules:\n  claim-needs-citation: {glossed_languages: []}\n", encoding="utf-8")
     found = _lint(run_cli, tmp_path, text)
     # the English section is read; the short one under "## Kurz" counts as German, as the document
     assert _claims(found) == [(7, CLAIM)]
     # the document's note covers its German sections; English ones are read, not noted
     assert _notes(found) == [(1, 3, 1, 23, "Magnesium und Schlaf", "Document looks German (de)")]
-    assert "its German text was not checked" in [f for f in found if f["rule"] == "unchecked-language"][0]["message"]
+    assert "review its claims by hand too" in [f for f in found if f["rule"] == "unchecked-language"][0]["message"]
 
 
 def test_a_section_too_short_to_tell_is_read_as_its_document(run_cli, tmp_path):

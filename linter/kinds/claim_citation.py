@@ -228,6 +228,9 @@ class ClaimCitationCheck(Check):
         "max_gap_words": Field("int", default=6, doc="words allowed between a verb and its target"),
         "languages": Field("str-or-list", default=[], choices=tuple(LANGUAGE_NAMES),
                            doc="only sections in these languages (en de es fr pt pl it nl); empty: any"),
+        "glossed_languages": Field("str-or-list", default=[], choices=tuple(LANGUAGE_NAMES),
+                                   doc="sections in these languages, not read as they are (languages), are read through a word-for-word English gloss (linter/models/gloss/), by the model only (with model: '' they are not read)"),
+        "gloss_threshold": Field("float", default=None, doc="claim probability from which a glossed sentence is a claim (default: threshold)"),
         "model": Field("str", default="", doc="the learned claim decision: 'builtin' (the shipped model), a path to a model file, or '' for the phrase families alone"),
         "threshold": Field("float", default=None, doc="claim probability from which a sentence is a claim (default: the model's own, chosen when it was trained)"),
         "extra_claim_terms": _LIST("terms (any case) that make a sentence a claim whatever the model says: 'miracle cure'"),
@@ -451,9 +454,17 @@ class ClaimCitationCheck(Check):
         for key in ("extra_claim_terms", "exempt_terms"):
             if any(not str(term).strip() for term in options.get(key) or ()):
                 return f"{key} has an empty term (it would match every sentence)"
-        t = options.get("threshold")
-        if t is not None and not 0.0 < t < 1.0:
-            return f"threshold must be a probability between 0 and 1 (exclusive), got {t}"
+        for key in ("threshold", "gloss_threshold"):
+            t = options.get(key)
+            if t is not None and not 0.0 < t < 1.0:
+                return f"{key} must be a probability between 0 and 1 (exclusive), got {t}"
+        glossed = options.get("glossed_languages") or []
+        if glossed:
+            from .claim_gloss import languages
+
+            missing = [code for code in ([glossed] if isinstance(glossed, str) else glossed) if code not in languages()]
+            if missing:
+                return f"glossed_languages: no gloss table ships for {', '.join(missing)} (there are: {', '.join(languages())})"
         model = options.get("model") or ""
         if model and model != "builtin":
             from pathlib import Path
@@ -762,11 +773,12 @@ class ClaimCitationCheck(Check):
                 chosen.append(r)
         return ", ".join(chosen) if chosen else "the sentence as a whole"
 
-    def _run_model(self, doc: Document, model):
+    def _run_model(self, doc: Document, model, threshold=None):
         from .claim_model import context_sources
 
         numbered = None
-        threshold = self.options.get("threshold")
+        if threshold is None:
+            threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
         unread = self._sections_not_about_health(doc, model)
         if len(unread) == len(doc.blocks):
@@ -824,12 +836,71 @@ class ClaimCitationCheck(Check):
         # per section: an English article's German section is skipped, a German
         # article's English section is read (README, Languages)
         reading = Reading(doc, self.options.get("languages") or ())
-        if not doc.sentences or reading.nothing:
+        if not doc.sentences:
             return
         model = self.model
-        check = self._for_document(doc)
-        hits = check._run_model(doc, model) if model is not None else check._run_families(doc)
-        yield from hits if reading.everything else (h for h in hits if reading.at(h.start))
+        if not reading.nothing:
+            check = self._for_document(doc)
+            hits = check._run_model(doc, model) if model is not None else check._run_families(doc)
+            yield from hits if reading.everything else (h for h in hits if reading.at(h.start))
+        if not reading.everything and model is not None and self.options.get("glossed_languages"):
+            yield from self._run_glossed(doc, model)
+
+    def _run_glossed(self, doc: Document, model):
+        """The sections in a ``glossed_languages`` language that the rule does not
+        read as they are: the document glossed word for word into English
+        (``claim_gloss``), parsed, and decided by the model; each finding is the
+        source sentence its glossed sentence came from, and names the source
+        words the claim words gloss."""
+        from bisect import bisect_right
+
+        from ..source import Source
+        from .claim_gloss import Gloss, table
+
+        native = set(self.options.get("languages") or ())
+        glossed = self.options["glossed_languages"]
+        glossed = {glossed} if isinstance(glossed, str) else set(glossed)
+        sections = doc.sections
+        codes = dict.fromkeys(s.language for s in sections if s.blocks and s.language in glossed and s.language not in native)
+        if not codes:
+            return
+        src = doc.source
+        keep = (0, 0)
+        if doc.front_matter_lines:
+            end_line = doc.front_matter_lines[1]
+            keep = (0, src.line_starts[end_line] if end_line < src.line_count else len(src.text))
+        starts = [s.start for s in sections]
+        threshold = self.options.get("gloss_threshold")
+        for code in codes:
+            entries = table(code)
+            if not entries:
+                continue
+            gloss = Gloss(src.text, entries, keep)
+            gdoc = Document.parse(Source.from_text(src.path, gloss.text, strip_bom=False))
+            for hit in self._for_document(gdoc)._run_model(gdoc, model, threshold):
+                start, end = gloss.source_offset(hit.start), gloss.source_offset(hit.end, end=True)
+                if sections[max(0, bisect_right(starts, start) - 1)].language != code:
+                    continue
+                values = dict(hit.values)
+                values["claim"] = self._source_words(values.get("claim", ""), gloss, hit, src.text)
+                yield Hit(start, end, values)
+
+    @staticmethod
+    def _source_words(claim: str, gloss, hit, source: str) -> str:
+        """The source words that a glossed finding's claim words gloss ("ayuda a
+        reducir" for "helps to reduce"), each piece found in the glossed sentence;
+        a piece not found there is named as glossed."""
+        sentence = gloss.text[hit.start : hit.end].lower()
+        out = []
+        for piece in claim.split(", "):
+            at = re.search(rf"(?<!\w){re.escape(piece.lower())}(?!\w)", sentence) if piece else None
+            if at is None:
+                out.append(piece)
+                continue
+            a = gloss.source_offset(hit.start + at.start())
+            b = gloss.source_offset(hit.start + at.end(), end=True)
+            out.append(" ".join(source[a:b].split()) or piece)
+        return ", ".join(out)
 
     def _run_families(self, doc: Document):
         """The decision by the phrase families alone (``model: ''``): the first

@@ -1,0 +1,108 @@
+"""A word-for-word English gloss of a document in another language, with a map
+from the gloss's offsets back to the source's: how claim-needs-citation reads
+German, Spanish, French, Portuguese, Italian, Polish and Dutch sections, since
+its model weighs English words ("ayuda a reducir la inflamación" is read as
+"helps to reduce the inflammation"). A gloss is not a translation: word order
+and idioms stay the source's, so it finds fewer claims than in English text.
+
+Tables: ``linter/models/gloss/<code>.tsv``, one ``foreign<TAB>english`` entry a
+line (``#`` comments), a foreign entry of up to ``MAX_WORDS`` words matched
+longest first and in any case, ``-`` as its gloss to drop the word; a word no
+entry holds is kept as it is. Hand-written here, because no library ships small
+bilingual word lists under a licence the wheel can carry and a run must not
+download one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+GLOSS_DIR = Path(__file__).resolve().parent.parent / "models" / "gloss"
+MAX_WORDS = 4
+
+_WORD = re.compile(r"\w+")
+_TABLES: dict = {}
+
+
+def languages() -> tuple[str, ...]:
+    """The codes of the languages a table ships for."""
+    return tuple(sorted(p.stem for p in GLOSS_DIR.glob("*.tsv")))
+
+
+def table(code: str) -> dict | None:
+    """The gloss table of a language (``{foreign words: english}``, the foreign
+    side lowercased with single spaces), loaded once; None when none ships."""
+    if code not in _TABLES:
+        path = GLOSS_DIR / f"{code}.tsv"
+        entries: dict = {}
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.startswith("#") or "\t" not in line:
+                    continue
+                foreign, english = line.split("\t", 1)
+                key = " ".join(foreign.lower().split())
+                if key and len(key.split(" ")) <= MAX_WORDS:
+                    entries[key] = english.strip()
+        _TABLES[code] = entries or None
+    return _TABLES[code]
+
+
+class Gloss:
+    """A text glossed word for word (``text``), and how its offsets map back to
+    the source's: each run of source words the table replaced is one segment
+    (gloss start, gloss end, source start, source end); everything between
+    segments is copied as it is, so it maps one to one."""
+
+    __slots__ = ("text", "_segments", "_starts")
+
+    def __init__(self, source: str, entries: dict, keep: tuple[int, int] = (0, 0)):
+        out: list[str] = []
+        segments: list[tuple[int, int, int, int]] = []
+        at = 0  # source offset copied up to
+        length = 0  # length of the gloss so far
+        words = [m for m in _WORD.finditer(source) if not keep[0] <= m.start() < keep[1]]
+        i, n = 0, len(words)
+        while i < n:
+            found, k = None, 1
+            for size in range(min(MAX_WORDS, n - i), 0, -1):
+                run = words[i : i + size]
+                if size > 1 and any(not source[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])):
+                    continue  # a phrase's words are separated by spaces only
+                english = entries.get(" ".join(m.group().lower() for m in run))
+                if english is not None:
+                    found, k = english, size
+                    break
+            if found is None:
+                i += 1
+                continue
+            start, end = words[i].start(), words[i + k - 1].end()
+            replacement = "" if found == "-" else found
+            if replacement and source[start].isupper():
+                replacement = replacement[0].upper() + replacement[1:]
+            copied = source[at:start]
+            out.append(copied)
+            length += len(copied)
+            out.append(replacement)
+            segments.append((length, length + len(replacement), start, end))
+            length += len(replacement)
+            at = end
+            i += k
+        out.append(source[at:])
+        self.text = "".join(out)
+        self._segments = segments
+        self._starts = [s[0] for s in segments]
+
+    def source_offset(self, offset: int, end: bool = False) -> int:
+        """The source offset of a gloss offset: inside a replaced run, the run's
+        start (or, with ``end``, its end, so a span keeps the whole source words)."""
+        k = bisect_right(self._starts, offset) - 1
+        if k < 0:
+            return offset
+        g_start, g_end, s_start, s_end = self._segments[k]
+        if offset == g_start and not end:
+            return s_start
+        if offset < g_end or (end and offset == g_end):
+            return s_end if end else s_start
+        return s_end + (offset - g_end)

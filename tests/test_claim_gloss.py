@@ -1,0 +1,110 @@
+"""claim-needs-citation in other languages: the word-for-word gloss
+(linter/kinds/claim_gloss.py), its map back to source offsets, and the findings in
+glossed sections (exact positions, the source's words in the message)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from linter.kinds.claim_gloss import Gloss, languages, table
+
+TABLE = {"el": "the", "la": "the", "ayuda": "helps", "a": "to", "reducir": "reduce", "inflamación": "inflammation",
+         "dolor de cabeza": "headache", "y": "and", "se": "-"}
+
+
+def test_a_gloss_replaces_words_longest_first_and_keeps_the_rest():
+    g = Gloss("El jengibre ayuda a reducir la inflamación y el dolor de cabeza, se dice.", TABLE)
+    # unknown words stay, a capital stays a capital, '-' drops a word, a phrase is one entry
+    assert g.text == "The jengibre helps to reduce the inflammation and the headache,  dice."
+
+
+def test_gloss_offsets_map_back_to_the_source_words():
+    src = "Texto.\n\nEl jengibre ayuda a reducir la inflamación y el dolor de cabeza."
+    g = Gloss(src, TABLE)
+    at = g.text.index("helps to reduce")
+    start, end = g.source_offset(at), g.source_offset(at + len("helps to reduce"), end=True)
+    assert src[start:end] == "ayuda a reducir"
+    at = g.text.index("headache")
+    assert src[g.source_offset(at) : g.source_offset(at + len("headache"), end=True)] == "dolor de cabeza"
+    # text between replaced words maps one to one; the end of the text to the end
+    assert src[g.source_offset(g.text.index("jengibre")) :].startswith("jengibre")
+    assert g.source_offset(len(g.text), end=True) == len(src)
+
+
+def test_a_phrase_never_spans_anything_but_spaces():
+    g = Gloss("dolor de. cabeza", TABLE)
+    assert "headache" not in g.text
+
+
+def test_kept_range_is_not_glossed():
+    src = "---\ntitle: la inflamación\n---\nla inflamación"
+    g = Gloss(src, TABLE, keep=(0, src.rindex("la inflamación")))
+    assert g.text == "---\ntitle: la inflamación\n---\nthe inflammation"
+
+
+def test_tables_ship_for_the_languages_the_rule_glosses():
+    from ruamel.yaml import YAML
+
+    from linter.config.packs import builtin_rules_dir
+
+    rule = YAML(typ="safe").load((builtin_rules_dir() / "health" / "claim-needs-citation.yaml").read_text(encoding="utf-8"))
+    assert rule["glossed_languages"] and set(rule["glossed_languages"]) <= set(languages())
+    for code in rule["glossed_languages"]:
+        entries = table(code)
+        assert len(entries) > 300, code
+        assert all(k == " ".join(k.lower().split()) and len(k.split()) <= 4 for k in entries)
+
+
+def _lint(run_cli, tmp_path, text, config=None):
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    if config is not None:
+        (tmp_path / ".contentlint.yaml").write_text(config, encoding="utf-8")
+    code, out, err = run_cli("--format", "json", "--no-cache", "a.md", cwd=tmp_path)
+    assert code in (0, 1), err
+    return [f for f in json.loads(out) if f["rule"] == "claim-needs-citation"]
+
+
+SPANISH = (
+    "# El jengibre en la cocina\n\n"
+    "El dolor de cabeza es uno de los problemas más comunes, y muchas personas lo sufren cada semana. "
+    "En este artículo vemos qué se puede hacer en casa.\n\n"
+    "El jengibre ayuda a reducir la inflamación y alivia el dolor de cabeza en pocos minutos.\n\n"
+    "La receta es sencilla: se pela la raíz, se corta en trozos y se hierve en agua durante diez minutos.\n"
+)
+
+
+def test_a_spanish_claim_is_found_at_its_source_sentence(run_cli, tmp_path):
+    found = _lint(run_cli, tmp_path, SPANISH)
+    claim = "El jengibre ayuda a reducir la inflamación y alivia el dolor de cabeza en pocos minutos."
+    assert [(f["line"], f["column"], f["match"]) for f in found] == [(5, 1, claim)]
+    assert f["end_line"] == 5 and f["end_column"] == 1 + len(claim) if (f := found[0]) else False
+    # the message names the Spanish words, not their gloss
+    assert "ayuda" in found[0]["message"] or "alivia" in found[0]["message"] or "reducir" in found[0]["message"]
+
+
+@pytest.mark.parametrize("setting", ["{glossed_languages: []}", "{model: ''}"])
+def test_glossing_is_an_option_of_the_model(run_cli, tmp_path, setting):
+    # the phrase families alone (model: '') read English only
+    assert _lint(run_cli, tmp_path, SPANISH, f"rules:\n  claim-needs-citation: {setting}\n") == []
+
+
+def test_an_english_article_with_a_spanish_section_is_read_once(run_cli, tmp_path):
+    english = ("Ginger is a root that many people keep in the kitchen. It is easy to grow at home, and the plant "
+               "looks nice on a sunny window sill, where it needs little care and only some water each week.")
+    text = f"# Ginger\n\n{english}\n\n## En español\n\n" + SPANISH.split("\n\n", 1)[1]
+    found = _lint(run_cli, tmp_path, text)
+    assert [f["match"] for f in found] == ["El jengibre ayuda a reducir la inflamación y alivia el dolor de cabeza en pocos minutos."]
+
+
+@pytest.mark.parametrize("config, error", [
+    ("rules:\n  claim-needs-citation: {glossed_languages: [xx]}\n", "unknown value 'xx'"),
+    ("rules:\n  claim-needs-citation: {gloss_threshold: 1.5}\n", "gloss_threshold must be a probability"),
+    ("rules:\n  claim-needs-citation: {glossed_languages: [es, xx]}\n", "unknown value 'xx'"),
+])
+def test_gloss_options_are_validated(run_cli, tmp_path, config, error):
+    (tmp_path / ".contentlint.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "a.md").write_text("Text.\n", encoding="utf-8")
+    code, out, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 2 and error in err and "Traceback" not in err
