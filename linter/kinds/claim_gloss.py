@@ -49,6 +49,23 @@ def table(code: str) -> dict | None:
     return _TABLES[code]
 
 
+def _phrase_lengths(entries: dict) -> dict:
+    """Per first word of a phrase entry, the most words a phrase starting with it
+    has: a word no phrase starts with is looked up alone."""
+    lengths = _LENGTHS.get(id(entries))
+    if lengths is None or lengths[0] is not entries:
+        found: dict = {}
+        for key in entries:
+            if " " in key:
+                words = key.split(" ")
+                found[words[0]] = max(found.get(words[0], 1), len(words))
+        lengths = _LENGTHS[id(entries)] = (entries, found)
+    return lengths[1]
+
+
+_LENGTHS: dict = {}
+
+
 class Gloss:
     """A text glossed word for word (``text``), and how its offsets map back to
     the source's: each run of source words the table replaced is one segment
@@ -63,20 +80,26 @@ class Gloss:
         at = 0  # source offset copied up to
         length = 0  # length of the gloss so far
         words = [m for m in _WORD.finditer(source) if not keep[0] <= m.start() < keep[1]]
+        lowered = [m.group().lower() for m in words]
+        longest = _phrase_lengths(entries)
+        get = entries.get
         i, n = 0, len(words)
         while i < n:
+            word = lowered[i]
             found, k = None, 1
-            for size in range(min(MAX_WORDS, n - i), 0, -1):
+            for size in range(min(longest.get(word, 1), n - i), 1, -1):
                 run = words[i : i + size]
-                if size > 1 and any(not source[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])):
+                if any(not source[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])):
                     continue  # a phrase's words are separated by spaces only
-                english = entries.get(" ".join(m.group().lower() for m in run))
+                english = get(" ".join(lowered[i : i + size]))
                 if english is not None:
                     found, k = english, size
                     break
             if found is None:
-                i += 1
-                continue
+                found = get(word)
+                if found is None:
+                    i += 1
+                    continue
             start, end = words[i].start(), words[i + k - 1].end()
             replacement = "" if found == "-" else found
             if replacement and source[start].isupper():
