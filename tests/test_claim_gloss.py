@@ -108,3 +108,18 @@ def test_gloss_options_are_validated(run_cli, tmp_path, config, error):
     (tmp_path / "a.md").write_text("Text.\n", encoding="utf-8")
     code, out, err = run_cli("a.md", cwd=tmp_path)
     assert code == 2 and error in err and "Traceback" not in err
+
+
+def test_an_unknown_compound_is_read_as_its_parts():
+    from linter.kinds.claim_gloss import compound
+
+    entries = {"schlaf": "sleep", "probleme": "problems", "gesundheit": "health", "schmerzen": "pain", "zu": "to"}
+    assert compound("schlafprobleme", entries.get) == "sleep problems"
+    assert compound("gesundheitsprobleme", entries.get) == "health problems"  # a joining 's'
+    assert compound("rückenschmerzen", entries.get) == "pain"  # the head alone when the rest is unknown
+    assert compound("haustürschlüssel", entries.get) is None
+    # only for the languages that compound, and only for long words
+    assert Gloss("Schlafprobleme sind häufig.", entries, compounds=True).text == "Sleep problems sind häufig."
+    assert "Schlafprobleme" in Gloss("Schlafprobleme sind häufig.", entries).text
+    assert Gloss("zuschlaf", {"schlaf": "sleep"}, compounds=True).text == "sleep"
+    assert Gloss("zschlaf", {"schlaf": "sleep"}, compounds=True).text == "zschlaf"  # under 8 letters

@@ -855,7 +855,7 @@ class ClaimCitationCheck(Check):
         from bisect import bisect_right
 
         from ..source import Source
-        from .claim_gloss import Gloss, table
+        from .claim_gloss import COMPOUNDING, Gloss, table
 
         native = set(self.options.get("languages") or ())
         glossed = self.options["glossed_languages"]
@@ -875,7 +875,7 @@ class ClaimCitationCheck(Check):
             entries = table(code)
             if not entries:
                 continue
-            gloss = Gloss(src.text, entries, keep)
+            gloss = Gloss(src.text, entries, keep, compounds=code in COMPOUNDING)
             gdoc = Document.parse(Source.from_text(src.path, gloss.text, strip_bom=False))
             for hit in self._for_document(gdoc)._run_model(gdoc, model, threshold):
                 start, end = gloss.source_offset(hit.start), gloss.source_offset(hit.end, end=True)

@@ -66,6 +66,34 @@ def _phrase_lengths(entries: dict) -> dict:
 _LENGTHS: dict = {}
 
 
+# German and Dutch write a compound as one word ("Rückenschmerzen", "spierpijn"): no
+# table holds them all, so an unknown long word is read as its parts
+COMPOUNDING = frozenset({"de", "nl"})
+COMPOUND_MIN = 8  # letters: a shorter word is read as it is
+PART_MIN = 4  # letters of the last part (the head, which says what the compound is)
+_LINKS = ("", "s", "es", "n", "en", "e")  # what joins the parts: Gesundheit-s-probleme, zenuw-en-stelsel
+
+
+def compound(word: str, get) -> str | None:
+    """The gloss of an unknown compound, from its parts: its longest known last
+    part (the head: "rückenschmerzen" is a kind of "schmerzen"), with the gloss of
+    the part before it when that is known too, joining letters aside ("schlaf" +
+    "probleme" -> "sleep problems"); None when no last part is known."""
+    for cut in range(2, len(word) - PART_MIN + 1):
+        head = get(word[cut:])
+        if head is None or head == "-" or " " in word[cut:]:
+            continue
+        first = word[:cut]
+        for link in _LINKS:
+            if link and not first.endswith(link):
+                continue
+            modifier = get(first[: len(first) - len(link)] if link else first)
+            if modifier is not None and modifier != "-":
+                return f"{modifier} {head}"
+        return head
+    return None
+
+
 class Gloss:
     """A text glossed word for word (``text``), and how its offsets map back to
     the source's: each run of source words the table replaced is one segment
@@ -74,7 +102,7 @@ class Gloss:
 
     __slots__ = ("text", "_segments", "_starts")
 
-    def __init__(self, source: str, entries: dict, keep: tuple[int, int] = (0, 0)):
+    def __init__(self, source: str, entries: dict, keep: tuple[int, int] = (0, 0), compounds: bool = False):
         out: list[str] = []
         segments: list[tuple[int, int, int, int]] = []
         at = 0  # source offset copied up to
@@ -97,6 +125,8 @@ class Gloss:
                     break
             if found is None:
                 found = get(word)
+                if found is None and compounds and len(word) >= COMPOUND_MIN:
+                    found = compound(word, get)
                 if found is None:
                     i += 1
                     continue
