@@ -52,11 +52,13 @@ def code_version() -> str:
 
 
 def tree_fingerprint(version: str, root: str) -> str:
-    """The version plus the name, size and mtime of every source and rule file of
-    the package at ``root`` (and of a source checkout's ``rules/`` beside it)."""
+    """The version plus the name, size and mtime of every source, rule and data
+    file of the package at ``root`` (and of a source checkout's ``rules/`` beside it)."""
     h = _hasher()
     h.update(version.encode())
-    for name, st in _sources(root, (".py", ".yaml", ".yml")):
+    # what a run computes from: code, rule files, and the data it ships (the claim
+    # model, the gloss tables, the prebuilt rule data)
+    for name, st in _sources(root, (".py", ".yaml", ".yml", ".json", ".tsv")):
         h.update(f"{os.path.relpath(name, root)}:{st.st_size}:{st.st_mtime_ns}".encode())
     packs = os.path.join(os.path.dirname(root), "rules")  # a source checkout's packs (installed: under root)
     for name, st in _sources(packs, (".yaml",)):

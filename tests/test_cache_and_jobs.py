@@ -143,6 +143,11 @@ def test_code_version_follows_sources_and_packs_not_bytecode(tmp_path):
     assert changed()
     (pkg / "kinds" / "c.py").rename(pkg / "kinds" / "d.py")  # a rename
     assert changed()
+    (pkg / "models" / "gloss").mkdir(parents=True)
+    (pkg / "models" / "gloss" / "de.tsv").write_text("und\tand\n", encoding="utf-8")  # shipped data: a gloss table
+    assert changed()
+    (pkg / "models" / "claims.json").write_text("{}", encoding="utf-8")  # the claim model
+    assert changed()
     assert len(code_version()) == 16
 
 
