@@ -123,3 +123,19 @@ def test_an_unknown_compound_is_read_as_its_parts():
     assert "Schlafprobleme" in Gloss("Schlafprobleme sind häufig.", entries).text
     assert Gloss("zuschlaf", {"schlaf": "sleep"}, compounds=True).text == "sleep"
     assert Gloss("zschlaf", {"schlaf": "sleep"}, compounds=True).text == "zschlaf"  # under 8 letters
+
+
+GERMAN = (
+    "# Kamille gegen Bauchschmerzen\n\n"
+    "Kamillentee ist ein altes Hausmittel, das viele Menschen in Deutschland kennen und das bei uns seit "
+    "Jahrhunderten getrunken wird. Die Blüten werden im Sommer gesammelt und dann getrocknet.\n\n"
+    "{lead}Kamille hilft gegen Entzündungen und lindert Bauchschmerzen innerhalb weniger Minuten.\n"
+)
+
+
+def test_the_claim_words_are_the_source_words_after_a_letter_that_lowers_longer(run_cli, tmp_path):
+    # 'İ' lowers to two code points: the claim words must still be the ones glossed
+    plain = _lint(run_cli, tmp_path, GERMAN.format(lead=""))
+    dotted = _lint(run_cli, tmp_path, GERMAN.format(lead="İstanbul: "))
+    assert [f["message"] for f in dotted] == [f["message"] for f in plain]
+    assert "('hilft gegen Entzündungen und lindert Bauchschmerzen')" in plain[0]["message"]

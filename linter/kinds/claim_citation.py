@@ -890,10 +890,12 @@ class ClaimCitationCheck(Check):
         """The source words that a glossed finding's claim words gloss ("ayuda a
         reducir" for "helps to reduce"), each piece found in the glossed sentence;
         a piece not found there is named as glossed."""
-        sentence = gloss.text[hit.start : hit.end].lower()
+        # searched without lowering the sentence: lowering can change its length
+        # ('İ' is two code points in lower case), and the offsets are the gloss's
+        sentence = gloss.text[hit.start : hit.end]
         out = []
         for piece in claim.split(", "):
-            at = re.search(rf"(?<!\w){re.escape(piece.lower())}(?!\w)", sentence) if piece else None
+            at = re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", sentence, re.IGNORECASE) if piece else None
             if at is None:
                 out.append(piece)
                 continue
