@@ -139,3 +139,29 @@ def test_the_claim_words_are_the_source_words_after_a_letter_that_lowers_longer(
     dotted = _lint(run_cli, tmp_path, GERMAN.format(lead="İstanbul: "))
     assert [f["message"] for f in dotted] == [f["message"] for f in plain]
     assert "('hilft gegen Entzündungen und lindert Bauchschmerzen')" in plain[0]["message"]
+
+
+def test_urls_link_destinations_and_et_al_are_not_glossed():
+    table = {"com": "how", "es": "is", "al": "to the", "et": "and", "la": "the"}
+    src = "la [x](https://www.mdpi.com/es/al) <https://a.es/al> www.b.com et al. la (Ruiz et al., 2019) la <a href=x>la</a>"
+    g = Gloss(src, {**table, "a": "to"})
+    assert g.text == "the [x](https://www.mdpi.com/es/al) <https://a.es/al> www.b.com et al. the (Ruiz et al., 2019) the <a href=x>the</a>"
+
+
+@pytest.mark.parametrize("text", [
+    # French "et" is "and": the narrative citation must stay "Dupont et al. (2019)"
+    "# La camomille\n\nLa camomille est une plante que l'on connaît depuis très longtemps en France, et elle est souvent "
+    "servie après le repas dans les familles. Les fleurs sont cueillies en été puis séchées à l'ombre.\n\n"
+    "Selon Dupont et al. (2019), la camomille soulage les douleurs et réduit l'inflammation.\n",
+    # Italian "com" is "how": a link to mdpi.com is a citation
+    "# Lo zenzero\n\nLo zenzero è una radice che si usa molto nella cucina asiatica e che oggi si trova in ogni mercato "
+    "della città. Molte persone lo bevono con miele e limone ogni mattina.\n\n"
+    "Lo zenzero riduce l'infiammazione e allevia il mal di testa ([studio](https://www.mdpi.com/2072-6643/11/1/1)).\n",
+    # Spanish "al" is "to the": "et to the." ended a sentence, and "(2019), el jengibre ..." was found
+    SPANISH.replace("El jengibre ayuda", "Según García et al. (2019), el jengibre ayuda"),
+    # Spanish "a" is "to": <a href> must stay a link
+    SPANISH.replace("en pocos minutos.", 'en pocos minutos, según <a href="https://pubmed.ncbi.nlm.nih.gov/20418184/">un estudio</a>.'),
+])
+def test_a_cited_claim_stays_cited_through_the_gloss(run_cli, tmp_path, text):
+    assert _lint(run_cli, tmp_path, text) == []
+

@@ -23,6 +23,14 @@ GLOSS_DIR = Path(__file__).resolve().parent.parent / "models" / "gloss"
 MAX_WORDS = 4
 
 _WORD = re.compile(r"\w+")
+# text that is no word of the language and must reach the model as written: a URL
+# or a link's destination (Italian "com" is "how", Spanish "es" "is": "mdpi.com"
+# must stay a cited domain, and a gloss with a space breaks the link), an HTML tag
+# (Spanish "a" is "to": <a href> must stay a link), and "et al." (French "et" is
+# "and", Spanish "al" "to the": "Dupont et al. (2019)" is a citation)
+_UNGLOSSED = re.compile(
+    r"(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\]\(\s*<?)[^\s<>\"'`]*|</?[a-z][^<>]*>|\bet\.?\s+al\b", re.I
+)
 _TABLES: dict = {}
 
 
@@ -107,7 +115,18 @@ class Gloss:
         segments: list[tuple[int, int, int, int]] = []
         at = 0  # source offset copied up to
         length = 0  # length of the gloss so far
-        words = [m for m in _WORD.finditer(source) if not keep[0] <= m.start() < keep[1]]
+        kept = sorted([keep, *((m.start(), m.end()) for m in _UNGLOSSED.finditer(source))])
+        kept_starts, kept_ends, reach = [], [], 0
+        for a, b in kept:  # each span's end made the furthest any span up to it reaches
+            reach = max(reach, b)
+            kept_starts.append(a)
+            kept_ends.append(reach)
+
+        def glossed(at: int) -> bool:
+            k = bisect_right(kept_starts, at) - 1
+            return k < 0 or at >= kept_ends[k]
+
+        words = [m for m in _WORD.finditer(source) if glossed(m.start())]
         lowered = [m.group().lower() for m in words]
         longest = _phrase_lengths(entries)
         get = entries.get
