@@ -165,3 +165,25 @@ def test_urls_link_destinations_and_et_al_are_not_glossed():
 def test_a_cited_claim_stays_cited_through_the_gloss(run_cli, tmp_path, text):
     assert _lint(run_cli, tmp_path, text) == []
 
+
+
+@pytest.mark.parametrize("heading", ["Quellen", "Literatur", "Literaturverzeichnis", "Einzelnachweise"])
+def test_a_numbered_citation_finds_its_list_under_a_heading_in_the_articles_language(run_cli, tmp_path, heading):
+    # the reference list is found by its glossed heading: "Quellen" must read "Sources",
+    # or each cited claim, and the list's own entries, are reported
+    text = (GERMAN.format(lead="").replace("Minuten.\n", "Minuten [1].\n")
+            + f"\n## {heading}\n\n1. Srivastava JK et al. Chamomile: A herbal medicine. Mol Med Rep. 2010.\n"
+            "2. Amsterdam JD et al. Chamomile for anxiety. J Clin Psychopharmacol. 2009.\n")
+    assert _lint(run_cli, tmp_path, text) == []
+
+
+@pytest.mark.parametrize("code, heading", [("es", "Referencias"), ("es", "Bibliografía"), ("fr", "Références"),
+                                           ("fr", "Bibliographie"), ("it", "Bibliografia"), ("it", "Riferimenti"),
+                                           ("nl", "Literatuur"), ("pl", "Źródła"), ("pl", "Bibliografia"),
+                                           ("pt", "Referências")])
+def test_reference_headings_gloss_to_english_ones(code, heading):
+    from linter.config.packs import builtin_rules_dir
+    from ruamel.yaml import YAML
+
+    rule = YAML(typ="safe").load((builtin_rules_dir() / "health" / "claim-needs-citation.yaml").read_text(encoding="utf-8"))
+    assert Gloss(heading, table(code)).text.lower() in rule["reference_headings"]
