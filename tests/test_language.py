@@ -301,3 +301,47 @@ def test_a_section_is_told_where_the_document_opens_with_too_few_function_words(
     assert _doc(text).language is None
     found = _lint(run_cli, tmp_path, text)
     assert [n[4] for n in _notes(found)] == ["Deutsch"]
+
+
+HEALTH_IN = {
+    "de": SAMPLES["de"] + " Magnesium lindert Schmerzen und hilft bei Angst, sagen viele, aber die Dosis sollte ein Arzt festlegen.",
+    "es": SAMPLES["es"] + " El magnesio alivia el dolor y la ansiedad, y un médico puede indicar la dosis adecuada.",
+    "fr": SAMPLES["fr"] + " Le magnésium soulage la douleur et l'anxiété, et un médecin peut conseiller la dose.",
+    "pt": SAMPLES["pt"] + " O magnésio alivia a dor e a ansiedade, e um médico pode indicar a dose certa.",
+    "pl": SAMPLES["pl"] + " Magnez łagodzi ból i lęk, a lekarz może dobrać dawkę dla każdego.",
+    "it": SAMPLES["it"] + " Il magnesio allevia il dolore e l'ansia, e un medico può consigliare la dose.",
+    "nl": SAMPLES["nl"] + " Magnesium verlicht pijn en klachten, en een huisarts kan de dosering bepalen.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(HEALTH_IN))
+def test_the_disclaimer_suggested_is_in_the_articles_language_and_its_fix_satisfies_the_rule(run_cli, tmp_path, code):
+    from ruamel.yaml import YAML
+
+    from linter.config.packs import builtin_rules_dir
+
+    rule = YAML(typ="safe").load((builtin_rules_dir() / "health" / "medical-disclaimer.yaml").read_text(encoding="utf-8"))
+    wanted = " ".join(rule["language_suggestions"][code].split())
+    text = f"# Magnesium\n\n{HEALTH_IN[code]}\n"
+    found = [f for f in _lint(run_cli, tmp_path, text) if f["rule"] == "medical-disclaimer"]
+    assert len(found) == 1 and wanted in found[0]["message"]
+    code_, out, err = run_cli("--fix", "--no-cache", "a.md", cwd=tmp_path)
+    fixed = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert fixed.startswith(text) and wanted in fixed  # nothing the user wrote is lost
+    assert "medical-disclaimer" not in {f["rule"] for f in _lint(run_cli, tmp_path, fixed)}
+
+
+def test_an_english_article_still_gets_the_english_suggestion(run_cli, tmp_path):
+    found = [f for f in _lint(run_cli, tmp_path, "# Kratom\n\nKratom is used for anxiety and pain.\n") if f["rule"] == "medical-disclaimer"]
+    assert "This article is for informational purposes only" in found[0]["message"]
+
+
+@pytest.mark.parametrize("value, error", [
+    ("{xx: text}", "unknown language 'xx'"),
+    ("{de: ''}", "must map each language to a text ('de' does not)"),
+])
+def test_language_suggestions_are_validated(run_cli, tmp_path, value, error):
+    (tmp_path / ".contentlint.yaml").write_text(f"rules:\n  medical-disclaimer: {{language_suggestions: {value}}}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("# Pain\n\nPain.\n", encoding="utf-8")
+    code, out, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 2 and error in err and "Traceback" not in err

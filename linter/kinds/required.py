@@ -15,6 +15,7 @@ whichever health word happened to come first), with the first trigger term
     min_triggers: 2                              # mentions needed before it applies
     patterns: ['not (?:intended as )?medical advice', 'for informational purposes only']
     suggestion: "This article is for informational purposes only ..."
+    language_suggestions: {de: "Dieser Artikel dient ausschließlich der Information ..."}
     languages: [en]                              # only documents in these languages (default: any)
 
 ``languages`` limits the rule to documents whose prose is in one of these
@@ -53,6 +54,15 @@ def _by_language(value) -> str | None:
     return None
 
 
+def _texts_by_language(value) -> str | None:
+    for code, text in value.items():
+        if code not in NAMES:
+            return f"unknown language '{code}' (one of {', '.join(NAMES)})"
+        if not isinstance(text, str) or not text.strip():
+            return f"must map each language to a text ('{code}' does not)"
+    return None
+
+
 class RequiredCheck(Check):
     OPTIONS = {
         "patterns": Field("list", items="regex", required=True, doc="regexes; one match in one block satisfies the rule"),
@@ -60,6 +70,8 @@ class RequiredCheck(Check):
         "min_triggers": Field("int", default=1, doc="how many trigger mentions make the requirement apply"),
         "once_triggers": Field("str-or-list", default=[], doc="trigger terms that count once however often a document names them: words a page about something else may repeat (a makeup tutorial's 'moisturizer')"),
         "suggestion": Field("str", default="", doc="the text to add, shown in the message"),
+        "language_suggestions": Field("map", default={}, check=_texts_by_language,
+                                      doc="language code -> the text to add to a document in that language (default: suggestion)"),
         "position": Field("str", default="end", choices=("start", "end"), doc="where the text belongs"),
         "language_triggers": Field("map", default={}, check=_by_language,
                                    doc="language code (en de es fr pt pl it nl) -> trigger terms counted only in sections in that language"),
@@ -108,13 +120,26 @@ class RequiredCheck(Check):
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
         s, e = first_line_span(doc)
-        fix = self._fix(doc)
-        yield Hit(s, e, {"trigger": trigger, "suggestion": self.options["suggestion"]}, fix=Fix.safe(*fix) if fix else None, document=True)
+        suggestion = self._suggestion(doc)
+        fix = self._fix(doc, suggestion)
+        yield Hit(s, e, {"trigger": trigger, "suggestion": suggestion}, fix=Fix.safe(*fix) if fix else None, document=True)
 
-    def _fix(self, doc):
+    def _suggestion(self, doc) -> str:
+        """The text to add: in the document's language when ``language_suggestions``
+        has one (a German article gets a German disclaimer), else ``suggestion``."""
+        by_language = self.options["language_suggestions"]
+        if by_language:
+            from ..document.language import MIN_SHARE
+
+            lang = doc.language
+            if lang is not None and lang[1] >= MIN_SHARE and lang[0] in by_language:
+                return by_language[lang[0]]
+        return self.options["suggestion"]
+
+    def _fix(self, doc, suggestion: str):
         """Insert the suggestion as its own paragraph at the configured position
         (after any front matter, or at the end). Line breaks follow the file's."""
-        text = " ".join(self.options["suggestion"].split())
+        text = " ".join(suggestion.split())
         if not text:
             return None
         src = doc.source
