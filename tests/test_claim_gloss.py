@@ -187,3 +187,32 @@ def test_reference_headings_gloss_to_english_ones(code, heading):
 
     rule = YAML(typ="safe").load((builtin_rules_dir() / "health" / "claim-needs-citation.yaml").read_text(encoding="utf-8"))
     assert Gloss(heading, table(code)).text.lower() in rule["reference_headings"]
+
+
+def test_parts_gloss_each_range_with_its_own_table_in_one_pass():
+    de, es = {"hilft": "helps", "bei": "with"}, {"ayuda": "helps", "con": "with"}
+    src = "Ingwer hilft bei Übelkeit. El jengibre ayuda con las náuseas. Ginger hilft."
+    at_es, at_en = src.index("El"), src.index("Ginger")
+    g = Gloss(src, None, parts=[(0, de, True), (at_es, es, False), (at_en, None, False)])
+    assert g.text == "Ingwer helps with Übelkeit. El jengibre helps with las náuseas. Ginger hilft."
+    # a phrase never reaches across two parts
+    g = Gloss("hilft bei", None, parts=[(0, {"hilft": "helps"}, False), (6, {"bei": "with"}, False)])
+    assert g.text == "helps with"
+
+
+def test_a_document_in_three_languages_is_read_in_each(run_cli, tmp_path):
+    german = ("Ingwer ist eine Wurzel, die in vielen Küchen der Welt verwendet wird und heute in jedem Supermarkt "
+              "zu finden ist. Man kann ihn frisch oder getrocknet kaufen, und er hält sich im Kühlschrank mehrere "
+              "Wochen, wenn man ihn gut verpackt. Viele Menschen reiben ihn in die Suppe oder schneiden ihn in "
+              "dünne Scheiben. Ingwer ist eine Wurzel, die in vielen Küchen der Welt verwendet wird und heute in jedem Supermarkt "
+              "zu finden ist. Die meisten Menschen kennen ihn aus dem Tee. Ingwer lindert Krämpfe und hilft bei "
+              "Schlafproblemen, sagen viele Anwender.")
+    spanish = ("El jengibre es una raíz que se usa mucho en la cocina de Asia y que hoy se encuentra en cualquier "
+               "mercado. La mayoría de las personas lo conocen por el té. El jengibre ayuda a reducir la "
+               "inflamación y alivia el dolor de cabeza en pocos minutos.")
+    english = ("Ginger is a root that many people keep in the kitchen. It is easy to grow at home, and the plant "
+               "looks nice on a sunny window sill, where it needs little care and only some water each week.")
+    text = f"# Ginger\n\n{english}\n\n## En español\n\n{spanish}\n\n## Auf Deutsch\n\n{german}\n"
+    found = [f["match"] for f in _lint(run_cli, tmp_path, text)]
+    assert "Ingwer lindert Krämpfe und hilft bei Schlafproblemen, sagen viele Anwender." in found
+    assert "El jengibre ayuda a reducir la inflamación y alivia el dolor de cabeza en pocos minutos." in found

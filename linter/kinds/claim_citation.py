@@ -870,20 +870,21 @@ class ClaimCitationCheck(Check):
             end_line = doc.front_matter_lines[1]
             keep = (0, src.line_starts[end_line] if end_line < src.line_count else len(src.text))
         starts = [s.start for s in sections]
-        threshold = self.options.get("gloss_threshold")
-        for code in codes:
-            entries = table(code)
-            if not entries:
+        # one pass: each section glossed with its own language's table (others left as they are)
+        parts = [(sec.start, table(sec.language) if sec.language in codes else None, sec.language in COMPOUNDING)
+                 for sec in sections]
+        read = {code for code in codes if table(code)}
+        if not read:
+            return
+        gloss = Gloss(src.text, None, keep, parts=parts)
+        gdoc = Document.parse(Source.from_text(src.path, gloss.text, strip_bom=False))
+        for hit in self._for_document(gdoc)._run_model(gdoc, model, self.options.get("gloss_threshold")):
+            start, end = gloss.source_offset(hit.start), gloss.source_offset(hit.end, end=True)
+            if sections[max(0, bisect_right(starts, start) - 1)].language not in read:
                 continue
-            gloss = Gloss(src.text, entries, keep, compounds=code in COMPOUNDING)
-            gdoc = Document.parse(Source.from_text(src.path, gloss.text, strip_bom=False))
-            for hit in self._for_document(gdoc)._run_model(gdoc, model, threshold):
-                start, end = gloss.source_offset(hit.start), gloss.source_offset(hit.end, end=True)
-                if sections[max(0, bisect_right(starts, start) - 1)].language != code:
-                    continue
-                values = dict(hit.values)
-                values["claim"] = self._source_words(values.get("claim", ""), gloss, hit, src.text)
-                yield Hit(start, end, values)
+            values = dict(hit.values)
+            values["claim"] = self._source_words(values.get("claim", ""), gloss, hit, src.text)
+            yield Hit(start, end, values)
 
     @staticmethod
     def _source_words(claim: str, gloss, hit, source: str) -> str:

@@ -110,7 +110,13 @@ class Gloss:
 
     __slots__ = ("text", "_segments", "_starts")
 
-    def __init__(self, source: str, entries: dict, keep: tuple[int, int] = (0, 0), compounds: bool = False):
+    def __init__(self, source: str, entries: dict | None, keep: tuple[int, int] = (0, 0), compounds: bool = False,
+                 parts: list | None = None):
+        """``entries`` (and ``compounds``: read unknown long words as their parts)
+        for the whole text; or ``parts``, (source offset, entries or None,
+        compounds) sorted by offset, each from its offset to the next one's: a
+        document whose sections are in several languages is glossed in one pass,
+        each with its own table (None: left as it is)."""
         out: list[str] = []
         segments: list[tuple[int, int, int, int]] = []
         at = 0  # source offset copied up to
@@ -126,18 +132,29 @@ class Gloss:
             k = bisect_right(kept_starts, at) - 1
             return k < 0 or at >= kept_ends[k]
 
-        words = [m for m in _WORD.finditer(source) if glossed(m.start())]
+        if parts is None:
+            parts = [(0, entries, compounds)]
+        part_starts = [p[0] for p in parts]
+        tables = [(p[1].get, _phrase_lengths(p[1]), p[2]) if p[1] else None for p in parts]
+        words, part_of = [], []
+        for m in _WORD.finditer(source):
+            if glossed(m.start()):
+                k = bisect_right(part_starts, m.start()) - 1
+                if k >= 0 and tables[k] is not None:
+                    words.append(m)
+                    part_of.append(k)
         lowered = [m.group().lower() for m in words]
-        longest = _phrase_lengths(entries)
-        get = entries.get
         i, n = 0, len(words)
         while i < n:
             word = lowered[i]
+            get, longest, compounds = tables[part_of[i]]
             found, k = None, 1
             for size in range(min(longest.get(word, 1), n - i), 1, -1):
                 run = words[i : i + size]
-                if any(not source[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])):
-                    continue  # a phrase's words are separated by spaces only
+                if part_of[i + size - 1] != part_of[i] or any(
+                    not source[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])
+                ):
+                    continue  # a phrase's words are in one part, separated by spaces only
                 english = get(" ".join(lowered[i : i + size]))
                 if english is not None:
                     found, k = english, size
