@@ -216,3 +216,10 @@ def test_a_document_in_three_languages_is_read_in_each(run_cli, tmp_path):
     found = [f["match"] for f in _lint(run_cli, tmp_path, text)]
     assert "Ingwer lindert Krämpfe und hilft bei Schlafproblemen, sagen viele Anwender." in found
     assert "El jengibre ayuda a reducir la inflamación y alivia el dolor de cabeza en pocos minutos." in found
+
+
+def test_a_phrase_entry_matches_across_an_apostrophe_or_a_hyphen():
+    entries = {"brûlures d estomac": "heartburn", "anti inflammatoire": "anti-inflammatory", "c est": "it is"}
+    g = Gloss("C'est anti-inflammatoire et calme les brûlures d'estomac.", entries)
+    assert g.text == "It is anti-inflammatory et calme les heartburn."
+    assert Gloss("brûlures d, estomac", entries).text == "brûlures d, estomac"  # a comma is not a joiner

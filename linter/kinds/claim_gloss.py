@@ -23,6 +23,10 @@ GLOSS_DIR = Path(__file__).resolve().parent.parent / "models" / "gloss"
 MAX_WORDS = 4
 
 _WORD = re.compile(r"\w+")
+# what may stand between the words of a phrase entry (written with spaces): "c'est",
+# "brûlures d'estomac", "anti-inflammatoire" are the entries "c est", "brûlures d estomac",
+# "anti inflammatoire"
+_JOINER = re.compile(r"\s+|['’\-‐]")
 # text that is no word of the language and must reach the model as written: a URL
 # or a link's destination (Italian "com" is "how", Spanish "es" "is": "mdpi.com"
 # must stay a cited domain, and a gloss with a space breaks the link), an HTML tag
@@ -152,9 +156,9 @@ class Gloss:
             for size in range(min(longest.get(word, 1), n - i), 1, -1):
                 run = words[i : i + size]
                 if part_of[i + size - 1] != part_of[i] or any(
-                    not source[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])
+                    _JOINER.fullmatch(source, a.end(), b.start()) is None for a, b in zip(run, run[1:])
                 ):
-                    continue  # a phrase's words are in one part, separated by spaces only
+                    continue  # a phrase's words are in one part, separated by spaces, an apostrophe or a hyphen
                 english = get(" ".join(lowered[i : i + size]))
                 if english is not None:
                     found, k = english, size
