@@ -70,6 +70,9 @@ def test_wheel_ships_the_rule_packs(installed):
     for page_file in ("report.html", "report.css", "report.js"):  # the HTML report's package data
         assert f"linter/reporters/html_page/{page_file}" in names, page_file
     assert "linter/docsite/style.css" in names  # the rule pages' stylesheet
+    assert "linter/models/claims.json" in names  # the claim model
+    glossed = {p.name for p in (installed.source / "linter" / "models" / "gloss").glob("*.tsv")}
+    assert glossed and {f"linter/models/gloss/{n}" for n in glossed} <= names  # the gloss tables
     assert re.search(r"^contentlint\s*=\s*linter\.cli:entry$", scripts, re.M), scripts
 
 
@@ -122,6 +125,16 @@ def test_the_html_report_is_built_from_its_package_data(installed, outside):
         check=False,
     )
     assert from_source.stdout == proc.stdout
+
+
+def test_the_installed_wheel_reads_a_german_article_through_its_gloss(installed, outside):
+    (outside / "ingwer.md").write_text(
+        "# Ingwer\n\nIngwer ist eine Wurzel, die in vielen Küchen der Welt verwendet wird und heute in jedem "
+        "Supermarkt zu finden ist. Die meisten Menschen kennen ihn aus dem Tee, und viele reiben ihn in die Suppe. "
+        "Es lindert Krämpfe und hilft bei Schlafproblemen, sagen viele Anwender.\n", encoding="utf-8")
+    proc = run([installed.exe("contentlint"), "--format", "json", "ingwer.md"], cwd=outside, env=installed.env, check=False)
+    found = {(f["rule"], f["match"]) for f in json.loads(proc.stdout)}
+    assert ("claim-needs-citation", "Es lindert Krämpfe und hilft bei Schlafproblemen, sagen viele Anwender.") in found
 
 
 def test_rules_lists_the_builtin_pack(installed, outside):
