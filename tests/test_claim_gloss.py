@@ -223,3 +223,22 @@ def test_a_phrase_entry_matches_across_an_apostrophe_or_a_hyphen():
     g = Gloss("C'est anti-inflammatoire et calme les brûlures d'estomac.", entries)
     assert g.text == "It is anti-inflammatory et calme les heartburn."
     assert Gloss("brûlures d, estomac", entries).text == "brûlures d, estomac"  # a comma is not a joiner
+
+
+def test_an_english_run_does_not_import_the_gloss(tmp_path):
+    """Start-up stays light: the gloss (and its tables) load only for a document that needs them."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text("# Kratom\n\nKratom may help reduce anxiety and pain.\n", encoding="utf-8")
+    code = ("import sys\nfrom linter.cli import main\nmain(['--no-cache', 'a.md'])\n"
+            "print('GLOSS' if 'linter.kinds.claim_gloss' in sys.modules else 'NO GLOSS', file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert "NO GLOSS" in proc.stderr, proc.stderr
+    # and a German one does
+    (tmp_path / "a.md").write_text("# Ingwer\n\nIngwer ist eine Wurzel, die in vielen Küchen der Welt verwendet wird und "
+                                   "heute in jedem Supermarkt zu finden ist. Die meisten Menschen kennen ihn aus dem Tee, "
+                                   "und viele reiben ihn in die Suppe. Es lindert Krämpfe, sagen viele Anwender.\n",
+                                   encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.stderr.strip().endswith("GLOSS") and "NO GLOSS" not in proc.stderr, proc.stderr
