@@ -242,3 +242,31 @@ def test_an_english_run_does_not_import_the_gloss(tmp_path):
                                    encoding="utf-8")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert proc.stderr.strip().endswith("GLOSS") and "NO GLOSS" not in proc.stderr, proc.stderr
+
+
+def test_a_huge_word_is_not_split_as_a_compound():
+    """Splitting costs a word's length squared: a hostile 'word' of a million letters
+    would hold the rule for minutes. Past COMPOUND_MAX letters it is read as it is."""
+    from linter.kinds.claim_gloss import COMPOUND_MAX
+
+    entries = {"schmerzen": "pain"}
+    assert Gloss("a" * 10 + "schmerzen", entries, compounds=True).text == "pain"
+    huge = "a" * COMPOUND_MAX + "schmerzen"
+    assert Gloss(huge, entries, compounds=True).text == huge
+
+
+def test_hostile_runs_are_glossed_in_linear_time():
+    """A URL's scheme is bounded: unbounded, "a.a.a.a..." was tried to its end from
+    every letter (its length squared: 40 KB took 4 s, 400 KB minutes); a huge
+    "word" is not split as a compound. CPU budgets tens of times what they need."""
+    from cpu_budget import cpu_budget
+
+    from linter.kinds.claim_gloss import _UNGLOSSED
+
+    with cpu_budget(1.0, "finding the kept spans of 40 KB of 'a.a.a.'"):
+        for piece in ("a.", "a-", "a+"):
+            assert list(_UNGLOSSED.finditer(piece * 20000)) == []
+    with cpu_budget(1.0, "glossing a German 'word' of 100,000 letters"):
+        Gloss("schmerz" + "a" * 100_000, {"schmerzen": "pain", "a": "a"}, compounds=True)
+    # a scheme of up to 32 characters is still one
+    assert _UNGLOSSED.search("see " + "a." * 10 + "b://x y").group() == "a." * 10 + "b://x"

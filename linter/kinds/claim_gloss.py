@@ -33,7 +33,9 @@ _JOINER = re.compile(r"\s+|['’\-‐]")
 # (Spanish "a" is "to": <a href> must stay a link), and "et al." (French "et" is
 # "and", Spanish "al" "to the": "Dupont et al. (2019)" is a citation)
 _UNGLOSSED = re.compile(
-    r"(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\]\(\s*<?)[^\s<>\"'`]*|</?[a-z][^<>]*>|\bet\.?\s+al\b", re.I
+    # a scheme is at most 32 characters: unbounded, "a.a.a.a..." would be tried to its end
+    # from every letter, in time its length squared
+    r"(?:\b[a-z][a-z0-9+.\-]{0,31}://|\bwww\.|\]\(\s*<?)[^\s<>\"'`]*|</?[a-z][^<>]*>|\bet\.?\s+al\b", re.I
 )
 _TABLES: dict = {}
 
@@ -82,6 +84,7 @@ _LENGTHS: dict = {}
 # table holds them all, so an unknown long word is read as its parts
 COMPOUNDING = frozenset({"de", "nl"})
 COMPOUND_MIN = 8  # letters: a shorter word is read as it is
+COMPOUND_MAX = 64  # letters: a longer "word" is no compound (and splitting it costs its length squared)
 PART_MIN = 4  # letters of the last part (the head, which says what the compound is)
 _LINKS = ("", "s", "es", "n", "en", "e")  # what joins the parts: Gesundheit-s-probleme, zenuw-en-stelsel
 
@@ -165,7 +168,7 @@ class Gloss:
                     break
             if found is None:
                 found = get(word)
-                if found is None and compounds and len(word) >= COMPOUND_MIN:
+                if found is None and compounds and COMPOUND_MIN <= len(word) <= COMPOUND_MAX:
                     found = compound(word, get)
                 if found is None:
                     i += 1
