@@ -115,13 +115,15 @@ def test_required_languages_option(run_cli, tmp_path):
     assert code == 2 and "unknown value 'xx'" in err
 
 
-@pytest.mark.parametrize("value, error", [
-    ("{xx: [pain]}", "unknown language 'xx'"),
-    ("{fr: pain}", "must map each language to a list of terms ('fr' does not)"),
-    ("[pain]", "language_triggers"),
+@pytest.mark.parametrize("option, value, error", [
+    ("language_triggers", "{xx: [pain]}", "unknown language 'xx'"),
+    ("language_triggers", "{fr: pain}", "must map each language to a list of terms ('fr' does not)"),
+    ("language_triggers", "[pain]", "language_triggers"),
+    ("language_suggestions", "{xx: text}", "unknown language 'xx'"),
+    ("language_suggestions", "{de: ''}", "must map each language to a text ('de' does not)"),
 ])
-def test_language_triggers_are_validated(run_cli, tmp_path, value, error):
-    (tmp_path / ".contentlint.yaml").write_text(f"rules:\n  medical-disclaimer: {{language_triggers: {value}}}\n", encoding="utf-8")
+def test_the_per_language_options_are_validated(run_cli, tmp_path, option, value, error):
+    (tmp_path / ".contentlint.yaml").write_text(f"rules:\n  medical-disclaimer: {{{option}: {value}}}\n", encoding="utf-8")
     (tmp_path / "a.md").write_text("# Pain\n\nPain.\n", encoding="utf-8")
     code, out, err = run_cli("a.md", cwd=tmp_path)
     assert code == 2 and error in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -334,14 +336,3 @@ def test_the_disclaimer_suggested_is_in_the_articles_language_and_its_fix_satisf
 def test_an_english_article_still_gets_the_english_suggestion(run_cli, tmp_path):
     found = [f for f in _lint(run_cli, tmp_path, "# Kratom\n\nKratom is used for anxiety and pain.\n") if f["rule"] == "medical-disclaimer"]
     assert "This article is for informational purposes only" in found[0]["message"]
-
-
-@pytest.mark.parametrize("value, error", [
-    ("{xx: text}", "unknown language 'xx'"),
-    ("{de: ''}", "must map each language to a text ('de' does not)"),
-])
-def test_language_suggestions_are_validated(run_cli, tmp_path, value, error):
-    (tmp_path / ".contentlint.yaml").write_text(f"rules:\n  medical-disclaimer: {{language_suggestions: {value}}}\n", encoding="utf-8")
-    (tmp_path / "a.md").write_text("# Pain\n\nPain.\n", encoding="utf-8")
-    code, out, err = run_cli("a.md", cwd=tmp_path)
-    assert code == 2 and error in err and "Traceback" not in err

@@ -40,11 +40,6 @@ _UNGLOSSED = re.compile(
 _TABLES: dict = {}
 
 
-def languages() -> tuple[str, ...]:
-    """The codes of the languages a table ships for."""
-    return tuple(sorted(p.stem for p in GLOSS_DIR.glob("*.tsv")))
-
-
 def table(code: str) -> dict | None:
     """The gloss table of a language (``{foreign words: english}``, the foreign
     side lowercased with single spaces), loaded once; None when none ships."""

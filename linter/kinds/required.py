@@ -45,22 +45,24 @@ from ..document.language import NAMES
 from .base import Check, Hit, Reading, first_line_span, in_languages, mentions
 
 
-def _by_language(value) -> str | None:
-    for code, terms in value.items():
-        if code not in NAMES:
-            return f"unknown language '{code}' (one of {', '.join(NAMES)})"
-        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
-            return f"must map each language to a list of terms ('{code}' does not)"
-    return None
+def _by_language(what: str, fits):
+    """The check of an option that maps language codes to values ``fits`` accepts."""
+    def check(value) -> str | None:
+        for code, item in value.items():
+            if code not in NAMES:
+                return f"unknown language '{code}' (one of {', '.join(NAMES)})"
+            if not fits(item):
+                return f"must map each language to {what} ('{code}' does not)"
+        return None
+    return check
 
 
-def _texts_by_language(value) -> str | None:
-    for code, text in value.items():
-        if code not in NAMES:
-            return f"unknown language '{code}' (one of {', '.join(NAMES)})"
-        if not isinstance(text, str) or not text.strip():
-            return f"must map each language to a text ('{code}' does not)"
-    return None
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _terms(value) -> bool:
+    return isinstance(value, list) and all(_text(t) for t in value)
 
 
 class RequiredCheck(Check):
@@ -70,10 +72,10 @@ class RequiredCheck(Check):
         "min_triggers": Field("int", default=1, doc="how many trigger mentions make the requirement apply"),
         "once_triggers": Field("str-or-list", default=[], doc="trigger terms that count once however often a document names them: words a page about something else may repeat (a makeup tutorial's 'moisturizer')"),
         "suggestion": Field("str", default="", doc="the text to add, shown in the message"),
-        "language_suggestions": Field("map", default={}, check=_texts_by_language,
+        "language_suggestions": Field("map", default={}, check=_by_language("a text", _text),
                                       doc="language code -> the text to add to a document in that language (default: suggestion)"),
         "position": Field("str", default="end", choices=("start", "end"), doc="where the text belongs"),
-        "language_triggers": Field("map", default={}, check=_by_language,
+        "language_triggers": Field("map", default={}, check=_by_language("a list of terms", _terms),
                                    doc="language code (en de es fr pt pl it nl) -> trigger terms counted only in sections in that language"),
         "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
                            doc="only documents in these languages (en de es fr pt pl it nl), triggers counted in sections in them; empty: any"),
