@@ -608,3 +608,29 @@ def test_builtin_rule_finds_a_fraction_of_a_unit_whole(health_rules, text, expec
     lines = source.text.split("\n")
     assert lines[f.line - 1][f.column - 1:].startswith(f.match.split("\n")[0])
     assert lines[f.end_line - 1][: f.end_column - 1].endswith(f.match.split("\n")[-1])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an item labelled as a dose is one, under a supplement's "Key Ingredients" and a
+    # heading naming the same strength alike; its siblings and the heading are not
+    ("## Key Ingredients\n\n### Ashwagandha Root Extract (1300mg)\n\n- **Part used**: root, 1300mg a capsule\n"
+     "- **Dose**: 1300mg is a substantial therapeutic dose\n", ["1300mg"]),
+    ("## Ingredients\n\n- **Flour**: 250 g\n- **Salt**: 5 g\n", []),
+    # a question heading asks about an amount, it names no product ...
+    ("### Q: Is 1300mg of ashwagandha too much?\n\nNo, 1300mg is within the range used in studies.\n",
+     ["1300mg", "1300mg"]),
+    # ... a product's heading does (the test above: "Now Biotin 1000 mcg Veg Capsules")
+    ("### Now Biotin 1000 mcg Veg Capsules\n\nNow 1000 mcg biotin is what I buy.\n", []),
+    # a remedy named by the item's own label: its step ("simmer") is how the remedy is made
+    ("# Elderberry\n\nAn elderberry remedy for colds and flu.\n\n- **Decoction**: 1 tablespoon berries per cup of water, simmer 15 minutes\n"
+     "- **Jam**: 2 tablespoons of sugar per cup of berries, simmer 15 minutes\n", ["1 tablespoon"]),
+    # taken when wanted, right after the amount; a recipe's "of milk as needed" is not
+    ("Elderberry is an herbal syrup.\n\n- **Syrup**: berries cooked with honey, 1-2 tablespoons as needed\n", ["1-2 tablespoons"]),
+    ("Elderberry is an herbal syrup.\n\nMix in 2 tablespoons of milk as needed.\n", []),
+    # drop sets are a way of lifting; ear drops are a remedy; distilled water is its vehicle
+    ("Magnesium helps recovery. Lateral raises: 3 drop sets to failure.\n", []),
+    ("# Homemade ear drops for dogs\n\nEar infections cause pain. Mix 2 tablespoons of coconut oil with garlic, and one cup of "
+     "distilled water.\n", ["2 tablespoons"]),
+])
+def test_builtin_rule_own_labels_question_headings_and_remedy_steps(doses, text, expected):
+    assert doses(text) == expected

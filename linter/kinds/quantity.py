@@ -38,21 +38,25 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``not_dose_headings`` term (a recipe's ingredients, nutrition facts, food
    sources) -- unless the title or a heading has a ``remedy_terms`` term (a
    recipe for a remedy: its amounts are doses); when its block opens with a
-   ``not_dose_labels`` label ("Size: 30 ml");
+   ``not_dose_labels`` label ("Size: 30 ml"). A block that opens with a label
+   holding a ``dose_heading_terms`` term ("**Dose**: 1300mg is ...") is a dose
+   before any heading is read;
 2. a dose when written per day or per kilogram (``per_units``; a rate per hour
    or week, ``rate_units``, is not one by itself: "60 g/h" of carbohydrate on a
    ride), or right before a ``dose_after`` regex ("a day"), also when a heading
    above names the same amount ("Sertraline 50 mg tablets", then "50 mg once a
    day"); otherwise not a dose when a heading above names the same quantity and
    no "of" follows (``product_headings``: "Now Biotin 1000 mcg Capsules", then
-   "Now 1000 mcg biotin"); not a dose right
+   "Now 1000 mcg biotin"; a question heading, "Is 1300mg too much?", names
+   none); not a dose right
    before a ``not_dose_after`` regex ("a teaspoon of the mixture and roll it",
    "100 mg of magnesium oxide has 60 mg") unless the page is a recipe for a
    remedy; a dose right after a ``context_before`` word ("take"), unless its
    sentence has a ``step_terms`` word of a recipe's step ("take 2 tablespoons of
    flour and knead") and the recipe is not one for a remedy;
 3. not a dose when its sentence (a table cell: its row and the header row) has a
-   ``not_dose_terms`` term (package, nutrition, recipe and physiology words), when
+   ``not_dose_terms`` term (package, nutrition, recipe and physiology words; a
+   ``step_terms`` word does not count in a recipe for a remedy), when
    it follows a capitalised name or sits in a link's text (``product_names``:
    "Bronson Biotin 10,000 mcg is"), when it is in a table column of products'
    names (``product_columns``: "| 30mg CBD |" under "| Product |"), when it is
@@ -64,7 +68,8 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    tea, daily; not for a ``strict_units`` unit: "a cup of tea can feel calming"),
    the nearest heading above it or the short paragraph right before its table a
    ``dose_heading_terms`` term ("Low dose example", "For a 25mg dose:"), or the
-   title or a heading above a ``remedy_terms`` term.
+   title, a heading above or its block's own label a ``remedy_terms`` term
+   ("**Decoction**: 1 tablespoon of berries").
 
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
@@ -354,7 +359,9 @@ class _Outline:
                 level = next((int(sc[1]) for sc in b.scopes if len(sc) == 2 and sc[0] == "h"), 6)
                 while stack and stack[-1][0] >= level:
                     stack.pop()
-                stack.append((level, b.text, frozenset(_norm_quantity(m) for m in regex.finditer(b.text))))
+                # a question ("Q: Is 1300mg too much?") asks about an amount; it names no product
+                named = frozenset() if _is_question(b.text) else frozenset(_norm_quantity(m) for m in regex.finditer(b.text))
+                stack.append((level, b.text, named))
                 if not self.title:
                     self.title = b.text
                 last_para = ""
@@ -451,6 +458,15 @@ def _toml_title(doc) -> str:
     data = doc.front_matter_info.data
     title = data.get("title") if isinstance(data, dict) else None
     return " ".join(title.split()) if isinstance(title, str) else ""
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？"))
+
+
+# a block's own label: the words before a colon that opens it ("Dose: 1300mg",
+# "**Decoction**: 1 tablespoon of berries"; bold is gone from a block's text)
+_OWN_LABEL = re.compile(r"\s*([^\W\d_][^:.;!?\n]{0,40}?)\s*:(?!//)")
 
 
 _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
@@ -576,12 +592,19 @@ class _Decider:
         lead = outline.lead.get(i, "")
         # a list's lead-in counts as a label ("**Ingredients:**", "**Dosage:**"), not a sentence
         short_lead = self._label(lead)
+        own = _OWN_LABEL.match(text)
+        own_label = self._label(own.group(1)) if own and own.end() <= m.start() else ""
         # 1. the words right before it say what the quantity is ("per", a
         # conversion, "Water (1 cup)"): also in a recipe for a remedy
         if self.not_preceded is not None:
             found = self.not_preceded.search(text[max(0, m.start() - 100) : m.start()])
             if found:
                 return False, f"after {found.group().strip()!r}"
+        # the block's own label says it is a dose ("**Dose**: 1300mg is ...", under
+        # "## Key Ingredients" and a product's heading alike)
+        found = own_label and self.dose_headings is not None and self.dose_headings.search(own_label)
+        if found and not (unit_of(m).lower() in self.count_units and _count(m) > self.max_count):
+            return True, f"labelled as a dose: {found.group()!r}"
         # the section or the block says what the quantity is
         if self.not_dose_headings is not None:
             # nearest first: a "**Dosage:**" lead-in or a "### Dosing" heading under
@@ -631,7 +654,9 @@ class _Decider:
             return False, f"after {found.group().strip()!r}, but in a recipe's step: {step.group()!r}"
         # 3. its sentence says otherwise
         found = self.not_dose is not None and outline.search_once(("not_dose", i, s, e), self.not_dose, sentence)
-        if found:
+        # a recipe's step ("simmer 15 minutes") in a recipe for a remedy is how the remedy is made
+        if found and not (self.steps is not None and self.steps.fullmatch(found.group())
+                          and self._remedy(outline, headings, own_label)):
             return False, f"sentence: {found.group()!r}"
         if self.product_names and _after_a_name(text, s, m):
             return False, "after a capitalised name (a product)"
@@ -640,7 +665,7 @@ class _Decider:
         column = outline.column_header.get(i, "")
         if self.product_columns is not None and column and self.product_columns.fullmatch(column):
             return False, f"in a column of products' names ({column!r})"
-        if self.product_headings and block.kind == "heading":
+        if self.product_headings and block.kind == "heading" and not _is_question(text):
             return False, "in a heading, not written as a dose (a product's name)"
         if unit_of(m).lower() in self.count_units and _count(m) > self.max_count:
             return False, f"more than {self.max_count} {unit_of(m)} (a package)"
@@ -663,7 +688,9 @@ class _Decider:
                 found = label and self.dose_headings.search(label)
                 if found:
                     return True, f"under a heading or caption that gives doses: {found.group()!r}"
-        remedy = self._remedy(outline, headings)
+        # the title, a heading or the block's own label ("**Decoction**: 1 tablespoon
+        # of berries per cup of water") names a remedy
+        remedy = self._remedy(outline, headings, own_label)
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
