@@ -634,3 +634,29 @@ def test_builtin_rule_finds_a_fraction_of_a_unit_whole(health_rules, text, expec
 ])
 def test_builtin_rule_own_labels_question_headings_and_remedy_steps(doses, text, expected):
     assert doses(text) == expected
+
+
+def test_content_columns():
+    table = "| Element | Brand A | Brand B |\n|---|---|---|\n| Sodium | 650 mg | 1000 mg |\n"
+    assert matches(table, dose_units=["mg"]) == ["650 mg", "1000 mg"]
+    assert matches(table, dose_units=["mg"], content_columns=["element"]) == []
+    # a header cell that says dose or serving gives doses
+    dosed = "| Element | Daily dose |\n|---|---|\n| Sodium | 650 mg |\n"
+    assert matches(dosed, dose_units=["mg"], content_columns=["element"], dose_heading_terms=["dose"]) == ["650 mg"]
+    # only the first column's header counts
+    other = "| Brand | Element |\n|---|---|\n| A | 650 mg |\n"
+    assert matches(other, dose_units=["mg"], content_columns=["element"]) == ["650 mg"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Electrolytes help cramps.\n\n| Element | Pedialyte Sport | LMNT |\n|:-:|:-:|:-:|\n"
+     "| Sodium | 650 mg | 1000 mg |\n| Magnesium | 55 mg | 60 mg |\n", []),
+    ("Saw palmetto supplement.\n\n| Ingredient | Amount per serving |\n|---|---|\n| Saw palmetto extract | 320 mg |\n",
+     ["320 mg"]),
+    ("| Supplement | Dose |\n|---|---|\n| Magnesium | 300 mg |\n", ["300 mg"]),
+    # a recipe that treats something is a remedy's
+    ("# Treating a sore throat\n\nHerbal honey soothes a cough.\n\n- Two teaspoons of honey.\n- One mug of milk.\n",
+     ["Two teaspoons"]),
+])
+def test_builtin_rule_tables_of_contents_and_treating(doses, text, expected):
+    assert doses(text) == expected

@@ -59,7 +59,11 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``step_terms`` word does not count in a recipe for a remedy), when
    it follows a capitalised name or sits in a link's text (``product_names``:
    "Bronson Biotin 10,000 mcg is"), when it is in a table column of products'
-   names (``product_columns``: "| 30mg CBD |" under "| Product |"), when it is
+   names (``product_columns``: "| 30mg CBD |" under "| Product |"), when its
+   table's first column is headed by a ``content_columns`` term ("| Element |
+   Pedialyte | LMNT |": what products contain) and no header cell has a
+   ``dose_heading_terms`` or ``dose_terms`` term ("| Ingredient | Amount per
+   serving |" gives doses), when it is
    in a heading (``product_headings``:
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
@@ -84,6 +88,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
     product_headings: true
     product_names: true
     product_columns: [product, brand]
+    content_columns: [nutrient, element]
     count_units: [capsules, servings]
     max_count: 20
 
@@ -167,6 +172,7 @@ class QuantityCheck(Check):
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
         "max_count": Field("int", default=20, doc="a quantity in count_units above this (60 capsules) is a package count, not a dose"),
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
+        "content_columns": Field("str-or-list", default=[], doc="Markdown table first-column headers (a whole header cell, any case) that make the table a list of what products or foods contain ('| Element | Brand A | Brand B |'): its amounts are contents, not doses, unless a header cell has a dose_heading_terms or dose_terms term ('per serving'): nutrient, element, ingredient"),
         "product_columns": Field("str-or-list", default=[], doc="Markdown table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
@@ -232,7 +238,7 @@ class QuantityCheck(Check):
         )
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
-            "product_headings", "product_names", "product_columns", "count_units", "not_preceded_by"))
+            "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by"))
         if self.decides:
             self.decider = _Decider(options, self.regex, c, self.dosing_per)
 
@@ -342,6 +348,7 @@ class _Outline:
         self.row: dict[int, str] = {}
         self.header: dict[int, str] = {}
         self.column_header: dict[int, str] = {}
+        self.first_header: dict[int, str] = {}  # the header of a cell's table's first column
         self.caption: dict[int, str] = {}
         self.named: dict[int, frozenset] = {}
         stack: list[tuple[int, str, frozenset]] = []  # (level, text, quantities)
@@ -399,7 +406,9 @@ class _Outline:
                 # an HTML table's cells have no pipes, and its rows need not be lines: its
                 # columns are not known, and no cell of it is read as in a column of names
                 if header_line != b.line and "html" not in b.scopes:
-                    self.column_header[id(b)] = columns.get(header_line, {}).get(table_column(doc, b), "")
+                    header = columns.get(header_line, {})
+                    self.column_header[id(b)] = header.get(table_column(doc, b), "")
+                    self.first_header[id(b)] = header[min(header)] if header else ""
 
     def sentence(self, block, start: int, end: int) -> tuple[int, int]:
         """(start, end) of the sentence of ``block.text`` that holds ``start:end``:
@@ -548,6 +557,10 @@ class _Decider:
             re.compile(r"\s*(?:" + c.terms(options["product_columns"]) + r")\s*:?\s*", re.I)
             if options["product_columns"] else None
         )
+        self.content_columns = (
+            re.compile(r"\s*(?:" + c.terms(options["content_columns"]) + r")\s*:?\s*", re.I)
+            if options["content_columns"] else None
+        )
         self.remedy = _terms(c, options["remedy_terms"])
         self.remedy_not_followed = (
             c.regex(c.alternatives(options["remedy_not_followed_by"])) if options["remedy_not_followed_by"] else None
@@ -665,6 +678,14 @@ class _Decider:
         column = outline.column_header.get(i, "")
         if self.product_columns is not None and column and self.product_columns.fullmatch(column):
             return False, f"in a column of products' names ({column!r})"
+        # a table of what products or foods contain ("| Element | Pedialyte | LMNT |"),
+        # unless its header says it gives doses ("| Nutrient | Daily dose |", "| Ingredient
+        # | Amount per serving |")
+        first = outline.first_header.get(i, "")
+        if self.content_columns is not None and first and self.content_columns.fullmatch(first):
+            header = outline.header.get(i, "")
+            if not any(r is not None and r.search(header) for r in (self.dose_headings, self.dose_terms)):
+                return False, f"in a table of contents ({first!r})"
         if self.product_headings and block.kind == "heading" and not _is_question(text):
             return False, "in a heading, not written as a dose (a product's name)"
         if unit_of(m).lower() in self.count_units and _count(m) > self.max_count:
