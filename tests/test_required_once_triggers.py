@@ -57,3 +57,16 @@ def test_once_triggers_alone_make_a_rule():
 def test_a_misconfigured_option_is_one_clear_error():
     with pytest.raises(ConfigError, match="'once_triggers' in rule 'disclaimer' must be a string or a list of strings"):
         rule(once_triggers={"a": 1})
+
+
+@pytest.mark.parametrize("text, needed", [
+    # a sleep self-experiment names sleep and fatigue: a health topic
+    ("# A sleep experiment\n\nMy sleep was poor and the fatigue was constant, so I tried a new routine.\n", True),
+    # a headphone review that mentions sleep again and again does not
+    ("# The best earbuds\n\nThey fold away while you sleep. A sleep mode saves power. Sleep well.\n", False),
+    ("# Restorative yoga\n\nYoga and meditation calm the body.\n", True),
+])
+def test_the_builtin_rule_reads_wellness_words_once_each(health_rules, text, needed):
+    rule = next(r for r in health_rules if r.id == "medical-disclaimer")
+    findings = lint_document(Document.parse(Source.from_text("a.md", text)), [rule])
+    assert bool(findings) == needed
