@@ -115,3 +115,19 @@ def test_a_labelled_set_that_is_not_there_is_one_line_and_exit_2(tmp_path):
         proc = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2 and "Traceback" not in proc.stderr and not proc.stdout, proc.stderr
         assert "--corpus DIR needs" in proc.stderr
+
+
+def test_check_labels_names_a_bad_argument_in_one_line(tmp_path):
+    """--help prints the usage; an unknown option, a missing labels file or one that is not
+    YAML is named in one line with exit 2, never a traceback."""
+    articles, labels = _fresh_set(tmp_path)
+    script = str(ROOT / "tests" / "real" / "check_labels.py")
+    helped = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and "--corpus DIR" in helped.stdout
+    (tmp_path / "broken.yaml").write_text("a: [\n", encoding="utf-8")
+    for arg, said in (("--bogus", "unknown option"), (str(tmp_path / "none.yaml"), "no such labels file"),
+                      (str(tmp_path / "broken.yaml"), "cannot be read")):
+        proc = subprocess.run([sys.executable, script, "--corpus", str(articles), arg],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        assert len(proc.stderr.splitlines()) == 1 and said in proc.stderr

@@ -10,7 +10,7 @@ not-needed; each claim, cited claim and dose has an int `line` inside the file a
 `text` that occurs exactly once on that line (the scorer finds labels with str.find);
 a split dose has `end_line == line + 1` with `end_text` at the start of that line; no
 entry is listed twice. Exit 0 when all labels check out, 1 otherwise, 2 when --corpus
-names no folder or no labels file.
+names no folder, a labels file is missing or not YAML, or an option is unknown.
 """
 
 from __future__ import annotations
@@ -103,6 +103,9 @@ def check_file(labels_path: Path, corpus: Path = CORPUS) -> tuple[list[str], dic
 
 def main(argv: list[str]) -> int:
     corpus = CORPUS
+    if len(argv) >= 2 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if len(argv) >= 2 and argv[1] == "--corpus":  # a labelled set kept outside ../shared
         if len(argv) < 4 or not Path(argv[2]).is_dir():
             print("check_labels.py: --corpus DIR needs a folder of articles and LABELS.yaml files (or --show ARTICLE)",
@@ -118,7 +121,18 @@ def main(argv: list[str]) -> int:
     files = [Path(a) for a in argv[1:]] or sorted((HERE / "labels").glob("*.yaml"))
     total_errors = 0
     for f in files:
-        errors, counts = check_file(f, corpus)
+        if f.name.startswith("-") or not f.is_file():
+            print(f"check_labels.py: {f}: {'unknown option' if f.name.startswith('-') else 'no such labels file'} "
+                  "(--help for usage)", file=sys.stderr)
+            return 2
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            errors, counts = check_file(f, corpus)
+        except (OSError, UnicodeDecodeError, YAMLError) as e:
+            print(f"check_labels.py: {f}: cannot be read: {str(e).splitlines()[0] if str(e) else type(e).__name__}",
+                  file=sys.stderr)
+            return 2
         for e in errors:
             print("ERROR", e)
         total_errors += len(errors)
