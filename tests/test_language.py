@@ -244,7 +244,7 @@ def test_a_german_article_with_an_english_section(run_cli, tmp_path):
     assert _claims(found) == [(7, CLAIM)]
     # the document's note covers its German sections; English ones are read, not noted
     assert _notes(found) == [(1, 3, 1, 23, "Magnesium und Schlaf", "Document looks German (de)")]
-    assert "review its claims by hand too" in [f for f in found if f["rule"] == "unchecked-language"][0]["message"]
+    assert "review its claims by hand" in [f for f in found if f["rule"] == "unchecked-language"][0]["message"]
 
 
 def test_a_section_too_short_to_tell_is_read_as_its_document(run_cli, tmp_path):
@@ -336,3 +336,44 @@ def test_the_disclaimer_suggested_is_in_the_articles_language_and_its_fix_satisf
 def test_an_english_article_still_gets_the_english_suggestion(run_cli, tmp_path):
     found = [f for f in _lint(run_cli, tmp_path, "# Kratom\n\nKratom is used for anxiety and pain.\n") if f["rule"] == "medical-disclaimer"]
     assert "This article is for informational purposes only" in found[0]["message"]
+
+
+SCRIPT_SAMPLES = {
+    "zh": "姜黄可以缓解关节疼痛，增强免疫力。它是一种传统草药。",
+    "ja": "ターメリックは関節の痛みを和らげ、免疫力を高めると言われています。",
+    "ko": "강황은 관절 통증을 완화하고 면역력을 높여 줍니다. 전통적인 약초입니다.",
+    "ru": "Куркума облегчает боль в суставах и укрепляет иммунитет. Это традиционная трава.",
+    "uk": "Куркума полегшує біль у суглобах і зміцнює імунітет. Це традиційна трава.",
+    "ar": "الكركم يخفف آلام المفاصل ويقوي المناعة. وهو عشب تقليدي يستخدم منذ آلاف السنين.",
+    "fa": "زردچوبه درد مفاصل را کاهش می‌دهد و سیستم ایمنی را تقویت می‌کند. گیاهی سنتی است.",
+    "hi": "हल्दी जोड़ों के दर्द को कम करती है और रोग प्रतिरोधक क्षमता को बढ़ाती है।",
+    "el": "Ο κουρκουμάς ανακουφίζει τον πόνο στις αρθρώσεις και ενισχύει το ανοσοποιητικό.",
+    "he": "כורכום מקל על כאבי מפרקים ומחזק את מערכת החיסון. זהו צמח מרפא מסורתי.",
+    "th": "ขมิ้นช่วยบรรเทาอาการปวดข้อและเสริมสร้างภูมิคุ้มกันให้แข็งแรงขึ้น",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SCRIPT_SAMPLES))
+def test_a_language_the_profiles_cannot_read_is_told_by_its_script(code):
+    assert detect_text(SCRIPT_SAMPLES[code]) == (code, 1.0)
+
+
+@pytest.mark.parametrize("text", [
+    "Turmeric (姜黄) is a root.",                         # a quoted name is not a language
+    "Kurkuma lindert Gelenkschmerzen.",                   # Latin letters: the profiles' business
+    "Magnesium 镁 and zinc 锌 and iron 铁 are minerals that matter.",
+])
+def test_a_few_letters_of_another_script_decide_nothing(text):
+    assert detect_text(text) is None
+
+
+def test_an_article_in_a_script_no_rule_reads_is_noted_and_not_passed_as_checked(run_cli, tmp_path):
+    found = _lint(run_cli, tmp_path, "# 姜黄\n\n" + SCRIPT_SAMPLES["zh"] + "\n")
+    assert [(f["rule"], f["line"], f["message"]) for f in found] == [
+        ("unchecked-language", 1, "Document looks Chinese (zh): claim-needs-citation does not read Chinese, "
+                                  "so nothing in it was checked; review its claims by hand.")]
+    # a Russian section of an English article is noted at its heading
+    text = ("# Turmeric\n\n" + SAMPLES["en"] + "\n\n## По-русски\n\n" + SCRIPT_SAMPLES["ru"] + "\n")
+    notes = [(f["line"], f["message"].split(":")[0]) for f in _lint(run_cli, tmp_path, text)
+             if f["rule"] == "unchecked-language"]
+    assert notes == [(5, "Section looks Russian (ru)")]

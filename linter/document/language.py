@@ -1,4 +1,5 @@
-"""Which language a document's prose is written in: en, de, es, fr, pt, pl, it or nl.
+"""Which language a document's prose is written in: en, de, es, fr, pt, pl, it or nl
+by function words; zh, ja, ko, ru, uk, ar, fa, hi, el, he or th by script.
 
 Hand-written, not a library (langdetect, lingua, fasttext): those cost 0.1-1 s of
 start-up and megabytes of profiles per run, for a question that the most frequent
@@ -13,6 +14,10 @@ against every profile; the language with the highest score wins, and its *share*
 is its score over the sum of all scores (1.0: only that language's function words
 were seen). Too few function words (a short note, a table of numbers) decide
 nothing: ``detect`` then returns ``None``.
+
+Text the function words leave undecided is told by its script (``by_script``):
+a page in Chinese, Russian or Arabic has no Latin function word at all, and must
+not pass for an unchecked English one.
 
 ``sections`` decides the same per section (``sections.py``: the prose under one
 heading), so that a German section of an English article, or an English one of
@@ -59,8 +64,12 @@ MIN_HITS = 12  # function words needed before anything is decided
 MIN_SHARE = 0.4  # below this share, a document counts as undecided (mixed or too close to call)
 SECTION_MIN_HITS = 20  # function words a section needs to be told apart from its document
 
+# languages told by their script, not by function words: the rules read none of them,
+# and a page in one must not pass as checked
+SCRIPT_NAMES = {"zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian", "uk": "Ukrainian",
+                "ar": "Arabic", "fa": "Persian", "hi": "Hindi", "el": "Greek", "he": "Hebrew", "th": "Thai"}
 NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French", "pt": "Portuguese",
-         "pl": "Polish", "it": "Italian", "nl": "Dutch"}
+         "pl": "Polish", "it": "Italian", "nl": "Dutch", **SCRIPT_NAMES}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -79,7 +88,57 @@ _WEIGHTS = _weights()
 def detect_text(text: str) -> tuple[str, float] | None:
     """(code, share) for a text, or None when it has too few function words."""
     words = [w.lower() for w, _ in zip((m.group() for m in _WORD.finditer(text)), range(MAX_WORDS))]
-    return _decide(scores(words))
+    return _decide(scores(words)) or by_script(words)
+
+
+# Letters of the scripts the profiles above cannot see (no function word of theirs is
+# Latin). Written out rather than read from unicodedata: a range test per script is all
+# that is needed, and it runs only on text the function words left undecided.
+_SCRIPTS = (
+    ("kana", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")),
+    ("han", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
+    ("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
+    ("cyrl", re.compile(r"[\u0400-\u04ff]")),
+    ("arab", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_PERSIAN = re.compile(r"[پچژگ]")
+# letters of another script needed (a quoted name or two is not a language): a Chinese,
+# Japanese or Korean character is about a word, so a short sentence is enough
+MIN_SCRIPT_LETTERS = {"han": 12, "ko": 12}
+MIN_ALPHABET_LETTERS = 30
+MAX_SCRIPT_CHARS = 4000
+
+
+def by_script(words) -> tuple[str, float] | None:
+    """(code, share) when most letters of ``words`` are of a script the function-word
+    profiles cannot read (Chinese, Japanese, Korean, Cyrillic, Arabic, Devanagari,
+    Greek, Hebrew, Thai), the share being that script's part of the letters; None
+    otherwise. Japanese is Han with kana among it; Cyrillic with Ukrainian letters
+    is Ukrainian, else Russian; Arabic script with Persian letters is Persian."""
+    text = "".join(words)[:MAX_SCRIPT_CHARS]
+    counts = {name: len(regex.findall(text)) for name, regex in _SCRIPTS}
+    latin = len(_LATIN.findall(text))
+    counts["han"] += counts["kana"]  # kana counts as Japanese writing with the Han around it
+    name = max(("han", "ko", "cyrl", "arab", "hi", "el", "he", "th"), key=counts.__getitem__)
+    n = counts[name]
+    total = n + latin
+    if n < MIN_SCRIPT_LETTERS.get(name, MIN_ALPHABET_LETTERS) or n < latin:
+        return None
+    if name == "han":
+        code = "ja" if counts["kana"] * 10 >= n else "zh"
+    elif name == "cyrl":
+        code = "uk" if _UKRAINIAN.search(text) else "ru"
+    elif name == "arab":
+        code = "fa" if _PERSIAN.search(text) else "ar"
+    else:
+        code = name
+    return code, round(n / total, 3)
 
 
 # A word's weight 1/n (n <= 8 languages share it) times 840, the least common
@@ -143,7 +202,8 @@ def _first_words(blocks, cache: dict, keep: bool = False) -> list[str]:
 
 def detect(doc, cache: dict | None = None) -> tuple[str, float] | None:
     """The language of a document's prose blocks (see the module docstring)."""
-    return _decide(scores(_first_words(doc.blocks, {} if cache is None else cache, keep=True)))
+    words = _first_words(doc.blocks, {} if cache is None else cache, keep=True)
+    return _decide(scores(words)) or by_script(words)
 
 
 def sections(doc, cache: dict | None = None) -> list:
@@ -164,6 +224,8 @@ def sections(doc, cache: dict | None = None) -> list:
         words = _first_words(section.blocks, cache)
         # fewer words than function words needed: nothing to count
         detected = _decide(scores(words), SECTION_MIN_HITS) if len(words) >= SECTION_MIN_HITS else None
+        if detected is None:
+            detected = by_script(words)
         section.detected = detected
         if detected is not None and detected[1] >= MIN_SHARE:
             section.language = detected[0]

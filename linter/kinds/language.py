@@ -17,12 +17,14 @@ would read as a clean bill. This kind says so instead:
 
     kind: language
     languages: [en]      # the languages the rules read (codes: en de es fr pt pl it nl)
+    glossed: [de, es]    # read only through a gloss; {reading} says which of the two
     min_share: 0.4       # how sure the detector must be (its top language's share of function words)
-    message: "{part} looks {language} ({code}): ... not checked."
+    message: "{part} looks {language} ({code}): the claim rule {reading}."
 
 The detector is ``linter/document/language.py`` (function-word profiles of eight
-languages); a document or section with too few function words to tell is not
-reported.
+languages, and the scripts of eleven more: Chinese, Japanese, Korean, Russian,
+Ukrainian, Arabic, Persian, Hindi, Greek, Hebrew, Thai); a document or section
+with too little text to tell is not reported.
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ class LanguageCheck(Check):
         "languages": Field("str-or-list", default=["en"], choices=tuple(NAMES),
                            doc="language codes the rules read; a document or section in any other is reported"),
         "min_share": Field("float", default=0.4, doc="report only when the detected language's share of function words is at least this"),
+        "glossed": Field("str-or-list", default=[], choices=tuple(NAMES),
+                         doc="language codes the rules read only through a word-for-word English gloss; {reading} says so ('reads German only through ...'), or that another language is not read ('does not read Chinese ...')"),
     }
-    TEMPLATE_FIELDS = frozenset({"language", "code", "share", "part"})
+    TEMPLATE_FIELDS = frozenset({"language", "code", "share", "part", "reading"})
 
     @staticmethod
     def validate(options) -> str | None:
@@ -52,7 +56,7 @@ class LanguageCheck(Check):
         covered = None  # the language the document's finding names: no section is reported for it again
         if lang is not None and lang[0] not in languages and lang[1] >= min_share:
             s, e = first_line_span(doc)
-            yield Hit(s, e, _values(lang, "Document"), document=True)
+            yield Hit(s, e, _values(lang, "Document", self.options["glossed"]), document=True)
             said = covered = lang[0]
         else:
             said = lang[0] if lang is not None and lang[0] in languages and lang[1] >= MIN_SHARE else None
@@ -72,12 +76,15 @@ class LanguageCheck(Check):
                 continue
             told[id(section)] = own[0]
             s, e = _span(section)
-            yield Hit(s, e, _values(own, "Section"))
+            yield Hit(s, e, _values(own, "Section", self.options["glossed"]))
 
 
-def _values(lang: tuple[str, float], part: str) -> dict:
+def _values(lang: tuple[str, float], part: str, glossed) -> dict:
     code, share = lang
-    return {"language": NAMES[code], "code": code, "share": f"{share:.2f}", "part": part}
+    name = NAMES[code]
+    reading = (f"reads {name} only through a word-for-word English gloss, which finds less than in English"
+               if code in glossed else f"does not read {name}, so nothing in it was checked")
+    return {"language": name, "code": code, "share": f"{share:.2f}", "part": part, "reading": reading}
 
 
 def _span(section) -> tuple[int, int]:
