@@ -660,3 +660,27 @@ def test_content_columns():
 ])
 def test_builtin_rule_tables_of_contents_and_treating(doses, text, expected):
     assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a product's or a food's name in a header cell is no dosing word, though the same
+    # word in a sentence is one ("tea", "supplement", "collagen"); nor is a nutrition
+    # label's "% Daily Value"
+    "Caffeine affects sleep.\n\n| Compound | Green tea | Black tea | Coffee |\n|---|---|---|---|\n| Caffeine | 28 mg | 47 mg | 95 mg |\n",
+    "Magnesium helps cramps.\n\n| Mineral | Supplement A | Supplement B |\n|---|---|---|\n| Magnesium | 100 mg | 250 mg |\n",
+    "Protein helps recovery.\n\n| Nutrient | Whey | Collagen |\n|---|---|---|\n| Leucine | 2500 mg | 600 mg |\n",
+    "Iron matters for energy.\n\n| Nutrient | Amount | % Daily Value |\n|---|---|---|\n| Magnesium | 400 mg | 95% |\n| Zinc | 11 mg | 100% |\n",
+])
+def test_builtin_rule_a_table_of_contents_named_by_products_gives_no_doses(doses, text):
+    assert doses(text) == []
+
+
+def test_content_columns_header_says_dose_by_dose_columns_only():
+    base = dict(dose_units=["mg"], content_columns=["element"], dose_terms=["tea", "serving"],
+                dose_heading_terms=["dose"], dose_columns=["per serving"])
+    named = "| Element | Green tea |\n|---|---|\n| Caffeine | 28 mg |\n"
+    assert matches(named, **base) == []
+    served = "| Element | Amount per serving |\n|---|---|\n| Sodium | 650 mg |\n"
+    assert matches(served, **base) == ["650 mg"]
+    dosed = "| Element | Daily dose |\n|---|---|\n| Sodium | 650 mg |\n"
+    assert matches(dosed, **base) == ["650 mg"]

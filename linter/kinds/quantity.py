@@ -62,8 +62,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    names (``product_columns``: "| 30mg CBD |" under "| Product |"), when its
    table's first column is headed by a ``content_columns`` term ("| Element |
    Pedialyte | LMNT |": what products contain) and no header cell has a
-   ``dose_heading_terms`` or ``dose_terms`` term ("| Ingredient | Amount per
-   serving |" gives doses), when it is
+   ``dose_heading_terms`` or ``dose_columns`` term ("| Ingredient | Amount per
+   serving |" gives doses; a ``dose_terms`` term does not count: "| Compound |
+   Green tea | Coffee |" names drinks), when it is
    in a heading (``product_headings``:
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
@@ -89,6 +90,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
     product_names: true
     product_columns: [product, brand]
     content_columns: [nutrient, element]
+    dose_columns: [per serving, daily intake]
     count_units: [capsules, servings]
     max_count: 20
 
@@ -172,7 +174,8 @@ class QuantityCheck(Check):
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
         "max_count": Field("int", default=20, doc="a quantity in count_units above this (60 capsules) is a package count, not a dose"),
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
-        "content_columns": Field("str-or-list", default=[], doc="Markdown table first-column headers (a whole header cell, any case) that make the table a list of what products or foods contain ('| Element | Brand A | Brand B |'): its amounts are contents, not doses, unless a header cell has a dose_heading_terms or dose_terms term ('per serving'): nutrient, element, ingredient"),
+        "content_columns": Field("str-or-list", default=[], doc="Markdown table first-column headers (a whole header cell, any case) that make the table a list of what products or foods contain ('| Element | Brand A | Brand B |'): its amounts are contents, not doses, unless a header cell has a dose_heading_terms or dose_columns term ('per serving'): nutrient, element, ingredient"),
+        "dose_columns": Field("str-or-list", default=[], doc="terms in a header cell that make a content_columns table give doses ('| Ingredient | Amount per serving |'), besides dose_heading_terms; not dose_terms, whose substances ('tea', 'supplement') are products' names in a header: per serving, daily intake"),
         "product_columns": Field("str-or-list", default=[], doc="Markdown table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
@@ -561,6 +564,7 @@ class _Decider:
             re.compile(r"\s*(?:" + c.terms(options["content_columns"]) + r")\s*:?\s*", re.I)
             if options["content_columns"] else None
         )
+        self.dose_columns = _terms(c, options["dose_columns"])
         self.remedy = _terms(c, options["remedy_terms"])
         self.remedy_not_followed = (
             c.regex(c.alternatives(options["remedy_not_followed_by"])) if options["remedy_not_followed_by"] else None
@@ -577,7 +581,8 @@ class _Decider:
         self.max_count = options["max_count"]
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
 
-    _REGEXES = ("dose_terms", "dose_after", "not_dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded", "dose_headings")
+    _REGEXES = ("dose_terms", "dose_after", "not_dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded",
+                "dose_headings", "dose_columns")
 
     def patterns(self) -> list:
         return [getattr(self, name) for name in self._REGEXES]
@@ -683,8 +688,10 @@ class _Decider:
         # | Amount per serving |")
         first = outline.first_header.get(i, "")
         if self.content_columns is not None and first and self.content_columns.fullmatch(first):
+            # once per table, not once per cell: a table of thousands of cells has one header
             header = outline.header.get(i, "")
-            if not any(r is not None and r.search(header) for r in (self.dose_headings, self.dose_terms)):
+            if not any(r is not None and outline.search_once(("dose_columns", name, header), r, header)
+                       for name, r in (("headings", self.dose_headings), ("columns", self.dose_columns))):
                 return False, f"in a table of contents ({first!r})"
         if self.product_headings and block.kind == "heading" and not _is_question(text):
             return False, "in a heading, not written as a dose (a product's name)"
