@@ -131,3 +131,16 @@ def test_check_labels_names_a_bad_argument_in_one_line(tmp_path):
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
         assert len(proc.stderr.splitlines()) == 1 and said in proc.stderr
+
+
+def test_check_labels_names_a_labels_file_that_is_no_mapping_without_a_traceback(tmp_path):
+    """A labels file that is YAML but not a mapping (a number, a list) is an error that
+    names it, exit 1, never a traceback."""
+    articles, labels = _fresh_set(tmp_path)
+    script = str(ROOT / "tests" / "real" / "check_labels.py")
+    for name, text in (("number.yaml", "42\n"), ("list.yaml", "- 1\n- 2\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        proc = subprocess.run([sys.executable, script, "--corpus", str(articles), str(tmp_path / name)],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert "must be a mapping" in proc.stdout and f"{name}: 0 articles" in proc.stdout, proc.stdout

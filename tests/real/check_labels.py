@@ -136,7 +136,8 @@ def main(argv: list[str]) -> int:
         for e in errors:
             print("ERROR", e)
         total_errors += len(errors)
-        print(f"{f.name}: {len(load(f) or {})} articles, claims {counts['claim-needs-citation']}, "
+        data = load(f)
+        print(f"{f.name}: {len(data) if isinstance(data, dict) else 0} articles, claims {counts['claim-needs-citation']}, "
               f"cited {counts['cited-claims']}, doses {counts['no-dose-numbers']}")
     print("FAIL" if total_errors else "OK")
     return 1 if total_errors else 0
