@@ -377,3 +377,10 @@ def test_an_article_in_a_script_no_rule_reads_is_noted_and_not_passed_as_checked
     notes = [(f["line"], f["message"].split(":")[0]) for f in _lint(run_cli, tmp_path, text)
              if f["rule"] == "unchecked-language"]
     assert notes == [(5, "Section looks Russian (ru)")]
+
+
+def test_a_japanese_page_that_names_english_products_is_japanese():
+    text = ("ターメリックは関節の痛みを和らげます。Nature Made Turmeric Curcumin Complex と "
+            "NOW Foods Curcumin Phytosome がおすすめです。")
+    lang = detect_text(text)
+    assert lang is not None and lang[0] == "ja" and lang[1] >= 0.4

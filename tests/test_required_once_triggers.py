@@ -70,3 +70,10 @@ def test_the_builtin_rule_reads_wellness_words_once_each(health_rules, text, nee
     rule = next(r for r in health_rules if r.id == "medical-disclaimer")
     findings = lint_document(Document.parse(Source.from_text("a.md", text)), [rule])
     assert bool(findings) == needed
+
+
+def test_the_builtin_rule_leaves_a_gardening_page_alone(health_rules):
+    rule = next(r for r in health_rules if r.id == "medical-disclaimer")
+    text = ("# Feeding tomatoes\n\nTomatoes need nutrients and minerals from the soil. In a heatwave, watch for "
+            "dehydration: water at dawn, mulch the beds, and feed every two weeks.\n")
+    assert lint_document(Document.parse(Source.from_text("a.md", text)), [rule]) == []

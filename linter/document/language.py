@@ -112,13 +112,15 @@ _PERSIAN = re.compile(r"[پچژگ]")
 # Japanese or Korean character is about a word, so a short sentence is enough
 MIN_SCRIPT_LETTERS = {"han": 12, "ko": 12}
 MIN_ALPHABET_LETTERS = 30
+CJK_LETTER_WEIGHT = 3
 MAX_SCRIPT_CHARS = 4000
 
 
 def by_script(words) -> tuple[str, float] | None:
     """(code, share) when most letters of ``words`` are of a script the function-word
     profiles cannot read (Chinese, Japanese, Korean, Cyrillic, Arabic, Devanagari,
-    Greek, Hebrew, Thai), the share being that script's part of the letters; None
+    Greek, Hebrew, Thai), the share being that script's part of the letters (a
+    Chinese, Japanese or Korean character weighed as three Latin letters); None
     otherwise. Japanese is Han with kana among it; Cyrillic with Ukrainian letters
     is Ukrainian, else Russian; Arabic script with Persian letters is Persian."""
     text = "".join(words)[:MAX_SCRIPT_CHARS]
@@ -127,8 +129,11 @@ def by_script(words) -> tuple[str, float] | None:
     counts["han"] += counts["kana"]  # kana counts as Japanese writing with the Han around it
     name = max(("han", "ko", "cyrl", "arab", "hi", "el", "he", "th"), key=counts.__getitem__)
     n = counts[name]
-    total = n + latin
-    if n < MIN_SCRIPT_LETTERS.get(name, MIN_ALPHABET_LETTERS) or n < latin:
+    # a Chinese, Japanese or Korean character is about a word: weighed against Latin
+    # letters as three of them, so a Japanese page that names English products is Japanese
+    weighed = n * CJK_LETTER_WEIGHT if name in ("han", "ko") else n
+    total = weighed + latin
+    if n < MIN_SCRIPT_LETTERS.get(name, MIN_ALPHABET_LETTERS) or weighed < latin:
         return None
     if name == "han":
         code = "ja" if counts["kana"] * 10 >= n else "zh"
@@ -138,7 +143,7 @@ def by_script(words) -> tuple[str, float] | None:
         code = "fa" if _PERSIAN.search(text) else "ar"
     else:
         code = name
-    return code, round(n / total, 3)
+    return code, round(weighed / total, 3)
 
 
 # A word's weight 1/n (n <= 8 languages share it) times 840, the least common
