@@ -696,4 +696,3 @@ def test_content_columns_header_says_dose_by_dose_columns_only():
 ])
 def test_builtin_rule_as_needed_in_a_recipe_step_is_no_dose(doses, text, expected):
     assert doses(text) == expected
-
