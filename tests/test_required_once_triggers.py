@@ -77,3 +77,15 @@ def test_the_builtin_rule_leaves_a_gardening_page_alone(health_rules):
     text = ("# Feeding tomatoes\n\nTomatoes need nutrients and minerals from the soil. In a heatwave, watch for "
             "dehydration: water at dawn, mulch the beds, and feed every two weeks.\n")
     assert lint_document(Document.parse(Source.from_text("a.md", text)), [rule]) == []
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "*This article is for educational reference only, and cannot replace professional medical advice.*",
+    "**Disclaimer: I claim no medical training. All advice here is my own opinion.**",
+    "This page is for informational use only.",
+])
+def test_the_builtin_rule_reads_these_disclaimer_wordings(health_rules, disclaimer):
+    rule = next(r for r in health_rules if r.id == "medical-disclaimer")
+    text = "# Sore throat remedies\n\nHoney may ease a cough and a sore throat; see a doctor if symptoms last.\n\n"
+    assert lint_document(Document.parse(Source.from_text("a.md", text)), [rule])  # needs one
+    assert lint_document(Document.parse(Source.from_text("a.md", text + disclaimer + "\n")), [rule]) == []
