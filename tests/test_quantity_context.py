@@ -690,6 +690,7 @@ def test_content_columns_header_says_dose_by_dose_columns_only():
     # a recipe's "as needed" is how much to add until the dish is right, not a dose ...
     ("Spinach is full of vitamins.\n\n## Instructions\n\nBlend everything. Add 2 tablespoons as needed to thin it.\n", []),
     ("Spinach is full of vitamins.\n\n## Instructions\n\nStir in broth, 1/4 cup as needed, until smooth.\n", []),
+    ("Spinach is full of vitamins.\n\n## Instructions\n\nSeason with 1 teaspoon as needed.\n", []),
     # ... a remedy's is one
     ("Elderberry is an herbal syrup.\n\n- **Syrup**: berries cooked with honey, 1-2 tablespoons as needed\n", ["1-2 tablespoons"]),
     ("Elderberry is an herbal syrup.\n\nA spoonful of syrup, 1-2 teaspoons as needed, to soothe a cough.\n", ["1-2 teaspoons"]),
