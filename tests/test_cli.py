@@ -425,3 +425,19 @@ def test_help_lists_every_subcommand(run_cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in SUBCOMMANDS:
         assert f"\ncontentlint {name}" in readme, name
+
+
+def test_the_caret_sits_under_its_match_after_wide_characters():
+    """A Chinese or Japanese character takes two terminal cells: the caret counts cells, not characters."""
+    from linter.findings import Finding
+    from linter.reporters.text import _cells, excerpt
+    from linter.source import Source
+
+    text = "人参可以增强免疫力。每天服用 200 mg 人参提取物。\n"
+    src = Source.from_text("a.md", text)
+    start = text.index("200 mg")
+    f = Finding.at(src, "r", "error", "m", start, start + 6)
+    shown, caret = excerpt(src, f, color=False).splitlines()
+    # the cells before the caret are the cells before the match on the line above
+    assert caret.index("^") == _cells(shown[: shown.index("200 mg")])
+    assert caret.endswith("^~~~~~") and _cells("人参 mg") == 7 and _cells("e\u0301") == 1

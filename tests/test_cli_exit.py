@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (ROOT / "tests" / "corpus" / "elderberry-colds.md").read_text(encoding="utf-8")
 
@@ -83,3 +85,20 @@ def test_under_a_profiler_it_exits_as_usual(tmp_path):
     assert proc.returncode == 1 and "fast exit" not in proc.stderr and "exit function ran" in proc.stderr
     proc = _run(["-c", traced.replace("sys.settrace(lambda *a: None)", "pass"), "a.md", "plain"], tmp_path)
     assert proc.returncode == 1 and "fast exit" in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "ten"])
+def test_a_bad_timeout_is_a_usage_error_not_an_internal_one(tmp_path, value):
+    (tmp_path / "a.md").write_text("Take 600 mg of magnesium daily for sleep.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "linter", "--no-cache", "--timeout", value, "a.md"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    err = proc.stderr
+    assert proc.returncode == 2 and not proc.stdout and "Traceback" not in err and "internal error" not in err
+    assert err.strip().splitlines()[-1].startswith("contentlint: error: argument --timeout:")
+
+
+def test_a_rule_set_to_off_in_a_config_says_how_to_turn_it_off(tmp_path, run_cli):
+    (tmp_path / ".contentlint.yaml").write_text("rules:\n  no-dose-numbers: off\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("Take 600 mg of magnesium daily for sleep.\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+    assert code == 2 and "enabled: false" in err and len(err.strip().splitlines()) == 1

@@ -370,8 +370,9 @@ def test_a_few_letters_of_another_script_decide_nothing(text):
 def test_an_article_in_a_script_no_rule_reads_is_noted_and_not_passed_as_checked(run_cli, tmp_path):
     found = _lint(run_cli, tmp_path, "# 姜黄\n\n" + SCRIPT_SAMPLES["zh"] + "\n")
     assert [(f["rule"], f["line"], f["message"]) for f in found] == [
-        ("unchecked-language", 1, "Document looks Chinese (zh): claim-needs-citation does not read Chinese, "
-                                  "so nothing in it was checked; review its claims by hand.")]
+        ("unchecked-language", 1, "Document looks Chinese (zh): the health rules do not read Chinese: no claim in it "
+                                  "was checked, nor a dose written in its own words (only symbols such as mg are read), "
+                                  "nor its disclaimer; review it by hand.")]
     # a Russian section of an English article is noted at its heading
     text = ("# Turmeric\n\n" + SAMPLES["en"] + "\n\n## По-русски\n\n" + SCRIPT_SAMPLES["ru"] + "\n")
     notes = [(f["line"], f["message"].split(":")[0]) for f in _lint(run_cli, tmp_path, text)
@@ -384,3 +385,15 @@ def test_a_japanese_page_that_names_english_products_is_japanese():
             "NOW Foods Curcumin Phytosome がおすすめです。")
     lang = detect_text(text)
     assert lang is not None and lang[0] == "ja" and lang[1] >= 0.4
+
+
+def test_the_language_kind_readings_are_options(run_cli, tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        "id: lang\nkind: language\nmessage: '{part}: {reading}'\nglossed: [de]\n"
+        "glossed_reading: 'glossed {language}'\nunread_reading: 'not read: {language}'\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [r.yaml]\n", encoding="utf-8")
+    (tmp_path / "de.md").write_text(SAMPLES["de"] + "\n", encoding="utf-8")
+    (tmp_path / "ru.md").write_text(SCRIPT_SAMPLES["ru"] + "\n", encoding="utf-8")
+    code, out, err = run_cli("--format", "json", "--no-cache", "de.md", "ru.md", cwd=tmp_path)
+    assert sorted(f["message"] for f in json.loads(out) if f["rule"] == "lang") == [
+        "Document: glossed German", "Document: not read: Russian"]

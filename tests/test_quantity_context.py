@@ -697,3 +697,19 @@ def test_content_columns_header_says_dose_by_dose_columns_only():
 ])
 def test_builtin_rule_as_needed_in_a_recipe_step_is_no_dose(doses, text, expected):
     assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # drinks down the side, their contents across: no doses
+    ("Electrolytes help cramps.\n\n| Drink | Sodium | Potassium | Sugar |\n|---|---|---|---|\n"
+     "| LMNT | 1000 mg | 200 mg | 0 g |\n", []),
+    # a short caption above a table is read as its heading: a label's facts are no doses ...
+    ("Vitamin C supports immunity.\n\n**Supplement Facts**\n\n| | Amount per serving |\n|---|---|\n"
+     "| Vitamin C | 90 mg |\n", []),
+    ("Vitamin C supports immunity.\n\nNutrition Facts:\n\n| Nutrient | Per serving |\n|---|---|\n"
+     "| Vitamin C | 90 mg |\n", []),
+    # ... and a caption that gives doses still does
+    ("Zinc shortens colds.\n\n**Dosage:**\n\n| Form | Amount |\n|---|---|\n| Zinc | 25 mg |\n", ["25 mg"]),
+])
+def test_builtin_rule_drink_tables_and_table_captions(doses, text, expected):
+    assert doses(text) == expected

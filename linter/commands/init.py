@@ -27,7 +27,7 @@ rules:
   #   threshold: 0.6              # claim probability from 0 to 1: higher, fewer findings
   #   exempt_terms: [in our trial]
   #   # a list option replaces the pack's list: repeat the domains you keep
-  #   # (contentlint config shows the pack's list)
+  #   # (the pack's list: citation_domains in the rule file that contentlint rules names)
   #   citation_domains: [pubmed.ncbi.nlm.nih.gov, doi.org, nih.gov, cdc.gov, who.int, your-journal.org]
 
 # Files not to lint, and rules not to run on some files (gitignore-style patterns):

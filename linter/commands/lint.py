@@ -22,6 +22,20 @@ from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, parser, reso
 GC_THRESHOLDS = (200_000, 30, 30)
 
 
+
+def _seconds(text: str) -> float:
+    """A --timeout value: a number of seconds, 0 or more (and finite)."""
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more seconds, not {text!r}")
+    return value
+
 def _version() -> str:
     from .. import __version__
 
@@ -52,7 +66,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="neither read nor write .contentlint_cache/")
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="SECONDS",
         help="stop a rule that uses more CPU time than this on one file (default 10; 0: no limit)",

@@ -304,7 +304,9 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict, stor
             setting = node[rid]
             if not isinstance(setting, dict):
                 line, col = position(node, rid)
-                raise ConfigError(f"settings of rule '{rid}' must be a mapping (severity, enabled, options)", spath, line, col)
+                hint = " (to turn it off: 'enabled: false')" if setting in (False, "off", "false", "no", "disabled") else ""
+                raise ConfigError(f"settings of rule '{rid}' must be a mapping of severity, enabled, scope, message and "
+                                  f"the kind's options{hint}", spath, line, col)
             entry = config.rule_settings.setdefault(str(rid), {})
             for key in setting:
                 entry[str(key)] = Value(setting[key], _origin(path, setting, key))

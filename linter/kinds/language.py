@@ -18,8 +18,10 @@ would read as a clean bill. This kind says so instead:
     kind: language
     languages: [en]      # the languages the rules read (codes: en de es fr pt pl it nl)
     glossed: [de, es]    # read only through a gloss; {reading} says which of the two
+    glossed_reading: "the claim rule reads {language} only through a gloss"
+    unread_reading: "the rules do not read {language}"
     min_share: 0.4       # how sure the detector must be (its top language's share of function words)
-    message: "{part} looks {language} ({code}): the claim rule {reading}."
+    message: "{part} looks {language} ({code}): {reading}."
 
 The detector is ``linter/document/language.py`` (function-word profiles of eight
 languages, and the scripts of eleven more: Chinese, Japanese, Korean, Russian,
@@ -40,7 +42,11 @@ class LanguageCheck(Check):
                            doc="language codes the rules read; a document or section in any other is reported"),
         "min_share": Field("float", default=0.4, doc="report only when the detected language's share of function words is at least this"),
         "glossed": Field("str-or-list", default=[], choices=tuple(NAMES),
-                         doc="language codes the rules read only through a word-for-word English gloss; {reading} says so ('reads German only through ...'), or that another language is not read ('does not read Chinese ...')"),
+                         doc="language codes the rules read only through a word-for-word English gloss: {reading} is glossed_reading for these, unread_reading for the others"),
+        "glossed_reading": Field("str", default="the rules read {language} only through a word-for-word English gloss",
+                                 doc="{reading} for a language in glossed ({language}: its name)"),
+        "unread_reading": Field("str", default="the rules do not read {language}, so nothing in it was checked",
+                                doc="{reading} for any other language ({language}: its name)"),
     }
     TEMPLATE_FIELDS = frozenset({"language", "code", "share", "part", "reading"})
 
@@ -56,7 +62,7 @@ class LanguageCheck(Check):
         covered = None  # the language the document's finding names: no section is reported for it again
         if lang is not None and lang[0] not in languages and lang[1] >= min_share:
             s, e = first_line_span(doc)
-            yield Hit(s, e, _values(lang, "Document", self.options["glossed"]), document=True)
+            yield Hit(s, e, _values(lang, "Document", self.options), document=True)
             said = covered = lang[0]
         else:
             said = lang[0] if lang is not None and lang[0] in languages and lang[1] >= MIN_SHARE else None
@@ -76,15 +82,15 @@ class LanguageCheck(Check):
                 continue
             told[id(section)] = own[0]
             s, e = _span(section)
-            yield Hit(s, e, _values(own, "Section", self.options["glossed"]))
+            yield Hit(s, e, _values(own, "Section", self.options))
 
 
-def _values(lang: tuple[str, float], part: str, glossed) -> dict:
+def _values(lang: tuple[str, float], part: str, options) -> dict:
     code, share = lang
     name = NAMES[code]
-    reading = (f"reads {name} only through a word-for-word English gloss, which finds less than in English"
-               if code in glossed else f"does not read {name}, so nothing in it was checked")
-    return {"language": name, "code": code, "share": f"{share:.2f}", "part": part, "reading": reading}
+    reading = options["glossed_reading"] if code in options["glossed"] else options["unread_reading"]
+    return {"language": name, "code": code, "share": f"{share:.2f}", "part": part,
+            "reading": reading.replace("{language}", name)}
 
 
 def _span(section) -> tuple[int, int]:

@@ -61,7 +61,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    "Bronson Biotin 10,000 mcg is"), when it is in a table column of products'
    names (``product_columns``: "| 30mg CBD |" under "| Product |"), when its
    table's first column is headed by a ``content_columns`` term ("| Element |
-   Pedialyte | LMNT |": what products contain) and no header cell has a
+   Pedialyte | LMNT |", "| Drink | Sodium |": what products contain) and no header cell has a
    ``dose_heading_terms`` or ``dose_columns`` term ("| Ingredient | Amount per
    serving |" gives doses; a ``dose_terms`` term does not count: "| Compound |
    Green tea | Coffee |" names drinks), when it is
@@ -627,7 +627,9 @@ class _Decider:
         if self.not_dose_headings is not None:
             # nearest first: a "**Dosage:**" lead-in or a "### Dosing" heading under
             # "## Key Ingredients" (a supplement's) says what its amounts are
-            for h in [short_lead, *headings]:
+            # a table's short caption ("**Supplement Facts**") is read as its heading
+            caption = self._label(outline.caption.get(i, "")) if block.kind == "table_cell" else ""
+            for h in [short_lead, caption, *headings]:
                 found = h and self.not_dose_headings.search(h)
                 if found:
                     remedy = self._remedy(outline, headings, lead)

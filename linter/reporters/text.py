@@ -95,12 +95,22 @@ def excerpt(src, f, color: bool) -> str:
         if len(match) > WIDTH:
             match = match[: WIDTH - 1] + "…"
     gutter = f"{f.line:>5} | "
-    caret = "^" + "~" * (max(1, len(visible(match))) - 1)
+    caret = "^" + "~" * (max(1, _cells(visible(match))) - 1)
     if color:
         caret = f"{_COLORS[f.severity]}{caret}{_RESET}"
     shown = visible(before + match + after)
-    pad = len(visible(before))
+    pad = _cells(visible(before))
     return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * pad}{caret}\n"
+
+
+def _cells(text: str) -> int:
+    """Terminal cells ``text`` takes: a wide (Chinese, Japanese, Korean) or fullwidth
+    character takes two, a combining mark none, so the caret sits under its match."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _files(n: int) -> str:
