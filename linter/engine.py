@@ -4,6 +4,7 @@ apply the file's suppression comments."""
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from contextlib import contextmanager
 
@@ -48,6 +49,15 @@ def time_limit(seconds: float | None):
     def stop(signum, frame):
         raise RuleTimeout()
 
+    # ... and such a dropped RuleTimeout is not printed: Python's hook would write
+    # "Exception ignored in ..." and a traceback to stderr, where a user reads it
+    previous_hook = sys.unraisablehook
+
+    def quiet(unraisable):
+        if not isinstance(unraisable.exc_value, RuleTimeout):
+            previous_hook(unraisable)
+
+    sys.unraisablehook = quiet
     previous = signal.signal(signal.SIGPROF, stop)
     # Then again every 0.1 s until the block ends: an exception raised while a
     # finaliser or a garbage-collector callback runs is printed and dropped
@@ -63,6 +73,7 @@ def time_limit(seconds: float | None):
             # again (the next one is 0.1 s away), or the timer would outlive the block
             signal.setitimer(signal.ITIMER_PROF, 0)
             signal.signal(signal.SIGPROF, previous)
+            sys.unraisablehook = previous_hook
 
 
 def raw_findings(doc: Document, rules, time_limit_s: float | None = None, stopped: list | None = None) -> list[Finding]:
