@@ -36,9 +36,10 @@ def test_catastrophic_regex_is_stopped(tmp_path):
 
 def test_a_timeout_dropped_by_a_finaliser_fires_again(monkeypatch):
     """The limit's signal can land while a finaliser or a garbage-collector
-    callback runs, where Python prints the exception and drops it (seen in this
-    suite: hypothesis installs a gc callback). The timer fires again until the
-    block ends, so the rule is still stopped."""
+    callback runs, where Python drops the exception (seen in this suite:
+    hypothesis installs a gc callback). It is dropped quietly: Python's hook would
+    print "Exception ignored in ..." and a traceback on stderr. The timer fires
+    again until the block ends, so the rule is still stopped."""
     import time
 
     import pytest
@@ -60,8 +61,9 @@ def test_a_timeout_dropped_by_a_finaliser_fires_again(monkeypatch):
             Slow()  # collected at once: __del__ runs inside the limit
             while time.monotonic() - started < 5:
                 sum(range(1000))
-    assert dropped == [RuleTimeout]
+    assert dropped == []  # not handed to the hook that prints
     assert time.monotonic() - started < 2
+    assert sys.unraisablehook is not None and sys.unraisablehook.__name__ == "<lambda>"  # restored after the block
 
 
 def test_the_timer_is_gone_after_the_block_even_if_it_fired_while_closing(monkeypatch):
