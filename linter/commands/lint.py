@@ -22,10 +22,8 @@ from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, parser, reso
 GC_THRESHOLDS = (200_000, 30, 30)
 
 
-
 def _seconds(text: str) -> float:
     """A --timeout value: a number of seconds, 0 or more (and finite)."""
-    import argparse
     import math
 
     try:
@@ -35,6 +33,7 @@ def _seconds(text: str) -> float:
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more seconds, not {text!r}")
     return value
+
 
 def _version() -> str:
     from .. import __version__

@@ -152,6 +152,12 @@ ROW_JOINER = "\n | "  # what ``narrowing_for`` adds to a document's texts
 LONG_LINE = 120  # a longer first line is cut at a word
 
 
+def is_question(text: str) -> bool:
+    """Text that ends with a question mark (a fullwidth one too), before closing
+    quotes and brackets: a sentence that asks, a heading that names no product."""
+    return text.rstrip().rstrip("\"'”’)").endswith(("?", "？"))
+
+
 def first_line_span(doc: Document) -> tuple[int, int]:
     """Where to report a finding about the whole document: the first line of its
     first prose block (usually the title, after any front matter, comments and HTML

@@ -34,7 +34,7 @@ from ..document import Document, Sentence
 from ..document.language import NAMES as LANGUAGE_NAMES
 from ..matching import terms_regex, words_of
 from ..matching.cues import SPACE, phrase_regex
-from .base import Check, Hit, Reading, Scope
+from .base import Check, Hit, Reading, Scope, is_question
 
 _LIST = lambda doc="": Field("str-or-list", default=[], doc=doc)  # noqa: E731
 
@@ -180,11 +180,6 @@ def _image_alt_only(s) -> bool:
             if not text[s.start : max(s.start, start)].strip(" \t\n*_[]()!") and not text[min(end, s.end) : s.end].strip(" \t\n*_[]()!.,;:"):
                 return True
     return False
-
-
-def _is_question(text: str) -> bool:
-    """A sentence that ends with a question mark (before closing quotes and brackets)."""
-    return text.rstrip().rstrip("\"'”’)").endswith("?")
 
 
 def _title_like(block, text: str) -> bool:
@@ -359,7 +354,7 @@ class ClaimCitationCheck(Check):
             found.append(name)
             return first
 
-        if _is_question(text):
+        if is_question(text):
             if add("question"):  # a question asks, it does not claim
                 return found
         before = text[: m.start()]
@@ -681,7 +676,7 @@ class ClaimCitationCheck(Check):
             # no "negation anywhere" feature: a negation counts only where it governs
             # the claim (``x=negation``); "Even without insomnia, X supports sleep"
             # is not weighed as a negated sentence
-            if _is_question(text):
+            if is_question(text):
                 feats.append("c=question")
             kind = b.kind
             if (title if first is not None else _title_like(b, text)):
@@ -806,7 +801,7 @@ class ClaimCitationCheck(Check):
                 first = next(self.claim.finditer(text), (None,))[0]
             if not forced and (
                 id(s.block) in unread
-                or _is_question(text)  # a question asks, it does not claim
+                or is_question(text)  # a question asks, it does not claim
                 or (self.exempt_terms is not None and self.exempt_terms.search(text))
                 or score < threshold
                 or self._unsettled(text, feats)

@@ -105,7 +105,7 @@ from bisect import bisect_left, bisect_right
 
 from ..document.tables import column as table_column
 from ..fields import Field
-from .base import Check, Hit, mentions
+from .base import Check, Hit, is_question, mentions
 
 # a fraction is written with a slash or the fraction slash (U+2044: "1⁄2", as a
 # typesetter or a converter writes it), or as one vulgar-fraction character
@@ -307,6 +307,12 @@ def _per_dose(m, dosing: frozenset) -> bool:
     return any(" ".join(_PER_NUMBER.sub(" ", part).lower().split()) in dosing for part in per.split("/")[1:])
 
 
+def _whole_cell(compiler, words):
+    """A regex for a whole table header cell that is one of ``words`` (any case, an
+    optional colon), for ``fullmatch``; None for no words."""
+    return re.compile(r"\s*(?:" + compiler.terms(words) + r")\s*:?\s*", re.I) if words else None
+
+
 def _terms(compiler, words):
     return compiler.regex(compiler.terms(words)) if words else None
 
@@ -370,7 +376,7 @@ class _Outline:
                 while stack and stack[-1][0] >= level:
                     stack.pop()
                 # a question ("Q: Is 1300mg too much?") asks about an amount; it names no product
-                named = frozenset() if _is_question(b.text) else frozenset(_norm_quantity(m) for m in regex.finditer(b.text))
+                named = frozenset() if is_question(b.text) else frozenset(_norm_quantity(m) for m in regex.finditer(b.text))
                 stack.append((level, b.text, named))
                 if not self.title:
                     self.title = b.text
@@ -472,10 +478,6 @@ def _toml_title(doc) -> str:
     return " ".join(title.split()) if isinstance(title, str) else ""
 
 
-def _is_question(text: str) -> bool:
-    return text.rstrip().endswith(("?", "？"))
-
-
 # a block's own label: the words before a colon that opens it ("Dose: 1300mg",
 # "**Decoction**: 1 tablespoon of berries"; bold is gone from a block's text)
 _OWN_LABEL = re.compile(r"\s*([^\W\d_][^:.;!?\n]{0,40}?)\s*:(?!//)")
@@ -556,14 +558,8 @@ class _Decider:
             if options["not_dose_labels"] else None
         )
         # a whole header cell, not a word in it ("Product", not "Product dose")
-        self.product_columns = (
-            re.compile(r"\s*(?:" + c.terms(options["product_columns"]) + r")\s*:?\s*", re.I)
-            if options["product_columns"] else None
-        )
-        self.content_columns = (
-            re.compile(r"\s*(?:" + c.terms(options["content_columns"]) + r")\s*:?\s*", re.I)
-            if options["content_columns"] else None
-        )
+        self.product_columns = _whole_cell(c, options["product_columns"])
+        self.content_columns = _whole_cell(c, options["content_columns"])
         self.dose_columns = _terms(c, options["dose_columns"])
         self.remedy = _terms(c, options["remedy_terms"])
         self.remedy_not_followed = (
@@ -695,7 +691,7 @@ class _Decider:
             if not any(r is not None and outline.search_once(("dose_columns", name, header), r, header)
                        for name, r in (("headings", self.dose_headings), ("columns", self.dose_columns))):
                 return False, f"in a table of contents ({first!r})"
-        if self.product_headings and block.kind == "heading" and not _is_question(text):
+        if self.product_headings and block.kind == "heading" and not is_question(text):
             return False, "in a heading, not written as a dose (a product's name)"
         if unit_of(m).lower() in self.count_units and _count(m) > self.max_count:
             return False, f"more than {self.max_count} {unit_of(m)} (a package)"
