@@ -371,7 +371,7 @@ def test_an_article_in_a_script_no_rule_reads_is_noted_and_not_passed_as_checked
     found = _lint(run_cli, tmp_path, "# 姜黄\n\n" + SCRIPT_SAMPLES["zh"] + "\n")
     assert [(f["rule"], f["line"], f["message"]) for f in found] == [
         ("unchecked-language", 1, "Document looks Chinese (zh): the health rules do not read Chinese: no claim in it "
-                                  "was checked, nor a dose written in its own words (only symbols such as mg are read), "
+                                  "was checked, nor a dose written in its own words (only milligrams and micrograms are read, as mg or in its script), "
                                   "nor its disclaimer; review it by hand.")]
     # a Russian section of an English article is noted at its heading
     text = ("# Turmeric\n\n" + SAMPLES["en"] + "\n\n## По-русски\n\n" + SCRIPT_SAMPLES["ru"] + "\n")

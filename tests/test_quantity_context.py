@@ -372,6 +372,19 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # no space between a CJK letter and a number or unit, in either unit spelling
+    ("# 镁\n\n每天服用400毫克镁有助于睡眠。建议每日两次，每次200 mg。\n", ["400毫克", "200 mg"]),
+    ("# マグネシウム\n\n1日400mgのマグネシウムを摂取してください。\n", ["400mg"]),
+    ("# Магний\n\nПринимайте 400 мг магния в день.\n", ["400 мг"]),
+    # a Latin letter still joins: B12 and 2mgs-style run-ons are not read across it
+    ("# 维生素\n\n维生素B12有助于能量。\n", []),
+    ("Take x200 mg daily, or 200 mgx.", []),
+])
+def test_builtin_rule_milligrams_in_cjk_and_cyrillic_text(doses, text, expected):
+    assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # English "pour" is a verb; French "pour" after an amount is "per"
     ("For sleep, pour 10 ml of the valerian tincture into a glass of water and drink it.", ["10 ml"]),
     ("Remède pour la toux : 30 à 40 g pour 1 litre de tisane, à boire trois fois par jour.", ["30 à 40 g"]),

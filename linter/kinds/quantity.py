@@ -134,6 +134,12 @@ def numbers(number: str, opt_unit: str, joiner: str, second: str) -> str:
     )
 
 
+# A word character that is not Chinese, Japanese or Korean: those scripts write no
+# space around a number ("每次200 mg", "400毫克镁"), so a letter of theirs does not
+# join a number or unit into a longer word as a Latin letter does ("B12", "mgs").
+_WORD = r"(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])\w)"
+
+
 def _alternation(compiler, words, case_sensitive: bool) -> str:
     body = compiler.trie(words, fold_case=not case_sensitive)
     return body if case_sensitive else f"(?i:{body})"
@@ -186,7 +192,7 @@ class QuantityCheck(Check):
         # not the "1" of "2-in-1", "B12" or "1.5.3"; not a size written with a leading
         # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
-        number = rf"(?:(?<![\w.,/⁄\-])(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        number = rf"(?:(?<![.,/⁄\-])(?<!{_WORD})(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         if options["article_units"]:
             # "a teaspoon of honey": "a"/"an" is one, only before these units (and up to
             # two unit adjectives: "a heaped teaspoon"); not "a capsule form", "a drop in"
@@ -217,7 +223,7 @@ class QuantityCheck(Check):
         # ("400 mg/day in total"), so only the lookahead above tests it
         self.after_rate = c.regex(not_followed) if not_followed and options["rate_units"] else None
         # not "pill-shaped"; "one-capsule-a-day" is
-        unit += rf"(?:{per}(?![\w/\-])|(?=-(?:a|per)-day\b))"
+        unit += rf"(?:{per}(?![/\-]|{_WORD})|(?=-(?:a|per)-day\b))"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
         opt_unit = rf"(?:\s*(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))?"
         joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(c, options['range_words'], False)}\s+)"
