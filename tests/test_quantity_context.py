@@ -372,6 +372,38 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # when and how often it is taken makes an amount in any unit a dose, also after a
+    # substance's abbreviation ("DHA 300mg" is no product's name)
+    ("Dosing the fish oil as EPA 400mg/DHA 300mg every 3 hours is what I recommend.", ["300mg"]),
+    ("- glycine\n  - 3g 1h before sleep\n  - 1-2g with each meal\n", ["3g", "1-2g"]),
+    ("When sick, increase vitamin C to 1g every few hours.", ["1g"]),
+    ("Knead the dough every few hours; it needs 500g of flour.", []),
+    # thousands of IU as supplement talk writes them, not other "k" figures
+    ("- D: 5k IU\n- increase D to 20K IU for a short period\n", ["5k IU", "20K IU"]),
+    ("I walk 10k steps and take no pills.", []),
+    # a heading written as a sentence is prose, not a product's name; a product's heading is one
+    ("##### More is not always better. Resveratrol works best at 100-250mg. Above it, nosebleeds.\n", ["100-250mg"]),
+    ("## Now Foods Magnesium 400mg Capsules\n\nA good brand.\n", []),
+])
+def test_builtin_rule_timing_thousands_and_sentence_headings(doses, text, expected):
+    assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a column headed by a dose and its unit gives doses in bare numbers
+    ("# My stack\n\n| Substance | Dosage (mg) | Cost per dose |\n| --- | ---: | --- |\n"
+     "| [Calcium](#calcium) | 1,000 | 0.02 |\n| Magnesium | 200 | 0.02 |\n| Kanna | 0.5-1 | 0.40 |\n",
+     ["1,000", "200", "0.5-1"]),
+    ("| Supplement | Daily dose [IU] |\n|---|---|\n| Vitamin D | 2000 |\n", ["2000"]),
+    # not a column of amounts that says no dose, nor a cell with more than a number
+    ("# Vitamin C in food\n\n| Food | Amount (mg) |\n|---|---|\n| Orange | 70 |\n", []),
+    ("| Substance | Dosage (mg) |\n|---|---|\n| Calcium | see label |\n", []),
+])
+def test_builtin_rule_units_in_a_dose_column_header(doses, text, expected):
+    assert doses(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # no space between a CJK letter and a number or unit, in either unit spelling
     ("# 镁\n\n每天服用400毫克镁有助于睡眠。建议每日两次，每次200 mg。\n", ["400毫克", "200 mg"]),
     ("# マグネシウム\n\n1日400mgのマグネシウムを摂取してください。\n", ["400mg"]),

@@ -91,8 +91,14 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
     product_columns: [product, brand]
     content_columns: [nutrient, element]
     dose_columns: [per serving, daily intake]
+    unit_columns: [dose, dosage]         # "| Dosage (mg) |" over "| 200 |": 200 is a dose in mg
     count_units: [capsules, servings]
     max_count: 20
+
+Apart from these steps, a Markdown table column whose header holds a
+``unit_columns`` term and a unit in brackets ("| Substance | Dosage (mg) |") gives
+doses in bare numbers: each cell under it that is only a number or a range ("| 200
+|") is one, in that unit (its header says so; no other word is needed).
 
 All words live in the rule's YAML; this module knows none of them.
 """
@@ -104,13 +110,15 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..document.tables import column as table_column
+from ..document.tables import column_headers
 from ..fields import Field
 from .base import Check, Hit, is_question, mentions
 
 # a fraction is written with a slash or the fraction slash (U+2044: "1⁄2", as a
 # typesetter or a converter writes it), or as one vulgar-fraction character
 _DIGITS = (
-    r"(?:\d+\s+\d+[/⁄]\d+"  # 1 1/2
+    r"(?:\d+(?:\.\d+)?[kK](?=\s?I[Uu]\b)"  # 5k IU: thousands, as supplement talk writes them
+    r"|\d+\s+\d+[/⁄]\d+"  # 1 1/2
     r"|\d+[/⁄]\d+"  # 1/2
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,000 or 1,500.5
     r"|\d+,\d{1,2}(?!\d)"  # 3,5 (a decimal comma)
@@ -183,6 +191,7 @@ class QuantityCheck(Check):
         "content_columns": Field("str-or-list", default=[], doc="Markdown table first-column headers (a whole header cell, any case) that make the table a list of what products or foods contain ('| Element | Brand A | Brand B |'): its amounts are contents, not doses, unless a header cell has a dose_heading_terms or dose_columns term ('per serving'): nutrient, element, ingredient"),
         "dose_columns": Field("str-or-list", default=[], doc="terms in a header cell that make a content_columns table give doses ('| Ingredient | Amount per serving |'), besides dose_heading_terms; not dose_terms, whose substances ('tea', 'supplement') are products' names in a header: per serving, daily intake"),
         "product_columns": Field("str-or-list", default=[], doc="Markdown table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
+        "unit_columns": Field("str-or-list", default=[], doc="terms (any case) that, in a Markdown table header cell which also gives a unit in brackets ('Dosage (mg)', 'Dose (g)'), make each cell under it that is only a number or a range ('| 200 |', '| 1-2 |') a dose in that unit: dose, dosage"),
     }
     TEMPLATE_FIELDS = frozenset({"unit"})
 
@@ -245,6 +254,12 @@ class QuantityCheck(Check):
             if options["context_before"]
             else None
         )
+        self.unit_columns = None
+        if options["unit_columns"]:
+            units = rf"(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)})"
+            # "Dosage (mg)", "Dose (g/day)", "Daily dose [IU]": the unit is the whole bracket, after a dose word
+            self.unit_columns = re.compile(
+                rf"(?i:.*?\b(?:{c.terms(options['unit_columns'])})\b[^()\[\]]*)[(\[]\s*(?P<unit>{units})(?:\s*/\s*(?i:day|d))?\s*[)\]]\s*:?\s*")
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
             "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by"))
@@ -272,6 +287,8 @@ class QuantityCheck(Check):
         return bool(m.group("per")) and not _per_dose(m, self.dosing_per) and self.after_rate.match(block.text, m.end()) is not None
 
     def run(self, doc):
+        if self.unit_columns is not None:
+            yield from self._column_hits(doc)
         # the patterns for this document's texts (``Regex.within``), with the " | "
         # that joins a table row's cells for the decider (``_Outline.row``)
         patterns = [self.regex, self.context_before, self.context]
@@ -300,8 +317,28 @@ class QuantityCheck(Check):
             s, e = block.to_source(m.start(), m.end())
             yield Hit(s, e, {"unit": unit_of(m)})
 
+    def _column_hits(self, doc):
+        """The bare numbers of a table column whose header gives a dose's unit
+        ("| Substance | Dosage (mg) |", then "| Magnesium | 200 |"): each a dose in
+        that unit. Its header says it gives doses, so no other word is needed."""
+        cells = [b for b in self.scope.blocks(doc) if b.kind == "table_cell" and _BARE_NUMBER.fullmatch(b.text)]
+        if not cells:
+            return
+        headers = column_headers(doc)
+        for block in cells:
+            header = headers.get(id(block), "")
+            found = header and self.unit_columns.fullmatch(header)
+            if not found:
+                continue
+            m = _BARE_NUMBER.fullmatch(block.text)
+            if self.scope.accepts(block, m.start("n"), m.end("n")):
+                s, e = block.to_source(m.start("n"), m.end("n"))
+                yield Hit(s, e, {"unit": found.group("unit")})
+
 
 _PER_NUMBER = re.compile(r"\d+")
+# a table cell that is only a number or a range of them ("200", "1,000", "0.5-1"), for ``unit_columns``
+_BARE_NUMBER = re.compile(rf"\s*(?P<n>(?:{_DIGITS})(?:\s*[-\u2013]\s*(?:{_DIGITS}))?)\s*")
 
 
 def _per_dose(m, dosing: frozenset) -> bool:
@@ -382,7 +419,8 @@ class _Outline:
                 while stack and stack[-1][0] >= level:
                     stack.pop()
                 # a question ("Q: Is 1300mg too much?") asks about an amount; it names no product
-                named = frozenset() if is_question(b.text) else frozenset(_norm_quantity(m) for m in regex.finditer(b.text))
+                named = (frozenset() if is_question(b.text) or _is_sentence(b.text)
+                         else frozenset(_norm_quantity(m) for m in regex.finditer(b.text)))
                 stack.append((level, b.text, named))
                 if not self.title:
                     self.title = b.text
@@ -506,6 +544,12 @@ def _after_a_name(text: str, s: int, m) -> bool:
         return False
     word = tokens[-1]
     return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
+
+
+def _is_sentence(text: str) -> bool:
+    """A heading written as a sentence ("More is not always better. Resveratrol works
+    best at 100-250mg."): more than six words and a sentence's end; it names no product."""
+    return len(text.split()) > 6 and _SENTENCE_END.search(text) is not None
 
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -697,7 +741,7 @@ class _Decider:
             if not any(r is not None and outline.search_once(("dose_columns", name, header), r, header)
                        for name, r in (("headings", self.dose_headings), ("columns", self.dose_columns))):
                 return False, f"in a table of contents ({first!r})"
-        if self.product_headings and block.kind == "heading" and not is_question(text):
+        if self.product_headings and block.kind == "heading" and not is_question(text) and not _is_sentence(text):
             return False, "in a heading, not written as a dose (a product's name)"
         if unit_of(m).lower() in self.count_units and _count(m) > self.max_count:
             return False, f"more than {self.max_count} {unit_of(m)} (a package)"
