@@ -374,7 +374,13 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # when and how often it is taken makes an amount in any unit a dose, also after a
     # substance's abbreviation ("DHA 300mg" is no product's name)
-    ("Dosing the fish oil as EPA 400mg/DHA 300mg every 3 hours is what I recommend.", ["300mg"]),
+    ("Dosing the fish oil as EPA 400mg/DHA 300mg every 3 hours is what I recommend.", ["400mg", "300mg"]),
+    # a slash before a unit's per form or a lab unit still ends no amount
+    ("Lead above 5 mg/L in water is a problem; cholesterol of 100mg/dL is normal.", []),
+    # "1- Tablespoon", as some write it, in a recipe for a drink taken for an effect
+    ("# Morning detox drink\n\n## Ingredients\n\n- 1- Tablespoon honey\n- 1- Teaspoon turmeric\n",
+     ["1- Tablespoon", "1- Teaspoon"]),
+    ("# Pancakes\n\n## Ingredients\n\n- 1- Tablespoon honey\n", []),
     ("- glycine\n  - 3g 1h before sleep\n  - 1-2g with each meal\n", ["3g", "1-2g"]),
     ("When sick, increase vitamin C to 1g every few hours.", ["1g"]),
     ("Knead the dough every few hours; it needs 500g of flour.", []),

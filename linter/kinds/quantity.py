@@ -232,7 +232,8 @@ class QuantityCheck(Check):
         # ("400 mg/day in total"), so only the lookahead above tests it
         self.after_rate = c.regex(not_followed) if not_followed and options["rate_units"] else None
         # not "pill-shaped"; "one-capsule-a-day" is
-        unit += rf"(?:{per}(?![/\-]|{_WORD})|(?=-(?:a|per)-day\b))"
+        # a slash then an abbreviation joins two amounts ("EPA 400mg/DHA 300mg"), not a unit's per form
+        unit += rf"(?:{per}(?!/(?![A-Z]{{2}}[A-Za-z]*\b)|-|{_WORD})|(?=-(?:a|per)-day\b))"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
         opt_unit = rf"(?:\s*(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))?"
         joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(c, options['range_words'], False)}\s+)"
@@ -240,7 +241,8 @@ class QuantityCheck(Check):
             rf"(?:\s+{_alternation(c, options['unit_adjectives'], False)}){{0,2}}" if options["unit_adjectives"] else ""
         )
         # "5 g", "5g", "two-scoop", "one heaped teaspoon", "2 vegetable capsules"
-        pattern = rf"{numbers(number, opt_unit, joiner, second)}(?:-|{adjective}\s*){unit}"
+        # "1- Tablespoon": a hyphen, then a space, as some write it
+        pattern = rf"{numbers(number, opt_unit, joiner, second)}(?:-[ \t]?|{adjective}\s*){unit}"
         if options["count_after_units"]:
             # "gummies (2 or 3)": a count in brackets right after the unit, and nothing else in
             # them; whole numerals only (a count), which keeps the pattern short to compile
@@ -543,6 +545,9 @@ def _after_a_name(text: str, s: int, m) -> bool:
     if len(tokens) < 2:
         return False
     word = tokens[-1]
+    # a short capitalised abbreviation names a substance, not a product ("EPA 400mg", "DHA 300mg")
+    if len(word) <= 4 and word.isupper():
+        return False
     return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
 
 
