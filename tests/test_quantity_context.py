@@ -390,6 +390,14 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
     # a heading written as a sentence is prose, not a product's name; a product's heading is one
     ("##### More is not always better. Resveratrol works best at 100-250mg. Above it, nosebleeds.\n", ["100-250mg"]),
     ("## Now Foods Magnesium 400mg Capsules\n\nA good brand.\n", []),
+    # fractions in words, IUs, infusing a herb, an equivalence between measures
+    ("# 7 home remedies for cough\n\n- boil milk with turmeric, half teaspoon\n- one fourth teaspoon of pepper\n",
+     ["half teaspoon", "one fourth teaspoon"]),
+    ("I decided to take 5000 IUs per day.", ["5000 IUs"]),
+    ("Lemon balm eases stress. Infuse 2 tsp lemon balm leaves in hot water.", ["2 tsp"]),
+    ("**Measure using a dropper:**\n\n- Half dropper ≈ 0.5ml\n- Full dropper = 1ml\n", []),
+    # an energy molecule named in the sentence says nothing about the amount
+    ("- [Creatine](https://example.org/creatine) (5 g): Replenishes ATP, the primary energy molecule in muscle.\n", ["5 g"]),
 ])
 def test_builtin_rule_timing_thousands_and_sentence_headings(doses, text, expected):
     assert doses(text) == expected
