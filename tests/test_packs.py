@@ -67,7 +67,7 @@ def _project(tmp_path, config: str) -> Path:
     proj = tmp_path / "proj"
     proj.mkdir()
     (proj / ".contentlint.yaml").write_text(config)
-    (proj / "a.md").write_text("# Tea\n\nThis tea cures diabetes.\n")
+    (proj / "a.md").write_text("# Tea\n\nThis tea cures diabetes and eases anxiety.\n")
     return proj
 
 
