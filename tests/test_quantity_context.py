@@ -372,8 +372,7 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # when and how often it is taken makes an amount in any unit a dose, also after a
-    # substance's abbreviation ("DHA 300mg" is no product's name)
+    # a substance's abbreviation is no product's name ("DHA 300mg")
     ("Dosing the fish oil as EPA 400mg/DHA 300mg every 3 hours is what I recommend.", ["400mg", "300mg"]),
     # a slash before a unit's per form or a lab unit still ends no amount
     ("Lead above 5 mg/L in water is a problem; cholesterol of 100mg/dL is normal.", []),
@@ -381,9 +380,15 @@ def test_builtin_rule_in_other_languages(doses, text, expected):
     ("# Morning detox drink\n\n## Ingredients\n\n- 1- Tablespoon honey\n- 1- Teaspoon turmeric\n",
      ["1- Tablespoon", "1- Teaspoon"]),
     ("# Pancakes\n\n## Ingredients\n\n- 1- Tablespoon honey\n", []),
-    ("- glycine\n  - 3g 1h before sleep\n  - 1-2g with each meal\n", ["3g", "1-2g"]),
-    ("When sick, increase vitamin C to 1g every few hours.", ["1g"]),
+    # taking it before sleep is dosing; how often a recipe's step comes is not
+    ("- glycine\n  - 3g 1h before sleep\n", ["3g"]),
     ("Knead the dough every few hours; it needs 500g of flour.", []),
+    ("For a sore throat broth, add 1 teaspoon of salt every few hours while the stock reduces. "
+     "Serve 2 tablespoons of syrup with each meal.", []),
+    # a unit's per form in capitals is no second amount
+    ("CBD oil for pain has a strength of 50 mg/ML.", []),
+    # a listicle's numbered heading names a product
+    ("# Best vitamin D\n\n## 1. Nature Made Extra Strength Vitamin D3 5000 IU Softgels\n\nGood value.\n", []),
     # thousands of IU as supplement talk writes them, not other "k" figures
     ("- D: 5k IU\n- increase D to 20K IU for a short period\n", ["5k IU", "20K IU"]),
     ("I walk 10k steps and take no pills.", []),
@@ -409,9 +414,14 @@ def test_builtin_rule_timing_thousands_and_sentence_headings(doses, text, expect
      "| [Calcium](#calcium) | 1,000 | 0.02 |\n| Magnesium | 200 | 0.02 |\n| Kanna | 0.5-1 | 0.40 |\n",
      ["1,000", "200", "0.5-1"]),
     ("| Supplement | Daily dose [IU] |\n|---|---|\n| Vitamin D | 2000 |\n", ["2000"]),
-    # not a column of amounts that says no dose, nor a cell with more than a number
+    # not a column of amounts that says no dose, nor a cell with more than a number, nor a zero
     ("# Vitamin C in food\n\n| Food | Amount (mg) |\n|---|---|\n| Orange | 70 |\n", []),
-    ("| Substance | Dosage (mg) |\n|---|---|\n| Calcium | see label |\n", []),
+    ("| Substance | Dosage (mg) |\n|---|---|\n| Calcium | see label |\n| Zinc | 0 |\n| Iron | 007 |\n", []),
+    # nor under nutrition facts, nor on a page with no health word; a table of what
+    # things contain gives doses when its header says so
+    ("# Banana bread\n\n## Nutrition facts\n\n| Item | Dose (mg) |\n|---|---|\n| Sodium | 480 |\n", []),
+    ("# Stack\n\nMy supplements.\n\n| Nutrient | Daily dose (mg) |\n|---|---|\n| Sodium | 480 |\n", ["480"]),
+    ("# Garden\n\n| Soil sample | Fertilizer dose (g) |\n|---|---|\n| A | 20 |\n", []),
 ])
 def test_builtin_rule_units_in_a_dose_column_header(doses, text, expected):
     assert doses(text) == expected
@@ -772,3 +782,15 @@ def test_builtin_rule_as_needed_in_a_recipe_step_is_no_dose(doses, text, expecte
 ])
 def test_builtin_rule_drink_tables_and_table_captions(doses, text, expected):
     assert doses(text) == expected
+
+
+def test_unit_columns_option():
+    from linter.errors import ConfigError
+
+    table = "| Substance | Dosage (mg) | Weight (g) |\n|---|---|---|\n| Zinc | 15 | 3 |\n"
+    assert matches(table) == []  # the option unset: bare numbers are no quantities
+    assert matches(table, unit_columns=["dosage"]) == ["15"]
+    # an empty term would make every header with a unit in brackets give doses
+    for bad in ("", [""], ["dosage", "  "]):
+        with pytest.raises(ConfigError, match="unit_columns"):
+            build_rule({**BASE, "unit_columns": bad}, "<test>")

@@ -233,7 +233,7 @@ class QuantityCheck(Check):
         self.after_rate = c.regex(not_followed) if not_followed and options["rate_units"] else None
         # not "pill-shaped"; "one-capsule-a-day" is
         # a slash then an abbreviation joins two amounts ("EPA 400mg/DHA 300mg"), not a unit's per form
-        unit += rf"(?:{per}(?!/(?![A-Z]{{2}}[A-Za-z]*\b)|-|{_WORD})|(?=-(?:a|per)-day\b))"
+        unit += rf"(?:{per}(?!/(?!(?!(?:ML|KG|DL|MG|OZ)\b)[A-Z]{{2}}[A-Za-z]*\b)|-|{_WORD})|(?=-(?:a|per)-day\b))"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
         opt_unit = rf"(?:\s*(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))?"
         joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(c, options['range_words'], False)}\s+)"
@@ -261,7 +261,7 @@ class QuantityCheck(Check):
             units = rf"(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)})"
             # "Dosage (mg)", "Dose (g/day)", "Daily dose [IU]": the unit is the whole bracket, after a dose word
             self.unit_columns = re.compile(
-                rf"(?i:.*?\b(?:{c.terms(options['unit_columns'])})\b[^()\[\]]*)[(\[]\s*(?P<unit>{units})(?:\s*/\s*(?i:day|d))?\s*[)\]]\s*:?\s*")
+                rf"(?i:[^()\[\]]{{0,60}}?\b(?:{c.terms(options['unit_columns'])})\b[^()\[\]]{{0,40}})[(\[]\s*(?P<unit>{units})(?:\s*/\s*(?i:day|d))?\s*[)\]]\s*:?\s*")
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
             "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by"))
@@ -272,6 +272,8 @@ class QuantityCheck(Check):
     def validate(options) -> str | None:
         if not options["units"] and not options["unit_words"]:
             return "a quantity rule needs 'units' or 'unit_words'"
+        if any(not str(t).strip() for t in options["unit_columns"]):
+            return "'unit_columns' has an empty term, which would make every header with a unit in brackets give doses"
         return None
 
     def _in_context(self, doc, context) -> bool:
@@ -322,25 +324,46 @@ class QuantityCheck(Check):
     def _column_hits(self, doc):
         """The bare numbers of a table column whose header gives a dose's unit
         ("| Substance | Dosage (mg) |", then "| Magnesium | 200 |"): each a dose in
-        that unit. Its header says it gives doses, so no other word is needed."""
-        cells = [b for b in self.scope.blocks(doc) if b.kind == "table_cell" and _BARE_NUMBER.fullmatch(b.text)]
+        that unit, unless the document is not in context (``context_terms``; a
+        garden's "Fertilizer dose (g)") or the decider says the table is no place
+        for doses (under a recipe's ingredients or nutrition facts, a column of
+        products: ``_Decider.table_says_no_dose``)."""
+        cells = []
+        for b in self.scope.blocks(doc):
+            if b.kind == "table_cell":
+                m = _BARE_NUMBER.fullmatch(b.text)
+                if m and any(ch not in "0.," for ch in m.group("n")):  # a zero is no amount
+                    cells.append((b, m))
         if not cells:
             return
         headers = column_headers(doc)
-        for block in cells:
+        found_for: dict[str, re.Match | None] = {}  # one header, read once however many cells it heads
+        hits = []
+        for block, m in cells:
             header = headers.get(id(block), "")
-            found = header and self.unit_columns.fullmatch(header)
-            if not found:
+            if header not in found_for:
+                found_for[header] = self.unit_columns.fullmatch(header) if 0 < len(header) <= 120 else None
+            found = found_for[header]
+            if found and self.scope.accepts(block, m.start("n"), m.end("n")):
+                hits.append((block, m, found.group("unit")))
+        if not hits:
+            return
+        if self.context is not None and not any(unit.lower() in self.context_units for _, _, unit in hits):
+            # the header's own "dose" is no context: one mention more than the rule needs
+            needed = self.options["min_context"] + 1
+            if mentions(doc, self.context, needed)[0] < needed:
+                return
+        outline = _Outline(doc, self.regex) if self.decides else None
+        for block, m, unit in hits:
+            if outline is not None and self.decider.table_says_no_dose(outline, block):
                 continue
-            m = _BARE_NUMBER.fullmatch(block.text)
-            if self.scope.accepts(block, m.start("n"), m.end("n")):
-                s, e = block.to_source(m.start("n"), m.end("n"))
-                yield Hit(s, e, {"unit": found.group("unit")})
+            s, e = block.to_source(m.start("n"), m.end("n"))
+            yield Hit(s, e, {"unit": unit})
 
 
 _PER_NUMBER = re.compile(r"\d+")
 # a table cell that is only a number or a range of them ("200", "1,000", "0.5-1"), for ``unit_columns``
-_BARE_NUMBER = re.compile(rf"\s*(?P<n>(?:{_DIGITS})(?:\s*[-\u2013]\s*(?:{_DIGITS}))?)\s*")
+_BARE_NUMBER = re.compile(rf"\s*(?P<n>(?!0\d)(?:{_DIGITS})(?:\s*[-\u2013]\s*(?:{_DIGITS}))?)\s*")
 
 
 def _per_dose(m, dosing: frozenset) -> bool:
@@ -551,9 +574,16 @@ def _after_a_name(text: str, s: int, m) -> bool:
     return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
 
 
+_LIST_NUMBER = re.compile(r"\s*\d+[.)]\s+")
+
+
 def _is_sentence(text: str) -> bool:
     """A heading written as a sentence ("More is not always better. Resveratrol works
-    best at 100-250mg."): more than six words and a sentence's end; it names no product."""
+    best at 100-250mg."): more than six words and a sentence's end (not a listicle's
+    number: "1. Nature Made Vitamin D3 5000 IU Softgels"); it names no product."""
+    m = _LIST_NUMBER.match(text)
+    if m:
+        text = text[m.end():]
     return len(text.split()) > 6 and _SENTENCE_END.search(text) is not None
 
 
@@ -775,6 +805,24 @@ class _Decider:
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
+
+    def table_says_no_dose(self, outline: _Outline, block) -> bool:
+        """Whether a table cell stands where amounts are not doses: under a heading,
+        caption or lead-in with a ``not_dose_headings`` term (a recipe's ingredients,
+        nutrition facts; not in a recipe for a remedy) or in a column of products'
+        names. (A table of contents whose header gives doses, "| Nutrient | Daily
+        dose (mg) |", gives doses, as ``content_columns`` reads it.)"""
+        i = id(block)
+        headings = outline.headings.get(i, [])
+        if self.not_dose_headings is not None:
+            caption = self._label(outline.caption.get(i, ""))
+            for h in [caption, *headings]:
+                if h and self.not_dose_headings.search(h):
+                    return not self._remedy(outline, headings)
+                if h and self.dose_headings is not None and self.dose_headings.search(h):
+                    break
+        column = outline.column_header.get(i, "")
+        return bool(self.product_columns is not None and column and self.product_columns.fullmatch(column))
 
     def _label(self, text: str) -> str:
         """``text`` when it is short enough to be a label (a list's lead-in, a
