@@ -710,15 +710,12 @@ class _Decider:
             # "## Key Ingredients" (a supplement's) says what its amounts are
             # a table's short caption ("**Supplement Facts**") is read as its heading
             caption = self._label(outline.caption.get(i, "")) if block.kind == "table_cell" else ""
-            for h in [short_lead, caption, *headings]:
-                found = h and self.not_dose_headings.search(h)
-                if found:
-                    remedy = self._remedy(outline, headings, lead)
-                    if remedy:
-                        return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
-                    return False, f"heading/lead-in: {found.group()!r}"
-                if h and self.dose_headings is not None and self.dose_headings.search(h):
-                    break
+            found = self._no_dose_heading([short_lead, caption, *headings])
+            if found:
+                remedy = self._remedy(outline, headings, lead)
+                if remedy:
+                    return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
+                return False, f"heading/lead-in: {found.group()!r}"
         if self.labels is not None:
             label = self.labels.match(text)
             if label and label.end() <= m.start():
@@ -814,15 +811,25 @@ class _Decider:
         dose (mg) |", gives doses, as ``content_columns`` reads it.)"""
         i = id(block)
         headings = outline.headings.get(i, [])
-        if self.not_dose_headings is not None:
-            caption = self._label(outline.caption.get(i, ""))
-            for h in [caption, *headings]:
-                if h and self.not_dose_headings.search(h):
-                    return not self._remedy(outline, headings)
-                if h and self.dose_headings is not None and self.dose_headings.search(h):
-                    break
+        caption = self._label(outline.caption.get(i, ""))
+        if self.not_dose_headings is not None and self._no_dose_heading([caption, *headings]):
+            return not self._remedy(outline, headings)
         column = outline.column_header.get(i, "")
         return bool(self.product_columns is not None and column and self.product_columns.fullmatch(column))
+
+    def _no_dose_heading(self, labels):
+        """The ``not_dose_headings`` match in the nearest of ``labels`` (lead-in,
+        caption, headings, nearest first) that has one, before any that has a
+        ``dose_heading_terms`` term ("### Dosing" under "## Key Ingredients"); None."""
+        for h in labels:
+            if not h:
+                continue
+            found = self.not_dose_headings.search(h)
+            if found:
+                return found
+            if self.dose_headings is not None and self.dose_headings.search(h):
+                return None
+        return None
 
     def _label(self, text: str) -> str:
         """``text`` when it is short enough to be a label (a list's lead-in, a
