@@ -117,7 +117,7 @@ from .base import Check, Hit, is_question, mentions
 # a fraction is written with a slash or the fraction slash (U+2044: "1⁄2", as a
 # typesetter or a converter writes it), or as one vulgar-fraction character
 _DIGITS = (
-    r"(?:\d+(?:\.\d+)?[kK](?=\s?I[Uu]s?\b)"  # 5k IU: thousands, as supplement talk writes them
+    r"(?:\d+(?:\.\d+)?[kK](?=\s?(?:I[Uu]|iu)s?\b)"  # 5k IU: thousands, as supplement talk writes them
     r"|\d+\s+\d+[/⁄]\d+"  # 1 1/2
     r"|\d+[/⁄]\d+"  # 1/2
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,000 or 1,500.5
