@@ -59,8 +59,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``step_terms`` word does not count in a recipe for a remedy), when
    it follows a capitalised name or sits in a link's text (``product_names``:
    "Bronson Biotin 10,000 mcg is"), when it is in a table column of products'
-   names (``product_columns``: "| 30mg CBD |" under "| Product |") or in one whose
-   header opens with a ``not_dose_columns`` term ("| RDA for 70kg body |"), when its
+   names (``product_columns``: "| 30mg CBD |" under "| Product |"), when its
    table's first column is headed by a ``content_columns`` term ("| Element |
    Pedialyte | LMNT |", "| Drink | Sodium |": what products contain) and no header cell has a
    ``dose_heading_terms`` or ``dose_columns`` term ("| Ingredient | Amount per
@@ -90,7 +89,6 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
     product_headings: true
     product_names: true
     product_columns: [product, brand]
-    not_dose_columns: [RDA, daily value]
     content_columns: [nutrient, element]
     dose_columns: [per serving, daily intake]
     unit_columns: [dose, dosage]         # "| Dosage (mg) |" over "| 200 |": 200 is a dose in mg
@@ -183,7 +181,6 @@ class QuantityCheck(Check):
         "step_terms": Field("str-or-list", default=[], doc="a recipe step's words that, in a quantity's sentence, make it not a dose even after a context_before word, unless the recipe is one for a remedy: knead, bake (take 2 tablespoons of flour and knead)"),
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block or its line ('Size: 30 ml'), make it not a dose: size, strength"),
-        "not_dose_columns": Field("str-or-list", default=[], doc="terms opening a Markdown table column's header that make its cells not doses ('| RDA for adults |': a reference intake): RDA, daily value"),
         "dose_heading_terms": Field("str-or-list", default=[], doc="terms that, in the nearest heading above a quantity or in the short paragraph right before its table (a caption: 'For a 25mg dose:'), make it a dose in any unit: dose, dosage"),
         "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
         "remedy_not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after a remedy_terms term, mean it names no remedy: a duration ('Rinse for 30 seconds' is a step, not a rinse for sore gums)"),
@@ -267,7 +264,7 @@ class QuantityCheck(Check):
                 rf"(?i:[^()\[\]]{{0,60}}?\b(?:{c.terms(options['unit_columns'])})\b[^()\[\]]{{0,40}})[(\[]\s*(?P<unit>{units})(?:\s*/\s*(?i:day|d))?\s*[)\]]\s*:?\s*")
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
-            "not_dose_columns", "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by"))
+            "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by"))
         if self.decides:
             self.decider = _Decider(options, self.regex, c, self.dosing_per)
 
@@ -652,11 +649,6 @@ class _Decider:
         self.content_columns = _whole_cell(c, options["content_columns"])
         # a header cell that ends in a label of size ("Serving Size", "Portion size"): what a
         # portion of the food weighs, not a dose column
-        # a column whose header opens with a reference intake ("| RDA for 70kg body |")
-        self.label_columns = (
-            re.compile(r"\s*(?:" + c.terms(options["not_dose_columns"]) + r")\b", re.I)
-            if options["not_dose_columns"] else None
-        )
         self.size_cells = (
             re.compile(r"\|[^|\n]*\b(?:" + c.terms(options["not_dose_labels"]) + r")\s*:?\s*(?=\|)", re.I)
             if options["not_dose_labels"] else None
@@ -737,7 +729,7 @@ class _Decider:
                 return False, f"heading/lead-in: {found.group()!r}"
         if self.labels is not None:
             # the label opening the block, or the line, of a block of labelled lines
-            # ("**Why it matters:** ...\n**Daily requirement:** 2.4mcg adults")
+            # ("**Flavour:** lemon\n**Strength:** 1000mg")
             label = self.labels.match(text, text.rfind("\n", 0, m.start()) + 1)
             if label and label.end() <= m.start():
                 return False, f"label: {label.group()!r}"
@@ -784,8 +776,6 @@ class _Decider:
         column = outline.column_header.get(i, "")
         if self.product_columns is not None and column and self.product_columns.fullmatch(column):
             return False, f"in a column of products' names ({column!r})"
-        if self.label_columns is not None and column and self.label_columns.match(column):
-            return False, f"in a column that is no dose ({column!r})"
         # a table of what products or foods contain ("| Element | Pedialyte | LMNT |"),
         # unless its header says it gives doses ("| Nutrient | Daily dose |", "| Ingredient
         # | Amount per serving |")
