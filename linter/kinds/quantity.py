@@ -201,7 +201,8 @@ class QuantityCheck(Check):
         # not the "1" of "2-in-1", "B12" or "1.5.3"; not a size written with a leading
         # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
-        number = rf"(?:(?<![.,/⁄\-])(?<!{_WORD})(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        # ... but "1x18mg": a count of tablets times their strength
+        number = rf"(?:(?<![.,/⁄\-])(?:(?<!{_WORD})|(?<=\d[xX×]))(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         if options["article_units"]:
             # "a teaspoon of honey": "a"/"an" is one, only before these units (and up to
             # two unit adjectives: "a heaped teaspoon"); not "a capsule form", "a drop in"
