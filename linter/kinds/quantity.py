@@ -202,7 +202,9 @@ class QuantityCheck(Check):
         # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
         # ... but "1x18mg": a count of tablets times their strength
-        number = rf"(?:(?<![.,/⁄\-])(?:(?<!{_WORD})|(?<=\d[xX×]))(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        # (a hyphen right before it only when it follows a space or starts the line: a list
+        # written "-600-800 IU per day")
+        number = rf"(?:(?<![.,/⁄])(?<!\S-)(?:(?<!{_WORD})|(?<=\d[xX×]))(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         if options["article_units"]:
             # "a teaspoon of honey": "a"/"an" is one, only before these units (and up to
             # two unit adjectives: "a heaped teaspoon"); not "a capsule form", "a drop in"
@@ -590,6 +592,7 @@ def _is_sentence(text: str) -> bool:
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
+_PER_DAY = re.compile(r"\s*(?:per|a|each)\s+day\b", re.I)
 _NONZERO = re.compile(r"[^\D0]")  # a digit other than zero, in any script
 
 
@@ -727,6 +730,10 @@ class _Decider:
                 remedy = self._remedy(outline, headings, lead)
                 if remedy:
                     return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
+                # an amount per day or per kilogram is taken, not an ingredient's ("2-3g per
+                # day" under "The Most Important Ingredients" of a skincare routine)
+                if _per_dose(m, self.dosing_per) or _PER_DAY.match(text, m.end()):
+                    return True, f"an amount a day under {found.group()!r}"
                 return False, f"heading/lead-in: {found.group()!r}"
         if self.labels is not None:
             # the label opening the block, or the line, of a block of labelled lines
