@@ -107,6 +107,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 
 from ..document.tables import column as table_column
@@ -117,7 +118,7 @@ from .base import Check, Hit, is_question, mentions
 # a fraction is written with a slash or the fraction slash (U+2044: "1⁄2", as a
 # typesetter or a converter writes it), or as one vulgar-fraction character
 _DIGITS = (
-    r"(?:\d+(?:\.\d+)?[kK](?=\s?(?:I[Uu]|iu)s?\b)"  # 5k IU: thousands, as supplement talk writes them
+    r"(?:\d+(?:\.\d+)?[kK](?=\s?(?i:iu)s?\b)"  # 5k IU: thousands, as supplement talk writes them
     r"|\d+\s+\d+[/⁄]\d+"  # 1 1/2
     r"|\d+[/⁄]\d+"  # 1/2
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 2,000 or 1,500.5
@@ -180,7 +181,7 @@ class QuantityCheck(Check):
         "not_dose_terms": Field("str-or-list", default=[], doc="terms that, in a quantity's sentence (a table row: also the header row), make it not a dose: per bottle, calories, preheat"),
         "step_terms": Field("str-or-list", default=[], doc="a recipe step's words that, in a quantity's sentence, make it not a dose even after a context_before word, unless the recipe is one for a remedy: knead, bake (take 2 tablespoons of flour and knead)"),
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
-        "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block or its line ('Size: 30 ml'), make it not a dose: size, strength"),
+        "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
         "dose_heading_terms": Field("str-or-list", default=[], doc="terms that, in the nearest heading above a quantity or in the short paragraph right before its table (a caption: 'For a 25mg dose:'), make it a dose in any unit: dose, dosage"),
         "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
         "remedy_not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after a remedy_terms term, mean it names no remedy: a duration ('Rinse for 30 seconds' is a step, not a rinse for sore gums)"),
@@ -201,10 +202,10 @@ class QuantityCheck(Check):
         # not the "1" of "2-in-1", "B12" or "1.5.3"; not a size written with a leading
         # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
-        # ... but "1x18mg": a count of tablets times their strength
+        # ... but "1x18mg": a few tablets times their strength (not a pack's "10x50 mg")
         # (a hyphen right before it only when it follows a space or starts the line: a list
         # written "-600-800 IU per day")
-        number = rf"(?:(?<![.,/⁄])(?<!\S-)(?:(?<!{_WORD})|(?<=\d[xX×]))(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        number = rf"(?:(?<![.,/⁄])(?<!\S-)(?:(?<!{_WORD})|(?<=\b[1-4][xX×]))(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         if options["article_units"]:
             # "a teaspoon of honey": "a"/"an" is one, only before these units (and up to
             # two unit adjectives: "a heaped teaspoon"); not "a capsule form", "a drop in"
@@ -592,8 +593,7 @@ def _is_sentence(text: str) -> bool:
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
-_PER_DAY = re.compile(r"\s*(?:per|a|each)\s+day\b", re.I)
-_NONZERO = re.compile(r"[^\D0]")  # a digit other than zero, in any script
+_PER_DAY = re.compile(r"\s*(?:per|a|each)\s+day\b(?![\-‐])", re.I)
 
 
 def _count(m) -> float:
@@ -651,12 +651,6 @@ class _Decider:
         # a whole header cell, not a word in it ("Product", not "Product dose")
         self.product_columns = _whole_cell(c, options["product_columns"])
         self.content_columns = _whole_cell(c, options["content_columns"])
-        # a header cell that ends in a label of size ("Serving Size", "Portion size"): what a
-        # portion of the food weighs, not a dose column
-        self.size_cells = (
-            re.compile(r"\|[^|\n]*\b(?:" + c.terms(options["not_dose_labels"]) + r")\s*:?\s*(?=\|)", re.I)
-            if options["not_dose_labels"] else None
-        )
         self.dose_columns = _terms(c, options["dose_columns"])
         self.remedy = _terms(c, options["remedy_terms"])
         self.remedy_not_followed = (
@@ -704,7 +698,7 @@ class _Decider:
         # a list's lead-in counts as a label ("**Ingredients:**", "**Dosage:**"), not a sentence
         short_lead = self._label(lead)
         amount = _amount(m)
-        if _DIGIT.search(amount) and not _NONZERO.search(amount):
+        if _DIGIT.search(amount) and not any(unicodedata.decimal(ch, 0) for ch in amount):
             return False, "zero: no amount ('0 scoops')"
         own = _OWN_LABEL.match(text)
         own_label = self._label(own.group(1)) if own and own.end() <= m.start() else ""
@@ -732,13 +726,13 @@ class _Decider:
                     return True, f"a recipe for a remedy ({remedy.group()!r}): {found.group()!r}"
                 # an amount per day or per kilogram is taken, not an ingredient's ("2-3g per
                 # day" under "The Most Important Ingredients" of a skincare routine)
-                if _per_dose(m, self.dosing_per) or _PER_DAY.match(text, m.end()):
+                # (not a recipe's "300 g a day-old bread", "40 g per day of rolled oats": a dose
+                # unit or another dosing word in the sentence)
+                if _per_dose(m, self.dosing_per) or self._a_day_taken(outline, block, m):
                     return True, f"an amount a day under {found.group()!r}"
                 return False, f"heading/lead-in: {found.group()!r}"
         if self.labels is not None:
-            # the label opening the block, or the line, of a block of labelled lines
-            # ("**Flavour:** lemon\n**Strength:** 1000mg")
-            label = self.labels.match(text, text.rfind("\n", 0, m.start()) + 1)
+            label = self.labels.match(text)
             if label and label.end() <= m.start():
                 return False, f"label: {label.group()!r}"
         # 2. written as a dose, also when a heading above names the same amount (a
@@ -768,7 +762,8 @@ class _Decider:
             # "take 2 tablespoons of flour and knead": a recipe's step, unless the recipe is
             # one for a remedy
             step = self.steps is not None and outline.search_once(("steps", i, s, e), self.steps, sentence)
-            if not step or self._remedy(outline, headings):
+            # (a recipe's step takes no capsules: "if you eat sourdough, take 1 capsule")
+            if not step or self._remedy(outline, headings) or unit_of(m).lower() in self.dose_units:
                 return True, f"after {found.group().strip()!r}"
             return False, f"after {found.group().strip()!r}, but in a recipe's step: {step.group()!r}"
         # 3. its sentence says otherwise
@@ -791,8 +786,6 @@ class _Decider:
         if self.content_columns is not None and first and self.content_columns.fullmatch(first):
             # once per table, not once per cell: a table of thousands of cells has one header
             header = outline.header.get(i, "")
-            if self.size_cells is not None:
-                header = self.size_cells.sub("|", header)
             if not any(r is not None and outline.search_once(("dose_columns", name, header), r, header)
                        for name, r in (("headings", self.dose_headings), ("columns", self.dose_columns))):
                 return False, f"in a table of contents ({first!r})"
@@ -810,6 +803,11 @@ class _Decider:
         found = (self.dose_terms is not None and unit_of(m).lower() not in self.strict_units
                  and outline.search_once(("dose_terms", i, s, e), self.dose_terms, sentence))
         if found:
+            # a recipe's step outweighs a dosing word too ("I'll take half (100 g) and add
+            # water and flour"), unless the recipe is one for a remedy
+            step = self.steps is not None and outline.search_once(("steps", i, s, e), self.steps, sentence)
+            if step and not self._remedy(outline, headings):
+                return False, f"dosing word {found.group()!r}, but in a recipe's step: {step.group()!r}"
             return True, f"dosing word {found.group()!r}"
         # the nearest heading above ("### Low Dose Example"), a table's caption
         # ("**For a 25mg dose:**": a label, not a paragraph) or a list's lead-in
@@ -853,6 +851,20 @@ class _Decider:
             if self.dose_headings is not None and self.dose_headings.search(h):
                 return None
         return None
+
+    def _a_day_taken(self, outline: _Outline, block, m) -> bool:
+        """An amount "per day" / "a day" right after it, and a dose unit or another
+        dosing word in its sentence ("Omega 3 supplements (2-3g per day)")."""
+        text = block.text
+        day = _PER_DAY.match(text, m.end())
+        if not day:
+            return False
+        if unit_of(m).lower() in self.dose_units:
+            return True
+        if self.dose_terms is None:
+            return False
+        s, e = outline.sentence(block, m.start(), m.end())
+        return bool(self.dose_terms.search(text[s : m.start()]) or self.dose_terms.search(text[day.end() : e]))
 
     def _label(self, text: str) -> str:
         """``text`` when it is short enough to be a label (a list's lead-in, a
