@@ -61,4 +61,4 @@ def test_the_builtin_dose_pattern_holds_each_number_part_once():
     rule = next(r for r in load_rule_paths([pack_dir("health")]) if r.id == "no-dose-numbers")
     pattern = rule.check.regex.pattern
     assert pattern.count(quantity._DIGITS) == 2
-    assert pattern.count(rf"(?<![.,/⁄\-])(?<!{quantity._WORD})(?!0\d)") == 1
+    assert pattern.count(rf"(?<![.,/⁄])(?<!\S-)(?:(?<!{quantity._WORD})|(?<=\b[1-4][xX×]))(?!0\d)") == 1
