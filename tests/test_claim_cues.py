@@ -155,23 +155,3 @@ def test_an_image_alt_text_alone_is_read_with_its_own_feature(rule):
     feats = {row[0].text: row[1] for row in rows}
     assert "s=image_alt" in feats["Man with chronic pain"]
     assert all("s=image_alt" not in f for t, f in feats.items() if t != "Man with chronic pain")
-
-
-def test_first_person_experience_is_a_feature_of_its_own_and_a_testimonial(rule):
-    """``experience_cues``: a personal post's "my sleep has been better since I
-    started" is weighed as experience (``c=experience``), apart from "users report"
-    (``c=testimonial``), and a finding for it is typed testimonial."""
-    from linter.document import Document
-    from linter.source import Source
-
-    text = ("# Magnesium and me\n\nMy sleep has been better since I started magnesium.\n\n"
-            "Users report deeper sleep with magnesium.\n\nMagnesium is a mineral.\n")
-    rows = rule.check.sentence_features(Document.parse(Source.from_text("a.md", text)))
-    feats = {row[0].text: row[1] for row in rows}
-    mine = feats["My sleep has been better since I started magnesium."]
-    assert "c=experience" in mine and "c=testimonial" not in mine
-    assert "c=testimonial" in feats["Users report deeper sleep with magnesium."]
-    assert "c=experience" not in feats["Users report deeper sleep with magnesium."]
-    assert "c=experience" not in feats["Magnesium is a mineral."]
-    assert rule.check._claim_type("My sleep has been better since I started magnesium.") == "testimonial"
-    assert rule.check._claim_type("Magnesium improves sleep.") == "efficacy"

@@ -208,7 +208,6 @@ class ClaimCitationCheck(Check):
         "body_parts": _LIST("parts and systems of the body, for result phrases' {body}: stomach, skin, joints"),
         "hedges": _LIST("words that make a claim hedged: may, might, could"),
         "testimonials": _LIST("cues of a testimonial claim: users report, people find"),
-        "experience_cues": _LIST("first-person phrases of experience, a testimonial's shape in a personal post (a model feature of their own, and the claim type testimonial): helped me, I no longer, since I started"),
         "negations": _LIST("words that, before a claim, deny it: not, no, never"),
         "doubt_cues": _LIST("phrases that, before a claim, put it in question: more research is needed, whether"),
         "research_cues": _LIST("phrases saying the evidence is missing or unsettled: a sentence whose every claim a negation or doubt cue governs is no finding, whatever the model's score, when it holds one of these: more research is needed, no consistent evidence"),
@@ -282,7 +281,6 @@ class ClaimCitationCheck(Check):
         self.exempt_terms = c.regex(terms_regex(o["exempt_terms"])) if o.get("exempt_terms") else None
         self.hedge = c.cue(o["hedges"])
         self.testimonial = c.cue(o["testimonials"])
-        self.experience = c.cue(o.get("experience_cues") or [])
         self.negation = c.cue(o["negations"])
         self.doubt = c.cue(o["doubt_cues"])
         self.research = c.cue(o["research_cues"])
@@ -440,7 +438,7 @@ class ClaimCitationCheck(Check):
         return True
 
     def _claim_type(self, text: str, words=None) -> str:
-        if self.testimonial.search(text, words) or self.experience.search(text, words):
+        if self.testimonial.search(text, words):
             return "testimonial"
         if self.hedge.search(text, words):
             return "hedged"
@@ -523,7 +521,7 @@ class ClaimCitationCheck(Check):
         return skip
 
     # the patterns ``_for_document`` narrows (``within``): cues, then plain regexes
-    _CUES = ("target", "hedge", "testimonial", "experience", "negation", "doubt", "research", "advice", "framing", "legal", "risk", "harm")
+    _CUES = ("target", "hedge", "testimonial", "negation", "doubt", "research", "advice", "framing", "legal", "risk", "harm")
     # (not ref_heading: it reads the outline's raw Markdown, which texts() does not hold)
     _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms")
 
@@ -675,8 +673,6 @@ class ClaimCitationCheck(Check):
                 feats.append("c=hedge")
             if self.testimonial.present(text, words):
                 feats.append("c=testimonial")
-            if self.experience.present(text, words):
-                feats.append("c=experience")
             # no "negation anywhere" feature: a negation counts only where it governs
             # the claim (``x=negation``); "Even without insomnia, X supports sleep"
             # is not weighed as a negated sentence
