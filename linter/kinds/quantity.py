@@ -336,7 +336,7 @@ class QuantityCheck(Check):
         for b in self.scope.blocks(doc):
             if b.kind == "table_cell":
                 m = _BARE_NUMBER.fullmatch(b.text)
-                if m and any(ch not in "0.," for ch in m.group("n")):  # a zero is no amount
+                if m and not _is_zero(m.group("n")):
                     cells.append((b, m))
         if not cells:
             return
@@ -592,8 +592,14 @@ def _is_sentence(text: str) -> bool:
 
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_DIGIT = re.compile(r"\d")
 _PER_DAY = re.compile(r"\s*(?:per|a|each)\s+day\b(?![\-‐])", re.I)
+
+
+def _is_zero(amount: str) -> bool:
+    """Whether the digits of an amount as written are all zero, in any script ("0",
+    "0.0", "０"): no amount, so no dose."""
+    digits = [unicodedata.decimal(ch) for ch in amount if ch.isdecimal()]
+    return bool(digits) and not any(digits)
 
 
 def _count(m) -> float:
@@ -697,8 +703,7 @@ class _Decider:
         lead = outline.lead.get(i, "")
         # a list's lead-in counts as a label ("**Ingredients:**", "**Dosage:**"), not a sentence
         short_lead = self._label(lead)
-        amount = _amount(m)
-        if _DIGIT.search(amount) and not any(unicodedata.decimal(ch, 0) for ch in amount):
+        if _is_zero(_amount(m)):
             return False, "zero: no amount ('0 scoops')"
         own = _OWN_LABEL.match(text)
         own_label = self._label(own.group(1)) if own and own.end() <= m.start() else ""
@@ -761,9 +766,9 @@ class _Decider:
         if found:
             # "take 2 tablespoons of flour and knead": a recipe's step, unless the recipe is
             # one for a remedy
-            step = self.steps is not None and outline.search_once(("steps", i, s, e), self.steps, sentence)
             # (a recipe's step takes no capsules: "if you eat sourdough, take 1 capsule")
-            if not step or self._remedy(outline, headings) or unit_of(m).lower() in self.dose_units:
+            step = unit_of(m).lower() not in self.dose_units and self._recipe_step(outline, i, s, e, sentence, headings)
+            if not step:
                 return True, f"after {found.group().strip()!r}"
             return False, f"after {found.group().strip()!r}, but in a recipe's step: {step.group()!r}"
         # 3. its sentence says otherwise
@@ -804,9 +809,9 @@ class _Decider:
                  and outline.search_once(("dose_terms", i, s, e), self.dose_terms, sentence))
         if found:
             # a recipe's step outweighs a dosing word too ("I'll take half (100 g) and add
-            # water and flour"), unless the recipe is one for a remedy
-            step = self.steps is not None and outline.search_once(("steps", i, s, e), self.steps, sentence)
-            if step and not self._remedy(outline, headings):
+            # water and flour")
+            step = self._recipe_step(outline, i, s, e, sentence, headings)
+            if step:
                 return False, f"dosing word {found.group()!r}, but in a recipe's step: {step.group()!r}"
             return True, f"dosing word {found.group()!r}"
         # the nearest heading above ("### Low Dose Example"), a table's caption
@@ -823,6 +828,12 @@ class _Decider:
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
+
+    def _recipe_step(self, outline: _Outline, i, s, e, sentence: str, headings):
+        """The ``step_terms`` match in a quantity's sentence ("and knead"), unless the
+        recipe is one for a remedy; None."""
+        step = self.steps is not None and outline.search_once(("steps", i, s, e), self.steps, sentence)
+        return step if step and not self._remedy(outline, headings) else None
 
     def table_says_no_dose(self, outline: _Outline, block) -> bool:
         """Whether a table cell stands where amounts are not doses: under a heading,
