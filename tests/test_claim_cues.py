@@ -133,6 +133,19 @@ def test_a_reference_label_paragraph_opens_a_reference_list_up_to_the_next_headi
     assert "Sources of magnesium help sleep." in _read_sentences(rule, "# M\n\nSources of magnesium help sleep.\n")
 
 
+def test_another_label_ends_a_reference_list_a_label_opened(rule):
+    """"**Sources:**" over a list of foods, then "**Studies Show:**": the second
+    label ends what the first opened, so its claims are read; a reference list
+    that runs to the next heading is still skipped whole."""
+    text = ("# Omega-3 for dogs\n\n**Sources:**\n\n- **Fish Oil** - Salmon, sardine\n- Algae oil\n\n"
+            "**Studies Show:**\n\n- Omega-3 reduces joint stiffness in dogs\n- Improves skin barrier function\n\n"
+            "**References:**\n\n1. Roush JK. Fish oil eases arthritis in dogs. 2010.\n\n"
+            "Smith J. Omega-3 improves coat health. 2012.\n")
+    read = _read_sentences(rule, text)
+    assert "Omega-3 reduces joint stiffness in dogs" in read and "Improves skin barrier function" in read
+    assert not any("Salmon" in s or "Roush" in s or "Smith J" in s for s in read)
+
+
 def test_a_reference_label_in_a_quote_opens_a_reference_list_up_to_the_quote_end(rule):
     text = ("# Turmeric\n\nTurmeric reduces inflammation.\n\n> **Sources:**\n>\n"
             "> 1. Smith J. Curcumin eases joint pain. 2020.\n\n"

@@ -171,6 +171,12 @@ def _concessive_whether(before: str, at: int) -> bool:
     return _CONCESSIVE_WHETHER.match(before, at) is not None and _CLAUSE_OPENING.search(before, 0, at) is not None
 
 
+def _label_only(text: str) -> bool:
+    """Whether a paragraph is only a label: a few words ending in a colon."""
+    text = text.strip()
+    return text.endswith(":") and len(text.split()) <= 6
+
+
 def _image_alt_only(s) -> bool:
     """Whether all a sentence's words are an image's alt text ("![Man with chronic
     pain](pain.jpg)" alone in its paragraph)."""
@@ -501,6 +507,10 @@ class ClaimCitationCheck(Check):
         skip = set()
         for b in doc.blocks:
             if in_quote and "blockquote" not in b.scopes:
+                refs_level, in_quote = 0, False
+            if refs_level == 7 and b.kind == "paragraph" and "list_item" not in b.scopes and _label_only(b.text):
+                # another label ("**Dosage:**" after "**Sources:**" and its list of
+                # foods) ends a section a label opened
                 refs_level, in_quote = 0, False
             if b.kind == "heading":
                 level = next((int(s[1]) for s in b.scopes if len(s) == 2 and s[0] == "h"), 1)
