@@ -13,7 +13,7 @@ import pytest
 from claim_support import claim_rule
 from linter.config.rules import load_rule_file
 from linter.engine import lint_text
-from linter.kinds.claim_model import BUILTIN, ClaimModel, context_features, tokens_and_words
+from linter.kinds.claim_model import BUILTIN, ClaimModel, context_features, sections_not_about_health, tokens_and_words
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE_FILE = ROOT / "rules" / "health" / "claim-needs-citation.yaml"
@@ -331,7 +331,7 @@ def test_a_page_with_nothing_read_still_gets_its_forced_claims():
     page = _real("non-health/rust-lang--regex/README.md") + "\n\nThis crate is a miracle cure that relieves back pain.\n"
     doc = Document.parse(Source.from_text("p.md", page))
     check, model = forced.check, forced.check.model
-    assert len(check._sections_not_about_health(doc, model)) == len(doc.blocks)  # nothing read
+    assert len(sections_not_about_health(doc, model)) == len(doc.blocks)  # nothing read
     [row] = [r for r in check.sentence_features(doc) if "miracle" in r[0].text]
     [finding] = _claims(page, forced)
     assert finding.match == "This crate is a miracle cure that relieves back pain."
@@ -530,7 +530,7 @@ def test_sentences_not_read_are_not_scored_and_the_read_ones_score_the_same():
     for page in pages:
         doc = Document.parse(Source.from_text("p.md", page))
         view = check._for_document(doc)
-        unread = check._sections_not_about_health(doc, model)
+        unread = sections_not_about_health(doc, model)
         if not unread or len(unread) == len(doc.blocks):
             continue
         partial += 1

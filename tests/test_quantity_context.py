@@ -794,3 +794,56 @@ def test_unit_columns_option():
     for bad in ("", [""], ["dosage", "  "]):
         with pytest.raises(ConfigError, match="unit_columns"):
             build_rule({**BASE, "unit_columns": bad}, "<test>")
+
+
+# a page about brewing tea that names health once: not about health, by the claim
+# model's document part (150 distinct words and more)
+TEA_GUIDE = """# Brewing oolong the gongfu way
+
+Gongfu brewing uses a small pot, many short steeps and a lot of leaf. This guide walks
+through the kit, the water, the timing and a few mistakes I made when I started out.
+
+A gaiwan is a lidded bowl. Porcelain keeps the flavour clean, while clay teapots slowly
+season over years. Small cups are filled with 50 ml of tea at a time, and a fairness
+pitcher evens out each pour so every guest gets the same strength. A kettle with a
+thermometer helps, though a regular one works if you wait a minute after the boil.
+
+Use soft, filtered water. Weigh the leaf: rolled oolongs unfurl a lot, so start light.
+Rinse the leaves once with hot water and discard it; the rinse wakes them up. Then brew
+for ten seconds, pour everything out, and add five seconds for each later infusion.
+Some people say this tea has health benefits, but I drink it for the taste.
+
+I used to steep far too long, which made the cup bitter and dark. Another mistake was
+cheap leaf from a supermarket shelf: stale, dusty and flat. Buy from a vendor who lists
+the harvest season, the garden and the roast level. Store it airtight, away from light,
+spices and coffee. Finally, relax: gongfu is a ritual for friends, a pause in the
+afternoon, a reason to sit down, talk, and watch the leaves open in the bowl.
+"""
+
+
+def test_about_health_reads_quantities_in_a_page_not_about_health_only_when_dosing_by_themselves(health_rules):
+    """``about_health``: a tea-brewing guide that names health once gives no
+    dose for "50 ml of tea" (a dosing word, 'tea', is not enough there); "500 mg"
+    is still one by itself; the same sentence in a page about health is a dose,
+    and so it is with the option off."""
+    from linter.config.rules import build_rule
+
+    builtin = next(r for r in health_rules if r.id == "no-dose-numbers")
+    off = build_rule({**builtin.options, "id": "d", "kind": "quantity", "message": "{match}", "about_health": ""}, "<test>")
+
+    def found(text, rule):
+        return [f.match for f in lint_document(Document.parse(Source.from_text("a.md", text)), [rule])]
+
+    assert found(TEA_GUIDE, builtin) == []
+    assert found(TEA_GUIDE, off) == ["50 ml"]
+    assert found(TEA_GUIDE + "\nA cup holds 500 mg of caffeine.\n", builtin) == ["500 mg"]
+    remedy = "# Chamomile tea for sleep\n\nChamomile eases anxiety and helps sleep. Drink 50 ml of tea before bed.\n"
+    assert found(remedy, builtin) == ["50 ml"]
+
+
+def test_about_health_only_takes_builtin_or_nothing():
+    from linter.config.rules import build_rule
+    from linter.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="about_health"):
+        build_rule({**BASE, "about_health": "mine.json"}, "<test>")

@@ -718,50 +718,6 @@ class ClaimCitationCheck(Check):
                 row[1].append("d=" + bucket)
         return rows
 
-    @staticmethod
-    def _sections_not_about_health(doc: Document, model) -> set:
-        """ids of the blocks the claim model does not read: none when the document
-        is about health (or the model has no document part); otherwise the blocks
-        of every section (from one level-1 or level-2 heading to the next) that is
-        not about health on its own, so that a page that appends a recipe to a
-        supplement review, or the reverse, still has its health part read.
-        Sections too short to judge (under ``MIN_SECTION_WORDS`` distinct words)
-        are judged with the ones after them."""
-        if model.doc_weights is None:
-            return set()
-        from .claim_model import text_words
-
-        parts: list[tuple[list, list]] = [([], [])]  # per section: its blocks' ids and texts
-        for b in doc.blocks:
-            if b.kind == "heading" and ("h1" in b.scopes or "h2" in b.scopes):
-                parts.append(([], []))
-            parts[-1][0].append(id(b))
-            parts[-1][1].append(b.text)
-        sections = [(ids, text_words(texts)) for ids, texts in parts]
-        if model.about_health(set().union(*(words for _, words in sections))) >= model.doc_threshold:
-            return set()
-        # consecutive sections are judged together until they hold enough words;
-        # a short tail joins the group before it
-        groups: list[tuple[list, set]] = []
-        ids_now: list = []
-        words_now: set = set()
-        for ids, words in sections:
-            ids_now.extend(ids)
-            words_now |= words
-            if len(words_now) >= model.MIN_SECTION_WORDS:
-                groups.append((ids_now, words_now))
-                ids_now, words_now = [], set()
-        if ids_now:
-            if not groups:
-                return set(ids_now)
-            groups[-1][0].extend(ids_now)
-            groups[-1][1].update(words_now)
-        unread: set = set()
-        for ids, words in groups:
-            if model.about_health(words) < model.doc_threshold:
-                unread.update(ids)
-        return unread
-
     # words too common to say why a sentence claims
     _FILLER = frozenset("a an the and or of for to in on with is are was be it its this that your you by as at from".split())
 
@@ -783,13 +739,13 @@ class ClaimCitationCheck(Check):
         return ", ".join(chosen) if chosen else "the sentence as a whole"
 
     def _run_model(self, doc: Document, model, threshold=None):
-        from .claim_model import context_sources
+        from .claim_model import context_sources, sections_not_about_health
 
         numbered = None
         if threshold is None:
             threshold = self.options.get("threshold")
         threshold = model.threshold if threshold is None else threshold
-        unread = self._sections_not_about_health(doc, model)
+        unread = sections_not_about_health(doc, model)
         if len(unread) == len(doc.blocks):
             # no block is read: only a sentence that an extra claim term forces can
             # be a finding, and what its score is does not matter

@@ -486,3 +486,47 @@ def load_builtin(store=None) -> ClaimModel:
         store.put_blob("model", entry, marshal.dumps(data))
     model = _LOADED[key] = ClaimModel.of(data)
     return model
+
+
+def sections_not_about_health(doc, model) -> set:
+    """ids of the blocks not about health, by the model's document part: what
+    the claim rule does not read, and where a quantity rule with
+    ``about_health`` finds no doses. None when the document is about health
+    (or the model has no document part); otherwise the blocks
+    of every section (from one level-1 or level-2 heading to the next) that is
+    not about health on its own, so that a page that appends a recipe to a
+    supplement review, or the reverse, still has its health part read.
+    Sections too short to judge (under ``MIN_SECTION_WORDS`` distinct words)
+    are judged with the ones after them."""
+    if model.doc_weights is None:
+        return set()
+    parts: list[tuple[list, list]] = [([], [])]  # per section: its blocks' ids and texts
+    for b in doc.blocks:
+        if b.kind == "heading" and ("h1" in b.scopes or "h2" in b.scopes):
+            parts.append(([], []))
+        parts[-1][0].append(id(b))
+        parts[-1][1].append(b.text)
+    sections = [(ids, text_words(texts)) for ids, texts in parts]
+    if model.about_health(set().union(*(words for _, words in sections))) >= model.doc_threshold:
+        return set()
+    # consecutive sections are judged together until they hold enough words;
+    # a short tail joins the group before it
+    groups: list[tuple[list, set]] = []
+    ids_now: list = []
+    words_now: set = set()
+    for ids, words in sections:
+        ids_now.extend(ids)
+        words_now |= words
+        if len(words_now) >= model.MIN_SECTION_WORDS:
+            groups.append((ids_now, words_now))
+            ids_now, words_now = [], set()
+    if ids_now:
+        if not groups:
+            return set(ids_now)
+        groups[-1][0].extend(ids_now)
+        groups[-1][1].update(words_now)
+    unread: set = set()
+    for ids, words in groups:
+        if model.about_health(words) < model.doc_threshold:
+            unread.update(ids)
+    return unread

@@ -26,7 +26,12 @@ unit and its count in brackets ("gummies (2 or 3)").
 ``context_terms`` is a switch per document: a document with none of the terms
 (health words, dosing phrases), no quantity in a ``context_units`` unit and none
 right after a ``context_before`` word ("Take 5 g") gives no findings. Empty (the
-default): every document.
+default): every document. ``about_health: builtin`` narrows that to the parts of a
+document the built-in claim model's document part judges about health
+(``claim_model.sections_not_about_health``; English only): elsewhere a quantity
+counts only by itself, in a ``context_units`` unit or after a ``context_before``
+word. A tea-brewing guide that names health once has "words" enough for the
+switch, not a subject.
 
 **Each quantity decided from its own context.** A switch per document fires on
 every "250 g" of flour once a recipe page mentions health. With any of the options
@@ -170,6 +175,8 @@ class QuantityCheck(Check):
         "not_preceded_by": Field("list", items="regex", default=[], doc="regexes that, ending right before a quantity, make it not a dose: per (the 3-capsule of 'per 3-capsule serving')"),
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
         "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
+        "about_health": Field("str", default="", choices=("", "builtin"),
+                              doc="'builtin': in a document, or a section of one, that the built-in claim model's document part judges not about health (a tea-brewing guide, a recipe after a supplement review), a quantity is a dose only by itself (a context_units unit, a context_before word); '': every document is read"),
         "context_units": Field("str-or-list", default=[], doc="units (any case) that are context by themselves: mg, IU, capsules"),
         "context_before": Field("str-or-list", default=[], doc="words that, up to two words before a quantity, are context by themselves (and, with dose_terms, make it a dose): take"),
         # deciding each quantity from its own context (all empty: every quantity counts)
@@ -289,6 +296,23 @@ class QuantityCheck(Check):
             return True
         return before is not None and before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
+    def _about_health(self, doc, hits: list, before) -> list:
+        """``hits`` less those in a part of ``doc`` not about health
+        (``about_health``) that are no dose by themselves."""
+        if not hits:
+            return hits
+        from .claim_model import load_builtin, sections_not_about_health
+
+        unread = sections_not_about_health(doc, load_builtin(self.compiler.store))
+        if not unread:
+            return hits
+        # the model reads English: a section in another language is not judged by
+        # it (nor one whose language cannot be told, in a page that has such sections)
+        sections = doc.sections
+        other = any(s.language not in (None, "en") for s in sections)
+        judged = {id(b) for s in sections if s.language == "en" or (s.language is None and not other) for b in s.blocks}
+        return [(b, m) for b, m in hits if id(b) not in unread or id(b) not in judged or self._dose_by_itself(b, m, before)]
+
     def _not_a_rate_quantity(self, block, m) -> bool:
         """Whether ``m``, written per a rate only ("60 g/h"), is followed by what
         ``not_followed_by`` says is not a quantity ("of carbohydrate")."""
@@ -314,6 +338,8 @@ class QuantityCheck(Check):
                 self._dose_by_itself(block, m, before) for block, m in hits
             ):
                 return
+        if self.options["about_health"]:
+            hits = self._about_health(doc, list(hits), before)
         if self.decides:
             hits = list(hits)
             if not hits:
