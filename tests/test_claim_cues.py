@@ -144,6 +144,14 @@ def test_another_label_ends_a_reference_list_a_label_opened(rule):
     read = _read_sentences(rule, text)
     assert "Omega-3 reduces joint stiffness in dogs" in read and "Improves skin barrier function" in read
     assert not any("Salmon" in s or "Roush" in s or "Smith J" in s for s in read)
+    # labels that group a reference list ("**Studies:**", "**Websites:**", a publisher)
+    # do not end it: what came before them reads as references
+    grouped = ("# Magnesium\n\nMagnesium eases cramps.\n\n**Sources:**\n\n**Studies:**\n\n"
+               "- Abbasi B et al. Magnesium supplementation improves insomnia. J Res Med Sci. 2012.\n\n"
+               "**Websites:**\n\n- Sleep Foundation. Magnesium relieves anxiety. Accessed March 2024.\n\n"
+               "Harvard Health Publishing:\n\nMagnesium helps sleep, https://www.health.harvard.edu/x\n")
+    read = _read_sentences(rule, grouped)
+    assert read == ["Magnesium", "Magnesium eases cramps."]
 
 
 def test_a_reference_label_in_a_quote_opens_a_reference_list_up_to_the_quote_end(rule):

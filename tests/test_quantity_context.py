@@ -829,21 +829,24 @@ def test_about_health_reads_quantities_in_a_page_not_about_health_only_when_dosi
     from linter.config.rules import build_rule
 
     builtin = next(r for r in health_rules if r.id == "no-dose-numbers")
-    off = build_rule({**builtin.options, "id": "d", "kind": "quantity", "message": "{match}", "about_health": ""}, "<test>")
+    off = build_rule({**builtin.options, "id": "d", "kind": "quantity", "message": "{match}", "about_health": False}, "<test>")
 
     def found(text, rule):
         return [f.match for f in lint_document(Document.parse(Source.from_text("a.md", text)), [rule])]
 
     assert found(TEA_GUIDE, builtin) == []
     assert found(TEA_GUIDE, off) == ["50 ml"]
-    assert found(TEA_GUIDE + "\nA cup holds 500 mg of caffeine.\n", builtin) == ["500 mg"]
+    assert found(TEA_GUIDE + "\nSome sellers add 500 mg of matcha dust.\n", builtin) == ["500 mg"]
+    # a paragraph that names a context term is read as on any page
+    aside = "\nI add 2 g of ashwagandha powder to my tea, and give the dog 1 teaspoon of salmon oil.\n"
+    assert found(TEA_GUIDE + aside, builtin) == ["2 g", "1 teaspoon"]
     remedy = "# Chamomile tea for sleep\n\nChamomile eases anxiety and helps sleep. Drink 50 ml of tea before bed.\n"
     assert found(remedy, builtin) == ["50 ml"]
 
 
-def test_about_health_only_takes_builtin_or_nothing():
+def test_about_health_is_true_or_false():
     from linter.config.rules import build_rule
     from linter.errors import ConfigError
 
     with pytest.raises(ConfigError, match="about_health"):
-        build_rule({**BASE, "about_health": "mine.json"}, "<test>")
+        build_rule({**BASE, "about_health": "builtin"}, "<test>")

@@ -171,6 +171,11 @@ def _concessive_whether(before: str, at: int) -> bool:
     return _CONCESSIVE_WHETHER.match(before, at) is not None and _CLAUSE_OPENING.search(before, 0, at) is not None
 
 
+# what a reference list's entries hold and a list of foods or uses does not: a
+# link, a year, "et al.", a DOI or PMID, a journal, an access date
+_REFERENCE_LIKE = re.compile(r"https?://|www\.|\]\(|\bdoi\b|\bet al\b|\bPMID\b|\b(?:19|20)\d\d\b|\bjournal\b|\bretrieved\b|\baccessed\b", re.I)
+
+
 def _label_only(text: str) -> bool:
     """Whether a paragraph is only a label: a few words ending in a colon."""
     text = text.strip()
@@ -501,17 +506,32 @@ class ClaimCitationCheck(Check):
     def _skipped_blocks(self, doc: Document) -> set:
         """Blocks of a reference section (under a reference heading, or a paragraph
         that is only such a label, up to the next heading or, in a quote, up to the
-        quote's end) and footnote definitions: citations, not claims."""
+        quote's end; a label's section also up to another label that what follows
+        does not read as references under) and footnote definitions: citations,
+        not claims."""
         refs_level = 0
         in_quote = False  # the reference list was opened by a label inside a blockquote
+        source = doc.source.text
+        blocks = doc.blocks
+
+        def label(b) -> bool:
+            return b.kind == "paragraph" and "list_item" not in b.scopes and _label_only(b.text)
+
+        def reads_as_reference(b) -> bool:
+            start, end = b.to_source(0, len(b.text))
+            return _REFERENCE_LIKE.search(source, start, end) is not None
+
         skip = set()
-        for b in doc.blocks:
+        for i, b in enumerate(blocks):
             if in_quote and "blockquote" not in b.scopes:
                 refs_level, in_quote = 0, False
-            if refs_level == 7 and b.kind == "paragraph" and "list_item" not in b.scopes and _label_only(b.text):
-                # another label ("**Dosage:**" after "**Sources:**" and its list of
-                # foods) ends a section a label opened
-                refs_level, in_quote = 0, False
+            if refs_level == 7 and label(b):
+                # another label ends the section a label opened unless what follows it
+                # reads as a reference: "**Sources:**" over a list of foods, then
+                # "**Dosage:**"; not "**Studies:**" over a list of papers
+                after = next((a for a in blocks[i + 1:] if not label(a)), None)
+                if after is None or not reads_as_reference(after):
+                    refs_level, in_quote = 0, False
             if b.kind == "heading":
                 level = next((int(s[1]) for s in b.scopes if len(s) == 2 and s[0] == "h"), 1)
                 if self.ref_heading.match(b.text):

@@ -296,8 +296,8 @@ class ClaimModel:
                    data.get("document"), data.get("meta"), data.get("words"), data.get("pairs"))
 
     MIN_DOCUMENT_WORDS = 150  # fewer distinct words say too little to tell what a document is about
-    # a section of a page judged not about health is read when it is, on its own;
-    # a wrong "yes" here only reads more, so it is judged on fewer words
+    # sections of a page judged not about health are grouped up to this many words
+    # and each group judged on its own (``sections_not_about_health``)
     MIN_SECTION_WORDS = 60
 
     def about_health(self, words) -> float:
@@ -491,13 +491,16 @@ def load_builtin(store=None) -> ClaimModel:
 def sections_not_about_health(doc, model) -> set:
     """ids of the blocks not about health, by the model's document part: what
     the claim rule does not read, and where a quantity rule with
-    ``about_health`` finds no doses. None when the document is about health
-    (or the model has no document part); otherwise the blocks
+    ``about_health`` counts only doses by themselves. Empty when the document
+    is about health (or the model has no document part); otherwise the blocks
     of every section (from one level-1 or level-2 heading to the next) that is
     not about health on its own, so that a page that appends a recipe to a
     supplement review, or the reverse, still has its health part read.
-    Sections too short to judge (under ``MIN_SECTION_WORDS`` distinct words)
-    are judged with the ones after them."""
+    Sections are grouped with the ones after them until a group holds
+    ``MIN_SECTION_WORDS`` distinct words; a group of fewer than
+    ``MIN_DOCUMENT_WORDS`` is read whatever it says (``about_health``), so only
+    long parts of a page are left out (judging groups of 60 words, or grouping
+    up to 150, each lost real claims: bench/README.md)."""
     if model.doc_weights is None:
         return set()
     parts: list[tuple[list, list]] = [([], [])]  # per section: its blocks' ids and texts

@@ -175,8 +175,8 @@ class QuantityCheck(Check):
         "not_preceded_by": Field("list", items="regex", default=[], doc="regexes that, ending right before a quantity, make it not a dose: per (the 3-capsule of 'per 3-capsule serving')"),
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
         "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
-        "about_health": Field("str", default="", choices=("", "builtin"),
-                              doc="'builtin': in a document, or a section of one, that the built-in claim model's document part judges not about health (a tea-brewing guide, a recipe after a supplement review), a quantity is a dose only by itself (a context_units unit, a context_before word); '': every document is read"),
+        "about_health": Field("bool", default=False,
+                              doc="true: in a document that the built-in claim model's document part judges not about health (a tea-brewing guide that names health once), or such a section of it, a quantity counts only by itself (a context_units unit, a context_before word) or in a block that mentions a context_terms term; English sections only"),
         "context_units": Field("str-or-list", default=[], doc="units (any case) that are context by themselves: mg, IU, capsules"),
         "context_before": Field("str-or-list", default=[], doc="words that, up to two words before a quantity, are context by themselves (and, with dose_terms, make it a dose): take"),
         # deciding each quantity from its own context (all empty: every quantity counts)
@@ -296,9 +296,11 @@ class QuantityCheck(Check):
             return True
         return before is not None and before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
-    def _about_health(self, doc, hits: list, before) -> list:
+    def _about_health(self, doc, hits: list, before, context) -> list:
         """``hits`` less those in a part of ``doc`` not about health
-        (``about_health``) that are no dose by themselves."""
+        (``about_health``) that are no dose by themselves and whose block
+        mentions no ``context`` term ("2 g of ashwagandha powder in my tea" in a
+        knitting post is still read)."""
         if not hits:
             return hits
         from .claim_model import load_builtin, sections_not_about_health
@@ -311,7 +313,9 @@ class QuantityCheck(Check):
         sections = doc.sections
         other = any(s.language not in (None, "en") for s in sections)
         judged = {id(b) for s in sections if s.language == "en" or (s.language is None and not other) for b in s.blocks}
-        return [(b, m) for b, m in hits if id(b) not in unread or id(b) not in judged or self._dose_by_itself(b, m, before)]
+        return [(b, m) for b, m in hits
+                if id(b) not in unread or id(b) not in judged or self._dose_by_itself(b, m, before)
+                or (context is not None and context.search(b.text) is not None)]
 
     def _not_a_rate_quantity(self, block, m) -> bool:
         """Whether ``m``, written per a rate only ("60 g/h"), is followed by what
@@ -339,7 +343,7 @@ class QuantityCheck(Check):
             ):
                 return
         if self.options["about_health"]:
-            hits = self._about_health(doc, list(hits), before)
+            hits = self._about_health(doc, list(hits), before, self.context.within(document) if self.context is not None else None)
         if self.decides:
             hits = list(hits)
             if not hits:
