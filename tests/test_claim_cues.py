@@ -176,3 +176,31 @@ def test_an_image_alt_text_alone_is_read_with_its_own_feature(rule):
     feats = {row[0].text: row[1] for row in rows}
     assert "s=image_alt" in feats["Man with chronic pain"]
     assert all("s=image_alt" not in f for t, f in feats.items() if t != "Man with chronic pain")
+
+
+def test_first_person_experience_is_a_feature_only_with_a_change_for_the_better(rule):
+    """``first_person`` + ``experience_outcomes``: a personal post's "my digestion
+    is a lot better" is weighed as experience (``c=experience``), apart from
+    "users report" (``c=testimonial``); a first-person word alone ("my anxiety is
+    worst"), a change for the worse, or no first person is not."""
+    from linter.document import Document
+    from linter.source import Source
+
+    sentences = {
+        "My digestion is a lot better since I went vegan.": True,
+        "I no longer get bloated after meals.": True,
+        "Meditation helped me sleep through the night.": True,
+        "My anxiety is worst in the morning.": False,
+        "Since I started my new job, my sleep has been worse.": False,
+        "After taking a look at the research, ginger reduces nausea.": False,
+        "Users report deeper sleep with magnesium.": False,
+        "Magnesium is a mineral.": False,
+    }
+    text = "# Going vegan\n\n" + "\n\n".join(sentences) + "\n"
+    rows = rule.check.sentence_features(Document.parse(Source.from_text("a.md", text)))
+    feats = {row[0].text: row[1] for row in rows}
+    for sentence, experience in sentences.items():
+        assert ("c=experience" in feats[sentence]) is experience, sentence
+    assert "c=testimonial" in feats["Users report deeper sleep with magnesium."]
+    # the claim type stays the publisher's: experience is a feature, not a type
+    assert rule.check._claim_type("I think ginger reduces nausea better than anything.") != "testimonial"

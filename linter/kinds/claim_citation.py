@@ -219,6 +219,8 @@ class ClaimCitationCheck(Check):
         "body_parts": _LIST("parts and systems of the body, for result phrases' {body}: stomach, skin, joints"),
         "hedges": _LIST("words that make a claim hedged: may, might, could"),
         "testimonials": _LIST("cues of a testimonial claim: users report, people find"),
+        "first_person": _LIST("words of a writer speaking of themself: I, my, me; with an experience_outcomes word, a personal post's testimonial"),
+        "experience_outcomes": _LIST("words of a change for the better, which with a first_person word make a testimonial's shape (a model feature of their own, c=experience): better, no longer, fewer"),
         "negations": _LIST("words that, before a claim, deny it: not, no, never"),
         "doubt_cues": _LIST("phrases that, before a claim, put it in question: more research is needed, whether"),
         "research_cues": _LIST("phrases saying the evidence is missing or unsettled: a sentence whose every claim a negation or doubt cue governs is no finding, whatever the model's score, when it holds one of these: more research is needed, no consistent evidence"),
@@ -292,6 +294,8 @@ class ClaimCitationCheck(Check):
         self.exempt_terms = c.regex(terms_regex(o["exempt_terms"])) if o.get("exempt_terms") else None
         self.hedge = c.cue(o["hedges"])
         self.testimonial = c.cue(o["testimonials"])
+        self.first_person = c.cue(o.get("first_person") or [])
+        self.outcome = c.cue(o.get("experience_outcomes") or [])
         self.negation = c.cue(o["negations"])
         self.doubt = c.cue(o["doubt_cues"])
         self.research = c.cue(o["research_cues"])
@@ -448,6 +452,13 @@ class ClaimCitationCheck(Check):
                 return False
         return True
 
+    def _experience(self, text: str, words=None) -> bool:
+        """Whether a sentence tells of the writer's own change for the better:
+        a first-person word and an outcome word ("my digestion is a lot better",
+        "I no longer get bloated"), not a first-person word alone ("My anxiety
+        is worst in the morning")."""
+        return self.first_person.present(text, words) and self.outcome.present(text, words)
+
     def _claim_type(self, text: str, words=None) -> str:
         if self.testimonial.search(text, words):
             return "testimonial"
@@ -551,7 +562,7 @@ class ClaimCitationCheck(Check):
         return skip
 
     # the patterns ``_for_document`` narrows (``within``): cues, then plain regexes
-    _CUES = ("target", "hedge", "testimonial", "negation", "doubt", "research", "advice", "framing", "legal", "risk", "harm")
+    _CUES = ("target", "hedge", "testimonial", "first_person", "outcome", "negation", "doubt", "research", "advice", "framing", "legal", "risk", "harm")
     # (not ref_heading: it reads the outline's raw Markdown, which texts() does not hold)
     _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms")
 
@@ -703,6 +714,8 @@ class ClaimCitationCheck(Check):
                 feats.append("c=hedge")
             if self.testimonial.present(text, words):
                 feats.append("c=testimonial")
+            if self._experience(text, words):
+                feats.append("c=experience")
             # no "negation anywhere" feature: a negation counts only where it governs
             # the claim (``x=negation``); "Even without insomnia, X supports sleep"
             # is not weighed as a negated sentence

@@ -3,7 +3,7 @@
 A claim is a judgement over a sentence and its context, so the decision is fitted
 to labelled sentences (``training/claims.py`` retrains it from the labels in
 ``tests/``) instead of being grown by hand. The lexicons of the rule stay, as
-features: which phrase families matched, which cues (hedge, testimonial, negation,
+features: which phrase families matched, which cues (hedge, testimonial, first-person experience, negation,
 advice, risk ...) stand where, alongside the sentence's words and word pairs, its
 scope (heading, list item, table cell, bold label), the heading and the lead
 sentence it sits under, and how much the whole document is about health.
