@@ -19,6 +19,10 @@ def sentences(text: str) -> list[str]:
         ("Kratom helps. It is legal.", ["Kratom helps.", "It is legal."]),
         ("Wait... what? Yes!", ["Wait... what?", "Yes!"]),
         ("See Dr. Smith. Then rest.", ["See Dr. Smith.", "Then rest."]),
+        # a contraction's last letter is no initial: "weren't." ends a sentence, "J." does not
+        ("They weren't. Magnesium helps.", ["They weren't.", "Magnesium helps."]),
+        ("It didn\u2019t. Rest helps.", ["It didn\u2019t.", "Rest helps."]),
+        ("Ask J. Smith. Then rest.", ["Ask J. Smith.", "Then rest."]),
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
         ("It helps.[3] Really.", ["It helps.[3]", "Really."]),
         ("Odd ..x. Next one.", ["Odd ..x.", "Next one."]),

@@ -130,8 +130,10 @@ def _is_boundary(block: Block, punct: int, end: int, sentence_start: int = 0) ->
             start -= 1
         if start < punct:
             word = text[start:punct].lower().rstrip(".")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                # "Dr. Smith", "et al. (2020)", "J. Smith"; but "etc." can end one
+            initial = len(word) == 1 and word.isalpha() and not (start > 0 and text[start - 1] in "'\u2019")
+            if word in _ABBREVIATIONS or initial:
+                # "Dr. Smith", "et al. (2020)", "J. Smith"; but "etc." can end one, and
+                # so can a contraction's last letter ("They weren't. Magnesium ...")
                 return False
             if _ITEM_NUMBER.fullmatch(word) and not text[sentence_start:start].strip(" \t\n" + PLACEHOLDER):
                 # an item's number that opens the sentence ("### 3. Faster Recovery",
