@@ -182,7 +182,8 @@ def test_first_person_experience_is_a_feature_only_with_a_change_for_the_better(
     """``first_person`` + ``experience_outcomes``: a personal post's "my digestion
     is a lot better" is weighed as experience (``c=experience``), apart from
     "users report" (``c=testimonial``); a first-person word alone ("my anxiety is
-    worst"), a change for the worse, or no first person is not."""
+    worst"), a change for the worse ("less energy"), a denied one ("no better"),
+    or a capital "ME" is not."""
     from linter.document import Document
     from linter.source import Source
 
@@ -192,6 +193,11 @@ def test_first_person_experience_is_a_feature_only_with_a_change_for_the_better(
         "Meditation helped me sleep through the night.": True,
         "My anxiety is worst in the morning.": False,
         "Since I started my new job, my sleep has been worse.": False,
+        "Since starting sertraline I'm far less anxious.": True,
+        "My pain is no better after six weeks of physio.": False,
+        "It made no difference to my blood pressure.": False,
+        "Since I started the pill I've had more headaches and less energy.": False,
+        "ME/CFS is less common in children.": False,
         "After taking a look at the research, ginger reduces nausea.": False,
         "Users report deeper sleep with magnesium.": False,
         "Magnesium is a mineral.": False,
@@ -202,5 +208,6 @@ def test_first_person_experience_is_a_feature_only_with_a_change_for_the_better(
     for sentence, experience in sentences.items():
         assert ("c=experience" in feats[sentence]) is experience, sentence
     assert "c=testimonial" in feats["Users report deeper sleep with magnesium."]
-    # the claim type stays the publisher's: experience is a feature, not a type
-    assert rule.check._claim_type("I think ginger reduces nausea better than anything.") != "testimonial"
+    # a finding for it is typed testimonial, as "users report" is
+    assert rule.check._claim_type("My digestion is a lot better since I went vegan.") == "testimonial"
+    assert rule.check._claim_type("After taking a look at the research, ginger reduces nausea.") == "efficacy"

@@ -219,8 +219,8 @@ class ClaimCitationCheck(Check):
         "body_parts": _LIST("parts and systems of the body, for result phrases' {body}: stomach, skin, joints"),
         "hedges": _LIST("words that make a claim hedged: may, might, could"),
         "testimonials": _LIST("cues of a testimonial claim: users report, people find"),
-        "first_person": _LIST("words of a writer speaking of themself: I, my, me; with an experience_outcomes word, a personal post's testimonial"),
-        "experience_outcomes": _LIST("words of a change for the better, which with a first_person word make a testimonial's shape (a model feature of their own, c=experience): better, no longer, fewer"),
+        "first_person": _LIST("words of a writer speaking of themself, as written (case-sensitive: 'I', not 'ME/CFS'): I, my, me; with an experience_outcomes phrase and no negation, a personal post's testimonial"),
+        "experience_outcomes": _LIST("phrases of a change for the better, which with a first_person word and no negation make a testimonial's shape (a model feature of their own, c=experience): better, no longer, less anxious"),
         "negations": _LIST("words that, before a claim, deny it: not, no, never"),
         "doubt_cues": _LIST("phrases that, before a claim, put it in question: more research is needed, whether"),
         "research_cues": _LIST("phrases saying the evidence is missing or unsettled: a sentence whose every claim a negation or doubt cue governs is no finding, whatever the model's score, when it holds one of these: more research is needed, no consistent evidence"),
@@ -294,7 +294,7 @@ class ClaimCitationCheck(Check):
         self.exempt_terms = c.regex(terms_regex(o["exempt_terms"])) if o.get("exempt_terms") else None
         self.hedge = c.cue(o["hedges"])
         self.testimonial = c.cue(o["testimonials"])
-        self.first_person = c.cue(o.get("first_person") or [])
+        self.first_person = c.regex(c.terms(o["first_person"], case_sensitive=True)) if o.get("first_person") else None
         self.outcome = c.cue(o.get("experience_outcomes") or [])
         self.negation = c.cue(o["negations"])
         self.doubt = c.cue(o["doubt_cues"])
@@ -453,14 +453,23 @@ class ClaimCitationCheck(Check):
         return True
 
     def _experience(self, text: str, words=None) -> bool:
-        """Whether a sentence tells of the writer's own change for the better:
-        a first-person word and an outcome word ("my digestion is a lot better",
-        "I no longer get bloated"), not a first-person word alone ("My anxiety
-        is worst in the morning")."""
-        return self.first_person.present(text, words) and self.outcome.present(text, words)
+        """Whether a sentence tells of the writer's own change for the better: a
+        first-person word, an outcome phrase, and no negation outside the outcome
+        phrases ("my digestion is a lot better", "I no longer get bloated"; not
+        "my anxiety is worst in the morning", "my pain is no better", "it made no
+        difference to me")."""
+        if self.first_person is None or self.first_person.search(text) is None:
+            return False
+        spans = [m.span() for m in self.outcome.finditer(text, words)]
+        if not spans:
+            return False
+        rest = text
+        for start, end in reversed(spans):
+            rest = rest[:start] + " " + rest[end:]
+        return not self.negation.present(rest, None)
 
     def _claim_type(self, text: str, words=None) -> str:
-        if self.testimonial.search(text, words):
+        if self.testimonial.search(text, words) or self._experience(text, words):
             return "testimonial"
         if self.hedge.search(text, words):
             return "hedged"
@@ -562,9 +571,9 @@ class ClaimCitationCheck(Check):
         return skip
 
     # the patterns ``_for_document`` narrows (``within``): cues, then plain regexes
-    _CUES = ("target", "hedge", "testimonial", "first_person", "outcome", "negation", "doubt", "research", "advice", "framing", "legal", "risk", "harm")
+    _CUES = ("target", "hedge", "testimonial", "outcome", "negation", "doubt", "research", "advice", "framing", "legal", "risk", "harm")
     # (not ref_heading: it reads the outline's raw Markdown, which texts() does not hold)
-    _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms")
+    _REGEXES = ("definition", "mechanism", "extra_terms", "exempt_terms", "first_person")
 
     def _for_document(self, doc: Document) -> "ClaimCitationCheck":
         """This check for one document: its phrase families, cues and regexes
@@ -752,7 +761,9 @@ class ClaimCitationCheck(Check):
         return rows
 
     # words too common to say why a sentence claims
-    _FILLER = frozenset("a an the and or of for to in on with is are was be it its this that your you by as at from".split())
+    _FILLER = frozenset("a an the and or of for to in on with is are was be it its this that your you by as at from my me".split())
+    # "I" and the pieces of a contraction ("i m" of "I'm"): never named, not even in a pair
+    _PIECES = frozenset("i m ve s t d ll re".split())
 
     def _claim_words(self, model, toks, first) -> str:
         """The words a finding names: the phrase-family match when there is one,
@@ -763,7 +774,8 @@ class ClaimCitationCheck(Check):
         from .claim_model import ngram_features
 
         ranked = [f[2:] for f, _ in model.reasons(ngram_features("w=", toks), 12)]
-        ranked = [r for r in ranked if not all(w in self._FILLER or not w.isalpha() for w in r.split())]
+        ranked = [r for r in ranked if not all(w in self._FILLER or not w.isalpha() for w in r.split())
+                  and not any(w in self._PIECES for w in r.split())]
         pair = next((r for r in ranked if " " in r), None)
         chosen = [pair] if pair else []
         for r in ranked:
