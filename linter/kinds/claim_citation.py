@@ -295,6 +295,8 @@ class ClaimCitationCheck(Check):
         self.hedge = c.cue(o["hedges"])
         self.testimonial = c.cue(o["testimonials"])
         self.first_person = c.regex(c.terms(o["first_person"], case_sensitive=True)) if o.get("first_person") else None
+        # the lowercased first words of the list, a gate before the case-sensitive search
+        self.first_person_gate = frozenset(m.group().lower() for t in o.get("first_person") or () for m in [re.search(r"\w+", t)] if m)
         self.outcome = c.cue(o.get("experience_outcomes") or [])
         self.negation = c.cue(o["negations"])
         self.doubt = c.cue(o["doubt_cues"])
@@ -458,11 +460,12 @@ class ClaimCitationCheck(Check):
         phrases ("my digestion is a lot better", "I no longer get bloated"; not
         "my anxiety is worst in the morning", "my pain is no better", "it made no
         difference to me")."""
-        if self.first_person is None or self.first_person.search(text) is None:
+        # the outcome phrases first: most sentences hold none of their words
+        if self.first_person is None or (words is not None and self.first_person_gate.isdisjoint(words)):
+            return False
+        if not self.outcome.present(text, words) or self.first_person.search(text) is None:
             return False
         spans = [m.span() for m in self.outcome.finditer(text, words)]
-        if not spans:
-            return False
         rest = text
         for start, end in reversed(spans):
             rest = rest[:start] + " " + rest[end:]
