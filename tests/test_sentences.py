@@ -23,6 +23,7 @@ def sentences(text: str) -> list[str]:
         ("They weren't. Magnesium helps.", ["They weren't.", "Magnesium helps."]),
         ("It didn\u2019t. Rest helps.", ["It didn\u2019t.", "Rest helps."]),
         ("Ask J. Smith. Then rest.", ["Ask J. Smith.", "Then rest."]),
+        ("The guide by 'J. Smith' says rest helps.", ["The guide by 'J. Smith' says rest helps."]),
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
         ("It helps.[3] Really.", ["It helps.[3]", "Really."]),
         ("Odd ..x. Next one.", ["Odd ..x.", "Next one."]),

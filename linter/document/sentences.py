@@ -130,7 +130,8 @@ def _is_boundary(block: Block, punct: int, end: int, sentence_start: int = 0) ->
             start -= 1
         if start < punct:
             word = text[start:punct].lower().rstrip(".")
-            initial = len(word) == 1 and word.isalpha() and not (start > 0 and text[start - 1] in "'\u2019")
+            contraction = start > 1 and text[start - 1] in "'\u2019" and text[start - 2].isalpha()
+            initial = len(word) == 1 and word.isalpha() and not contraction
             if word in _ABBREVIATIONS or initial:
                 # "Dr. Smith", "et al. (2020)", "J. Smith"; but "etc." can end one, and
                 # so can a contraction's last letter ("They weren't. Magnesium ...")

@@ -172,8 +172,22 @@ def _concessive_whether(before: str, at: int) -> bool:
 
 
 # what a reference list's entries hold and a list of foods or uses does not: a
-# link, a year, "et al.", a DOI or PMID, a journal, an access date
-_REFERENCE_LIKE = re.compile(r"https?://|www\.|\]\(|\bdoi\b|\bet al\b|\bPMID\b|\b(?:19|20)\d\d\b|\bjournal\b|\bretrieved\b|\baccessed\b", re.I)
+# link, a DOI or PMID, "et al.", a journal, an access date, a year as references
+# write it ("(2012)", "2012.", "2012;"; not "a 2018 study", "2000 IU"), an author's
+# surname and initials opening the entry ("Walker M.", "Mori, K.,")
+_REFERENCE_LIKE = re.compile(
+    r"https?://|www\.|\]\(|\bdoi\b|\bet al\b|\bPMID\b|\bjournal\b|\bretrieved\b|\baccessed\b"
+    r"|\((?:19|20)\d\d[a-z]?\)|\b(?:19|20)\d\d[a-z]?[.;:](?!\d)"
+    r"|^[\s*_>+\-\d.)]*[A-Z][\w'\u2019\-]+,?\s+(?:[A-Z]\.\s*){1,3}",
+    re.I | re.M,
+)
+
+
+# a capital "I" that is a Roman numeral, not the writer: "Phase I trials", "type I diabetes"
+_NUMERAL_BEFORE = re.compile(r"\b(?:phase|type|stage|schedule|class|grade|level|part|chapter|war|tier|category|step|article|title|vol|volume)\s+\Z", re.I)
+# the writer's opinion or a pleasantry, not an experience: a claim in such a sentence is
+# the writer's own, not a testimonial ("In my opinion, magnesium is better for insomnia")
+_OPINION = re.compile(r"\bin\s+my\s+(?:opinion|view)\b|\bI\s+(?:think|believe|recommend|suggest|would\s+recommend|hope)\b|\bI[’']d\s+(?:say|recommend|suggest)\b|\blet\s+me\s+know\b", re.I)
 
 
 def _label_only(text: str) -> bool:
@@ -460,10 +474,14 @@ class ClaimCitationCheck(Check):
         phrases ("my digestion is a lot better", "I no longer get bloated"; not
         "my anxiety is worst in the morning", "my pain is no better", "it made no
         difference to me")."""
-        # the outcome phrases first: most sentences hold none of their words
+        # the cheap tests first: most sentences hold no first-person word, and most
+        # of the rest no outcome phrase
         if self.first_person is None or (words is not None and self.first_person_gate.isdisjoint(words)):
             return False
-        if not self.outcome.present(text, words) or self.first_person.search(text) is None:
+        if not self.outcome.present(text, words) or not any(
+            m.group() != "I" or _NUMERAL_BEFORE.search(text, max(0, m.start() - 20), m.start()) is None
+            for m in self.first_person.finditer(text)
+        ):
             return False
         spans = [m.span() for m in self.outcome.finditer(text, words)]
         rest = text
@@ -472,7 +490,7 @@ class ClaimCitationCheck(Check):
         return not self.negation.present(rest, None)
 
     def _claim_type(self, text: str, words=None) -> str:
-        if self.testimonial.search(text, words) or self._experience(text, words):
+        if self.testimonial.search(text, words) or (self._experience(text, words) and _OPINION.search(text) is None):
             return "testimonial"
         if self.hedge.search(text, words):
             return "hedged"
@@ -536,25 +554,29 @@ class ClaimCitationCheck(Check):
         in_quote = False  # the reference list was opened by a label inside a blockquote
         source = doc.source.text
         blocks = doc.blocks
-
-        def label(b) -> bool:
-            return b.kind == "paragraph" and "list_item" not in b.scopes and _label_only(b.text)
-
-        def reads_as_reference(b) -> bool:
-            start, end = b.to_source(0, len(b.text))
-            return _REFERENCE_LIKE.search(source, start, end) is not None
-
+        labels = [b.kind == "paragraph" and "list_item" not in b.scopes and _label_only(b.text) for b in blocks]
+        # per block: whether the blocks after it, up to the next label or heading, read
+        # as references (one backward pass: a page of labels costs no more than its length)
+        group_refs = [False] * (len(blocks) + 1)
+        for i in range(len(blocks) - 1 if any(labels) else -1, -1, -1):
+            after = i + 1
+            if after >= len(blocks) or labels[after] or blocks[after].kind == "heading":
+                group_refs[i] = False
+            else:
+                b = blocks[after]
+                start, end = b.to_source(0, len(b.text))
+                group_refs[i] = group_refs[after] or _REFERENCE_LIKE.search(source[start:end]) is not None
+        opened_at = -1  # the label that opened the section, when it is one
         skip = set()
         for i, b in enumerate(blocks):
             if in_quote and "blockquote" not in b.scopes:
                 refs_level, in_quote = 0, False
-            if refs_level == 7 and label(b):
+            if refs_level == 7 and labels[i] and i != opened_at + 1 and not group_refs[i]:
                 # another label ends the section a label opened unless what follows it
-                # reads as a reference: "**Sources:**" over a list of foods, then
-                # "**Dosage:**"; not "**Studies:**" over a list of papers
-                after = next((a for a in blocks[i + 1:] if not label(a)), None)
-                if after is None or not reads_as_reference(after):
-                    refs_level, in_quote = 0, False
+                # reads as references ("**Sources:**" over a list of foods, then
+                # "**Dosage:**"; not "**Studies:**" over papers) or it comes right after
+                # the opening label ("**Sources:**", "**Books:**")
+                refs_level, in_quote = 0, False
             if b.kind == "heading":
                 level = next((int(s[1]) for s in b.scopes if len(s) == 2 and s[0] == "h"), 1)
                 if self.ref_heading.match(b.text):
@@ -566,7 +588,7 @@ class ClaimCitationCheck(Check):
             elif b.kind == "paragraph" and "list_item" not in b.scopes and self.ref_heading.match(b.text):
                 # a label paragraph as a heading ("**References:**", "Sources:"): up to the next
                 # heading; a quoted one ("> Sources:") does not reach past its quote
-                refs_level, in_quote = 7, "blockquote" in b.scopes
+                refs_level, in_quote, opened_at = 7, "blockquote" in b.scopes, i
                 skip.add(id(b))
                 continue
             if refs_level or "footnote" in b.scopes:

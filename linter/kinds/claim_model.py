@@ -297,7 +297,7 @@ class ClaimModel:
 
     MIN_DOCUMENT_WORDS = 150  # fewer distinct words say too little to tell what a document is about
     # sections of a page judged not about health are grouped up to this many words
-    # and each group judged on its own (``sections_not_about_health``)
+    # (``sections_not_about_health``); a group is judged only from MIN_DOCUMENT_WORDS
     MIN_SECTION_WORDS = 60
 
     def about_health(self, words) -> float:
@@ -499,8 +499,7 @@ def sections_not_about_health(doc, model) -> set:
     Sections are grouped with the ones after them until a group holds
     ``MIN_SECTION_WORDS`` distinct words; a group of fewer than
     ``MIN_DOCUMENT_WORDS`` is read whatever it says (``about_health``), so only
-    long parts of a page are left out (judging groups of 60 words, or grouping
-    up to 150, each lost real claims: bench/README.md)."""
+    long parts of a page are left out."""
     if model.doc_weights is None:
         return set()
     parts: list[tuple[list, list]] = [([], [])]  # per section: its blocks' ids and texts
@@ -523,9 +522,7 @@ def sections_not_about_health(doc, model) -> set:
         if len(words_now) >= model.MIN_SECTION_WORDS:
             groups.append((ids_now, words_now))
             ids_now, words_now = [], set()
-    if ids_now:
-        if not groups:
-            return set(ids_now)
+    if ids_now:  # a page judged at all holds MIN_DOCUMENT_WORDS: a group exists
         groups[-1][0].extend(ids_now)
         groups[-1][1].update(words_now)
     unread: set = set()

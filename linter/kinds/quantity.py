@@ -26,12 +26,12 @@ unit and its count in brackets ("gummies (2 or 3)").
 ``context_terms`` is a switch per document: a document with none of the terms
 (health words, dosing phrases), no quantity in a ``context_units`` unit and none
 right after a ``context_before`` word ("Take 5 g") gives no findings. Empty (the
-default): every document. ``about_health: builtin`` narrows that to the parts of a
-document the built-in claim model's document part judges about health
-(``claim_model.sections_not_about_health``; English only): elsewhere a quantity
-counts only by itself, in a ``context_units`` unit or after a ``context_before``
-word. A tea-brewing guide that names health once has "words" enough for the
-switch, not a subject.
+default): every document. ``about_health: true`` narrows that where the built-in
+claim model's document part judges a page not about health, or such a section of
+it (``claim_model.sections_not_about_health``; English sections only): there a
+quantity counts only by itself (a ``context_units`` unit, a ``context_before``
+word) or in a block that names a ``context_terms`` term. A tea-brewing guide that
+names health once has words enough for the switch, not a subject.
 
 **Each quantity decided from its own context.** A switch per document fires on
 every "250 g" of flour once a recipe page mentions health. With any of the options
