@@ -13,6 +13,7 @@ whichever health word happened to come first), with the first trigger term
     once_triggers: [skincare, scalp]             # triggers that count once, however often named
     language_triggers: {en: [pain], de: [Schmerzen]}  # triggers counted only in sections in that language
     min_triggers: 2                              # mentions needed before it applies
+    about_health: true                           # ... or one, in a page the claim model judges about health
     patterns: ['not (?:intended as )?medical advice', 'for informational purposes only']
     suggestion: "This article is for informational purposes only ..."
     language_suggestions: {de: "Dieser Artikel dient ausschließlich der Information ..."}
@@ -79,6 +80,8 @@ class RequiredCheck(Check):
                                    doc="language code (en de es fr pt pl it nl) -> trigger terms counted only in sections in that language"),
         "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
                            doc="only documents in these languages (en de es fr pt pl it nl), triggers counted in sections in them; empty: any"),
+        "about_health": Field("bool", default=False,
+                              doc="true: a document with at least one trigger but fewer than min_triggers applies too when the built-in claim model's document part judges it about health (English; from 150 distinct words)"),
     }
     TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
     DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
@@ -118,13 +121,22 @@ class RequiredCheck(Check):
                 per_block = {id(b): self.by_language.get(s.language, self.plain) if s.language else self.triggers
                              for s in doc.sections for b in s.blocks}
             count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks, self.once, per_block)
-            if count < self.options["min_triggers"]:
+            if count < self.options["min_triggers"] and not (count and self.options["about_health"] and self._about_health(doc)):
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
         s, e = first_line_span(doc)
         suggestion = self._suggestion(doc)
         fix = self._fix(doc, suggestion)
         yield Hit(s, e, {"trigger": trigger, "suggestion": suggestion}, fix=Fix.safe(*fix) if fix else None, document=True)
+
+    def _about_health(self, doc) -> bool:
+        """Whether the claim model's document part judges ``doc`` about health, on
+        enough words to judge (under ``MIN_DOCUMENT_WORDS`` it says nothing)."""
+        from .claim_model import load_builtin, text_words
+
+        model = load_builtin(self.compiler.store)
+        words = text_words([b.text for b in doc.blocks])
+        return len(words) >= model.MIN_DOCUMENT_WORDS and model.about_health(words) >= model.doc_threshold
 
     def _suggestion(self, doc) -> str:
         """The text to add: in the document's language when ``language_suggestions``
