@@ -72,6 +72,38 @@ hedge beside the compost bin, watching every trip with the wheelbarrow.
 """
 
 
+# a makeup tutorial that names "acne" once: the model leans towards health (0.71) but is
+# not sure, and one trigger asks for the model's certainty
+MAKEUP = """# My five-minute everyday makeup routine
+
+I used to spend half an hour on makeup every morning. These days I have a school run, a commute and a very short attention span, so I have cut my routine down to five products and five minutes. Here it is.
+
+## 1. Tinted base
+
+Instead of full foundation I use a light tinted cream with SPF 30. I warm it between my fingers and press it in, starting at the centre of my face and blending outward. It evens out redness without looking heavy, and it lasts until lunch.
+
+## 2. Concealer, only where needed
+
+A small dab under the eyes, around the nose, and on the occasional acne spot. I tap it in with my ring finger, which gives a lighter touch than a brush. Choose a shade half a tone lighter than your base for under the eyes, and an exact match for spots.
+
+## 3. Cream blush
+
+Cream blush looks fresher than powder and is faster to apply. I smile, dot it on the apples of my cheeks, and blend up toward the temples. The same product goes on my lips for a matching, natural look.
+
+## 4. Brows
+
+A clear brow gel brushed upward makes a surprising difference. If your brows are sparse, a thin pencil in short hair-like strokes fills gaps before the gel.
+
+## 5. Mascara
+
+One coat of brown-black mascara, wiggling at the roots and sweeping to the tips. Black can look harsh on light hair and eyes in daylight; brown-black is softer.
+
+## Bonus tips
+
+Keep everything in one small pouch so there is no hunting around. Set a timer for the first week; you will be surprised how quickly the steps become automatic. And on good days, skip half of it. Nobody is checking.
+"""
+
+
 def test_one_trigger_in_a_page_about_health_is_enough_with_about_health():
     assert found(DIARY) == []  # one trigger, fewer than min_triggers
     assert found(DIARY, about_health=True) == [(1, 3, "needs one (anxiety)")]
@@ -79,4 +111,5 @@ def test_one_trigger_in_a_page_about_health_is_enough_with_about_health():
 
 def test_one_trigger_in_a_page_about_something_else_or_too_short_to_judge_is_not():
     assert found(GARDEN, about_health=True) == []
+    assert found(MAKEUP, about_health=True, triggers=["acne"]) == []
     assert found("# Calm\n\nMeditation eases my anxiety.\n", about_health=True) == []

@@ -81,7 +81,7 @@ class RequiredCheck(Check):
         "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
                            doc="only documents in these languages (en de es fr pt pl it nl), triggers counted in sections in them; empty: any"),
         "about_health": Field("bool", default=False,
-                              doc="true: a document with at least one trigger but fewer than min_triggers applies too when the built-in claim model's document part judges it about health (English; from 150 distinct words)"),
+                              doc="true: a document with at least one trigger but fewer than min_triggers applies too when the built-in claim model's document part is sure it is about health (English pages of 150 distinct words and more)"),
     }
     TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
     DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
@@ -129,14 +129,22 @@ class RequiredCheck(Check):
         fix = self._fix(doc, suggestion)
         yield Hit(s, e, {"trigger": trigger, "suggestion": suggestion}, fix=Fix.safe(*fix) if fix else None, document=True)
 
+    # how sure the document model must be before one trigger makes a page need the
+    # text: surer than the claim rule's gate (a wrong "yes" there only reads more; here
+    # it is a finding): a makeup tutorial's one "acne" scored 0.71, the health pages
+    # with one trigger in the labelled sets 0.90 and more (bench/README.md)
+    SURE_ABOUT_HEALTH = 0.85
+
     def _about_health(self, doc) -> bool:
-        """Whether the claim model's document part judges ``doc`` about health, on
-        enough words to judge (under ``MIN_DOCUMENT_WORDS`` it says nothing)."""
+        """Whether the claim model's document part is sure that ``doc``, an English
+        page with enough words to judge (``MIN_DOCUMENT_WORDS``), is about health."""
+        if not in_languages(doc, ("en",)):
+            return False
         from .claim_model import load_builtin, text_words
 
         model = load_builtin(self.compiler.store)
         words = text_words([b.text for b in doc.blocks])
-        return len(words) >= model.MIN_DOCUMENT_WORDS and model.about_health(words) >= model.doc_threshold
+        return len(words) >= model.MIN_DOCUMENT_WORDS and model.about_health(words) >= self.SURE_ABOUT_HEALTH
 
     def _suggestion(self, doc) -> str:
         """The text to add: in the document's language when ``language_suggestions``
