@@ -557,15 +557,12 @@ class ClaimCitationCheck(Check):
         labels = [b.kind == "paragraph" and "list_item" not in b.scopes and _label_only(b.text) for b in blocks]
         # per block: whether the blocks after it, up to the next label or heading, read
         # as references (one backward pass: a page of labels costs no more than its length)
-        group_refs = [False] * (len(blocks) + 1)
-        for i in range(len(blocks) - 1 if any(labels) else -1, -1, -1):
-            after = i + 1
-            if after >= len(blocks) or labels[after] or blocks[after].kind == "heading":
-                group_refs[i] = False
-            else:
-                b = blocks[after]
-                start, end = b.to_source(0, len(b.text))
-                group_refs[i] = group_refs[after] or _REFERENCE_LIKE.search(source[start:end]) is not None
+        group_refs = [False] * len(blocks)
+        for i in range(len(blocks) - 2 if any(labels) else -1, -1, -1):
+            after = blocks[i + 1]
+            if not labels[i + 1] and after.kind != "heading":
+                start, end = after.to_source(0, len(after.text))
+                group_refs[i] = group_refs[i + 1] or _REFERENCE_LIKE.search(source[start:end]) is not None
         opened_at = -1  # the label that opened the section, when it is one
         skip = set()
         for i, b in enumerate(blocks):

@@ -502,14 +502,8 @@ def sections_not_about_health(doc, model) -> set:
     long parts of a page are left out."""
     if model.doc_weights is None:
         return set()
-    parts: list[tuple[list, list]] = [([], [])]  # per section: its blocks' ids and texts
-    for b in doc.blocks:
-        if b.kind == "heading" and ("h1" in b.scopes or "h2" in b.scopes):
-            parts.append(([], []))
-        parts[-1][0].append(id(b))
-        parts[-1][1].append(b.text)
-    sections = [(ids, text_words(texts)) for ids, texts in parts]
-    if model.about_health(set().union(*(words for _, words in sections))) >= model.doc_threshold:
+    sections = section_words(doc)
+    if model.about_health(document_words(doc)) >= model.doc_threshold:
         return set()
     # consecutive sections are judged together until they hold enough words;
     # a short tail joins the group before it
@@ -530,3 +524,41 @@ def sections_not_about_health(doc, model) -> set:
         if model.about_health(words) < model.doc_threshold:
             unread.update(ids)
     return unread
+
+
+# the last document's section words: the claim, dose and disclaimer rules each judge
+# the same document in turn (a Document is a record, not hashable: kept by identity)
+_LAST_SECTIONS: tuple = (None, None, None)
+
+
+def section_words(doc) -> list[tuple[list, set]]:
+    """Per section of ``doc`` (from one level-1 or level-2 heading to the next, the
+    first one before any): its blocks' ids and distinct words (``text_words``)."""
+    last_doc, sections, _ = _LAST_SECTIONS
+    if last_doc is doc:
+        return sections
+    parts: list[tuple[list, list]] = [([], [])]  # per section: its blocks' ids and texts
+    for b in doc.blocks:
+        if b.kind == "heading" and ("h1" in b.scopes or "h2" in b.scopes):
+            parts.append(([], []))
+        parts[-1][0].append(id(b))
+        parts[-1][1].append(b.text)
+    sections = [(ids, text_words(texts)) for ids, texts in parts]
+    _set_last(doc, sections, None)
+    return sections
+
+
+def document_words(doc) -> set:
+    """The distinct words of all of ``doc``'s blocks (the union of ``section_words``)."""
+    last_doc, _, words = _LAST_SECTIONS
+    if last_doc is doc and words is not None:
+        return words
+    sections = section_words(doc)
+    words = set().union(*(w for _, w in sections))
+    _set_last(doc, sections, words)
+    return words
+
+
+def _set_last(doc, sections, words) -> None:
+    global _LAST_SECTIONS
+    _LAST_SECTIONS = (doc, sections, words)

@@ -336,14 +336,15 @@ class QuantityCheck(Check):
         hits = self.regex_hits(doc, regex)
         if self.after_rate is not None:
             hits = [(b, m) for b, m in hits if not self._not_a_rate_quantity(b, m)]
-        if self.context is not None:
+        context = self.context.within(document) if self.context is not None else None
+        if context is not None:
             hits = list(hits)
-            if hits and not self._in_context(doc, self.context.within(document)) and not any(
+            if hits and not self._in_context(doc, context) and not any(
                 self._dose_by_itself(block, m, before) for block, m in hits
             ):
                 return
         if self.options["about_health"]:
-            hits = self._about_health(doc, list(hits), before, self.context.within(document) if self.context is not None else None)
+            hits = self._about_health(doc, list(hits), before, context)
         if self.decides:
             hits = list(hits)
             if not hits:

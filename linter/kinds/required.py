@@ -140,10 +140,10 @@ class RequiredCheck(Check):
         page with enough words to judge (``MIN_DOCUMENT_WORDS``), is about health."""
         if not in_languages(doc, ("en",)):
             return False
-        from .claim_model import load_builtin, text_words
+        from .claim_model import document_words, load_builtin
 
         model = load_builtin(self.compiler.store)
-        words = text_words([b.text for b in doc.blocks])
+        words = document_words(doc)
         return len(words) >= model.MIN_DOCUMENT_WORDS and model.about_health(words) >= self.SURE_ABOUT_HEALTH
 
     def _suggestion(self, doc) -> str:
