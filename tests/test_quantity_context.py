@@ -850,3 +850,59 @@ def test_about_health_is_true_or_false():
 
     with pytest.raises(ConfigError, match="about_health"):
         build_rule({**BASE, "about_health": "builtin"}, "<test>")
+
+
+# a bread recipe in short sections: each too short to be judged by itself, the whole
+# page long enough, and not about health
+BREAD_PAGE = """# Weekend sourdough
+
+A slow loaf for people with little time: most of the work is waiting, and the starter
+does it for you. I bake this almost every Saturday in a cast iron pot.
+
+## What you need
+
+A lively starter fed the night before, strong white flour, some whole wheat, water at
+room temperature, fine sea salt, a large bowl, a bench scraper, a banneton or a colander
+lined with a towel, and a heavy lidded pot that can take a hot oven.
+
+## Method
+
+Mix the flour and water and let them sit for an hour. Add the starter and the salt,
+squeeze them through with wet hands, then fold the dough every half hour for two hours.
+Shape a tight ball, dust the basket with rice flour and leave it in the fridge overnight.
+Preheat the pot, tip the loaf in, score it and bake with the lid on, then without it
+until the crust is deep brown. Let it cool on a rack before you cut it.
+
+## Variations
+
+Try some inclusions, start with 75-100gr. Soak dried fruit first and drain it well
+before adding it to the dough. Olives and rosemary, toasted seeds or walnuts with a
+little honey all work; cheese burns on the outside, so tuck it inside when shaping.
+
+## Troubleshooting
+
+A flat, sticky loaf usually means the kitchen was cold or the starter sluggish: give
+the bulk ferment longer and watch the volume rather than the clock. Big holes under a
+pale top point to shaping too loosely. If the bottom scorches, slide a baking sheet onto
+the rack below during the final twenty minutes. Stale slices make excellent croutons,
+crumbs for meatballs, or French toast on Sunday morning.
+"""
+
+
+def test_about_health_takes_the_page_judgement_for_sections_too_short_to_judge(health_rules):
+    """``about_health``: a recipe page whose sections are each too short for the
+    document model gives no dose for "start with 75-100gr" (the page is not about
+    health); the same amount in a page about health is one, and so it is with the
+    option off. "gr" is a unit of its own ("3.5gr / day")."""
+    from linter.config.rules import build_rule
+
+    builtin = next(r for r in health_rules if r.id == "no-dose-numbers")
+    off = build_rule({**builtin.options, "id": "d", "kind": "quantity", "message": "{match}", "about_health": False}, "<test>")
+
+    def found(text, rule):
+        return [f.match for f in lint_document(Document.parse(Source.from_text("a.md", text)), [rule])]
+
+    assert found(BREAD_PAGE, builtin) == []
+    assert found(BREAD_PAGE, off) == ["75-100gr"]
+    creatine = "# Creatine\n\nCreatine helps strength and recovery.\n\n**Dose**: 3.5gr / day, one month on, one month off.\n"
+    assert found(creatine, builtin) == ["3.5gr / day"]
