@@ -2,9 +2,14 @@
 than ``min_triggers``, still needs the text when the claim model's document part
 judges it about health (a meditation diary with one "anxiety"); a page about
 something else that names one stays free of it, and so does a page too short for
-the model to judge."""
+the model to judge; a page the model is sure is not about health needs no text
+whatever it names."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
 
 from linter.config.rules import build_rule
 from linter.document import Document
@@ -113,3 +118,29 @@ def test_one_trigger_in_a_page_about_something_else_or_too_short_to_judge_is_not
     assert found(GARDEN, about_health=True) == []
     assert found(MAKEUP, about_health=True, triggers=["acne"]) == []
     assert found("# Calm\n\nMeditation eases my anxiety.\n", about_health=True) == []
+
+
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-articles"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-articles is not beside the checkout")
+def test_triggers_do_not_count_in_a_page_the_model_is_sure_is_not_about_health():
+    """A headphone review (a real page, not about health) names "sleep" and other
+    triggers, enough by count; the model is sure it is about something else (below
+    ``SURE_NOT_ABOUT_HEALTH``), so the built-in rule, with ``about_health``, asks for
+    no disclaimer; the same rule without the option does. The diary with two
+    triggers still needs one."""
+    from linter.config.rules import build_rule as build, load_rule_file
+    from linter.kinds.claim_model import document_words, load_builtin
+    from linter.kinds.required import RequiredCheck
+
+    builtin = next(r for r in load_rule_file(Path(__file__).parent.parent / "rules" / "health" / "medical-disclaimer.yaml"))
+    off = build({**builtin.options, "id": "d", "kind": "required", "message": "{trigger}", "about_health": False}, "<test>")
+    path = REAL / "non-health" / "devinschumacher--bestalternativesreview.com" / "The-Best-Plt-Headphones.md"
+    doc = Document.parse(Source.from_text(str(path), path.read_text(encoding="utf-8")))
+    assert load_builtin(builtin.check.compiler.store).about_health(document_words(doc)) < RequiredCheck.SURE_NOT_ABOUT_HEALTH
+    assert len(lint_document(doc, [off])) == 1
+    assert lint_document(doc, [builtin]) == []
+    diary = DIARY + "\nSome nights my anxiety still wins.\n"
+    assert found(diary, about_health=True) == [(1, 3, "needs one (anxiety)")]

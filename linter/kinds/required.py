@@ -13,7 +13,8 @@ whichever health word happened to come first), with the first trigger term
     once_triggers: [skincare, scalp]             # triggers that count once, however often named
     language_triggers: {en: [pain], de: [Schmerzen]}  # triggers counted only in sections in that language
     min_triggers: 2                              # mentions needed before it applies
-    about_health: true                           # ... or one, in a page the claim model judges about health
+    about_health: true                           # ... or one, in a page the claim model is sure is about health;
+                                                 # none in a page it is sure is not
     patterns: ['not (?:intended as )?medical advice', 'for informational purposes only']
     suggestion: "This article is for informational purposes only ..."
     language_suggestions: {de: "Dieser Artikel dient ausschließlich der Information ..."}
@@ -81,7 +82,7 @@ class RequiredCheck(Check):
         "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
                            doc="only documents in these languages (en de es fr pt pl it nl), triggers counted in sections in them; empty: any"),
         "about_health": Field("bool", default=False,
-                              doc="true: a document with at least one trigger but fewer than min_triggers applies too when the built-in claim model's document part is sure it is about health (English pages of 150 distinct words and more)"),
+                              doc="true: a document with at least one trigger but fewer than min_triggers applies too when the built-in claim model's document part is sure it is about health, and none applies that it is sure is not (English pages of 150 distinct words and more)"),
     }
     TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
     DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
@@ -121,7 +122,15 @@ class RequiredCheck(Check):
                 per_block = {id(b): self.by_language.get(s.language, self.plain) if s.language else self.triggers
                              for s in doc.sections for b in s.blocks}
             count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks, self.once, per_block)
-            if count < self.options["min_triggers"] and not (count and self.options["about_health"] and self._about_health(doc)):
+            if not count:
+                return
+            if self.options["about_health"]:
+                score = self._health_score(doc)
+                if score is not None and score < self.SURE_NOT_ABOUT_HEALTH:
+                    return
+                if count < self.options["min_triggers"] and (score is None or score < self.SURE_ABOUT_HEALTH):
+                    return
+            elif count < self.options["min_triggers"]:
                 return
         trigger = " ".join(first[1].group().split()) if first is not None else ""
         s, e = first_line_span(doc)
@@ -134,17 +143,22 @@ class RequiredCheck(Check):
     # it is a finding): a makeup tutorial's one "acne" scored 0.71, the health pages
     # with one trigger in the labelled sets 0.90 and more (bench/README.md)
     SURE_ABOUT_HEALTH = 0.85
+    # ... and how sure that a page is not about health before its triggers do not
+    # count: a travel diary's "sleep" and "meditation" scored 0.02, a headphone review's
+    # 0.002; the lowest labelled health page that needs the text, 0.17 (bench/README.md)
+    SURE_NOT_ABOUT_HEALTH = 0.10
 
-    def _about_health(self, doc) -> bool:
-        """Whether the claim model's document part is sure that ``doc``, an English
-        page with enough words to judge (``MIN_DOCUMENT_WORDS``), is about health."""
+    def _health_score(self, doc) -> float | None:
+        """The claim model's document part's probability that ``doc`` is about
+        health; None for a page it does not judge (not English, or too few distinct
+        words: ``MIN_DOCUMENT_WORDS``)."""
         if not in_languages(doc, ("en",)):
-            return False
+            return None
         from .claim_model import document_words, load_builtin
 
         model = load_builtin(self.compiler.store)
         words = document_words(doc)
-        return len(words) >= model.MIN_DOCUMENT_WORDS and model.about_health(words) >= self.SURE_ABOUT_HEALTH
+        return model.about_health(words) if len(words) >= model.MIN_DOCUMENT_WORDS else None
 
     def _suggestion(self, doc) -> str:
         """The text to add: in the document's language when ``language_suggestions``
