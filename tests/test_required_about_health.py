@@ -144,3 +144,20 @@ def test_triggers_do_not_count_in_a_page_the_model_is_sure_is_not_about_health()
     assert lint_document(doc, [builtin]) == []
     diary = DIARY + "\nSome nights my anxiety still wins.\n"
     assert found(diary, about_health=True) == [(1, 3, "needs one (anxiety)")]
+
+
+def test_the_sure_not_bar_decides_in_a_page_with_triggers_enough(monkeypatch):
+    """Without ../shared: the garden page with "anxiety" twice scores about 0.2; it
+    needs the text while the bar is below that score and not once the bar is above it
+    (the mechanism; the real headphone review above shows the shipped bar)."""
+    from linter.kinds.claim_model import document_words, load_builtin
+    from linter.kinds.required import RequiredCheck
+
+    garden = GARDEN + "\nThe only anxiety left is the slugs.\n"
+    score = load_builtin().about_health(document_words(Document.parse(Source.from_text("a.md", garden))))
+    assert 0.05 < score < 0.7
+    monkeypatch.setattr(RequiredCheck, "SURE_NOT_ABOUT_HEALTH", score - 0.01)
+    assert found(garden, about_health=True) == [(1, 3, "needs one (anxiety)")]
+    monkeypatch.setattr(RequiredCheck, "SURE_NOT_ABOUT_HEALTH", score + 0.01)
+    assert found(garden, about_health=True) == []
+    assert found(garden) == [(1, 3, "needs one (anxiety)")]  # the option off: no model

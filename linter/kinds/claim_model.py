@@ -488,7 +488,7 @@ def load_builtin(store=None) -> ClaimModel:
     return model
 
 
-def sections_not_about_health(doc, model, short_as_page: bool = False) -> set:
+def sections_not_about_health(doc, model) -> set:
     """ids of the blocks not about health, by the model's document part: what
     the claim rule does not read, and where a quantity rule with
     ``about_health`` counts only doses by themselves. Empty when the document
@@ -499,10 +499,7 @@ def sections_not_about_health(doc, model, short_as_page: bool = False) -> set:
     Sections are grouped with the ones after them until a group holds
     ``MIN_SECTION_WORDS`` distinct words; a group of fewer than
     ``MIN_DOCUMENT_WORDS`` is read whatever it says (``about_health``), so only
-    long parts of a page are left out; with ``short_as_page``, such a group
-    takes the page's judgement instead (the dose rule: a short recipe page's
-    "start with 75-100 g" is not read as a dose, while the claim rule still
-    reads the short health aside of a page about something else)."""
+    long parts of a page are left out."""
     if model.doc_weights is None:
         return set()
     sections = section_words(doc)
@@ -524,7 +521,7 @@ def sections_not_about_health(doc, model, short_as_page: bool = False) -> set:
         groups[-1][1].update(words_now)
     unread: set = set()
     for ids, words in groups:
-        if (short_as_page and len(words) < model.MIN_DOCUMENT_WORDS) or model.about_health(words) < model.doc_threshold:
+        if model.about_health(words) < model.doc_threshold:
             unread.update(ids)
     return unread
 

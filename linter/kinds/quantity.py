@@ -30,9 +30,7 @@ default): every document. ``about_health: true`` narrows that where the built-in
 claim model's document part judges a page not about health, or such a section of
 it (``claim_model.sections_not_about_health``; English sections only): there a
 quantity counts only by itself (a ``context_units`` unit, a ``context_before``
-word) or in a block that names a ``context_terms`` term, and not in a block with a
-``step_terms`` word (a recipe's step) unless its unit is a ``context_units`` one; a
-section too short to be judged takes the page's judgement. A tea-brewing guide that
+word) or in a block that names a ``context_terms`` term. A tea-brewing guide that
 names health once has words enough for the switch, not a subject.
 
 **Each quantity decided from its own context.** A switch per document fires on
@@ -178,7 +176,7 @@ class QuantityCheck(Check):
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
         "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
         "about_health": Field("bool", default=False,
-                              doc="true: in a document that the built-in claim model's document part judges not about health (a tea-brewing guide that names health once), or such a section of it, a quantity counts only by itself (a context_units unit, a context_before word) or in a block that mentions a context_terms term, and not in a recipe's step (a step_terms word in its block) unless in a context_units unit; a section too short to be judged takes the page's judgement; English sections only"),
+                              doc="true: in a document that the built-in claim model's document part judges not about health (a tea-brewing guide that names health once), or such a section of it, a quantity counts only by itself (a context_units unit, a context_before word) or in a block that mentions a context_terms term; English sections only"),
         "context_units": Field("str-or-list", default=[], doc="units (any case) that are context by themselves: mg, IU, capsules"),
         "context_before": Field("str-or-list", default=[], doc="words that, up to two words before a quantity, are context by themselves (and, with dose_terms, make it a dose): take"),
         # deciding each quantity from its own context (all empty: every quantity counts)
@@ -293,28 +291,21 @@ class QuantityCheck(Check):
         needed = self.options["min_context"]
         return mentions(doc, context, needed)[0] >= needed
 
-    def _dose_unit(self, m) -> bool:
-        """Whether ``m``'s unit makes it a dose by itself: a ``context_units`` unit, or per a dose ("/day")."""
-        return unit_of(m).lower() in self.context_units or _per_dose(m, self.dosing_per)
-
     def _dose_by_itself(self, block, m, before) -> bool:
-        if self._dose_unit(m):
+        if unit_of(m).lower() in self.context_units or _per_dose(m, self.dosing_per):
             return True
         return before is not None and before.search(block.text, max(0, m.start() - 60), m.start()) is not None
 
-    def _about_health(self, doc, hits: list, before, context, steps) -> list:
+    def _about_health(self, doc, hits: list, before, context) -> list:
         """``hits`` less those in a part of ``doc`` not about health
         (``about_health``) that are no dose by themselves and whose block
         mentions no ``context`` term ("2 g of ashwagandha powder in my tea" in a
-        knitting post is still read), and less those there in a block that is a
-        recipe's step (``steps``: "Try some inclusions, start with 75-100 g. ...
-        adding to the dough"), unless their unit is a dose's by itself (mg,
-        capsules)."""
+        knitting post is still read)."""
         if not hits:
             return hits
         from .claim_model import load_builtin, sections_not_about_health
 
-        unread = sections_not_about_health(doc, load_builtin(self.compiler.store), short_as_page=True)
+        unread = sections_not_about_health(doc, load_builtin(self.compiler.store))
         if not unread:
             return hits
         # the model reads English: a section in another language is not judged by
@@ -322,14 +313,9 @@ class QuantityCheck(Check):
         sections = doc.sections
         other = any(s.language not in (None, "en") for s in sections)
         judged = {id(b) for s in sections if s.language == "en" or (s.language is None and not other) for b in s.blocks}
-        def kept(b, m) -> bool:
-            if id(b) not in unread or id(b) not in judged:
-                return True
-            if steps is not None and not self._dose_unit(m) and steps.search(b.text) is not None:
-                return False
-            return self._dose_by_itself(b, m, before) or (context is not None and context.search(b.text) is not None)
-
-        return [(b, m) for b, m in hits if kept(b, m)]
+        return [(b, m) for b, m in hits
+                if id(b) not in unread or id(b) not in judged or self._dose_by_itself(b, m, before)
+                or (context is not None and context.search(b.text) is not None)]
 
     def _not_a_rate_quantity(self, block, m) -> bool:
         """Whether ``m``, written per a rate only ("60 g/h"), is followed by what
@@ -357,14 +343,14 @@ class QuantityCheck(Check):
                 self._dose_by_itself(block, m, before) for block, m in hits
             ):
                 return
-        decider = self.decider.within(document) if self.decides else None
         if self.options["about_health"]:
-            hits = self._about_health(doc, list(hits), before, context, decider.steps if decider is not None else None)
+            hits = self._about_health(doc, list(hits), before, context)
         if self.decides:
             hits = list(hits)
             if not hits:
                 return
             outline = _Outline(doc, regex)
+            decider = self.decider.within(document)
             hits = [(b, m) for b, m in hits if decider.is_dose(outline, b, m, before)]
         for block, m in hits:
             s, e = block.to_source(m.start(), m.end())
