@@ -161,3 +161,21 @@ def test_the_sure_not_bar_decides_in_a_page_with_triggers_enough(monkeypatch):
     monkeypatch.setattr(RequiredCheck, "SURE_NOT_ABOUT_HEALTH", score + 0.01)
     assert found(garden, about_health=True) == []
     assert found(garden) == [(1, 3, "needs one (anxiety)")]  # the option off: no model
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-articles is not beside the checkout")
+def test_a_paragraph_of_health_words_in_such_a_page_still_needs_the_text():
+    """The sure-not-about-health bar covers health words in passing: the headphone
+    review with a paragraph naming four more (anxiety, depression, blood pressure,
+    insomnia) needs a disclaimer again, though the model still scores it low."""
+    from linter.config.rules import load_rule_file
+    from linter.kinds.claim_model import document_words, load_builtin
+    from linter.kinds.required import RequiredCheck
+
+    builtin = next(r for r in load_rule_file(Path(__file__).parent.parent / "rules" / "health" / "medical-disclaimer.yaml"))
+    path = REAL / "non-health" / "devinschumacher--bestalternativesreview.com" / "The-Best-Plt-Headphones.md"
+    aside = ("\n\nA pharmacist once sold me a herbal tonic that she said treats anxiety and depression "
+             "and lowers blood pressure; after a week my insomnia was gone.\n")
+    doc = Document.parse(Source.from_text(str(path), path.read_text(encoding="utf-8") + aside))
+    assert load_builtin(builtin.check.compiler.store).about_health(document_words(doc)) < RequiredCheck.SURE_NOT_ABOUT_HEALTH
+    assert len(lint_document(doc, [builtin])) == 1

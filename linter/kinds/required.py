@@ -14,7 +14,7 @@ whichever health word happened to come first), with the first trigger term
     language_triggers: {en: [pain], de: [Schmerzen]}  # triggers counted only in sections in that language
     min_triggers: 2                              # mentions needed before it applies
     about_health: true                           # ... or one, in a page the claim model is sure is about health;
-                                                 # none in a page it is sure is not
+                                                 # none in passing in a page it is sure is not
     patterns: ['not (?:intended as )?medical advice', 'for informational purposes only']
     suggestion: "This article is for informational purposes only ..."
     language_suggestions: {de: "Dieser Artikel dient ausschließlich der Information ..."}
@@ -82,7 +82,7 @@ class RequiredCheck(Check):
         "languages": Field("str-or-list", default=[], choices=tuple(NAMES),
                            doc="only documents in these languages (en de es fr pt pl it nl), triggers counted in sections in them; empty: any"),
         "about_health": Field("bool", default=False,
-                              doc="true: a document with at least one trigger but fewer than min_triggers applies too when the built-in claim model's document part is sure it is about health, and none applies that it is sure is not (English pages of 150 distinct words and more)"),
+                              doc="true: a document with at least one trigger but fewer than min_triggers applies too when the built-in claim model's document part is sure it is about health; a document it is sure is not about health, naming three different triggers or fewer, does not apply (English pages of 150 distinct words and more)"),
     }
     TEMPLATE_FIELDS = frozenset({"trigger", "suggestion"})
     DEFAULT_SCOPE = ("paragraph", "blockquote", "list_item", "table_cell", "footnote", "heading")
@@ -116,7 +116,7 @@ class RequiredCheck(Check):
                 return
         first = None
         if self.triggers is not None:
-            blocks = Reading(doc, self.options["languages"]).blocks(doc)
+            blocks = list(Reading(doc, self.options["languages"]).blocks(doc))
             per_block = None
             if self.by_language:
                 per_block = {id(b): self.by_language.get(s.language, self.plain) if s.language else self.triggers
@@ -126,7 +126,8 @@ class RequiredCheck(Check):
                 return
             if self.options["about_health"]:
                 score = self._health_score(doc)
-                if score is not None and score < self.SURE_NOT_ABOUT_HEALTH:
+                if (score is not None and score < self.SURE_NOT_ABOUT_HEALTH
+                        and self._distinct_triggers(blocks, per_block) <= self.PASSING_TRIGGERS):
                     return
                 if count < self.options["min_triggers"] and (score is None or score < self.SURE_ABOUT_HEALTH):
                     return
@@ -144,10 +145,28 @@ class RequiredCheck(Check):
     # with one trigger in the labelled sets 0.90 and more (bench/README.md)
     SURE_ABOUT_HEALTH = 0.85
     # ... and how sure that a page is not about health before its triggers do not
-    # count: a travel diary's "sleep" and "meditation" scored 0.02, a headphone review's
-    # 0.002; the lowest labelled health page that needs the text 0.17, a review's page
-    # on a child's glucose monitor 0.08 (bench/README.md)
+    # count: the pages not about health that named two or three scored 0.01 and less
+    # (a travel diary's "sleep" and "meditation", headphone reviews); a review's page on
+    # a child's glucose monitor 0.08; the labelled pages that need the text, 0.28 and
+    # more (bench/README.md)
     SURE_NOT_ABOUT_HEALTH = 0.05
+    # ... when it names a few health words in passing ("sleep" and "fatigue" in a
+    # headphone review, "CBD" and "sober" in a bar guide), not a paragraph of them
+    PASSING_TRIGGERS = 3
+
+    def _distinct_triggers(self, blocks, per_block) -> int:
+        """How many different trigger words the blocks name (counting stops past
+        ``PASSING_TRIGGERS``)."""
+        seen: set = set()
+        for block in blocks:
+            found = self.triggers if per_block is None else per_block.get(id(block), self.triggers)
+            if found is None:
+                continue
+            for m in found.finditer(block.text):
+                seen.add(" ".join(m.group().lower().split()))
+                if len(seen) > self.PASSING_TRIGGERS:
+                    return len(seen)
+        return len(seen)
 
     def _health_score(self, doc) -> float | None:
         """The claim model's document part's probability that ``doc`` is about
