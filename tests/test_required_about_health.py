@@ -125,17 +125,17 @@ REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-articles
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-articles is not beside the checkout")
-def test_triggers_do_not_count_in_a_page_the_model_is_sure_is_not_about_health():
+def test_triggers_do_not_count_in_a_page_the_model_is_sure_is_not_about_health(health_rules):
     """A headphone review (a real page, not about health) names "sleep" and other
     triggers, enough by count; the model is sure it is about something else (below
     ``SURE_NOT_ABOUT_HEALTH``), so the built-in rule, with ``about_health``, asks for
     no disclaimer; the same rule without the option does. The diary with two
     triggers still needs one."""
-    from linter.config.rules import build_rule as build, load_rule_file
+    from linter.config.rules import build_rule as build
     from linter.kinds.claim_model import document_words, load_builtin
     from linter.kinds.required import RequiredCheck
 
-    builtin = next(r for r in load_rule_file(Path(__file__).parent.parent / "rules" / "health" / "medical-disclaimer.yaml"))
+    builtin = next(r for r in health_rules if r.id == "medical-disclaimer")
     off = build({**builtin.options, "id": "d", "kind": "required", "message": "{trigger}", "about_health": False}, "<test>")
     path = REAL / "non-health" / "devinschumacher--bestalternativesreview.com" / "The-Best-Plt-Headphones.md"
     doc = Document.parse(Source.from_text(str(path), path.read_text(encoding="utf-8")))
@@ -164,15 +164,14 @@ def test_the_sure_not_bar_decides_in_a_page_with_triggers_enough(monkeypatch):
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-articles is not beside the checkout")
-def test_a_paragraph_of_health_words_in_such_a_page_still_needs_the_text():
+def test_a_paragraph_of_health_words_in_such_a_page_still_needs_the_text(health_rules):
     """The sure-not-about-health bar covers health words in passing: the headphone
     review with a paragraph naming four more (anxiety, depression, blood pressure,
     insomnia) needs a disclaimer again, though the model still scores it low."""
-    from linter.config.rules import load_rule_file
     from linter.kinds.claim_model import document_words, load_builtin
     from linter.kinds.required import RequiredCheck
 
-    builtin = next(r for r in load_rule_file(Path(__file__).parent.parent / "rules" / "health" / "medical-disclaimer.yaml"))
+    builtin = next(r for r in health_rules if r.id == "medical-disclaimer")
     path = REAL / "non-health" / "devinschumacher--bestalternativesreview.com" / "The-Best-Plt-Headphones.md"
     aside = ("\n\nA pharmacist once sold me a herbal tonic that she said treats anxiety and depression "
              "and lowers blood pressure; after a week my insomnia was gone.\n")

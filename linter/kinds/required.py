@@ -102,6 +102,8 @@ class RequiredCheck(Check):
         self.by_language = {code: self._trie([*terms, *ts]) for code, ts in by_language.items()}
         self.plain = self._trie(terms)  # a section in a language with no terms of its own
         self.once = frozenset(" ".join(t.lower().split()) for t in options["once_triggers"])
+        # every trigger counted once: how many different ones a page names (``mentions``)
+        self.each_once = frozenset(" ".join(t.lower().split()) for t in [*terms, *(t for ts in by_language.values() for t in ts)])
 
     def _trie(self, terms):
         return self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie(terms)}(?!\w))") if terms else None
@@ -127,7 +129,8 @@ class RequiredCheck(Check):
             if self.options["about_health"]:
                 score = self._health_score(doc)
                 if (score is not None and score < self.SURE_NOT_ABOUT_HEALTH
-                        and self._distinct_triggers(blocks, per_block) <= self.PASSING_TRIGGERS):
+                        and mentions(doc, self.triggers, self.PASSING_TRIGGERS + 1, blocks, self.each_once, per_block)[0]
+                        <= self.PASSING_TRIGGERS):
                     return
                 if count < self.options["min_triggers"] and (score is None or score < self.SURE_ABOUT_HEALTH):
                     return
@@ -153,20 +156,6 @@ class RequiredCheck(Check):
     # ... when it names a few health words in passing ("sleep" and "fatigue" in a
     # headphone review, "CBD" and "sober" in a bar guide), not a paragraph of them
     PASSING_TRIGGERS = 3
-
-    def _distinct_triggers(self, blocks, per_block) -> int:
-        """How many different trigger words the blocks name (counting stops past
-        ``PASSING_TRIGGERS``)."""
-        seen: set = set()
-        for block in blocks:
-            found = self.triggers if per_block is None else per_block.get(id(block), self.triggers)
-            if found is None:
-                continue
-            for m in found.finditer(block.text):
-                seen.add(" ".join(m.group().lower().split()))
-                if len(seen) > self.PASSING_TRIGGERS:
-                    return len(seen)
-        return len(seen)
 
     def _health_score(self, doc) -> float | None:
         """The claim model's document part's probability that ``doc`` is about
