@@ -411,3 +411,53 @@ def test_a_regex_is_narrowed_when_first_used_not_when_its_view_is_made(monkeypat
     assert unused is not regex and view is not regex and narrowed == []
     assert [m.group() for m in view.finditer("It reduces my back pain.")] == ["reduces my back pain"]
     assert len(narrowed) == 1 and len(view.pattern) < len(pattern) / 4
+
+
+_CJK = ((0x3040, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["200", "mg", "毫克", "每次", "ミリグラム", "밀리그램", "B12", "x", " ", "-", "é", "ſ", "😊"]),
+                max_size=12))
+@example(["每次", "200", "毫克"])
+@example(["B12", "mg"])
+def test_a_word_outside_some_scripts_narrowed_finds_what_the_whole_one_finds(parts):
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    word = c.word_outside(_CJK)
+    regex = c.regex(rf"(?<!{word})\d+\s*(?:mg|毫克)(?!{word})" + "(?:" + "|".join(f"x{i}" for i in range(200)) + ")?")
+    text = "".join(parts)
+    view = regex.within(_doc(text))
+    assert [m.span() for m in view.finditer(text)] == [m.span() for m in regex.load().finditer(text)]
+
+
+def test_a_word_outside_some_scripts_is_plain_where_the_document_has_none_of_them():
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    word = c.word_outside(_CJK)
+    assert word == r"(?:(?![\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])\w)"
+    pattern = rf"(?<!{word})\d+(?:mg)?(?!{word})" + "(?:" + "|".join(f"x{i}" for i in range(200)) + ")?"
+    assert _doc("Take 200mg 😊 daily.").narrowed(pattern, narrowing.lexicons_in(c.lexicons, pattern)).startswith(r"(?<!\w)\d+")
+    assert word in _doc("每次200mg").narrowed(pattern, narrowing.lexicons_in(c.lexicons, pattern))
+    assert re.search(pattern, "每次200mg") and not re.search(r"(?<!\w)\d+mg", "每次200mg")
+
+
+@pytest.mark.parametrize("front_matter", [
+    "---\ntitle: 7 Home Remedies For Cough\n---\n",
+    '+++\ntitle = "Home \\u0052emedies for a cough"\n+++\n',  # the title only as TOML reads it
+])
+def test_the_page_title_a_rule_reads_is_in_what_it_narrows_to(monkeypatch, front_matter):
+    """The dose rule tells a recipe for a remedy by the page's title, which only
+    the front matter holds: its patterns narrowed to the document find the same."""
+    from linter.config.packs import pack_dir
+    from linter.config.rules import load_rule_paths
+    from linter.engine import lint_text
+
+    text = front_matter + "\n## Ingredients\n\n- 1 teaspoon dried ginger\n- 2 teaspoons honey\n\nMix and sip.\n"
+
+    def doses():
+        rules = load_rule_paths([pack_dir("health")], Store(_KnowsEveryRegex(), shipped=False))
+        return [text[f.start:f.end] for f in lint_text(text, rules, "a.md") if f.rule == "no-dose-numbers"]
+
+    monkeypatch.setattr(narrowing, "RUNS", 0)
+    assert doses() == ["1 teaspoon", "2 teaspoons"]
+    monkeypatch.setattr(narrowing, "RUNS", 10**6)
+    assert doses() == ["1 teaspoon", "2 teaspoons"]

@@ -184,3 +184,19 @@ def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path, store, monkeyp
         assert seen == [False, False] and gc.isenabled() == collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_changed_model_file_is_read_again(tmp_path, store, monkeypatch):
+    """The entry is keyed by the file's size and modification time: a model file
+    rewritten (a retrained model, another version installed) is read as JSON."""
+    copy = tmp_path / "claims.json"
+    data = json.loads(BUILTIN.read_text(encoding="utf-8"))
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(claim_model, "BUILTIN", copy)
+    assert load_builtin(store).bias == data["bias"]
+    data["bias"] = round(data["bias"] + 1.5, 4)  # one more byte or none: the time still differs
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    os.utime(copy, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns + 1_000_000))
+    monkeypatch.setattr(claim_model, "_LOADED", {})
+    assert load_builtin(store).bias == data["bias"]
+    assert len(_entries(tmp_path)) == 2

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from linter.config.packs import pack_dir
 from linter.config.rules import load_rule_paths
 from linter.kinds import quantity
+from linter.matching.alternations import word_outside
 
 # parts as the kind builds them (lookbehinds, spelled numbers, "a" before a unit, a unit
 # after the first number, range words), small enough to read
@@ -61,4 +62,4 @@ def test_the_builtin_dose_pattern_holds_each_number_part_once():
     rule = next(r for r in load_rule_paths([pack_dir("health")]) if r.id == "no-dose-numbers")
     pattern = rule.check.regex.pattern
     assert pattern.count(quantity._DIGITS) == 2
-    assert pattern.count(rf"(?<![.,/⁄])(?<!\S-)(?:(?<!{quantity._WORD})|(?<=\b[1-4][xX×]))(?!0\d)") == 1
+    assert pattern.count(rf"(?<![.,/⁄])(?<!\S-)(?:(?<!{word_outside(quantity._CJK)})|(?<=\b[1-4][xX×]))(?!0\d)") == 1

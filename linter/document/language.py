@@ -31,6 +31,7 @@ and at the top level the document's.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -92,22 +93,31 @@ def detect_text(text: str) -> tuple[str, float] | None:
 
 
 # Letters of the scripts the profiles above cannot see (no function word of theirs is
-# Latin). Written out rather than read from unicodedata: a range test per script is all
-# that is needed, and it runs only on text the function words left undecided.
-_SCRIPTS = (
-    ("kana", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")),
-    ("han", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
-    ("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
-    ("cyrl", re.compile(r"[\u0400-\u04ff]")),
-    ("arab", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
-    ("hi", re.compile(r"[\u0900-\u097f]")),
-    ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")),
-    ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+# Latin), as code point ranges. Written out rather than read from unicodedata: a range
+# test per script is all that is needed. A script's class is compiled only for a text
+# holding one of its letters (a class of thousands of code points takes ~2 ms to compile).
+_SCRIPT_RANGES = (
+    ("kana", ((0x3040, 0x30FF), (0x31F0, 0x31FF))),
+    ("han", ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))),
+    ("ko", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
+    ("cyrl", ((0x0400, 0x04FF),)),
+    ("arab", ((0x0600, 0x06FF), (0x0750, 0x077F))),
+    ("hi", ((0x0900, 0x097F),)),
+    ("el", ((0x0370, 0x03FF), (0x1F00, 0x1FFF))),
+    ("he", ((0x0590, 0x05FF),)),
+    ("th", ((0x0E00, 0x0E7F),)),
 )
+_LOWEST_SCRIPT_LETTER = "\u0370"
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _PERSIAN = re.compile(r"[پچژگ]")
+
+
+@functools.cache
+def _script(ranges: tuple) -> re.Pattern:
+    return re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges) + "]")
+
+
 # letters of another script needed (a quoted name or two is not a language): a Chinese,
 # Japanese or Korean character is about a word, so a short sentence is enough
 MIN_SCRIPT_LETTERS = {"han": 12, "ko": 12}
@@ -124,7 +134,9 @@ def by_script(words) -> tuple[str, float] | None:
     otherwise. Japanese is Han with kana among it; Cyrillic with Ukrainian letters
     is Ukrainian, else Russian; Arabic script with Persian letters is Persian."""
     text = "".join(words)[:MAX_SCRIPT_CHARS]
-    counts = {name: len(regex.findall(text)) for name, regex in _SCRIPTS}
+    high = {ord(ch) for ch in set(text) if ch >= _LOWEST_SCRIPT_LETTER}
+    counts = {name: len(_script(ranges).findall(text)) if any(lo <= c <= hi for c in high for lo, hi in ranges) else 0
+              for name, ranges in _SCRIPT_RANGES}
     latin = len(_LATIN.findall(text))
     counts["han"] += counts["kana"]  # kana counts as Japanese writing with the Han around it
     name = max(("han", "ko", "cyrl", "arab", "hi", "el", "he", "th"), key=counts.__getitem__)

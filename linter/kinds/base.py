@@ -112,12 +112,16 @@ class Check:
     # helpers ---------------------------------------------------------------
     def texts(self, doc: Document) -> str:
         """Every text of the document a check reads (its blocks; its front
-        matter's when the scope takes it), joined: what ``within`` narrows a
-        pattern to (``linter.matching.narrowing``)."""
+        matter's when the scope takes it; the raw front matter, where a check
+        reads the page's title), joined: what ``within`` narrows a pattern to
+        (``linter.matching.narrowing``)."""
         blocks = list(doc.blocks)
         if self.scope.front_matter:
             blocks.extend(doc.front_matter_blocks)
-        return "\n".join(b.text for b in blocks)
+        texts = [b.text for b in blocks]
+        if doc.front_matter:
+            texts.append(doc.front_matter)
+        return "\n".join(texts)
 
     def narrowing_for(self, doc: Document, patterns) -> "narrowing.Document | None":
         """What the check's ``patterns`` are narrowed to for ``doc`` (``within``):

@@ -466,23 +466,29 @@ def _cached_data(blob: bytes | None) -> dict | None:
 def load_builtin(store=None) -> ClaimModel:
     """The built-in model, loaded once per process. With a ``store`` that keeps
     entries (a run's cache), its data is kept there in ``marshal`` form, which
-    loads several times faster than the JSON, keyed by the file's bytes and the
-    interpreter: the JSON is parsed and validated once, when the entry is
-    written, and again whenever the entry cannot be read. (A model file a user
-    names is always read as JSON, and validated: ``load_model``.)"""
+    loads several times faster than the JSON, keyed by the interpreter, the
+    package's version and the file's path, size and modification time (as
+    Python keys its bytecode cache: reading and hashing the megabyte of JSON
+    took a quarter of the load): the JSON is parsed and validated once, when the
+    entry is written, and again whenever the entry cannot be read. (A model file
+    a user names is always read as JSON, and validated: ``load_model``.)"""
     key = str(BUILTIN)
     if key in _LOADED or store is None or not store.keeps:
         return load_model()
     import marshal
     import sys
 
-    from ..cache import digest
+    from .. import __version__
 
-    raw = BUILTIN.read_bytes()
-    entry = f"{sys.implementation.cache_tag}:{sys.hexversion}:{marshal.version}:{digest(raw)}"
+    try:
+        st = BUILTIN.stat()
+    except OSError:
+        return load_model()  # which says what is wrong with the file
+    entry = (f"{sys.implementation.cache_tag}:{sys.hexversion}:{marshal.version}:{__version__}:"
+             f"{key}:{st.st_size}:{st.st_mtime_ns}")
     data = _cached_data(store.get_blob("model", entry))
     if data is None:
-        data = _read_json(raw.decode("utf-8"))
+        data = _read_json(BUILTIN.read_bytes().decode("utf-8"))
         store.put_blob("model", entry, marshal.dumps(data))
     model = _LOADED[key] = ClaimModel.of(data)
     return model

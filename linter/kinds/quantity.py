@@ -151,7 +151,8 @@ def numbers(number: str, opt_unit: str, joiner: str, second: str) -> str:
 # A word character that is not Chinese, Japanese or Korean: those scripts write no
 # space around a number ("每次200 mg", "400毫克镁"), so a letter of theirs does not
 # join a number or unit into a longer word as a Latin letter does ("B12", "mgs").
-_WORD = r"(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])\w)"
+# (``Compiler.word_outside``: narrowed to ``\w`` for a document with none of them)
+_CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
 
 
 def _alternation(compiler, words, case_sensitive: bool) -> str:
@@ -209,10 +210,11 @@ class QuantityCheck(Check):
         # not the "1" of "2-in-1", "B12" or "1.5.3"; not a size written with a leading
         # zero ("00 capsules", "000 gelatin caps")
         words = _alternation(c, options["number_words"], False)
+        word = c.word_outside(_CJK)
         # ... but "1x18mg": a few tablets times their strength (not a pack's "10x50 mg")
         # (a hyphen right before it only when it follows a space or starts the line: a list
         # written "-600-800 IU per day")
-        number = rf"(?:(?<![.,/⁄])(?<!\S-)(?:(?<!{_WORD})|(?<=\b[1-4][xX×]))(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
+        number = rf"(?:(?<![.,/⁄])(?<!\S-)(?:(?<!{word})|(?<=\b[1-4][xX×]))(?!0\d){_DIGITS}|(?<![\w\-]){words}(?!\w))"
         if options["article_units"]:
             # "a teaspoon of honey": "a"/"an" is one, only before these units (and up to
             # two unit adjectives: "a heaped teaspoon"); not "a capsule form", "a drop in"
@@ -244,7 +246,7 @@ class QuantityCheck(Check):
         self.after_rate = c.regex(not_followed) if not_followed and options["rate_units"] else None
         # not "pill-shaped"; "one-capsule-a-day" is
         # a slash then an abbreviation joins two amounts ("EPA 400mg/DHA 300mg"), not a unit's per form
-        unit += rf"(?:{per}(?!/(?!(?!(?:ML|KG|DL|MG|OZ)\b)[A-Z]{{2}}[A-Za-z]*\b)|-|{_WORD})|(?=-(?:a|per)-day\b))"
+        unit += rf"(?:{per}(?!/(?!(?!(?:ML|KG|DL|MG|OZ)\b)[A-Z]{{2}}[A-Za-z]*\b)|-|{word})|(?=-(?:a|per)-day\b))"
         # a unit may also follow the first number of a range: "5 mg to 10 mg"
         opt_unit = rf"(?:\s*(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)}))?"
         joiner = rf"(?:\s*[-\u2013\u2014]\s*|\s+{_alternation(c, options['range_words'], False)}\s+)"
@@ -271,7 +273,7 @@ class QuantityCheck(Check):
         if options["unit_columns"]:
             units = rf"(?:{_alternation(c, options['units'], True)}|{_alternation(c, options['unit_words'], False)})"
             # "Dosage (mg)", "Dose (g/day)", "Daily dose [IU]": the unit is the whole bracket, after a dose word
-            self.unit_columns = re.compile(
+            self.unit_columns = c.regex(  # compiled on first use: most documents have no table
                 rf"(?i:[^()\[\]]{{0,60}}?\b(?:{c.terms(options['unit_columns'])})\b[^()\[\]]{{0,40}})[(\[]\s*(?P<unit>{units})(?:\s*/\s*(?i:day|d))?\s*[)\]]\s*:?\s*")
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
@@ -316,6 +318,14 @@ class QuantityCheck(Check):
         return [(b, m) for b, m in hits
                 if id(b) not in unread or id(b) not in judged or self._dose_by_itself(b, m, before)
                 or (context is not None and context.search(b.text) is not None)]
+
+    def texts(self, doc) -> str:
+        """``Check.texts``, and the page title as read from the front matter
+        (``_remedy`` reads it) where the raw front matter does not hold it as
+        written (a TOML string with escapes)."""
+        text = super().texts(doc)
+        title = _page_title(doc)
+        return f"{text}\n{title}" if title and title not in (doc.front_matter or "") else text
 
     def _not_a_rate_quantity(self, block, m) -> bool:
         """Whether ``m``, written per a rate only ("60 g/h"), is followed by what
@@ -471,7 +481,7 @@ class _Outline:
         previous = None  # the block before this one
         caption = ""
         self.title = ""
-        self.page_title = _toml_title(doc) if doc.front_matter_format == "toml" else _front_matter_title(doc.front_matter)
+        self.page_title = _page_title(doc)
         for b in doc.blocks:
             i = id(b)
             if b.kind == "heading":
@@ -569,6 +579,11 @@ def _front_matter_title(front_matter: str | None) -> str:
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1]
     return text
+
+
+def _page_title(doc) -> str:
+    """The page title the front matter gives, or ""."""
+    return _toml_title(doc) if doc.front_matter_format == "toml" else _front_matter_title(doc.front_matter)
 
 
 def _toml_title(doc) -> str:

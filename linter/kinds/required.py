@@ -119,17 +119,23 @@ class RequiredCheck(Check):
         first = None
         if self.triggers is not None:
             blocks = list(Reading(doc, self.options["languages"]).blocks(doc))
+            # the trigger lexicons cut to the document's words (``Regex.within``)
+            document = self.narrowing_for(doc, [self.triggers, self.plain, *self.by_language.values()])
+            triggers = self.triggers.within(document)
             per_block = None
             if self.by_language:
-                per_block = {id(b): self.by_language.get(s.language, self.plain) if s.language else self.triggers
+                plain = self.plain.within(document) if self.plain is not None else None
+                by_language = {code: regex.within(document) if regex is not None else None
+                               for code, regex in self.by_language.items()}
+                per_block = {id(b): by_language.get(s.language, plain) if s.language else triggers
                              for s in doc.sections for b in s.blocks}
-            count, first = mentions(doc, self.triggers, self.options["min_triggers"], blocks, self.once, per_block)
+            count, first = mentions(doc, triggers, self.options["min_triggers"], blocks, self.once, per_block)
             if not count:
                 return
             if self.options["about_health"]:
                 score = self._health_score(doc)
                 if (score is not None and score < self.SURE_NOT_ABOUT_HEALTH
-                        and mentions(doc, self.triggers, self.PASSING_TRIGGERS + 1, blocks, self.each_once, per_block)[0]
+                        and mentions(doc, triggers, self.PASSING_TRIGGERS + 1, blocks, self.each_once, per_block)[0]
                         <= self.PASSING_TRIGGERS):
                     return
                 if count < self.options["min_triggers"] and (score is None or score < self.SURE_ABOUT_HEALTH):

@@ -95,6 +95,17 @@ class Compiler:
             self.lexicons[built] = Alternatives(patterns, flags, self.store)
         return built
 
+    def word_outside(self, ranges) -> str:
+        """A word character outside the scripts of ``ranges`` ((first, last) code
+        point pairs, each at most U+FFFF), as a pattern's text, which ``within``
+        narrows to ``\\w`` for a document holding no character in them
+        (``alternations.WordOutside``)."""
+        from .alternations import WordOutside, word_outside
+
+        built = word_outside(ranges)
+        self.lexicons[built] = WordOutside(ranges)
+        return built
+
     def trie(self, words, space: str = r"\s+", fold_case: bool = True) -> str:
         """Many literal words as one prefix-factored alternation (``alternations.trie_regex``)."""
         from .alternations import Lexicon, trie_regex

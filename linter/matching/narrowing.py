@@ -45,13 +45,14 @@ class Document:
     text a check matches in it; kept by the check for the document and handed
     to each pattern's ``within``, so that each lexicon is narrowed once."""
 
-    __slots__ = ("lowered", "_tries", "_grams", "_phrases")
+    __slots__ = ("lowered", "_tries", "_grams", "_phrases", "_chars")
 
     def __init__(self, lowered: str):
         self.lowered = lowered
         self._tries: dict = {}  # alternation text -> narrowed
         self._grams = None  # the lowered text's three-character substrings, made on first use
         self._phrases = None  # the lowered text as ``holds_phrase`` reads it, made on first use
+        self._chars = None  # the lowered text's distinct characters, made on first use
 
     def _three(self) -> set:
         grams = self._grams
@@ -84,6 +85,14 @@ class Document:
         if text is None:
             text = self._phrases = phrase_key(self.lowered)
         return phrase in text
+
+    def holds_in(self, ranges) -> bool:
+        """Whether the lowered text holds a character in one of ``ranges``
+        ((first, last) code point pairs, both included)."""
+        chars = self._chars
+        if chars is None:
+            chars = self._chars = frozenset(self.lowered)
+        return any(lo <= ord(ch) <= hi for ch in chars for lo, hi in ranges)
 
     @classmethod
     def of(cls, text: str) -> "Document | None":
