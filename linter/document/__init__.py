@@ -31,14 +31,43 @@ def _first_line(content: str) -> str:
 OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
 
-def _with_html(source: Source, blocks: list[Block], non_prose: list) -> list[Block]:
+def _nested_html(source: Source, tokens: list, non_prose: list) -> dict:
+    """Per first line of an HTML block inside a quote or a list item: its content
+    (container markers removed by the parser) and its containers' scopes. Read
+    before the tokens are consumed; the token list is walked only when the source
+    has such a block."""
+    from .html_text import nested
+
+    starts, ends, text = source.line_starts, source.line_ends, source.text
+    if not any(kind == "html_block" and line0 < len(starts) and nested(text[starts[line0] : ends[line0]])
+               for kind, line0, _ in non_prose):
+        return {}
+    out: dict = {}
+    containers: list = []
+    for t in tokens:
+        ty = t.type
+        if ty == "list_item_open":
+            containers.append("list_item")
+        elif ty == "blockquote_open":
+            containers.append("blockquote")
+        elif ty == "footnote_open":
+            containers.append("footnote")
+        elif ty in ("list_item_close", "blockquote_close", "footnote_close"):
+            if containers:
+                containers.pop()
+        elif ty == "html_block" and containers and t.map:
+            out[t.map[0]] = (t.content, frozenset(containers))
+    return out
+
+
+def _with_html(source: Source, blocks: list[Block], non_prose: list, inside: dict) -> list[Block]:
     """The Markdown blocks with the prose of HTML blocks (``html_text``) merged in
     by source line. Footnote definitions stay last, where markdown-it-py puts them."""
     if not any(kind == "html_block" for kind, _, _ in non_prose):
         return blocks
     from .html_text import html_blocks
 
-    extra = html_blocks(source, non_prose)
+    extra = html_blocks(source, non_prose, inside)
     if not extra:
         return blocks
     body = [b for b in blocks if "footnote" not in b.scopes]
@@ -91,10 +120,11 @@ class Document(Record):
                 fm_lines = (tok.map[0], tok.map[1]) if tok.map else None
                 break
         non_prose = [(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map]
+        inside = _nested_html(source, tokens, non_prose) if any(k == "html_block" for k, _, _ in non_prose) else {}
         return cls(
             source=source,
             tokens=tokens if keep_tokens else None,
-            blocks=_with_html(source, build_blocks(source, tokens, consume=not keep_tokens), non_prose),
+            blocks=_with_html(source, build_blocks(source, tokens, consume=not keep_tokens), non_prose, inside),
             front_matter=fm,
             front_matter_lines=fm_lines,
             reference_labels=frozenset(env.get("references", {})),

@@ -7,7 +7,11 @@ with the scope that element stands for (``list_item``, ``table_cell``,
 ``heading``), links (``<a href>``) kept for citations, entities decoded (each
 mapped to its whole source, as in Markdown text), line breaks read as ``\\n``,
 code (``<code>``, ``<pre>``, ``<kbd>``, ``<samp>``) as one placeholder as inline
-code is, and nothing from tags, attributes, comments, scripts or styles.
+code is, and nothing from tags, attributes, comments, scripts or styles. An HTML
+block inside a quote or a list item (a WordPress export's ``> <p>...</p>``) is
+read from its source lines with each line's container markers ("> ", the item's
+indent) read as part of the line break before them, and its blocks take the
+container's scope.
 
 The tokenizer is a few regexes, written here rather than taken from
 ``html.parser``: the standard library's parser rescans to the end of the input for
@@ -15,9 +19,7 @@ every unclosed ``<`` (a 60 KB block of ``<b `` took half a minute), and with
 character references left undecoded it hands the rest of a block over as text
 after a bare ``&#``. Every token here is found in one left-to-right pass (so a
 ``>`` inside a quoted attribute value ends its tag early: rare in content, and
-quote-aware matching would rescan). Only
-HTML blocks at the top level are read: a block inside a list or a quote has
-container markers in its source lines that are not part of its HTML.
+quote-aware matching would rescan).
 """
 
 from __future__ import annotations
@@ -54,9 +56,10 @@ _TOKEN = re.compile(
 
 
 class _Reader:
-    def __init__(self, base: int, line_of):
+    def __init__(self, base: int, line_of, containers: frozenset = frozenset()):
         self.base = base  # source offset of the chunk's first character
         self.line_of = line_of
+        self.containers = containers  # the Markdown containers the HTML block is in
         self.blocks: list[Block] = []
         self.stack: list[str] = []
         self.skip = 0
@@ -67,7 +70,7 @@ class _Reader:
 
     def _scopes(self) -> tuple[str, frozenset]:
         kind = "paragraph"
-        scopes = {"html"}
+        scopes = {"html", *self.containers}
         for tag in self.stack:
             if tag == "li":
                 scopes.add("list_item")
@@ -164,14 +167,32 @@ class _Reader:
                 pass
 
 
-def _read(chunk: str, reader: _Reader) -> None:
-    for m in _TOKEN.finditer(chunk):
+def _tokens(chunk: str, markers: dict | None):
+    """``_TOKEN``'s matches in ``chunk``; with ``markers`` (chunk offset of a
+    line's start -> the length of its container markers), each line's markers
+    are left out, and a line break's match ends after the next line's markers."""
+    if not markers:
+        yield from _TOKEN.finditer(chunk)
+        return
+    pos = markers.get(0, 0)
+    end = len(chunk)
+    while pos < end:
+        m = _TOKEN.match(chunk, pos)
+        pos = m.end()
+        yield m
+        if m.lastgroup == "eol" and pos in markers:
+            pos += markers[pos]
+
+
+def _read(chunk: str, reader: _Reader, markers: dict | None = None) -> None:
+    for m in _tokens(chunk, markers):
         kind = m.lastgroup
         s, e = m.start(), m.end()
         if kind == "text":
             reader.add(m.group(), s, e, True)
         elif kind == "eol":
-            reader.add("\n", s, e, m.group() == "\n")
+            skip = markers.get(e, 0) if markers else 0
+            reader.add("\n", s, e + skip, m.group() == "\n" and not skip)
         elif kind == "ref":
             raw = m.group()
             decoded = unescape(raw)
@@ -189,8 +210,16 @@ def _read(chunk: str, reader: _Reader) -> None:
     reader.flush()
 
 
-def html_blocks(source, non_prose) -> list[Block]:
-    """Blocks of the text shown by the top-level HTML blocks of ``source``."""
+def nested(first_line: str) -> bool:
+    """Whether an HTML block whose first source line is ``first_line`` is inside a
+    quote or a list item (its line does not start with the HTML's ``<``)."""
+    return not first_line.lstrip(" ").startswith("<") or len(first_line) - len(first_line.lstrip(" ")) > 3
+
+
+def html_blocks(source, non_prose, inside: dict | None = None) -> list[Block]:
+    """Blocks of the text shown by the HTML blocks of ``source``; ``inside``: per
+    first line of an HTML block in a quote or a list item, its content as the
+    parser gave it (container markers removed) and its containers' scopes."""
     out: list[Block] = []
     starts = source.line_starts
     ends = source.line_ends
@@ -199,11 +228,45 @@ def html_blocks(source, non_prose) -> list[Block]:
         if kind != "html_block" or line0 >= len(starts):
             continue
         start = starts[line0]
-        first = text[start : ends[line0]]
-        if not first.lstrip(" ").startswith("<") or len(first) - len(first.lstrip(" ")) > 3:
-            continue  # inside a list or a quote: container markers are in the lines
         end = ends[min(line1, len(ends)) - 1]
-        reader = _Reader(start, lambda off: source.position(off)[0] - 1)
-        _read(text[start:end], reader)
+        line_of = lambda off: source.position(off)[0] - 1  # noqa: E731
+        if not nested(text[start : ends[line0]]):
+            reader = _Reader(start, line_of)
+            _read(text[start:end], reader)
+        else:
+            found = (inside or {}).get(line0)
+            markers = _markers(text, starts, ends, line0, line1, start, found[0]) if found else None
+            if markers is None:
+                continue  # its lines are not its content behind markers (tabs the parser expanded)
+            reader = _Reader(start, line_of, found[1])
+            chunk = text[start:end]
+            # the markers as spaces, so that a tag across lines is read whole
+            blanked = "".join(" " * markers[i - start] + text[i + markers[i - start] : e] if i - start in markers
+                              else text[i:e] for i, e in _spans(text, starts, ends, line0, line1, end))
+            assert len(blanked) == len(chunk)
+            _read(blanked, reader, markers)
         out.extend(reader.blocks)
+    return out
+
+
+def _spans(text, starts, ends, line0, line1, end):
+    """(start, end) of each line of [line0, line1) with its line break, to ``end``."""
+    last = min(line1, len(starts))
+    for i in range(line0, last):
+        yield starts[i], (starts[i + 1] if i + 1 < last else end)
+
+
+def _markers(text, starts, ends, line0, line1, start, content: str) -> dict | None:
+    """Chunk offset of each line's start -> the length of its container markers:
+    the part of the source line before its line of ``content``. None when a line
+    does not end with its content line."""
+    lines = content.split("\n")
+    out = {}
+    for k, i in enumerate(range(line0, min(line1, len(starts)))):
+        line = text[starts[i] : ends[i]]
+        want = lines[k] if k < len(lines) else ""
+        if not line.endswith(want):
+            return None
+        if len(line) > len(want):
+            out[starts[i] - start] = len(line) - len(want)
     return out
