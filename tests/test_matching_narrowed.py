@@ -461,3 +461,19 @@ def test_the_page_title_a_rule_reads_is_in_what_it_narrows_to(monkeypatch, front
     assert doses() == ["1 teaspoon", "2 teaspoons"]
     monkeypatch.setattr(narrowing, "RUNS", 10**6)
     assert doses() == ["1 teaspoon", "2 teaspoons"]
+
+
+def test_a_word_outside_letters_with_case_is_told_from_the_text_as_written():
+    # the narrowing's text is lowercased; whether a document holds a range's letters is
+    # read from the text as written ("DOSE": A-Z, though "dose" holds none)
+    c = Compiler(Store(_KnowsEveryRegex(), shipped=False))
+    word = c.word_outside(((0x41, 0x5A),))
+    pattern = rf"(?<!{word})\d+(?:mg)?" + "(?:" + "|".join(f"x{i}" for i in range(200)) + ")?"
+    regex = c.regex(pattern)
+    for text in ("DOSE200mg", "dose200mg", "Dose 200mg"):
+        assert [m.group() for m in regex.within(_doc(text)).finditer(text)] == [m.group() for m in re.finditer(pattern, text)]
+
+
+def test_a_word_outside_takes_ranges_a_class_can_write():
+    with pytest.raises(ValueError, match="U\\+1F600"):
+        Compiler(Store(_KnowsEveryRegex(), shipped=False)).word_outside(((0x1F600, 0x1F64F),))

@@ -35,6 +35,8 @@ import functools
 import re
 from collections import Counter
 
+from ..codepoints import any_in
+
 PROFILES: dict[str, str] = {
     "en": "the and of to is are was were that this with for not you your it its be been have has had "
     "from they their there which what when who will would can could should also than then these those "
@@ -134,8 +136,8 @@ def by_script(words) -> tuple[str, float] | None:
     otherwise. Japanese is Han with kana among it; Cyrillic with Ukrainian letters
     is Ukrainian, else Russian; Arabic script with Persian letters is Persian."""
     text = "".join(words)[:MAX_SCRIPT_CHARS]
-    high = {ord(ch) for ch in set(text) if ch >= _LOWEST_SCRIPT_LETTER}
-    counts = {name: len(_script(ranges).findall(text)) if any(lo <= c <= hi for c in high for lo, hi in ranges) else 0
+    high = sorted(ord(ch) for ch in set(text) if ch >= _LOWEST_SCRIPT_LETTER)
+    counts = {name: len(_script(ranges).findall(text)) if high and any_in(high, ranges) else 0
               for name, ranges in _SCRIPT_RANGES}
     latin = len(_LATIN.findall(text))
     counts["han"] += counts["kana"]  # kana counts as Japanese writing with the Han around it

@@ -445,18 +445,22 @@ def load_model(path: str | Path | None = None) -> ClaimModel:
 _PLAIN = frozenset({dict, list, str, float, int, bool, type(None)})
 
 
-def _cached_data(blob: bytes | None) -> dict | None:
-    """The data of a ``load_builtin`` cache entry, or None when it is not one
-    (unreadable, or not a model's data as ``_read_json`` returns it)."""
+def _cached_data(blob: bytes | None, stamp: str) -> dict | None:
+    """The data of a ``load_builtin`` cache entry made for the model file whose
+    ``stamp`` it holds, or None when it is not one (unreadable, for another
+    version of the file, or not a model's data as ``_read_json`` returns it)."""
     if blob is None:
         return None
     import marshal
 
     try:
         with _collector_paused():
-            data = marshal.loads(blob)
+            entry = marshal.loads(blob)
     except (EOFError, ValueError, TypeError):
         return None
+    if not (type(entry) is list and len(entry) == 2 and entry[0] == stamp):
+        return None
+    data = entry[1]
     if not (type(data) is dict and {"weights", "bias", "threshold"} <= data.keys()
             and all(type(v) in _PLAIN for v in data.values())):
         return None
@@ -466,12 +470,13 @@ def _cached_data(blob: bytes | None) -> dict | None:
 def load_builtin(store=None) -> ClaimModel:
     """The built-in model, loaded once per process. With a ``store`` that keeps
     entries (a run's cache), its data is kept there in ``marshal`` form, which
-    loads several times faster than the JSON, keyed by the interpreter, the
-    package's version and the file's path, size and modification time (as
-    Python keys its bytecode cache: reading and hashing the megabyte of JSON
-    took a quarter of the load): the JSON is parsed and validated once, when the
-    entry is written, and again whenever the entry cannot be read. (A model file
-    a user names is always read as JSON, and validated: ``load_model``.)"""
+    loads several times faster than the JSON: one entry per model file and
+    interpreter, stamped with the package's version and the file's size and
+    modification time, as Python stamps its bytecode cache (reading and hashing
+    the megabyte of JSON took a quarter of the load), and written again when the
+    stamp differs. The JSON is parsed and validated when the entry is written,
+    and whenever it cannot be read. (A model file a user names is always read as
+    JSON, and validated: ``load_model``.)"""
     key = str(BUILTIN)
     if key in _LOADED or store is None or not store.keeps:
         return load_model()
@@ -484,12 +489,12 @@ def load_builtin(store=None) -> ClaimModel:
         st = BUILTIN.stat()
     except OSError:
         return load_model()  # which says what is wrong with the file
-    entry = (f"{sys.implementation.cache_tag}:{sys.hexversion}:{marshal.version}:{__version__}:"
-             f"{key}:{st.st_size}:{st.st_mtime_ns}")
-    data = _cached_data(store.get_blob("model", entry))
+    entry = f"{sys.implementation.cache_tag}:{sys.hexversion}:{marshal.version}:{key}"
+    stamp = f"{__version__}:{st.st_size}:{st.st_mtime_ns}"
+    data = _cached_data(store.get_blob("model", entry), stamp)
     if data is None:
         data = _read_json(BUILTIN.read_bytes().decode("utf-8"))
-        store.put_blob("model", entry, marshal.dumps(data))
+        store.put_blob("model", entry, marshal.dumps([stamp, data]))
     model = _LOADED[key] = ClaimModel.of(data)
     return model
 

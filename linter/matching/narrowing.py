@@ -21,6 +21,7 @@ serves every later document, so runs over many files compile each pattern once
 
 from __future__ import annotations
 
+from ..codepoints import any_in
 from .alternations import phrase_key
 from .folding import lowers_alike
 
@@ -45,14 +46,15 @@ class Document:
     text a check matches in it; kept by the check for the document and handed
     to each pattern's ``within``, so that each lexicon is narrowed once."""
 
-    __slots__ = ("lowered", "_tries", "_grams", "_phrases", "_chars")
+    __slots__ = ("lowered", "_text", "_tries", "_grams", "_phrases", "_chars")
 
-    def __init__(self, lowered: str):
+    def __init__(self, lowered: str, text: str | None = None):
         self.lowered = lowered
+        self._text = lowered if text is None else text  # as written: ``holds_in`` reads it
         self._tries: dict = {}  # alternation text -> narrowed
         self._grams = None  # the lowered text's three-character substrings, made on first use
         self._phrases = None  # the lowered text as ``holds_phrase`` reads it, made on first use
-        self._chars = None  # the lowered text's distinct characters, made on first use
+        self._chars = None  # the text's distinct code points, sorted, made on first use
 
     def _three(self) -> set:
         grams = self._grams
@@ -87,12 +89,12 @@ class Document:
         return phrase in text
 
     def holds_in(self, ranges) -> bool:
-        """Whether the lowered text holds a character in one of ``ranges``
-        ((first, last) code point pairs, both included)."""
+        """Whether the text as written (not lowercased) holds a character in one
+        of ``ranges`` ((first, last) code point pairs, both included)."""
         chars = self._chars
         if chars is None:
-            chars = self._chars = frozenset(self.lowered)
-        return any(lo <= ord(ch) <= hi for ch in chars for lo, hi in ranges)
+            chars = self._chars = sorted(map(ord, set(self._text)))
+        return any_in(chars, ranges)
 
     @classmethod
     def of(cls, text: str) -> "Document | None":
@@ -105,7 +107,7 @@ class Document:
         if last is not None:
             return last
         low = text.lower()
-        document = cls(low) if lowers_alike(text, low) else None
+        document = cls(low, text) if lowers_alike(text, low) else None
         if document is not None:
             # the checks of one run narrow to the same text, one after another: the
             # text's three-character substrings and lexicons narrowed are read once
