@@ -109,7 +109,6 @@ _SCRIPT_RANGES = (
     ("he", ((0x0590, 0x05FF),)),
     ("th", ((0x0E00, 0x0E7F),)),
 )
-_LOWEST_SCRIPT_LETTER = "\u0370"
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _PERSIAN = re.compile(r"[پچژگ]")
@@ -136,8 +135,8 @@ def by_script(words) -> tuple[str, float] | None:
     otherwise. Japanese is Han with kana among it; Cyrillic with Ukrainian letters
     is Ukrainian, else Russian; Arabic script with Persian letters is Persian."""
     text = "".join(words)[:MAX_SCRIPT_CHARS]
-    high = sorted(ord(ch) for ch in set(text) if ch >= _LOWEST_SCRIPT_LETTER)
-    counts = {name: len(_script(ranges).findall(text)) if high and any_in(high, ranges) else 0
+    points = sorted(map(ord, set(text)))
+    counts = {name: len(_script(ranges).findall(text)) if any_in(points, ranges) else 0
               for name, ranges in _SCRIPT_RANGES}
     latin = len(_LATIN.findall(text))
     counts["han"] += counts["kana"]  # kana counts as Japanese writing with the Han around it
