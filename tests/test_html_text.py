@@ -205,3 +205,27 @@ def test_the_links_rule_reads_links_written_in_html():
                        "require_https": True}, "r.yaml")
     found = lint_text("Read <a href='http://example.com/x'>this page</a> first.\n", [rule], "a.md")
     assert [f.rule for f in found] == ["https-only"]
+
+
+def test_html_in_a_footnote_stays_with_its_definition():
+    blocks = _blocks("Intro.[^1]\n\n[^1]: See below.\n\n    <p>Take 400 mg daily.</p>\n\nBody after.\n")
+    assert [b.text for b in blocks] == ["Intro.\ufffc", "Body after.", "See below.", "Take 400 mg daily."]
+    assert "footnote" in blocks[-1].scopes and "html" in blocks[-1].scopes
+
+
+def test_a_stray_close_token_does_not_lose_a_quoted_html_block():
+    # the footnote plugin leaves a stray quote close when one definition nests another
+    for text, scopes in (("x[^1]\n\n> [^1]: > [^2]: a\n>\n> <p>Take 400 mg.</p>\n", {"blockquote"}),
+                         ("> - [^1]: > [^2]: a\n>\n>   <p>Take 400 mg.</p>\n\nx[^1]\n", {"blockquote", "list_item"})):
+        (b,) = [b for b in _blocks(text) if "html" in b.scopes]
+        assert b.text == "Take 400 mg." and scopes <= b.scopes
+
+
+def test_html_in_a_list_item_indented_as_little_as_the_top_level_takes_the_item_scope():
+    # "  <p>Sources:</p>" in an item is the item's, as its Markdown twin is: not a
+    # references label over the paragraph after the list
+    text = "- Intro\n\n  <p>Sources:</p>\n\nMagnesium cures leg cramps.\n"
+    (b,) = [b for b in _blocks(text) if "html" in b.scopes]
+    assert b.text == "Sources:" and "list_item" in b.scopes
+    found = lint_text(text, load_rule_paths([pack_dir("health")]), "a.md")
+    assert [f.match for f in found if f.rule == "claim-needs-citation"] == ["Magnesium cures leg cramps."]

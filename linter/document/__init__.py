@@ -31,32 +31,31 @@ def _first_line(content: str) -> str:
 OUTLINE = ("heading_open", "ordered_list_open", "bullet_list_open", "inline")
 
 
-def _nested_html(source: Source, tokens: list, non_prose: list) -> dict:
-    """Per first line of an HTML block inside a quote or a list item: its content
-    (container markers removed by the parser) and its containers' scopes. Read
-    before the tokens are consumed; the token list is walked only when the source
-    has such a block."""
-    from .html_text import nested
+_CONTAINERS = {"list_item_open": "list_item", "blockquote_open": "blockquote", "footnote_open": "footnote"}
+_CLOSES = {"list_item_close": "list_item", "blockquote_close": "blockquote", "footnote_close": "footnote"}
 
-    starts, ends, text = source.line_starts, source.line_ends, source.text
-    if not any(kind == "html_block" and line0 < len(starts) and nested(text[starts[line0] : ends[line0]])
-               for kind, line0, _ in non_prose):
-        return {}
+
+def _nested_html(tokens: list) -> dict:
+    """Per first line of an HTML block inside a quote, a list item or a footnote
+    (a token level above 0): its content (container markers removed by the
+    parser) and its containers' scopes. Read before the tokens are consumed. A
+    close token pops its container only when it closes the innermost one at the
+    same level (the footnote plugin can leave a stray quote close when one
+    definition nests another)."""
     out: dict = {}
-    containers: list = []
+    containers: list = []  # (scope, level of the open token)
     for t in tokens:
         ty = t.type
-        if ty == "list_item_open":
-            containers.append("list_item")
-        elif ty == "blockquote_open":
-            containers.append("blockquote")
-        elif ty == "footnote_open":
-            containers.append("footnote")
-        elif ty in ("list_item_close", "blockquote_close", "footnote_close"):
-            if containers:
+        kind = _CONTAINERS.get(ty)
+        if kind is not None:
+            containers.append((kind, t.level))
+            continue
+        kind = _CLOSES.get(ty)
+        if kind is not None:
+            if containers and containers[-1] == (kind, t.level):
                 containers.pop()
-        elif ty == "html_block" and containers and t.map:
-            out[t.map[0]] = (t.content, frozenset(containers))
+        elif ty == "html_block" and t.level > 0 and t.map:
+            out[t.map[0]] = (t.content, frozenset(k for k, level in containers if level < t.level))
     return out
 
 
@@ -72,7 +71,12 @@ def _with_html(source: Source, blocks: list[Block], non_prose: list, inside: dic
         return blocks
     body = [b for b in blocks if "footnote" not in b.scopes]
     notes = [b for b in blocks if "footnote" in b.scopes]
-    return sorted(body + extra, key=lambda b: b.line) + notes
+    if not any("footnote" in b.scopes for b in extra):
+        return sorted(body + extra, key=lambda b: b.line) + notes
+    # an HTML block in a footnote definition goes with its definition's blocks
+    body += [b for b in extra if "footnote" not in b.scopes]
+    notes = sorted(notes + [b for b in extra if "footnote" in b.scopes], key=lambda b: b.line)
+    return sorted(body, key=lambda b: b.line) + notes
 
 
 class Document(Record):
@@ -120,7 +124,7 @@ class Document(Record):
                 fm_lines = (tok.map[0], tok.map[1]) if tok.map else None
                 break
         non_prose = [(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map]
-        inside = _nested_html(source, tokens, non_prose) if any(k == "html_block" for k, _, _ in non_prose) else {}
+        inside = _nested_html(tokens) if any(k == "html_block" for k, _, _ in non_prose) else {}
         return cls(
             source=source,
             tokens=tokens if keep_tokens else None,

@@ -210,12 +210,6 @@ def _read(chunk: str, reader: _Reader, markers: dict | None = None) -> None:
     reader.flush()
 
 
-def nested(first_line: str) -> bool:
-    """Whether an HTML block whose first source line is ``first_line`` is inside a
-    quote or a list item (its line does not start with the HTML's ``<``)."""
-    return not first_line.lstrip(" ").startswith("<") or len(first_line) - len(first_line.lstrip(" ")) > 3
-
-
 def html_blocks(source, non_prose, inside: dict | None = None) -> list[Block]:
     """Blocks of the text shown by the HTML blocks of ``source``; ``inside``: per
     first line of an HTML block in a quote or a list item, its content as the
@@ -230,12 +224,15 @@ def html_blocks(source, non_prose, inside: dict | None = None) -> list[Block]:
         start = starts[line0]
         end = ends[min(line1, len(ends)) - 1]
         line_of = lambda off: source.position(off)[0] - 1  # noqa: E731
-        if not nested(text[start : ends[line0]]):
+        found = (inside or {}).get(line0)
+        if found is None:
+            first = text[start : ends[line0]]
+            if not first.lstrip(" ").startswith("<") or len(first) - len(first.lstrip(" ")) > 3:
+                continue  # not at the top level, though the parser's levels did not say so
             reader = _Reader(start, line_of)
             _read(text[start:end], reader)
         else:
-            found = (inside or {}).get(line0)
-            markers = _markers(text, starts, ends, line0, line1, start, found[0]) if found else None
+            markers = _markers(text, starts, ends, line0, line1, start, found[0])
             if markers is None:
                 continue  # its lines are not its content behind markers (tabs the parser expanded)
             reader = _Reader(start, line_of, found[1])
