@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "linter"
 LAYERS = [
     # plain data and helpers every part uses
     ("core", ["linter", "linter.record", "linter.errors", "linter.atomic", "linter.safeio", "linter.source",
-              "linter.findings", "linter.fingerprints", "linter.fields", "linter.problems"]),
+              "linter.findings", "linter.fingerprints", "linter.fields", "linter.problems", "linter.codepoints"]),
     # what is kept between runs and handed to rule building; reading YAML files
     ("store", ["linter.cache", "linter.prebuilt", "linter.store", "linter.yamlfile"]),
     # compiled patterns and every matching speed-up
