@@ -477,3 +477,37 @@ def test_a_word_outside_letters_with_case_is_told_from_the_text_as_written():
 def test_a_word_outside_takes_ranges_a_class_can_write():
     with pytest.raises(ValueError, match="U\\+1F600"):
         Compiler(Store(_KnowsEveryRegex(), shipped=False)).word_outside(((0x1F600, 0x1F64F),))
+
+
+_LANGUAGE_TEXTS = [
+    # doses in Chinese, Japanese and Korean text: the dose rule's CJK word class narrowed or whole
+    "# 镁\n\n镁补充剂可以帮助睡眠。每次200毫克，每天两次。睡前服用400 mg效果更好。\n",
+    "# ビタミンD\n\nビタミンDは骨の健康を助けます。毎日1000IUを飲んでください。1回2粒、500mgです。\n",
+    "# 마그네슘\n\n마그네슘은 수면에 도움이 됩니다. 하루 500mg을 드세요. 300 mg씩 두 번.\n",
+    "Magnesium helps sleep. Take 400 mg (每次400毫克) at night; B12 1000mcg daily.\n",
+    # a page the disclaimer rule reads with each section's language triggers
+    "# Schlaf\n\nMagnesium hilft bei Schlafstörungen und Angststörungen. Die Dosierung: 300 mg.\n\n"
+    "## Sommeil\n\nLe magnésium aide contre l'anxiété et la dépression. Prenez 300 mg par jour.\n\n"
+    "## Sueño\n\nEl magnesio ayuda con la ansiedad y el insomnio; consulte a su médico.\n",
+    "# Sleep\n\nValerian eases insomnia and anxiety, a treatment many use for depression.\n\n"
+    "## Bezsenność\n\nMagnez pomaga na bezsenność i depresję. Dawka: 200 mg dziennie.\n",
+]
+
+
+@pytest.mark.parametrize("text", _LANGUAGE_TEXTS)
+def test_the_health_rules_find_the_same_narrowed_or_not_in_other_languages(monkeypatch, text):
+    """The dose rule on Chinese, Japanese and Korean text and the disclaimer rule
+    with its per-language triggers, every pattern narrowed or none: the same."""
+    from linter.config.packs import pack_dir
+    from linter.config.rules import load_rule_paths
+    from linter.engine import lint_text
+
+    def findings():
+        rules = load_rule_paths([pack_dir("health")], Store(_KnowsEveryRegex(), shipped=False))
+        return [(f.rule, f.start, f.end, f.message) for f in lint_text(text, rules, "a.md")]
+
+    monkeypatch.setattr(narrowing, "RUNS", 0)
+    whole = findings()
+    monkeypatch.setattr(narrowing, "RUNS", 10**6)
+    assert findings() == whole
+    assert whole  # each text gives the rules something to find
