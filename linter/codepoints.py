@@ -1,9 +1,14 @@
-"""Code point range tests, shared by the language detector (which scripts a text
-is written in) and narrowing (whether a document holds letters of some script)."""
+"""Code point ranges, shared by the language detector (which scripts a text is
+written in) and narrowing (whether a document holds letters of some script)."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
+
+
+def points(text: str) -> list:
+    """The distinct code points of ``text``, sorted (what ``any_in`` reads)."""
+    return sorted(map(ord, set(text)))
 
 
 def any_in(points: list, ranges) -> bool:
@@ -15,3 +20,12 @@ def any_in(points: list, ranges) -> bool:
         if i < len(points) and points[i] <= hi:
             return True
     return False
+
+
+def class_body(ranges) -> str:
+    """The inside of a regex character class (``\\uXXXX-\\uXXXX`` ...) for
+    (first, last) pairs, each in the Basic Multilingual Plane."""
+    for lo, hi in ranges:
+        if not 0 <= lo <= hi <= 0xFFFF:
+            raise ValueError(f"a range of U+{lo:04X}..U+{hi:04X} is not one within U+0000..U+FFFF")
+    return "".join(f"\\u{lo:04x}-\\u{hi:04x}" if lo != hi else f"\\u{lo:04x}" for lo, hi in ranges)

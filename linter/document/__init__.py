@@ -61,22 +61,17 @@ def _nested_html(tokens: list) -> dict:
 
 def _with_html(source: Source, blocks: list[Block], non_prose: list, inside: dict) -> list[Block]:
     """The Markdown blocks with the prose of HTML blocks (``html_text``) merged in
-    by source line. Footnote definitions stay last, where markdown-it-py puts them."""
-    if not any(kind == "html_block" for kind, _, _ in non_prose):
-        return blocks
+    by source line. Footnote definitions stay last, where markdown-it-py puts them;
+    an HTML block in one goes with its definition's blocks."""
     from .html_text import html_blocks
 
     extra = html_blocks(source, non_prose, inside)
     if not extra:
         return blocks
-    body = [b for b in blocks if "footnote" not in b.scopes]
+    body = sorted((b for b in blocks + extra if "footnote" not in b.scopes), key=lambda b: b.line)
     notes = [b for b in blocks if "footnote" in b.scopes]
-    if not any("footnote" in b.scopes for b in extra):
-        return sorted(body + extra, key=lambda b: b.line) + notes
-    # an HTML block in a footnote definition goes with its definition's blocks
-    body += [b for b in extra if "footnote" not in b.scopes]
-    notes = sorted(notes + [b for b in extra if "footnote" in b.scopes], key=lambda b: b.line)
-    return sorted(body, key=lambda b: b.line) + notes
+    in_notes = [b for b in extra if "footnote" in b.scopes]
+    return body + (sorted(notes + in_notes, key=lambda b: b.line) if in_notes else notes)
 
 
 class Document(Record):
@@ -124,11 +119,15 @@ class Document(Record):
                 fm_lines = (tok.map[0], tok.map[1]) if tok.map else None
                 break
         non_prose = [(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map]
-        inside = _nested_html(tokens) if any(k == "html_block" for k, _, _ in non_prose) else {}
+        # HTML blocks' containers are read before build_blocks consumes the tokens
+        inside = _nested_html(tokens) if any(k == "html_block" for k, _, _ in non_prose) else None
+        blocks = build_blocks(source, tokens, consume=not keep_tokens)
+        if inside is not None:
+            blocks = _with_html(source, blocks, non_prose, inside)
         return cls(
             source=source,
             tokens=tokens if keep_tokens else None,
-            blocks=_with_html(source, build_blocks(source, tokens, consume=not keep_tokens), non_prose, inside),
+            blocks=blocks,
             front_matter=fm,
             front_matter_lines=fm_lines,
             reference_labels=frozenset(env.get("references", {})),

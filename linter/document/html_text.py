@@ -218,13 +218,17 @@ def html_blocks(source, non_prose, inside: dict | None = None) -> list[Block]:
     starts = source.line_starts
     ends = source.line_ends
     text = source.text
+    inside = inside or {}
+
+    def line_of(off: int) -> int:
+        return source.position(off)[0] - 1
+
     for kind, line0, line1 in non_prose:
         if kind != "html_block" or line0 >= len(starts):
             continue
         start = starts[line0]
         end = ends[min(line1, len(ends)) - 1]
-        line_of = lambda off: source.position(off)[0] - 1  # noqa: E731
-        found = (inside or {}).get(line0)
+        found = inside.get(line0)
         if found is None:
             first = text[start : ends[line0]]
             if not first.lstrip(" ").startswith("<") or len(first) - len(first.lstrip(" ")) > 3:
@@ -236,21 +240,20 @@ def html_blocks(source, non_prose, inside: dict | None = None) -> list[Block]:
             if markers is None:
                 continue  # its lines are not its content behind markers (tabs the parser expanded)
             reader = _Reader(start, line_of, found[1])
-            chunk = text[start:end]
-            # the markers as spaces, so that a tag across lines is read whole
-            blanked = "".join(" " * markers[i - start] + text[i + markers[i - start] : e] if i - start in markers
-                              else text[i:e] for i, e in _spans(text, starts, ends, line0, line1, end))
-            assert len(blanked) == len(chunk)
-            _read(blanked, reader, markers)
+            _read(_blanked(text[start:end], markers), reader, markers)
         out.extend(reader.blocks)
     return out
 
 
-def _spans(text, starts, ends, line0, line1, end):
-    """(start, end) of each line of [line0, line1) with its line break, to ``end``."""
-    last = min(line1, len(starts))
-    for i in range(line0, last):
-        yield starts[i], (starts[i + 1] if i + 1 < last else end)
+def _blanked(chunk: str, markers: dict) -> str:
+    """``chunk`` with each line's container markers as spaces (the same length), so
+    that a tag across lines is read whole."""
+    parts, last = [], 0
+    for at, n in sorted(markers.items()):
+        parts += [chunk[last:at], " " * n]
+        last = at + n
+    parts.append(chunk[last:])
+    return "".join(parts)
 
 
 def _markers(text, starts, ends, line0, line1, start, content: str) -> dict | None:

@@ -35,7 +35,7 @@ import functools
 import re
 from collections import Counter
 
-from ..codepoints import any_in
+from ..codepoints import any_in, class_body, points
 
 PROFILES: dict[str, str] = {
     "en": "the and of to is are was were that this with for not you your it its be been have has had "
@@ -116,7 +116,7 @@ _PERSIAN = re.compile(r"[پچژگ]")
 
 @functools.cache
 def _script(ranges: tuple) -> re.Pattern:
-    return re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges) + "]")
+    return re.compile(f"[{class_body(ranges)}]")
 
 
 # letters of another script needed (a quoted name or two is not a language): a Chinese,
@@ -135,8 +135,8 @@ def by_script(words) -> tuple[str, float] | None:
     otherwise. Japanese is Han with kana among it; Cyrillic with Ukrainian letters
     is Ukrainian, else Russian; Arabic script with Persian letters is Persian."""
     text = "".join(words)[:MAX_SCRIPT_CHARS]
-    points = sorted(map(ord, set(text)))
-    counts = {name: len(_script(ranges).findall(text)) if any_in(points, ranges) else 0
+    held = points(text)
+    counts = {name: len(_script(ranges).findall(text)) if any_in(held, ranges) else 0
               for name, ranges in _SCRIPT_RANGES}
     latin = len(_LATIN.findall(text))
     counts["han"] += counts["kana"]  # kana counts as Japanese writing with the Han around it

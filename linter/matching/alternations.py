@@ -194,11 +194,9 @@ class WordOutside:
 def word_outside(ranges) -> str:
     """``(?:(?![ranges])\\w)`` for (first, last) code point pairs, each in the
     Basic Multilingual Plane (``\\uXXXX``)."""
-    for lo, hi in ranges:
-        if not 0 <= lo <= hi <= 0xFFFF:
-            raise ValueError(f"word_outside: a range of U+{lo:04X}..U+{hi:04X} is not one within U+0000..U+FFFF")
-    body = "".join(f"\\u{lo:04x}-\\u{hi:04x}" if lo != hi else f"\\u{lo:04x}" for lo, hi in ranges)
-    return rf"(?:(?![{body}])\w)"
+    from ..codepoints import class_body
+
+    return rf"(?:(?![{class_body(ranges)}])\w)"
 
 
 def _trie_regex(words, space: str, fold_case: bool) -> str:

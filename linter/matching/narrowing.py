@@ -21,7 +21,7 @@ serves every later document, so runs over many files compile each pattern once
 
 from __future__ import annotations
 
-from ..codepoints import any_in
+from ..codepoints import any_in, points
 from .alternations import phrase_key
 from .folding import lowers_alike
 
@@ -93,7 +93,7 @@ class Document:
         of ``ranges`` ((first, last) code point pairs, both included)."""
         chars = self._chars
         if chars is None:
-            chars = self._chars = sorted(map(ord, set(self._text)))
+            chars = self._chars = points(self._text)
         return any_in(chars, ranges)
 
     @classmethod
