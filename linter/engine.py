@@ -133,7 +133,6 @@ def check_document(
     config=None,
     path: str | None = None,
     time_limit_s: float | None = None,
-    fixing: bool = False,
 ) -> Outcome:
     """Run the rules active for ``path`` under ``config`` (None: every enabled
     rule) on ``doc``, then the file's filter steps (``filters.for_file``)."""
@@ -145,7 +144,7 @@ def check_document(
         findings.append(broken)
         findings.sort(key=Finding.sort_key)
     outcome = Outcome([], stopped=stopped)
-    outcome.findings = apply(findings, for_file(doc, config, active, outcome.suppressed, fixing))
+    outcome.findings = apply(findings, for_file(doc, config, active, outcome.suppressed))
     return outcome
 
 

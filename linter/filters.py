@@ -92,16 +92,13 @@ def min_severity(config):
     return step
 
 
-def for_file(doc, config, active: Active, suppressed: list, fixing: bool = False) -> list:
+def for_file(doc, config, active: Active, suppressed: list) -> list:
     """A file's steps; with no config (library use), suppression comments only.
-    ``fixing``: the findings ``--fix`` works from, which ``min_severity`` leaves
-    alone (it decides what is reported, not what is fixed)."""
+    ``--fix`` works from the same findings: it fixes only what is reported."""
     if config is None:
         return [suppressions(doc, False, active, suppressed)]
-    steps = [suppressions(doc, config.require_suppression_reason.value, active, suppressed), active_rules(active)]
-    if not fixing:
-        steps.append(min_severity(config))
-    return steps
+    return [suppressions(doc, config.require_suppression_reason.value, active, suppressed), active_rules(active),
+            min_severity(config)]
 
 
 # -- a run's steps -----------------------------------------------------------------

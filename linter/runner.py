@@ -25,15 +25,18 @@ from .source import DecodeError, Source
 
 
 class Options(Record):
-    __slots__ = FIELDS = ("encoding", "fix", "unsafe_fixes", "diff", "time_limit_s")
+    __slots__ = FIELDS = ("encoding", "fix", "unsafe_fixes", "diff", "time_limit_s", "reported")
 
     def __init__(self, encoding: str = "utf-8", fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
-                 time_limit_s: float | None = None):
+                 time_limit_s: float | None = None, reported=None):
         self.encoding = encoding
         self.fix = fix
         self.unsafe_fixes = unsafe_fixes
         self.diff = diff
         self.time_limit_s = time_limit_s
+        # the run's filter steps for one file's findings (--diff-base, --baseline), or
+        # None: --fix and --diff fix only what the run reports
+        self.reported = reported
 
 
 def lint_paths(
@@ -60,8 +63,14 @@ def lint_paths(
     for --baseline). ``cache`` keeps results; the rules' own store is the
     resolver's. ``progress(total)`` gives a progress.Progress for the run, or
     None."""
+    reported = None
+    if (fix or diff) and (changed is not None or baseline_file is not None):
+        def reported(findings):
+            # the counts these steps keep are the run's, taken below: a scratch report here
+            return apply(findings, for_run(Report(), changed, baseline_file))
     try:
-        report = _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache, progress)
+        report = _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache, progress,
+                             reported)
     finally:
         if cache is not None:
             cache.flush()
@@ -69,10 +78,11 @@ def lint_paths(
     return report
 
 
-def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache, progress=None) -> Report:
+def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache, progress=None,
+                reported=None) -> Report:
     from .discovery import iter_files
 
-    opts = Options(encoding, fix, unsafe_fixes, diff, time_limit_s)
+    opts = Options(encoding, fix, unsafe_fixes, diff, time_limit_s, reported)
     report = Report()
     report.rules_loader = resolver.all_rules
     if paths == ["-"]:
@@ -186,7 +196,12 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
         if (opts.fix or opts.diff) and path is not None:
             from .fixer import CannotEncode, ChangedMeanwhile, fix_source, write_atomically
 
-            result = fix_source(source, lambda src: _check(src, config, rules, name, opts.time_limit_s, fixing=True).findings, opts.unsafe_fixes)
+            def lint(src):
+                # what the run reports of this file, and so what --fix may change
+                findings = _check(src, config, rules, name, opts.time_limit_s).findings
+                return findings if opts.reported is None else opts.reported(findings)
+
+            result = fix_source(source, lint, opts.unsafe_fixes)
             if result.changed:
                 try:
                     if not opts.diff:
@@ -225,8 +240,8 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
     return out
 
 
-def _check(source: Source, config, rules, name: str, time_limit_s: float | None = None, fixing: bool = False):
-    return check_document(Document.parse(source), rules, config=config, path=name, time_limit_s=time_limit_s, fixing=fixing)
+def _check(source: Source, config, rules, name: str, time_limit_s: float | None = None):
+    return check_document(Document.parse(source), rules, config=config, path=name, time_limit_s=time_limit_s)
 
 
 def default_jobs() -> int:

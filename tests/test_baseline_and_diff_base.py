@@ -59,6 +59,21 @@ def test_baseline_with_a_document_level_finding_loads(tmp_path, run_cli):
     assert [r for r, _, _ in lint_json(run_cli, tmp_path, "--baseline", "b.json", "k.md")] == ["claim-needs-citation"]
 
 
+def test_fix_leaves_what_the_baseline_hides(tmp_path, run_cli):
+    """--fix with --baseline fixes the new findings only: a legacy article the
+    baseline records is not rewritten, so its entries keep matching."""
+    legacy = "# Kratom\n\nKratom cures anxiety.\n"
+    (tmp_path / "old.md").write_text(legacy, encoding="utf-8")
+    run_cli("--write-baseline", "b.json", "old.md", cwd=tmp_path)
+    (tmp_path / "new.md").write_text("# Kratom tea\n\nKratom tea cures anxiety.\n", encoding="utf-8")
+    code, out, _ = run_cli("--baseline", "b.json", "--diff", "old.md", "new.md", cwd=tmp_path)
+    assert code == 1 and "+++ b/new.md" in out and "old.md" not in out
+    run_cli("--baseline", "b.json", "--fix", "old.md", "new.md", cwd=tmp_path)
+    assert (tmp_path / "old.md").read_text(encoding="utf-8") == legacy
+    assert "not medical advice" in (tmp_path / "new.md").read_text(encoding="utf-8")
+    assert lint_json(run_cli, tmp_path, "--baseline", "b.json", "old.md") == []
+
+
 def test_bad_baseline_file(tmp_path, run_cli):
     (tmp_path / "b.json").write_text("{}", encoding="utf-8")
     (tmp_path / "a.md").write_text("x\n", encoding="utf-8")
@@ -162,3 +177,19 @@ def test_unquote_matches_git_quoting():
     assert unquote(b'"b/caf\\303\\251.md"') == "b/café.md".encode()
     assert unquote(b"b/with space.md\t") == b"b/with space.md"
     assert unquote(b"b/plain.md") == b"b/plain.md"
+
+
+def test_fix_with_diff_base_changes_only_changed_lines(repo, run_cli):
+    """--fix with --diff-base fixes what it reports: findings on changed lines."""
+    (repo / "house").mkdir()
+    (repo / "house" / "style.yaml").write_text("id: house\nkind: substitution\nseverity: warning\n"
+                                               "message: \"Use '{replacement}'.\"\nswap: {utilise: use}\n", encoding="utf-8")
+    (repo / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    (repo / "old.md").write_text("We utilise it.\n\n" + LEGACY, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a house rule")
+    (repo / "old.md").write_text("We utilise it.\n\n" + LEGACY + "\nWe utilise it too.\n", encoding="utf-8")
+    code, _, err = run_cli("--diff-base", "main", "--fix", "old.md", cwd=repo)
+    assert code in (0, 1), err
+    text = (repo / "old.md").read_text(encoding="utf-8")
+    assert text.startswith("We utilise it.\n") and text.endswith("\nWe use it too.\n")

@@ -54,13 +54,18 @@ def test_a_file_s_steps_run_in_order(tmp_path):
     outcome = check_document(doc, rules, config=config, path=str(tmp_path / "a.md"))
     assert [f.rule for f in outcome.findings if f.rule != "medical-disclaimer"] == []
     assert [(f.rule, f.line) for f, _ in outcome.suppressed] == [("house-style", 4)]
-    fixing = check_document(doc, rules, config=config, path=str(tmp_path / "a.md"), fixing=True)
-    assert [(f.rule, f.line) for f in fixing.findings if f.rule == "house-style"] == [("house-style", 1)]
 
 
-def test_fix_changes_what_the_severity_floor_does_not_report(tmp_path, run_cli):
+def test_fix_changes_only_what_the_severity_floor_reports(tmp_path, run_cli):
+    """--fix and --diff fix what the run reports: an info-level swap below the
+    floor is neither shown nor applied."""
     site(tmp_path, "min_severity: warning\n")
     (tmp_path / "a.md").write_text("# Tea\n\nWe utilise it.\n", encoding="utf-8")
+    code, out, _ = run_cli("--no-cache", "--diff", "--", "a.md", cwd=tmp_path)
+    assert code == 0 and "+We use it." not in out
+    run_cli("--no-cache", "--fix", "--", "a.md", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# Tea\n\nWe utilise it.\n"
+    (tmp_path / ".contentlint.yaml").write_text("rule_files: [house]\nmin_severity: info\n", encoding="utf-8")
     run_cli("--no-cache", "--fix", "--", "a.md", cwd=tmp_path)
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# Tea\n\nWe use it.\n"
 
