@@ -9,7 +9,7 @@ import threading
 from contextlib import contextmanager
 
 from .document import Document
-from .findings import FRONT_MATTER_SYNTAX, Finding
+from .findings import BUILTIN_IDS, FRONT_MATTER_SYNTAX, Finding
 from .source import Source
 from .filters import Active, apply, for_file
 from .suppressions import Outcome
@@ -144,7 +144,8 @@ def check_document(
         findings.append(broken)
         findings.sort(key=Finding.sort_key)
     outcome = Outcome([], stopped=stopped)
-    outcome.findings = apply(findings, for_file(doc, config, active, outcome.suppressed))
+    known = frozenset(r.id for r in rules).union(BUILTIN_IDS)  # every loaded rule's id, on or off, and contentlint's own
+    outcome.findings = apply(findings, for_file(doc, config, active, outcome.suppressed, known))
     return outcome
 
 

@@ -59,13 +59,14 @@ def apply(findings: list[Finding], steps) -> list[Finding]:
 # -- a file's steps ----------------------------------------------------------------
 
 
-def suppressions(doc, require_reason: bool, active: Active, suppressed: list):
+def suppressions(doc, require_reason: bool, active: Active, suppressed: list, known=None):
     """Findings that no suppression comment hides, plus contentlint's findings
-    about the comments (unused, or without a required reason). Hidden findings
-    go to ``suppressed`` with their comment, for ``--show-suppressed``."""
+    about the comments (misspelt, naming no rule of ``known``, unused, or without
+    a required reason). Hidden findings go to ``suppressed`` with their comment,
+    for ``--show-suppressed``."""
 
     def step(findings):
-        outcome = apply_comments(doc, findings, require_reason=require_reason, active=active)
+        outcome = apply_comments(doc, findings, require_reason=require_reason, active=active, known=known)
         suppressed.extend(outcome.suppressed)
         return outcome.findings
 
@@ -92,12 +93,13 @@ def min_severity(config):
     return step
 
 
-def for_file(doc, config, active: Active, suppressed: list) -> list:
+def for_file(doc, config, active: Active, suppressed: list, known=None) -> list:
     """A file's steps; with no config (library use), suppression comments only.
-    ``--fix`` works from the same findings: it fixes only what is reported."""
+    ``known``: the ids a suppression comment may name (None: any). ``--fix``
+    works from the same findings: it fixes only what is reported."""
     if config is None:
-        return [suppressions(doc, False, active, suppressed)]
-    return [suppressions(doc, config.require_suppression_reason.value, active, suppressed), active_rules(active),
+        return [suppressions(doc, False, active, suppressed, known)]
+    return [suppressions(doc, config.require_suppression_reason.value, active, suppressed, known), active_rules(active),
             min_severity(config)]
 
 

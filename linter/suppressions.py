@@ -10,7 +10,8 @@
 No rule list means every rule. The reason follows `` -- ``. A comment only counts
 where a reader's Markdown has an HTML comment: not inside code or front matter.
 Two checks keep suppressions honest, like ruff's unused-noqa: a suppression that
-suppresses nothing is reported (``unused-suppression``), and with
+suppresses nothing is reported (``unused-suppression``; so are a misspelt
+directive and a rule id no loaded rule has), and with
 ``require_suppression_reason`` a suppression without a reason is reported
 (``suppression-without-reason``) and does not suppress.
 """
@@ -95,7 +96,10 @@ def _not_prose_ranges(doc) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-OPENER = re.compile(r"<!--\s*contentlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)\b")
+KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+# any "contentlint-" word, so that a misspelt directive ("disable-nextline") is
+# reported rather than read as a shorter one ("disable" of a rule "-nextline")
+OPENER = re.compile(r"<!--\s*contentlint-(?P<kind>[A-Za-z]+(?:-[A-Za-z]+)*)")
 
 
 def _comments(text: str):
@@ -209,13 +213,34 @@ def _covering(findings: list[Finding], directives: list[Directive]) -> list[Dire
     return out
 
 
-def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda rule_id: True) -> Outcome:
+def _hint(word: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda rule_id: True, known=None) -> Outcome:
+    """Findings no comment hides, with contentlint's findings about the comments:
+    a misspelt directive, a rule id that ``known`` (the ids of every loaded rule
+    and contentlint's own; None: not checked) does not hold, a suppression that
+    suppresses nothing or lacks a required reason. The first two are reported as
+    ``unused-suppression`` too, as ruff's unused-noqa reports unknown codes: the
+    comment suppresses nothing (or less than it says)."""
     directives = find_directives(doc)
     if not directives:
         return Outcome(findings)
     src = doc.source
     meta: list[Finding] = []
     for d in directives:
+        if d.kind not in KINDS:
+            d.honoured = False
+            meta.append(Finding.at(src, UNUSED, "warning", f"'contentlint-{d.kind}' is not a directive{_hint(d.kind, KINDS)}: "
+                                   "it suppresses nothing", d.start, d.end))
+            continue
+        unknown = sorted(r for r in d.rules or () if known is not None and r not in known)
+        for r in unknown:
+            meta.append(Finding.at(src, UNUSED, "warning", f"'{d.describe()}' names no rule '{r}'{_hint(r, known)}", d.start, d.end))
         if require_reason and not d.reason and d.kind != "enable":
             d.honoured = False
             meta.append(
@@ -231,6 +256,8 @@ def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda r
     for d in directives:
         if d.kind == "enable" or not d.honoured or d.used:
             continue
+        if d.rules is not None and known is not None and not d.rules & known:
+            continue  # every id it names is unknown: said above
         if d.rules is not None and not any(active(r) for r in d.rules):
             continue  # it names only rules switched off here: nothing to say
         meta.append(Finding.at(src, UNUSED, "warning", f"'{d.describe()}' suppresses nothing: remove it", d.start, d.end))

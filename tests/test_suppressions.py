@@ -143,3 +143,33 @@ def test_many_directives_with_many_findings_cost_their_sum():
     assert len(outcome.suppressed) == n + 1
     # every disable claim but the last hid nothing: reported as unused
     assert sum(f.rule == "unused-suppression" for f in outcome.findings) == n - 1
+
+
+def test_a_misspelt_directive_is_reported_and_hides_nothing(tmp_path, run_cli):
+    """"disable-nextline" was read as "disable" of a rule "-nextline" and hid
+    every later finding of the rules it named, with exit 0."""
+    text = ("<!-- contentlint-disable-nextline no-dose-numbers -- quoting the label -->\nThe label says 5 mg.\n\n"
+            "Take 10 mg daily.\n\n<!-- contentlint-disable-lines -->\nTake 2 capsules.\n")
+    code, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
+    assert code == 1
+    assert [(d["rule"], d["line"], d["match"]) for d in data if d["rule"] == "no-dose-numbers"] == [
+        ("no-dose-numbers", 2, "5 mg"), ("no-dose-numbers", 4, "10 mg"), ("no-dose-numbers", 7, "2 capsules")]
+    meta = [(d["rule"], d["line"], d["message"]) for d in data if d["rule"] != "no-dose-numbers"]
+    assert meta == [
+        ("unused-suppression", 1, "'contentlint-disable-nextline' is not a directive (did you mean 'disable-next-line'?): it suppresses nothing"),
+        ("unused-suppression", 6, "'contentlint-disable-lines' is not a directive (did you mean 'disable-line'?): it suppresses nothing"),
+    ]
+
+
+def test_a_directive_naming_an_unknown_rule_says_so(tmp_path, run_cli):
+    text = ("<!-- contentlint-disable-next-line no-dose-numbrs -- label -->\nTake 5 mg.\n\n"
+            "<!-- contentlint-disable-next-line no-dose-numbers, claim-needs-citaton -- label -->\nTake 6 mg.\n\nTake 7 mg.\n")
+    code, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
+    got = [(d["rule"], d["line"], d.get("match", "")[:5] if d["rule"] == "no-dose-numbers" else d["message"]) for d in data]
+    assert got == [
+        ("unused-suppression", 1, "'contentlint-disable-next-line no-dose-numbrs' names no rule 'no-dose-numbrs' (did you mean 'no-dose-numbers'?)"),
+        ("no-dose-numbers", 2, "5 mg"),
+        ("unused-suppression", 4, "'contentlint-disable-next-line claim-needs-citaton, no-dose-numbers' names no rule "
+                                  "'claim-needs-citaton' (did you mean 'claim-needs-citation'?)"),
+        ("no-dose-numbers", 7, "7 mg"),
+    ]
