@@ -191,3 +191,21 @@ def test_out_of_memory_on_one_file_is_one_line_and_the_others_go_on(tmp_path, ru
         "dense.md: error: out of memory while linting (the file is too large or too dense in markup)"
     ]
     assert "ok.md:1:6: error no-dose-numbers" in out
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_a_report_is_never_written_over_an_article_the_run_lints(tmp_path, run_cli, option):
+    """`--output articles/supp.md articles/` (or a path forgotten after it) wrote
+    the report over an article; the run now stops, and the article is as it was."""
+    (tmp_path / "articles").mkdir()
+    text = "# Kratom\n\nKratom cures anxiety.\n"
+    (tmp_path / "articles" / "supp.md").write_text(text, encoding="utf-8")
+    (tmp_path / "articles" / "other.md").write_text("# Tea\n\nA calm walk.\n", encoding="utf-8")
+    for args in ([option, "articles/supp.md", "articles"], [option, "./articles/../articles/supp.md"]):
+        code, out, err = run_cli("--no-cache", *args, cwd=tmp_path)
+        assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
+        assert f"{option} " in err and "is one of the files this run lints" in err
+        assert (tmp_path / "articles" / "supp.md").read_text(encoding="utf-8") == text
+    # a new file, or one the run does not lint, is written
+    code, _, err = run_cli("--no-cache", option, "report.out", "articles", cwd=tmp_path)
+    assert code in (0, 1) and (tmp_path / "report.out").read_text(encoding="utf-8"), err

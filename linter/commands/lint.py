@@ -178,6 +178,9 @@ def run(argv: list[str]) -> int:
         changed=changed,
         baseline_file=baseline_file,
     )
+    for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        if target and _is_linted(target, report):
+            raise UserError(f"{option} {target} is one of the files this run lints: write it elsewhere (nothing was written)")
     empty = not report.files and not report.problems and not report.excluded_named and paths != ["-"]
     if empty and not args.allow_empty:
         # nothing was linted and nothing said why: a wrong path, or an exclude that
@@ -239,6 +242,23 @@ def run(argv: list[str]) -> int:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
 
+
+
+def _is_linted(target: str, report) -> bool:
+    """Whether ``target`` (of --output or --write-baseline) is an article the run
+    read: writing there would replace the user's text with a report."""
+    try:
+        here = os.stat(target)
+    except OSError:
+        return False  # not there yet: no article of the run
+    for name in report.sources:
+        try:
+            there = os.stat(name)
+        except OSError:
+            continue
+        if (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
+            return True
+    return False
 
 def _progress(asked: bool | None):
     """The runner's progress factory: a Progress for a run of ``total`` files
