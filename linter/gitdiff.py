@@ -2,7 +2,7 @@
 
 Asks git for a zero-context diff of the working tree against REF and keeps, per
 file, the line numbers on the new side. Files git does not know at REF (new,
-untracked) count as wholly changed.
+untracked) count as wholly changed, and so does a file outside the repository.
 
 File names are untrusted (a pull request chooses them) and may hold any byte but
 NUL: spaces, quotes, tabs, backslashes, newlines. The lists of changed and
@@ -130,7 +130,9 @@ class ChangedLines:
 
     def keeps(self, f) -> bool:
         key = self._key(f.path)
-        if key is None or key not in self.lines:
+        if key is None:
+            return True  # outside the repository: git has no lines of it to call unchanged
+        if key not in self.lines:
             return False
         changed = self.lines[key]
         if changed is None or f.document_level:

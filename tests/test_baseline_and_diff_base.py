@@ -193,3 +193,12 @@ def test_fix_with_diff_base_changes_only_changed_lines(repo, run_cli):
     assert code in (0, 1), err
     text = (repo / "old.md").read_text(encoding="utf-8")
     assert text.startswith("We utilise it.\n") and text.endswith("\nWe use it too.\n")
+
+
+def test_diff_base_lints_a_file_outside_the_repository_in_full(repo, run_cli, tmp_path_factory):
+    """A file git cannot see has no unchanged lines: its findings are reported
+    (they were all hidden as "on unchanged lines", exit 0)."""
+    outside = tmp_path_factory.mktemp("outside") / "a.md"
+    outside.write_text(LEGACY, encoding="utf-8")
+    found = lint_json(run_cli, repo, "--diff-base", "main", str(outside))
+    assert ("no-dose-numbers", "600 mg", 3) in found
