@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -441,3 +442,23 @@ def test_the_caret_sits_under_its_match_after_wide_characters():
     # the cells before the caret are the cells before the match on the line above
     assert caret.index("^") == _cells(shown[: shown.index("200 mg")])
     assert caret.endswith("^~~~~~") and _cells("人参 mg") == 7 and _cells("e\u0301") == 1
+
+
+def test_the_readme_s_seed_runs_are_what_the_seeds_give(run_cli):
+    """The README's first example (`contentlint seeds/`, shown in part) and its
+    `--statistics` example are the output of today's rules: every line shown is
+    in the run, and the summary and counts are the run's."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ contentlint (seeds/|--statistics seeds/)\n(.*?)```", readme, re.S)
+    assert [b[0] for b in blocks] == ["seeds/", "--statistics seeds/"]
+    for args, shown in blocks:
+        code, out, err = run_cli("--no-cache", "--color", "never", *args.split(), cwd=ROOT)
+        assert code == 1, err
+        lines = out.splitlines()
+        for line in shown.splitlines():
+            if line != "...":
+                assert line in lines, line
+        if args.startswith("--statistics"):
+            assert shown == out
+        else:
+            assert shown.splitlines()[-1] == lines[-1]
