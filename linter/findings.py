@@ -13,6 +13,17 @@ FRONT_MATTER_SYNTAX = "front-matter-syntax"
 UNUSED_SUPPRESSION = "unused-suppression"
 SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
 BUILTIN_IDS = (FRONT_MATTER_SYNTAX, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION)
+# what ``contentlint explain`` says of them: (severity, what it finds)
+BUILTIN_EXPLAINED = {
+    FRONT_MATTER_SYNTAX: ("error", "Front matter that cannot be read: invalid YAML or TOML (at the line and column "
+                          "where the parser stopped), duplicate keys, a value YAML cannot build, front matter that is not "
+                          "a mapping or over the size limits, or a '+++' line that no '+++' line closes. Reported once "
+                          "per file; the body is still linted."),
+    UNUSED_SUPPRESSION: ("warning", "A suppression comment that hides nothing: remove it. Also a misspelt directive "
+                         "('contentlint-disable-nextline', which hides nothing) and a rule id that no loaded rule has."),
+    SUPPRESSION_WITHOUT_REASON: ("error", "With require_suppression_reason: true, a suppression comment with no reason "
+                                 "(' -- why' before '-->'); it does not suppress."),
+}
 
 
 class Edit(Frozen):

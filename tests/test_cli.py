@@ -190,6 +190,14 @@ def test_explain(run_cli, tmp_path):
     assert code == 0 and "Gives a finding" in out and "1-2 grams" in out
     code, _, err = run_cli("explain", "no-dose-number", cwd=tmp_path)
     assert code == 2 and "did you mean 'no-dose-numbers'" in err
+    # the findings contentlint reports itself are explained too
+    from linter.findings import BUILTIN_IDS
+
+    for name in BUILTIN_IDS:
+        code, out, err = run_cli("explain", name, cwd=tmp_path)
+        assert code == 0 and out.startswith(f"{name} (") and "contentlint itself" in out, err
+    code, _, err = run_cli("explain", "unused-supression", cwd=tmp_path)
+    assert code == 2 and "did you mean 'unused-suppression'" in err
 
 
 def test_usage_error_exits_2(run_cli, tmp_path):

@@ -30,7 +30,15 @@ def run(argv: list[str]) -> int:
             if url:
                 print(f"\nMore: {url}")
             return EXIT_OK
+    from ..findings import BUILTIN_EXPLAINED
+
+    if args.rule in BUILTIN_EXPLAINED:
+        severity, what = BUILTIN_EXPLAINED[args.rule]
+        print(f"{args.rule} ({severity})  reported by contentlint itself, not a rule file; select, ignore or suppress it by id")
+        print()
+        print(what)
+        return EXIT_OK
     import difflib
 
-    hint = difflib.get_close_matches(args.rule, [r.id for r in rules], n=1)
+    hint = difflib.get_close_matches(args.rule, [r.id for r in rules] + list(BUILTIN_EXPLAINED), n=1)
     raise UserError(f"no rule '{args.rule}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
