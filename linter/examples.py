@@ -3,7 +3,7 @@ expected match text, if given) and each ``pass`` text none."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .engine import DEFAULT_TIME_LIMIT, check_document
 
@@ -72,14 +72,21 @@ class FixtureResult:
     missing: list  # (line, rule)
     unexpected: list  # (line, rule, match, message, marked_ok)
     checked: int
+    unknown: list = field(default_factory=list)  # (line of the annotation, rule id no loaded rule has, hint)
+
+    @property
+    def wrong(self) -> int:
+        return len(self.missing) + len(self.unexpected) + len(self.unknown)
 
     @property
     def ok(self) -> bool:
-        return not self.missing and not self.unexpected
+        return not self.wrong
 
     def describe(self) -> str:
-        n = len(self.missing) + len(self.unexpected)
+        n = self.wrong
         lines = [f"{self.path}: {n} mismatch{'es' if n != 1 else ''}"]
+        for line, rule, hint in self.unknown:
+            lines.append(f"  ! line {line}: no rule '{rule}' is loaded{hint}")
         for line, rule in self.missing:
             lines.append(f"  - line {line}: expected {rule}, got nothing")
         for line, rule, match, message, marked_ok in self.unexpected:
@@ -100,18 +107,24 @@ def run_fixture(path: str, rules) -> FixtureResult:
     source = Source.from_bytes(path, open(path, "rb").read())
     lines = [source.line_text(i) for i in range(source.line_count)]
     expected, marked_ok, named = set(), set(), set()
+    loaded = {r.id for r in rules}
+    unknown: dict = {}  # rule id no loaded rule has -> the line of its first annotation
     for i, text in enumerate(lines):
         m = _YAML_ANNOTATION.search(text)
+        annotations = []
         if m and not _ANNOTATION.search(text):
-            for rule_id in filter(None, re.split(r"[\s,]+", m.group(2))):
-                named.add(rule_id)
-                (expected if m.group(1) == "expect" else marked_ok).add((i + 1, rule_id))
-            continue
-        for kind, body in _ANNOTATION.findall(text):
-            target = i + 1
-            while target < len(lines) and (not lines[target].strip() or _ANNOTATION.fullmatch(lines[target].strip())):
-                target += 1
+            annotations = [(m.group(1), m.group(2), i)]
+        else:
+            for kind, body in _ANNOTATION.findall(text):
+                target = i + 1
+                while target < len(lines) and (not lines[target].strip() or _ANNOTATION.fullmatch(lines[target].strip())):
+                    target += 1
+                annotations.append((kind, body, target))
+        for kind, body, target in annotations:
             for rule_id in filter(None, re.split(r"[\s,]+", body)):
+                if rule_id not in loaded:
+                    unknown.setdefault(rule_id, i + 1)
+                    continue
                 named.add(rule_id)
                 (expected if kind == "expect" else marked_ok).add((target + 1, rule_id))
     tested = [r.replace(enabled=True) for r in rules if r.id in named]
@@ -128,6 +141,11 @@ def run_fixture(path: str, rules) -> FixtureResult:
         for (line, rule), f in sorted(actual.items())
         if (line, rule) not in expected
     ]
-    unknown = sorted(named - {r.id for r in rules})
-    missing += [(0, f"{rid} (no such rule loaded)") for rid in unknown]
-    return FixtureResult(path, missing, unexpected, len(expected) + len(marked_ok))
+    import difflib
+
+    def hint(rid):
+        close = difflib.get_close_matches(rid, sorted(loaded), n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+    return FixtureResult(path, missing, unexpected, len(expected) + len(marked_ok),
+                         sorted((line, rid, hint(rid)) for rid, line in unknown.items()))

@@ -47,6 +47,17 @@ def test_a_mismatch_prints_a_readable_diff_and_exits_1(tmp_path, run_cli):
     assert out.strip().endswith("0 passed, 3 failed")
 
 
+def test_an_annotation_naming_no_loaded_rule_is_one_mismatch_at_its_own_line(tmp_path, run_cli):
+    """It was counted twice, once as "line 0"; now once, at the annotation's line,
+    with the nearest rule id."""
+    (tmp_path / "r.yaml").write_text("id: no-foo\nkind: pattern\nmessage: m\nterms: [foo]\n", encoding="utf-8")
+    (tmp_path / "f.md").write_text("Intro.\n\n<!-- expect: no-fo, no-foo -->\nfoo\n", encoding="utf-8")
+    code, out, _ = run_cli("test-rules", str(tmp_path / "r.yaml"), str(tmp_path / "f.md"))
+    assert code == 1
+    assert "f.md: 1 mismatch\n  ! line 3: no rule 'no-fo' is loaded (did you mean 'no-foo'?)\n" in out
+    assert "line 0" not in out and out.strip().endswith("1 passed, 1 failed")
+
+
 @pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
 def test_a_hit_s_values_are_its_message_s_fields_and_its_fix_is_typed(folder):
     """A hit's values are what a message template may name; its fix, whether the

@@ -39,7 +39,7 @@ def run(argv: list[str]) -> int:
                 print(r.describe())
     for fixture in fixtures:
         result = run_fixture(fixture, rules)
-        wrong = len(result.missing) + len(result.unexpected)
+        wrong = result.wrong
         failed += wrong
         passed += result.checked - len(result.missing) - sum(1 for u in result.unexpected if u[4])
         if wrong:
