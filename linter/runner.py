@@ -87,6 +87,11 @@ def _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, 
     report.rules_loader = resolver.all_rules
     if paths == ["-"]:
         targets = [(stdin_name or "<stdin>", None)]
+        if stdin_name and resolver.excluded(stdin_name):
+            # an editor's unsaved text of a file the config excludes: excluded, as the file named would be
+            report.excluded += 1
+            report.excluded_named += 1
+            targets = []
     else:
         named = {p for p in paths if not os.path.isdir(p)}
 

@@ -470,3 +470,26 @@ def test_the_readme_s_seed_runs_are_what_the_seeds_give(run_cli):
             assert shown == out
         else:
             assert shown.splitlines()[-1] == lines[-1]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--jobs", "-1", "a.md"], "--jobs -1"),
+    (["--unsafe-fixes", "a.md"], "--unsafe-fixes works with --fix or --diff"),
+    (["--stdin-filename", "b.md", "a.md"], "give '-' as the path"),
+])
+def test_an_option_that_would_do_nothing_is_a_one_line_error(tmp_path, run_cli, args, words):
+    from assertions import one_line_error
+
+    (tmp_path / "a.md").write_text(DOSE, encoding="utf-8")
+    code, out, err = run_cli(*args, cwd=tmp_path)
+    one_line_error(code, out, err, words)
+
+
+def test_stdin_named_as_an_excluded_file_is_excluded(tmp_path, run_cli):
+    """An editor pipes an unsaved draft as drafts/x.md: excluded by the config, as
+    the file named on the command line would be."""
+    (tmp_path / ".contentlint.yaml").write_text('exclude: ["drafts/**"]\n', encoding="utf-8")
+    code, out, _ = run_cli("--stdin-filename", "drafts/x.md", "-", cwd=tmp_path, stdin=DOSE.encode())
+    assert code == 0 and "1 file excluded by the config" in out
+    code, out, _ = run_cli("--stdin-filename", "posts/x.md", "-", cwd=tmp_path, stdin=DOSE.encode())
+    assert code == 1 and "posts/x.md:" in out

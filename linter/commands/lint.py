@@ -61,7 +61,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--no-excerpt", action="store_true", help="no source line and caret, even on a terminal")
-    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores; 1: none)")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default, or 0: all cores; 1: none)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write .contentlint_cache/")
     p.add_argument(
         "--timeout",
@@ -143,6 +143,13 @@ def run(argv: list[str]) -> int:
         raise UserError("'-' (stdin) cannot be mixed with paths")
     if (args.fix or args.diff) and paths == ["-"]:
         raise UserError("--fix and --diff work on files, not on standard input")
+    # options that would do nothing here: said, not silently dropped
+    if args.jobs < 0:
+        raise UserError(f"--jobs {args.jobs}: give a number of worker processes, or 0 for one per core")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UserError("--unsafe-fixes works with --fix or --diff")
+    if args.stdin_filename is not None and paths != ["-"]:
+        raise UserError("--stdin-filename names the text read from standard input: give '-' as the path")
     from ..safeio import refuse_symlink
 
     for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
