@@ -347,3 +347,14 @@ def test_a_registered_name_that_cannot_name_a_pack_is_listed_escaped(tmp_path, s
     code, out, _ = run_cli("packs", cwd=tmp_path)
     assert code == 2 and "\x1b" not in out
     assert re.search(r"^x\\x1b\]0;t\\x07\s+1\.0\s+odd\s+-\s+cannot be used: its name is not a pack name", out, re.M), out
+
+
+def test_a_config_without_a_pack_builds_on_health_and_extends_empty_leaves_it_out(tmp_path, run_cli):
+    """As the README says: no `extends` (or one naming only config files) keeps the
+    built-in pack; `extends: []` starts from no rules."""
+    (tmp_path / "a.md").write_text("Take 5 mg daily.\n", encoding="utf-8")
+    for config, found in (("min_severity: info\n", True), ("extends: [base.yaml]\n", True), ("extends: []\n", False)):
+        (tmp_path / "base.yaml").write_text("min_severity: info\n", encoding="utf-8")
+        (tmp_path / ".contentlint.yaml").write_text(config, encoding="utf-8")
+        code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+        assert (code, "no-dose-numbers" in out) == ((1, True) if found else (0, False)), (config, out, err)
