@@ -31,7 +31,7 @@ from ..errors import UserError
 from ..resolver import Resolver
 from ..source import DecodeError, Source
 from . import actions as actions_module
-from .documents import Linted, is_markdown, lint_document
+from .documents import SOURCE_NAME, Linted, is_markdown, lint_document
 from .hover import hover as hover_for
 from .workspace import WATCHED_GLOBS, affects_config, config_error_diagnostic, markdown_files
 
@@ -40,6 +40,18 @@ log = logging.getLogger(__name__)
 LINT_WORKSPACE = "contentlint.lintWorkspace"
 DEFAULT_DEBOUNCE_S = 0.05
 
+
+def not_linted_diagnostic(exc: UserError) -> types.Diagnostic:
+    """The diagnostic on an article whose config cannot be loaded: at its start."""
+    where = ":".join(str(x) for x in (exc.path, exc.line) if x) if exc.path else ""
+    at = types.Position(line=0, character=0)
+    return types.Diagnostic(
+        range=types.Range(start=at, end=at),
+        message=f"Not linted: contentlint cannot use its config{f' ({where})' if where else ''}: {exc.message}",
+        severity=types.DiagnosticSeverity.Error,
+        source=SOURCE_NAME,
+        code="config-error",
+    )
 
 class State:
     def __init__(self):
@@ -92,14 +104,16 @@ class ContentlintServer(LanguageServer):
 
     # -- linting ---------------------------------------------------------------
     def lint_text(self, uri: str, path: str | None, text: str, version: int | None) -> Linted | None:
-        """Lint and publish; None (and the document's diagnostics cleared) when
-        its config cannot be loaded, which shows on the config file instead."""
+        """Lint and publish; None when its config cannot be loaded: the error shows
+        on the config file, and the document gets one diagnostic on its first line
+        saying it was not linted and why (an editor that does not have the config
+        open would otherwise show a clean article)."""
         try:
             linted = lint_document(self.resolver(), uri, path, text, version, self.encoding)
         except UserError as exc:
             self.show_config_error(exc)
             self.state.linted.pop(unquote(uri), None)
-            self.publish(uri, [], version)
+            self.publish(uri, [not_linted_diagnostic(exc)], version)
             return None
         for problem in linted.problems:
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=str(problem)))
