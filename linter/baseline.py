@@ -100,11 +100,11 @@ def filter_new(findings, baseline_path: str, known: Counter) -> tuple[list, int]
     """Findings not in the baseline; each baseline entry absorbs one finding."""
     root = Path(baseline_path).resolve().parent
     prints = fingerprints_of(findings, root)
-    remaining = Counter(known)
+    used: Counter = Counter()  # not a copy of ``known``: a run over many files calls this once a file
     kept, hidden = [], 0
     for fp, f in zip(prints, findings):
-        if remaining[fp] > 0:
-            remaining[fp] -= 1
+        if used[fp] < known.get(fp, 0):
+            used[fp] += 1
             hidden += 1
         else:
             kept.append(f)

@@ -126,6 +126,12 @@ def front_matter_syntax(doc: Document) -> Finding | None:
     return Finding.at(src, FRONT_MATTER_SYNTAX, "error", message[:1].upper() + message[1:], at, end)
 
 
+def known_ids(rules) -> frozenset:
+    """The ids a suppression comment may name where ``rules`` are loaded: theirs
+    (on or off) and those of the findings contentlint reports itself."""
+    return frozenset(r.id for r in rules).union(BUILTIN_IDS)
+
+
 def check_document(
     doc: Document,
     rules,
@@ -133,9 +139,13 @@ def check_document(
     config=None,
     path: str | None = None,
     time_limit_s: float | None = None,
+    known=None,
 ) -> Outcome:
     """Run the rules active for ``path`` under ``config`` (None: every enabled
-    rule) on ``doc``, then the file's filter steps (``filters.for_file``)."""
+    rule) on ``doc``, then the file's filter steps (``filters.for_file``).
+    ``known``: every rule id a suppression comment may name (the loaded rules',
+    on or off, and contentlint's own; ``known_ids``); None: any, as for a rule
+    run alone on its examples."""
     active = Active(config, path)
     stopped: list[str] = []
     findings = raw_findings(doc, active.rules(rules), time_limit_s, stopped)
@@ -144,7 +154,6 @@ def check_document(
         findings.append(broken)
         findings.sort(key=Finding.sort_key)
     outcome = Outcome([], stopped=stopped)
-    known = frozenset(r.id for r in rules).union(BUILTIN_IDS)  # every loaded rule's id, on or off, and contentlint's own
     outcome.findings = apply(findings, for_file(doc, config, active, outcome.suppressed, known))
     return outcome
 

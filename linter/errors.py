@@ -35,3 +35,13 @@ class ConfigError(UserError):
 
 class FileError(UserError):
     """An article could not be read or decoded; the run goes on with the others."""
+
+
+def nearest(word: str, choices) -> str | None:
+    """The choice closest to a misspelt ``word`` ("did you mean ...?"), compared
+    without case; None when none is close."""
+    import difflib
+
+    by_folded = {str(c).lower(): str(c) for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(by_folded), n=1)
+    return by_folded[close[0]] if close else None

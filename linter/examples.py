@@ -107,8 +107,10 @@ def run_fixture(path: str, rules) -> FixtureResult:
     source = Source.from_bytes(path, open(path, "rb").read())
     lines = [source.line_text(i) for i in range(source.line_count)]
     expected, marked_ok, named = set(), set(), set()
-    loaded = {r.id for r in rules}
-    unknown: dict = {}  # rule id no loaded rule has -> the line of its first annotation
+    from .findings import BUILTIN_IDS
+
+    loaded = {r.id for r in rules}.union(BUILTIN_IDS)  # contentlint's own findings can be expected too
+    unknown: set = set()  # (line of an annotation, a rule id it names that no loaded rule has)
     for i, text in enumerate(lines):
         m = _YAML_ANNOTATION.search(text)
         annotations = []
@@ -123,7 +125,7 @@ def run_fixture(path: str, rules) -> FixtureResult:
         for kind, body, target in annotations:
             for rule_id in filter(None, re.split(r"[\s,]+", body)):
                 if rule_id not in loaded:
-                    unknown.setdefault(rule_id, i + 1)
+                    unknown.add((i + 1, rule_id))
                     continue
                 named.add(rule_id)
                 (expected if kind == "expect" else marked_ok).add((target + 1, rule_id))
@@ -141,11 +143,11 @@ def run_fixture(path: str, rules) -> FixtureResult:
         for (line, rule), f in sorted(actual.items())
         if (line, rule) not in expected
     ]
-    import difflib
+    from .errors import nearest
 
     def hint(rid):
-        close = difflib.get_close_matches(rid, sorted(loaded), n=1)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        close = nearest(rid, sorted(loaded))
+        return f" (did you mean '{close}'?)" if close else ""
 
     return FixtureResult(path, missing, unexpected, len(expected) + len(marked_ok),
-                         sorted((line, rid, hint(rid)) for rid, line in unknown.items()))
+                         sorted((line, rid, hint(rid)) for line, rid in unknown))

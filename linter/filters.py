@@ -131,6 +131,30 @@ def baseline(path: str, known, report):
     return step
 
 
+def for_fixing(changed=None, baseline_file=None):
+    """What --fix may change in one file: a function of (findings, the file's
+    text, the text as fixed so far) to the findings the run would report, by its
+    steps (``for_run``'s), or None when it has none. A fix that adds or removes
+    lines moves the findings after it: their lines are mapped back to the file's
+    before ``changed`` reads them."""
+    if changed is None and baseline_file is None:
+        return None
+
+    def reported(findings, original: str, text: str):
+        if changed is not None:
+            from .gitdiff import line_map
+
+            to_file_line = None if text == original else line_map(original, text)
+            findings = [f for f in findings if changed.keeps(f, to_file_line)]
+        if baseline_file is not None:  # fingerprints have no line: the text as it is
+            from .baseline import filter_new
+
+            findings, _ = filter_new(findings, *baseline_file)
+        return findings
+
+    return reported
+
+
 def for_run(report, changed=None, baseline_file=None) -> list:
     """A run's steps: ``changed`` for --diff-base, ``baseline_file`` (path,
     fingerprints) for --baseline; either may be None."""

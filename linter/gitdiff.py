@@ -128,7 +128,10 @@ class ChangedLines:
         except ValueError:
             return None
 
-    def keeps(self, f) -> bool:
+    def keeps(self, f, to_file_line=None) -> bool:
+        """Whether finding ``f`` is on a changed line. ``to_file_line`` maps a line
+        of the text ``f`` was found in to the file's line (None: a line the file
+        does not have), for a text that --fix has changed; None: the file's text."""
         key = self._key(f.path)
         if key is None:
             return True  # outside the repository: git has no lines of it to call unchanged
@@ -137,4 +140,22 @@ class ChangedLines:
         changed = self.lines[key]
         if changed is None or f.document_level:
             return True  # a new file, or a finding about the whole (changed) file
-        return any(line in changed for line in range(f.line, f.end_line + 1))
+        lines = range(f.line, f.end_line + 1)
+        if to_file_line is not None:
+            lines = (to_file_line(line) for line in lines)
+        return any(line in changed for line in lines)
+
+
+def line_map(before: str, after: str):
+    """For a text changed from ``before`` to ``after``: a function from a line of
+    ``after`` (1-based) to its line in ``before``, or None for a line the change
+    added. An edited line maps to the line it was."""
+    import difflib
+
+    old, new = before.splitlines(), after.splitlines()
+    to_old: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal" or tag == "replace":
+            for j in range(j1, j2):
+                to_old[j + 1] = i1 + min(j - j1, i2 - i1 - 1) + 1
+    return to_old.get

@@ -12,8 +12,8 @@ from itertools import chain, islice
 
 from . import safeio
 from .document import Document
-from .engine import RuleCrash, check_document
-from .filters import apply, for_run
+from .engine import RuleCrash, check_document, known_ids
+from .filters import apply, for_fixing, for_run
 from .problems import (
     CHANGED_MEANWHILE, COULD_NOT_WRITE, INTERNAL, NOT_FIXED, OUT_OF_MEMORY, TIMEOUT, UNREADABLE, Problem,
 )
@@ -34,8 +34,8 @@ class Options(Record):
         self.unsafe_fixes = unsafe_fixes
         self.diff = diff
         self.time_limit_s = time_limit_s
-        # the run's filter steps for one file's findings (--diff-base, --baseline), or
-        # None: --fix and --diff fix only what the run reports
+        # --fix and --diff fix only what the run reports: ``filters.for_fixing``'s
+        # function of a file's findings, or None (no --diff-base or --baseline)
         self.reported = reported
 
 
@@ -63,11 +63,7 @@ def lint_paths(
     for --baseline). ``cache`` keeps results; the rules' own store is the
     resolver's. ``progress(total)`` gives a progress.Progress for the run, or
     None."""
-    reported = None
-    if (fix or diff) and (changed is not None or baseline_file is not None):
-        def reported(findings):
-            # the counts these steps keep are the run's, taken below: a scratch report here
-            return apply(findings, for_run(Report(), changed, baseline_file))
+    reported = for_fixing(changed, baseline_file) if fix or diff else None
     try:
         report = _lint_paths(paths, resolver, encoding, stdin_name, fix, unsafe_fixes, diff, time_limit_s, jobs, cache, progress,
                              reported)
@@ -201,10 +197,12 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
         if (opts.fix or opts.diff) and path is not None:
             from .fixer import CannotEncode, ChangedMeanwhile, fix_source, write_atomically
 
+            original = source.text
+
             def lint(src):
                 # what the run reports of this file, and so what --fix may change
                 findings = _check(src, config, rules, name, opts.time_limit_s).findings
-                return findings if opts.reported is None else opts.reported(findings)
+                return findings if opts.reported is None else opts.reported(findings, original, src.text)
 
             result = fix_source(source, lint, opts.unsafe_fixes)
             if result.changed:
@@ -246,7 +244,8 @@ def lint_one(source: Source, path: str | None, setup: Setup, opts: Options) -> F
 
 
 def _check(source: Source, config, rules, name: str, time_limit_s: float | None = None):
-    return check_document(Document.parse(source), rules, config=config, path=name, time_limit_s=time_limit_s)
+    return check_document(Document.parse(source), rules, config=config, path=name, time_limit_s=time_limit_s,
+                          known=known_ids(rules))
 
 
 def default_jobs() -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .errors import nearest
 from .findings import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, Finding
 from .record import Record
 
@@ -97,9 +98,10 @@ def _not_prose_ranges(doc) -> tuple[list[int], list[int]]:
 
 
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
-# any "contentlint-" word, so that a misspelt directive ("disable-nextline") is
-# reported rather than read as a shorter one ("disable" of a rule "-nextline")
-OPENER = re.compile(r"<!--\s*contentlint-(?P<kind>[A-Za-z]+(?:-[A-Za-z]+)*)")
+# the whole word after "contentlint-" (up to a space or the comment's end), so that a
+# misspelt directive ("disable-nextline", "disable_next_line") is reported, never read
+# as a shorter one ("disable" of a rule "-nextline")
+OPENER = re.compile(r"<!--\s*contentlint-(?P<kind>(?:(?!-->)\S)+)")
 
 
 def _comments(text: str):
@@ -213,11 +215,19 @@ def _covering(findings: list[Finding], directives: list[Directive]) -> list[Dire
     return out
 
 
-def _hint(word: str, choices) -> str:
-    import difflib
+def suppresses_nothing(f: Finding) -> bool:
+    """Whether ``f`` says a comment is inert (not a directive, or hiding nothing):
+    an editor greys such a comment out. A comment that names an unknown id among
+    known ones still works, and is not."""
+    return f.rule == UNUSED and NOTHING in f.message
 
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+
+NOTHING = "suppresses nothing"
+
+
+def _hint(word: str, choices) -> str:
+    close = nearest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda rule_id: True, known=None) -> Outcome:
@@ -236,11 +246,14 @@ def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda r
         if d.kind not in KINDS:
             d.honoured = False
             meta.append(Finding.at(src, UNUSED, "warning", f"'contentlint-{d.kind}' is not a directive{_hint(d.kind, KINDS)}: "
-                                   "it suppresses nothing", d.start, d.end))
+                                   f"it {NOTHING}", d.start, d.end))
             continue
         unknown = sorted(r for r in d.rules or () if known is not None and r not in known)
-        for r in unknown:
-            meta.append(Finding.at(src, UNUSED, "warning", f"'{d.describe()}' names no rule '{r}'{_hint(r, known)}", d.start, d.end))
+        if unknown:
+            # one finding a comment, naming a few: a comment may list thousands
+            named = ", ".join(f"'{r}'{_hint(r, known)}" for r in unknown[:3])
+            more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+            meta.append(Finding.at(src, UNUSED, "warning", f"'contentlint-{d.kind}' names no rule {named}{more}", d.start, d.end))
         if require_reason and not d.reason and d.kind != "enable":
             d.honoured = False
             meta.append(
@@ -260,7 +273,7 @@ def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda r
             continue  # every id it names is unknown: said above
         if d.rules is not None and not any(active(r) for r in d.rules):
             continue  # it names only rules switched off here: nothing to say
-        meta.append(Finding.at(src, UNUSED, "warning", f"'{d.describe()}' suppresses nothing: remove it", d.start, d.end))
+        meta.append(Finding.at(src, UNUSED, "warning", f"'{d.describe()}' {NOTHING}: remove it", d.start, d.end))
     outcome.findings.extend(meta)
     outcome.findings.sort(key=Finding.sort_key)
     return outcome

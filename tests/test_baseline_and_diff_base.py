@@ -190,15 +190,35 @@ def test_fix_with_diff_base_changes_only_changed_lines(repo, run_cli):
     git(repo, "commit", "-q", "-m", "a house rule")
     (repo / "old.md").write_text("We utilise it.\n\n" + LEGACY + "\nWe utilise it too.\n", encoding="utf-8")
     code, _, err = run_cli("--diff-base", "main", "--fix", "old.md", cwd=repo)
-    assert code in (0, 1), err
+    assert code == 0, err  # what is left is on unchanged lines: not reported
     text = (repo / "old.md").read_text(encoding="utf-8")
     assert text.startswith("We utilise it.\n") and text.endswith("\nWe use it too.\n")
 
 
 def test_diff_base_lints_a_file_outside_the_repository_in_full(repo, run_cli, tmp_path_factory):
-    """A file git cannot see has no unchanged lines: its findings are reported
-    (they were all hidden as "on unchanged lines", exit 0)."""
+    """A file outside the repository has no unchanged lines: its findings are
+    all reported."""
     outside = tmp_path_factory.mktemp("outside") / "a.md"
     outside.write_text(LEGACY, encoding="utf-8")
     found = lint_json(run_cli, repo, "--diff-base", "main", str(outside))
     assert ("no-dose-numbers", "600 mg", 3) in found
+
+
+def test_fix_with_diff_base_follows_lines_a_fix_moves(repo, run_cli):
+    """A fix that adds lines moves the findings after it; they are judged by the
+    line they were on in the file: an unchanged line stays as it is, whatever
+    line number it has once the first fix is made."""
+    (repo / "house").mkdir()
+    (repo / "house" / "style.yaml").write_text(
+        "id: house\nkind: substitution\nseverity: warning\nmessage: \"Use '{replacement}'.\"\n"
+        "swap: {'FOOX': \"foo\\nbar\\nbaz\", utilise: use}\n", encoding="utf-8")
+    (repo / ".contentlint.yaml").write_text("rule_files: [house]\n", encoding="utf-8")
+    (repo / "s.md").write_text("A calm line.\n\nline two utilise\n\nline four\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a house rule")
+    (repo / "s.md").write_text("A calm FOOX.\n\nline two utilise\n\nline four utilise\n", encoding="utf-8")
+    code, out, err = run_cli("--diff-base", "main", "--format", "json", "s.md", cwd=repo)
+    assert [(d["match"], d["line"]) for d in json.loads(out)] == [("FOOX", 1), ("utilise", 5)], err
+    code, _, err = run_cli("--diff-base", "main", "--fix", "s.md", cwd=repo)
+    assert code == 0, err
+    assert (repo / "s.md").read_text(encoding="utf-8") == "A calm Foo\nbar\nbaz.\n\nline two utilise\n\nline four use\n"

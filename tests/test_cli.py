@@ -474,6 +474,8 @@ def test_the_readme_s_seed_runs_are_what_the_seeds_give(run_cli):
 
 @pytest.mark.parametrize("args, words", [
     (["--jobs", "-1", "a.md"], "--jobs -1"),
+    (["--jobs", "99999999999999999999", "a.md"], "up to 1024"),
+    (["--stdin-filename=", "-"], "--stdin-filename needs a name"),
     (["--unsafe-fixes", "a.md"], "--unsafe-fixes works with --fix or --diff"),
     (["--stdin-filename", "b.md", "a.md"], "give '-' as the path"),
 ])
@@ -486,8 +488,8 @@ def test_an_option_that_would_do_nothing_is_a_one_line_error(tmp_path, run_cli, 
 
 
 def test_stdin_named_as_an_excluded_file_is_excluded(tmp_path, run_cli):
-    """An editor pipes an unsaved draft as drafts/x.md: excluded by the config, as
-    the file named on the command line would be."""
+    """Text on standard input named as a file the config excludes is excluded,
+    as that file named on the command line is."""
     (tmp_path / ".contentlint.yaml").write_text('exclude: ["drafts/**"]\n', encoding="utf-8")
     code, out, _ = run_cli("--stdin-filename", "drafts/x.md", "-", cwd=tmp_path, stdin=DOSE.encode())
     assert code == 0 and "1 file excluded by the config" in out

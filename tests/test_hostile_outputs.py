@@ -195,17 +195,28 @@ def test_out_of_memory_on_one_file_is_one_line_and_the_others_go_on(tmp_path, ru
 
 @pytest.mark.parametrize("option", ["--output", "--write-baseline"])
 def test_a_report_is_never_written_over_an_article_the_run_lints(tmp_path, run_cli, option):
-    """`--output articles/supp.md articles/` (or a path forgotten after it) wrote
-    the report over an article; the run now stops, and the article is as it was."""
+    """A target that is an article of the run (named, in a folder it lints, one
+    the config excludes or one it cannot decode, also with --fix) is refused
+    before anything is linted or fixed: exit 2, one line, the article as it was.
+    A hard link to an article found in a folder is refused after the run."""
     (tmp_path / "articles").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / ".contentlint.yaml").write_text('exclude: ["drafts/"]\n', encoding="utf-8")
     text = "# Kratom\n\nKratom cures anxiety.\n"
-    (tmp_path / "articles" / "supp.md").write_text(text, encoding="utf-8")
-    (tmp_path / "articles" / "other.md").write_text("# Tea\n\nA calm walk.\n", encoding="utf-8")
-    for args in ([option, "articles/supp.md", "articles"], [option, "./articles/../articles/supp.md"]):
+    files = {"articles/supp.md": text.encode(), "articles/other.md": b"# Tea\n\nA calm walk.\n",
+             "drafts/d.md": text.encode(), "latin.md": "We utilise \xe9 it.\n".encode("latin-1")}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    for args in ([option, "articles/supp.md", "articles"], [option, "./articles/../articles/supp.md"],
+                 [option, "drafts/d.md", "drafts/d.md"], [option, "latin.md", "latin.md"],
+                 ["--fix", option, "articles/supp.md", "articles/supp.md"]):
         code, out, err = run_cli("--no-cache", *args, cwd=tmp_path)
-        assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
-        assert f"{option} " in err and "is one of the files this run lints" in err
-        assert (tmp_path / "articles" / "supp.md").read_text(encoding="utf-8") == text
+        one_line_error(code, out, err, f"{option} ", "is an article this run would lint")
+        assert all((tmp_path / name).read_bytes() == data for name, data in files.items()), args
+    os.link(tmp_path / "articles" / "supp.md", tmp_path / "hard.md")
+    code, out, err = run_cli("--no-cache", option, "hard.md", "articles", cwd=tmp_path)
+    one_line_error(code, out, err, "is one of the files this run linted", "it was not written")
+    assert (tmp_path / "hard.md").read_bytes() == text.encode()
     # a new file, or one the run does not lint, is written
     code, _, err = run_cli("--no-cache", option, "report.out", "articles", cwd=tmp_path)
     assert code in (0, 1) and (tmp_path / "report.out").read_text(encoding="utf-8"), err

@@ -48,8 +48,8 @@ def test_a_mismatch_prints_a_readable_diff_and_exits_1(tmp_path, run_cli):
 
 
 def test_an_annotation_naming_no_loaded_rule_is_one_mismatch_at_its_own_line(tmp_path, run_cli):
-    """It was counted twice, once as "line 0"; now once, at the annotation's line,
-    with the nearest rule id."""
+    """One mismatch, at the annotation's line, with the nearest rule id; the
+    annotated rules that exist are still checked."""
     (tmp_path / "r.yaml").write_text("id: no-foo\nkind: pattern\nmessage: m\nterms: [foo]\n", encoding="utf-8")
     (tmp_path / "f.md").write_text("Intro.\n\n<!-- expect: no-fo, no-foo -->\nfoo\n", encoding="utf-8")
     code, out, _ = run_cli("test-rules", str(tmp_path / "r.yaml"), str(tmp_path / "f.md"))

@@ -343,7 +343,8 @@ def test_a_broken_config_is_one_diagnostic_on_it_and_reloads_when_fixed(tmp_path
         # the article says it was not linted, and why, at its start
         (note,) = client.wait_published(u, since).diagnostics
         assert note.code == "config-error" and note.severity == 1 and note.range.start.line == 0
-        assert note.message.startswith("Not linted: contentlint cannot use its config (") and "min_severity" in note.message
+        assert note.message.startswith("Not linted: contentlint cannot use its config: ") and "min_severity" in note.message
+        assert ".contentlint.yaml:2:" in note.message
         assert client.hover(u, 2, 7) is None  # still serving
 
         config.write_text("rule_files: [house]\nignore: [no-dose-numbers]\n", encoding="utf-8")

@@ -146,30 +146,72 @@ def test_many_directives_with_many_findings_cost_their_sum():
 
 
 def test_a_misspelt_directive_is_reported_and_hides_nothing(tmp_path, run_cli):
-    """"disable-nextline" was read as "disable" of a rule "-nextline" and hid
-    every later finding of the rules it named, with exit 0."""
+    """A directive is the whole word after "contentlint-": one that is not a
+    directive is reported and hides nothing, never read as a shorter directive
+    ("disable" of a rule "-nextline")."""
     text = ("<!-- contentlint-disable-nextline no-dose-numbers -- quoting the label -->\nThe label says 5 mg.\n\n"
-            "Take 10 mg daily.\n\n<!-- contentlint-disable-lines -->\nTake 2 capsules.\n")
+            "Take 10 mg daily.\n\n<!-- contentlint-disable-lines -->\nTake 2 capsules.\n\n"
+            "<!-- contentlint-disable_next_line no-dose-numbers -->\nTake 11 g.\n\n"
+            "<!-- contentlint-DISABLE-NEXT-LINE no-dose-numbers -->\nTake 12 g.\n\n"
+            "<!-- contentlint-disable\u2010next\u2010line no-dose-numbers -->\nTake 13 g.\n\nTake 14 g.\n")
     code, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
     assert code == 1
-    assert [(d["rule"], d["line"], d["match"]) for d in data if d["rule"] == "no-dose-numbers"] == [
-        ("no-dose-numbers", 2, "5 mg"), ("no-dose-numbers", 4, "10 mg"), ("no-dose-numbers", 7, "2 capsules")]
+    assert [(d["line"], d["match"]) for d in data if d["rule"] == "no-dose-numbers"] == [
+        (2, "5 mg"), (4, "10 mg"), (7, "2 capsules"), (10, "11 g"), (13, "12 g"), (16, "13 g"), (18, "14 g")]
     meta = [(d["rule"], d["line"], d["message"]) for d in data if d["rule"] != "no-dose-numbers"]
+    hint = "(did you mean 'disable-next-line'?): it suppresses nothing"
     assert meta == [
-        ("unused-suppression", 1, "'contentlint-disable-nextline' is not a directive (did you mean 'disable-next-line'?): it suppresses nothing"),
+        ("unused-suppression", 1, f"'contentlint-disable-nextline' is not a directive {hint}"),
         ("unused-suppression", 6, "'contentlint-disable-lines' is not a directive (did you mean 'disable-line'?): it suppresses nothing"),
+        ("unused-suppression", 9, f"'contentlint-disable_next_line' is not a directive {hint}"),
+        ("unused-suppression", 12, f"'contentlint-DISABLE-NEXT-LINE' is not a directive {hint}"),
+        ("unused-suppression", 15, f"'contentlint-disable\u2010next\u2010line' is not a directive {hint}"),
     ]
 
 
-def test_a_directive_naming_an_unknown_rule_says_so(tmp_path, run_cli):
+def test_a_directive_naming_an_unknown_rule_says_so_once(tmp_path, run_cli):
+    """Ids no loaded rule has are named in one finding a comment (a few of them,
+    with the nearest id); the ids it names that exist still suppress."""
+    many = " ".join(f"r{i}" for i in range(5000))
     text = ("<!-- contentlint-disable-next-line no-dose-numbrs -- label -->\nTake 5 mg.\n\n"
-            "<!-- contentlint-disable-next-line no-dose-numbers, claim-needs-citaton -- label -->\nTake 6 mg.\n\nTake 7 mg.\n")
+            "<!-- contentlint-disable-next-line no-dose-numbers, claim-needs-citaton -- label -->\nTake 6 mg.\n\n"
+            f"<!-- contentlint-disable-next-line {many} -- label -->\nTake 7 mg.\n")
     code, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
-    got = [(d["rule"], d["line"], d.get("match", "")[:5] if d["rule"] == "no-dose-numbers" else d["message"]) for d in data]
+    got = [(d["rule"], d["line"], d["match"] if d["rule"] == "no-dose-numbers" else d["message"]) for d in data]
     assert got == [
-        ("unused-suppression", 1, "'contentlint-disable-next-line no-dose-numbrs' names no rule 'no-dose-numbrs' (did you mean 'no-dose-numbers'?)"),
+        ("unused-suppression", 1, "'contentlint-disable-next-line' names no rule 'no-dose-numbrs' (did you mean 'no-dose-numbers'?)"),
         ("no-dose-numbers", 2, "5 mg"),
-        ("unused-suppression", 4, "'contentlint-disable-next-line claim-needs-citaton, no-dose-numbers' names no rule "
-                                  "'claim-needs-citaton' (did you mean 'claim-needs-citation'?)"),
-        ("no-dose-numbers", 7, "7 mg"),
+        ("unused-suppression", 4, "'contentlint-disable-next-line' names no rule 'claim-needs-citaton' (did you mean "
+                                  "'claim-needs-citation'?)"),
+        ("unused-suppression", 7, "'contentlint-disable-next-line' names no rule 'r0', 'r1', 'r10' and 4997 more"),
+        ("no-dose-numbers", 8, "7 mg"),
     ]
+
+
+def test_a_rule_s_example_may_suppress_another_loaded_rule(tmp_path, run_cli):
+    """Examples run their rule alone: a comment naming another rule is not
+    reported as naming no rule."""
+    (tmp_path / "r.yaml").write_text(
+        "id: no-foo\nkind: pattern\nmessage: m\nterms: [foo]\nexamples:\n  pass:\n"
+        "    - \"foo <!-- contentlint-disable-line no-foo, no-dose-numbers -- quoting -->\"\n", encoding="utf-8")
+    code, out, _ = run_cli("test-rules", str(tmp_path / "r.yaml"), cwd=tmp_path)
+    assert code == 0 and out.strip().endswith("1 passed, 0 failed"), out
+
+
+def test_only_an_inert_comment_is_marked_as_suppressing_nothing():
+    """An editor greys out (LSP's Unnecessary tag) a comment that is not a
+    directive or hides nothing, not one that names an unknown id among known
+    ones and still hides their findings."""
+    from linter.document import Document
+    from linter.findings import Finding
+    from linter.source import Source
+    from linter.suppressions import apply, suppresses_nothing
+
+    text = ("<!-- contentlint-disable-nextline a -->\nx\n\n<!-- contentlint-disable-next-line a -->\ny\n\n"
+            "<!-- contentlint-disable-next-line b, c -->\nz\n")
+    src = Source.from_text("a.md", text)
+    z = text.index("z")
+    found = Finding.at(src, "b", "error", "m", z, z + 1)
+    out = apply(Document.parse(src), [found], require_reason=False, known=frozenset({"a", "b"}))
+    marks = [(f.line, suppresses_nothing(f)) for f in out.findings]
+    assert marks == [(1, True), (4, True), (7, False)] and [f for f, _ in out.suppressed] == [found]

@@ -34,11 +34,11 @@ def run(argv: list[str]) -> int:
 
     if args.rule in BUILTIN_EXPLAINED:
         severity, what = BUILTIN_EXPLAINED[args.rule]
-        print(f"{args.rule} ({severity})  reported by contentlint itself, not a rule file; select, ignore or suppress it by id")
+        print(f"{args.rule} ({severity})  reported by contentlint itself, not by a rule file; select or ignore it by id in the config")
         print()
         print(what)
         return EXIT_OK
-    import difflib
+    from ..errors import nearest
 
-    hint = difflib.get_close_matches(args.rule, [r.id for r in rules] + list(BUILTIN_EXPLAINED), n=1)
-    raise UserError(f"no rule '{args.rule}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+    hint = nearest(args.rule, [r.id for r in rules] + list(BUILTIN_EXPLAINED))
+    raise UserError(f"no rule '{args.rule}'" + (f"; did you mean '{hint}'?" if hint else ""))

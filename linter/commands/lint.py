@@ -22,6 +22,9 @@ from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, parser, reso
 GC_THRESHOLDS = (200_000, 30, 30)
 
 
+MAX_JOBS = 1024  # more processes than any machine here has cores: a typo
+
+
 def _seconds(text: str) -> float:
     """A --timeout value: a number of seconds, 0 or more (and finite)."""
     import math
@@ -144,8 +147,10 @@ def run(argv: list[str]) -> int:
     if (args.fix or args.diff) and paths == ["-"]:
         raise UserError("--fix and --diff work on files, not on standard input")
     # options that would do nothing here: said, not silently dropped
-    if args.jobs < 0:
-        raise UserError(f"--jobs {args.jobs}: give a number of worker processes, or 0 for one per core")
+    if not 0 <= args.jobs <= MAX_JOBS:
+        raise UserError(f"--jobs {args.jobs}: give a number of worker processes up to {MAX_JOBS}, or 0 for one per core")
+    if args.stdin_filename == "":
+        raise UserError("--stdin-filename needs a name (the path to report for the text on standard input)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UserError("--unsafe-fixes works with --fix or --diff")
     if args.stdin_filename is not None and paths != ["-"]:
@@ -155,6 +160,8 @@ def run(argv: list[str]) -> int:
     for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
         if target:
             refuse_symlink(target, option)  # before the run, not after it
+            if _is_input(target, paths):
+                raise UserError(f"{option} {target} is an article this run would lint: write it elsewhere")
     cache = None if args.no_cache else Cache(Path.cwd())
     config_resolver = resolver(args.config, cache)
     here = config_resolver.for_dir(Path.cwd()).config  # a broken config fails before any file is read
@@ -186,8 +193,8 @@ def run(argv: list[str]) -> int:
         baseline_file=baseline_file,
     )
     for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
-        if target and _is_linted(target, report):
-            raise UserError(f"{option} {target} is one of the files this run lints: write it elsewhere (nothing was written)")
+        if target and _is_linted(target, report):  # another name of an article found in a folder (a hard link)
+            raise UserError(f"{option} {target} is one of the files this run linted: write it elsewhere (it was not written)")
     empty = not report.files and not report.problems and not report.excluded_named and paths != ["-"]
     if empty and not args.allow_empty:
         # nothing was linted and nothing said why: a wrong path, or an exclude that
@@ -250,10 +257,33 @@ def run(argv: list[str]) -> int:
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
 
 
+def _is_input(target: str, paths: list[str]) -> bool:
+    """Whether ``target`` (of --output or --write-baseline) is an article the run
+    would lint: a file it names (also one the config excludes, or one it cannot
+    read), or a Markdown file in a folder it names. Writing there would replace
+    the user's text with a report."""
+    if not os.path.lexists(target):
+        return False
+    where = os.path.realpath(target)
+    markdown = target.lower().endswith((".md", ".markdown"))
+    for p in paths:
+        if p == "-":
+            continue
+        if os.path.isdir(p):
+            if markdown and where.startswith(os.path.join(os.path.realpath(p), "")):
+                return True
+        else:
+            try:
+                if os.path.samefile(p, target):
+                    return True
+            except OSError:
+                continue
+    return False
+
 
 def _is_linted(target: str, report) -> bool:
-    """Whether ``target`` (of --output or --write-baseline) is an article the run
-    read: writing there would replace the user's text with a report."""
+    """Whether ``target`` is an article the run read under another name (a hard
+    link to a file found in a folder), which ``_is_input`` cannot see."""
     try:
         here = os.stat(target)
     except OSError:
@@ -266,6 +296,7 @@ def _is_linted(target: str, report) -> bool:
         if (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
             return True
     return False
+
 
 def _progress(asked: bool | None):
     """The runner's progress factory: a Progress for a run of ``total`` files

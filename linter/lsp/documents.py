@@ -7,11 +7,12 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..engine import DEFAULT_TIME_LIMIT
-from ..findings import UNUSED_SUPPRESSION, Finding
+from ..findings import Finding
 from ..problems import Problem
 from ..resolver import Resolver, Setup
 from ..runner import Options, lint_one
 from ..source import Source
+from ..suppressions import suppresses_nothing
 from .positions import LineIndex
 
 SOURCE_NAME = "contentlint"
@@ -88,7 +89,7 @@ class Linted:
             code=f.rule,
             code_description=types.CodeDescription(href=url) if url else None,
             source=SOURCE_NAME,
-            tags=[types.DiagnosticTag.Unnecessary] if f.rule == UNUSED_SUPPRESSION else None,
+            tags=[types.DiagnosticTag.Unnecessary] if suppresses_nothing(f) else None,  # greyed out: inert
         )
 
 

@@ -5,25 +5,15 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..findings import FRONT_MATTER_SYNTAX, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
+from ..findings import BUILTIN_EXPLAINED
 from .documents import Linted
 
 # Findings contentlint reports itself have no rule file to take a description from.
-BUILTIN_DESCRIPTIONS = {
-    FRONT_MATTER_SYNTAX: "The front matter cannot be read as YAML (or is over the size limits, or not a mapping): "
-    "a publishing pipeline cannot read the article's metadata.",
-    UNUSED_SUPPRESSION: "A suppression comment that hides no finding: it would silently hide a later one. "
-    "Remove it.",
-    SUPPRESSION_WITHOUT_REASON: "The config asks every suppression comment to say why (require_suppression_reason): "
-    "add ' -- why' before '-->'. Until then it suppresses nothing.",
-}
-
-
 def explanation(linted: Linted, rule_id: str) -> str:
     rule = linted.rule(rule_id)
     if rule is not None:
         return " ".join(rule.description.split())
-    return BUILTIN_DESCRIPTIONS.get(rule_id, "")
+    return BUILTIN_EXPLAINED.get(rule_id, ("", ""))[1]
 
 
 def hover(linted: Linted, offset: int) -> types.Hover | None:

@@ -43,15 +43,15 @@ DEFAULT_DEBOUNCE_S = 0.05
 
 def not_linted_diagnostic(exc: UserError) -> types.Diagnostic:
     """The diagnostic on an article whose config cannot be loaded: at its start."""
-    where = ":".join(str(x) for x in (exc.path, exc.line) if x) if exc.path else ""
     at = types.Position(line=0, character=0)
     return types.Diagnostic(
         range=types.Range(start=at, end=at),
-        message=f"Not linted: contentlint cannot use its config{f' ({where})' if where else ''}: {exc.message}",
+        message=f"Not linted: contentlint cannot use its config: {exc}",
         severity=types.DiagnosticSeverity.Error,
         source=SOURCE_NAME,
         code="config-error",
     )
+
 
 class State:
     def __init__(self):
