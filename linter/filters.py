@@ -131,6 +131,23 @@ def baseline(path: str, known, report):
     return step
 
 
+def line_map(before: str, after: str):
+    """For a text changed from ``before`` to ``after``: a function from a line of
+    ``after`` (1-based) to its line in ``before``, or None for a line the change
+    added. An edited line maps to the line it was."""
+    import difflib
+
+    from .source import _EOL
+
+    old, new = _EOL.split(before), _EOL.split(after)  # lines as a Source counts them
+    to_old: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal" or tag == "replace":
+            for j in range(j1, j2):
+                to_old[j + 1] = i1 + min(j - j1, i2 - i1 - 1) + 1
+    return to_old.get
+
+
 def for_fixing(changed=None, baseline_file=None):
     """What --fix may change in one file: a function of (findings, the file's
     text, the text as fixed so far) to the findings the run would report, by its
@@ -142,8 +159,6 @@ def for_fixing(changed=None, baseline_file=None):
 
     def reported(findings, original: str, text: str):
         if changed is not None:
-            from .gitdiff import line_map
-
             to_file_line = None if text == original else line_map(original, text)
             findings = [f for f in findings if changed.keeps(f, to_file_line)]
         if baseline_file is not None:  # fingerprints have no line: the text as it is

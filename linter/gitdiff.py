@@ -144,18 +144,3 @@ class ChangedLines:
         if to_file_line is not None:
             lines = (to_file_line(line) for line in lines)
         return any(line in changed for line in lines)
-
-
-def line_map(before: str, after: str):
-    """For a text changed from ``before`` to ``after``: a function from a line of
-    ``after`` (1-based) to its line in ``before``, or None for a line the change
-    added. An edited line maps to the line it was."""
-    import difflib
-
-    old, new = before.splitlines(), after.splitlines()
-    to_old: dict[int, int] = {}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag == "equal" or tag == "replace":
-            for j in range(j1, j2):
-                to_old[j + 1] = i1 + min(j - j1, i2 - i1 - 1) + 1
-    return to_old.get

@@ -5,6 +5,8 @@ handling (label spans, borderline marks)."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 import json
 from pathlib import Path
 
@@ -613,3 +615,29 @@ def test_an_extra_labelled_set_is_read_as_groups_of_its_own(tmp_path, monkeypatc
     got = [(g, rel, path, kind) for g, rel, path, lab, kind, _ in train.documents() if g.startswith(("x:", "nh:x:"))]
     assert got == [("x:o--r", "extra0/health/o--r/a.md", articles / "health/o--r/a.md", "real"),
                    ("nh:x:c--k", "extra0/non-health/c--k/b.md", articles / "non-health/c--k/b.md", "non-health")]
+
+
+_variants_spec = importlib.util.spec_from_file_location("train_variants", ROOT / "training" / "variants.py")
+variants = importlib.util.module_from_spec(_variants_spec)
+_variants_spec.loader.exec_module(variants)
+
+
+def test_the_variants_script_reads_its_variants_and_names_a_wrong_held_out_set(tmp_path):
+    """``training/variants.py``: a variant's settings, and a held-out set that is
+    not among the --extra sets is a usage error (exit 2) before any work."""
+    assert variants.parse_variant("base=") == ("base", {"C": 0.3, "mg": 2, "bl": False, "scale": {}})
+    assert variants.parse_variant("v=C:1,mg:3,bl:1,w=:0.5,h=:2") == (
+        "v", {"C": 1.0, "mg": 3, "bl": True, "scale": {"w=": 0.5, "h=": 2.0}})
+    with pytest.raises(SystemExit):
+        variants.parse_variant("v=C")
+    labels = tmp_path / "fresh99" / "labels"
+    labels.mkdir(parents=True)
+    proc = subprocess.run([sys.executable, str(ROOT / "training" / "variants.py"), "--extra", str(tmp_path), str(labels),
+                           "--held-out", "fresh98"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "--held-out fresh98: not among the --extra sets (fresh99)" in proc.stderr
+
+
+def test_the_variants_script_scales_the_features_it_is_told_to():
+    pytest.importorskip("scipy")
+    m = variants.scaled_matrix([["w=a", "h=b", "c=x"], ["w=a", "zz"]], {"w=a": 0, "h=b": 1, "c=x": 2}, {"w=": 0.5})
+    assert m.toarray().tolist() == [[0.5, 1.0, 1.0], [0.5, 0.0, 0.0]]
