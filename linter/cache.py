@@ -97,7 +97,8 @@ def _hasher():
 def digest(*parts: bytes | str) -> str:
     h = _hasher()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        # a file name that is not valid UTF-8 holds its odd bytes as surrogate escapes
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()

@@ -66,6 +66,14 @@ def bad_name(tmp_path):
     return tmp_path
 
 
+def test_a_name_that_is_not_utf8_in_a_cached_run(bad_name, run_cli):
+    """The cache keys a result by the file's name too: its odd bytes are hashed
+    as bytes, and a second run answers from the cache."""
+    for _ in range(2):
+        code, out, err = run_cli("--format", "concise", ".", cwd=bad_name)
+        assert code == 1 and "internal error" not in err and "caf\\udce9.md:1:6:" in out, (out, err)
+
+
 def test_sarif_with_a_name_that_is_not_utf8(bad_name, run_cli):
     code, out, err = run_cli("--no-cache", "--format", "sarif", "--output", "r.sarif", ".", cwd=bad_name)
     assert code == 1, err

@@ -5,6 +5,7 @@ compared with the command's own JSON output on the same files and config."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -402,3 +403,15 @@ def test_lint_the_workspace_fills_the_problems_panel(tmp_path):
         client.close(opened)  # linted from disk: the panel keeps the file
         closed = client.wait_published(opened, since)
         assert any("400 mg" in d.message for d in closed.diagnostics)
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+def test_lint_the_workspace_with_a_file_name_that_is_not_utf8(tmp_path):
+    """Its URI is the name's bytes percent-encoded, and the other files are linted."""
+    ws = make_workspace(tmp_path / "ws")
+    (ws / os.fsdecode(b"caf\xe9.md")).write_text(DOSE_ARTICLE, encoding="utf-8")
+    (ws / "a.md").write_text(DOSE_ARTICLE, encoding="utf-8")
+    with Client(ws) as client:
+        since = client.mark()
+        assert client.command("contentlint.lintWorkspace")["files"] == 2
+        assert client.wait_published(uri(ws) + "/caf%E9.md", since).diagnostics

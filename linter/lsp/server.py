@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import from_fs_path as _from_fs_path, to_fs_path
 
 from .. import __version__, safeio
 from ..errors import UserError
@@ -39,6 +39,17 @@ log = logging.getLogger(__name__)
 
 LINT_WORKSPACE = "contentlint.lintWorkspace"
 DEFAULT_DEBOUNCE_S = 0.05
+
+
+def from_fs_path(path: str) -> str:
+    """A file's URI. A name that is not valid UTF-8 (its odd bytes held as
+    surrogate escapes) is percent-encoded byte for byte, as an editor names it."""
+    try:
+        return _from_fs_path(path)
+    except UnicodeEncodeError:
+        from pathlib import Path
+
+        return Path(os.path.abspath(path)).as_uri()
 
 
 def not_linted_diagnostic(exc: UserError) -> types.Diagnostic:
