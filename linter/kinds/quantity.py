@@ -64,7 +64,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``step_terms`` word does not count in a recipe for a remedy), when
    it follows a capitalised name or sits in a link's text (``product_names``:
    "Bronson Biotin 10,000 mcg is"), when it is in a table column of products'
-   names (``product_columns``: "| 30mg CBD |" under "| Product |"), when its
+   names (``product_columns``: "| 30mg CBD |" under "| Product |") or of their
+   sizes and strengths (a ``not_dose_labels`` label as the whole header cell:
+   "| 300 mg |" under "| Strength |"), when its
    table's first column is headed by a ``content_columns`` term ("| Element |
    Pedialyte | LMNT |", "| Drink | Sodium |": what products contain) and no header cell has a
    ``dose_heading_terms`` or ``dose_columns`` term ("| Ingredient | Amount per
@@ -702,6 +704,8 @@ class _Decider:
         )
         # a whole header cell, not a word in it ("Product", not "Product dose")
         self.product_columns = _whole_cell(c, options["product_columns"])
+        # a column headed by a label of a product's size or strength ("| Strength |")
+        self.label_columns = _whole_cell(c, options["not_dose_labels"])
         self.content_columns = _whole_cell(c, options["content_columns"])
         self.dose_columns = _terms(c, options["dose_columns"])
         self.remedy = _terms(c, options["remedy_terms"])
@@ -830,6 +834,9 @@ class _Decider:
         column = outline.column_header.get(i, "")
         if self.product_columns is not None and column and self.product_columns.fullmatch(column):
             return False, f"in a column of products' names ({column!r})"
+        if (self.label_columns is not None and column and self.label_columns.fullmatch(column)
+                and not self._gives_doses(outline, i, headings, short_lead)):
+            return False, f"in a column of a product's sizes or strengths ({column!r})"
         # a table of what products or foods contain ("| Element | Pedialyte | LMNT |"),
         # unless its header says it gives doses ("| Nutrient | Daily dose |", "| Ingredient
         # | Amount per serving |")
@@ -863,17 +870,26 @@ class _Decider:
         # the nearest heading above ("### Low Dose Example"), a table's caption
         # ("**For a 25mg dose:**": a label, not a paragraph) or a list's lead-in
         # ("**Dosage:**") says it gives doses
-        if self.dose_headings is not None:
-            for label in (headings[0] if headings else "", self._label(outline.caption.get(i, "")), short_lead):
-                found = label and self.dose_headings.search(label)
-                if found:
-                    return True, f"under a heading or caption that gives doses: {found.group()!r}"
+        found = self._gives_doses(outline, i, headings, short_lead)
+        if found:
+            return True, f"under a heading or caption that gives doses: {found.group()!r}"
         # the title, a heading or the block's own label ("**Decoction**: 1 tablespoon
         # of berries per cup of water") names a remedy
         remedy = self._remedy(outline, headings, own_label)
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
+
+    def _gives_doses(self, outline: _Outline, i, headings, short_lead):
+        """The ``dose_heading_terms`` match in the nearest heading above block ``i``,
+        its table's caption or its list's lead-in ("**For a 25mg dose:**"), or None."""
+        if self.dose_headings is None:
+            return None
+        for label in (headings[0] if headings else "", self._label(outline.caption.get(i, "")), short_lead):
+            found = label and self.dose_headings.search(label)
+            if found:
+                return found
+        return None
 
     def _recipe_step(self, outline: _Outline, i, s, e, sentence: str, headings):
         """The ``step_terms`` match in a quantity's sentence ("and knead"), unless the
@@ -893,7 +909,7 @@ class _Decider:
         if self.not_dose_headings is not None and self._no_dose_heading([caption, *headings]):
             return not self._remedy(outline, headings)
         column = outline.column_header.get(i, "")
-        return bool(self.product_columns is not None and column and self.product_columns.fullmatch(column))
+        return bool(column and any(r is not None and r.fullmatch(column) for r in (self.product_columns, self.label_columns)))
 
     def _no_dose_heading(self, labels):
         """The ``not_dose_headings`` match in the nearest of ``labels`` (lead-in,
