@@ -145,6 +145,10 @@ def write_skeleton(name: str, parent: Path) -> list[Path]:
             f"'{name}' cannot name a pack: use lowercase letters and digits, words joined by '-', '_' or '.' "
             "(like fda-claims)"
         )
+    from .config.packs import pack_names
+
+    if name in pack_names():
+        raise UserError(f"'{name}' is the name of a built-in pack, which would hide yours: choose another (like {name}-house)")
     root = parent / name
     if root.exists():
         raise UserError(f"{root} already exists")

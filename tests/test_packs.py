@@ -214,11 +214,17 @@ def test_init_pack_skeleton_builds_and_works(tmp_path, site, run_cli):
     assert code == 0, err
     assert (proj / "site" / "demo-pack" / "demo-pack-no-cure-claims.html").is_file()
     assert (proj / "site" / "health" / "no-dose-numbers.html").is_file()
+    # the config a page shows keeps the built-in pack, which naming any pack leaves out
+    page = (proj / "site" / "demo-pack" / "demo-pack-no-cure-claims.html").read_text(encoding="utf-8")
+    assert "extends: [health, demo-pack]" in page and "extends: [demo-pack]" not in page
+    assert "extends: [health, demo-pack]" in (proj / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_init_pack_refuses_bad_names_and_existing_folders(tmp_path, run_cli):
     code, _, err = run_cli("init", "--pack", "Bad Name", cwd=tmp_path)
     assert code == 2 and err.startswith("contentlint: 'Bad Name' cannot name a pack") and err.count("\n") == 1
+    code, _, err = run_cli("init", "--pack", "health", cwd=tmp_path)
+    assert code == 2 and "is the name of a built-in pack" in err and not (tmp_path / "health").exists()
     (tmp_path / "taken").mkdir()
     code, _, err = run_cli("init", "--pack", "taken", cwd=tmp_path)
     assert code == 2 and "already exists" in err

@@ -176,7 +176,7 @@ def rule_page(rule, pack) -> str:
     w.append("<h2>Configure or silence</h2>\n")
     w.append(
         "<pre>"
-        + _e(f"# .contentlint.yaml\nextends: [{pack.name}]\nrules:\n  {rule.id}:\n    severity: warning   # or: enabled: false\n")
+        + _e(f"# .contentlint.yaml\nextends: [{_extends(pack)}]\nrules:\n  {rule.id}:\n    severity: warning   # or: enabled: false\n")
         + "</pre>\n<p>One place in an article:</p>\n<pre>"
         + _e(f"<!-- contentlint-disable-next-line {rule.id} -- the reason -->")
         + "</pre>\n"
@@ -188,6 +188,12 @@ def rule_page(rule, pack) -> str:
 # -- the index ----------------------------------------------------------------------
 
 
+def _extends(pack) -> str:
+    """What a config's ``extends`` lists to use ``pack``: an installed pack beside
+    the built-in ``health`` one, which naming any pack leaves out."""
+    return pack.name if pack.builtin else f"health, {pack.name}"
+
+
 def index_page(packs_rules) -> str:
     from ..reporters.sarif import first_sentence
 
@@ -196,7 +202,7 @@ def index_page(packs_rules) -> str:
     for pack, rules in packs_rules:
         origin = "built in" if pack.builtin else f"installed from <code>{_e(pack.dist)}</code>"
         w.append(f'<h2 id="pack-{_e(pack.name)}">{_e(pack.name)} <small>{_e(pack.version)}</small></h2>\n')
-        w.append(f'<p class="meta">{origin}; <code>extends: [{_e(pack.name)}]</code></p>\n')
+        w.append(f'<p class="meta">{origin}; <code>extends: [{_e(_extends(pack))}]</code></p>\n')
         w.append("<table><thead><tr><th>Rule</th><th>Severity</th><th>Kind</th><th>What it checks</th></tr></thead><tbody>\n")
         for r in rules:
             summary = first_sentence(" ".join((r.description or "").split()))
