@@ -476,6 +476,7 @@ def test_the_readme_s_seed_runs_are_what_the_seeds_give(run_cli):
     (["--jobs", "-1", "a.md"], "--jobs -1"),
     (["--jobs", "99999999999999999999", "a.md"], "up to 1024"),
     (["--stdin-filename=", "-"], "--stdin-filename needs a name"),
+    (["--statistics", "--format", "sarif", "a.md"], "--statistics prints a table of counts, not --format sarif"),
     (["--unsafe-fixes", "a.md"], "--unsafe-fixes works with --fix or --diff"),
     (["--stdin-filename", "b.md", "a.md"], "give '-' as the path"),
 ])

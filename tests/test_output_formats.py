@@ -470,10 +470,13 @@ def _severity_counts(findings) -> str:
     return ", ".join(f"{c[s]} {names[s] if c[s] != 1 else s}" for s in ("error", "warning", "info") if c[s])
 
 
-def test_statistics_overrides_format_and_handles_a_clean_run(project, run_cli):
-    _, text_stats, _ = run_cli("--statistics", "a.md", cwd=project)
-    _, json_stats, _ = run_cli("--statistics", "--format", "json", "a.md", cwd=project)
-    assert text_stats == json_stats and not text_stats.lstrip().startswith("[")
+def test_statistics_is_a_text_table_and_handles_a_clean_run(project, run_cli):
+    """--statistics with another --format is an error: a CI step uploading a
+    SARIF or JSON file would otherwise get a text table."""
+    code, text_stats, _ = run_cli("--statistics", "a.md", cwd=project)
+    assert code == 1 and "Found" in text_stats and not text_stats.lstrip().startswith("[")
+    code, out, err = run_cli("--statistics", "--format", "json", "a.md", cwd=project)
+    assert code == 2 and out == "" and "--statistics prints a table of counts, not --format json" in err
     code, out, _ = run_cli("--statistics", "clean.md", cwd=project)
     assert (code, out) == (0, "No problems found in 1 file.\n")
 

@@ -58,7 +58,7 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive *.md, *.markdown); - for stdin")
     p.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format (default: text)")
     p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    p.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them (overrides --format)")
+    p.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them (a text table)")
     p.add_argument("--config", metavar="FILE", help="config file (default: .contentlint.yaml here or above)")
     p.add_argument("--stdin-filename", metavar="NAME", help="path to report for text read from stdin")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the articles (default: utf-8)")
@@ -151,6 +151,8 @@ def run(argv: list[str]) -> int:
         raise UserError(f"--jobs {args.jobs}: give a number of worker processes up to {MAX_JOBS}, or 0 for one per core")
     if args.stdin_filename == "":
         raise UserError("--stdin-filename needs a name (the path to report for the text on standard input)")
+    if args.statistics and args.format != "text":
+        raise UserError(f"--statistics prints a table of counts, not --format {args.format}: leave out one of them")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UserError("--unsafe-fixes works with --fix or --diff")
     if args.stdin_filename is not None and paths != ["-"]:
