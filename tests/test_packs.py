@@ -364,3 +364,30 @@ def test_a_config_without_a_pack_builds_on_health_and_extends_empty_leaves_it_ou
         (tmp_path / ".contentlint.yaml").write_text(config, encoding="utf-8")
         code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
         assert (code, "no-dose-numbers" in out) == ((1, True) if found else (0, False)), (config, out, err)
+
+
+def test_a_pack_installed_in_editable_mode_is_found(tmp_path, monkeypatch):
+    """``pip install -e .`` maps a package to its source folder with a finder of
+    its own, not a folder on the path: the pack's folder is found through it
+    (without running the package's code)."""
+    import importlib.machinery
+    import sys
+
+    from linter.config.packs import _pack_folder
+
+    src = tmp_path / "src" / "acme_claims"
+    src.mkdir(parents=True)
+    (src / "__init__.py").write_text("raise SystemExit('a pack is data: its code never runs')\n", encoding="utf-8")
+    (src / "no-cure.yaml").write_text("id: acme-no-cure\nkind: pattern\nmessage: m\nterms: [cure]\n", encoding="utf-8")
+
+    spec = importlib.machinery.ModuleSpec("acme_claims", None, origin=str(src / "__init__.py"), is_package=True)
+    spec.submodule_search_locations.append(str(src))
+
+    class EditableFinder:  # what setuptools' __editable__ finder does
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            return spec if name == "acme_claims" else None
+
+    assert _pack_folder("acme_claims") == (None, "its package 'acme_claims' is not installed")
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, EditableFinder])
+    assert _pack_folder("acme_claims") == (src, "")

@@ -183,6 +183,8 @@ def _pack_folder(value: str) -> tuple[Path | None, str]:
     for part in module.split("."):
         try:
             spec = PathFinder.find_spec(part, search)
+            if spec is None and search is None:
+                spec = _editable_spec(part)
         except (ImportError, ValueError) as exc:
             return None, f"its package '{module}' cannot be found: {exc}"
         if spec is None:
@@ -194,6 +196,24 @@ def _pack_folder(value: str) -> tuple[Path | None, str]:
     if not any(folder.glob("*.yaml")) and not any(folder.glob("*.yml")):
         return None, f"its package folder {folder} holds no rule files (*.yaml)"
     return folder, ""
+
+
+def _editable_spec(name: str):
+    """The spec of a top-level package that the path does not hold but another
+    finder knows: an editable install (``pip install -e``) maps its package to the
+    source folder with a finder of its own. A finder's ``find_spec`` runs no code of
+    the package."""
+    import sys
+    from importlib.machinery import PathFinder
+
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        if find is None or finder is PathFinder:
+            continue
+        spec = find(name, None)
+        if spec is not None and spec.submodule_search_locations:
+            return spec
+    return None
 
 
 def all_packs() -> list:
