@@ -376,6 +376,29 @@ def test_saving_the_config_in_the_editor_reloads_it(tmp_path):
         assert "no-dose-numbers" in {d.code for d in relinted.diagnostics}
 
 
+def test_an_editor_that_reports_no_file_changes_gets_the_config_as_it_is_on_disk(tmp_path):
+    """Neovim 0.7 and 0.8 neither watch files for the server nor open the config
+    with it: a config or rule file edited elsewhere is read again when an article
+    is opened or saved, and so is a nearer config that appears."""
+    ws = make_workspace(tmp_path / "ws")
+    config = ws / ".contentlint.yaml"
+    (ws / "guides").mkdir()
+    with Client(ws, watch=False) as client:
+        u, published = open_and_wait(client, ws / "a.md", DOSE_ARTICLE)
+        assert {"house-style", "no-dose-numbers"} <= {d.code for d in published.diagnostics}
+        config.write_text("ignore: [house-style]\nrule_files: [house]\n", encoding="utf-8")
+        since = client.mark()
+        client.save(u)
+        codes = {d.code for d in client.wait_published(u, since).diagnostics}
+        assert "house-style" not in codes and "no-dose-numbers" in codes
+        (ws / "guides" / ".contentlint.yaml").write_text("ignore: [no-dose-numbers]\nrule_files: [../house]\n",
+                                                         encoding="utf-8")
+        since = client.mark()
+        b = client.open(ws / "guides" / "b.md", DOSE_ARTICLE)
+        codes = {d.code for d in client.wait_published(b, since).diagnostics}
+        assert "no-dose-numbers" not in codes and "house-style" in codes
+
+
 # -- workspace ---------------------------------------------------------------------------------
 
 

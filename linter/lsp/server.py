@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from pathlib import Path
 import time
 from urllib.parse import unquote
 
@@ -39,6 +40,36 @@ log = logging.getLogger(__name__)
 
 LINT_WORKSPACE = "contentlint.lintWorkspace"
 DEFAULT_DEBOUNCE_S = 0.05
+
+
+def config_stamp(resolver: Resolver, folder: str) -> tuple:
+    """(path, size, mtime) of every file the config of articles in ``folder`` is
+    built from, and of each config file name in the folders between it and that
+    config (where a nearer one would appear); a file that is not there has none."""
+    from ..config.settings import CONFIG_NAMES, source_files
+
+    try:
+        config = resolver.for_dir(Path(folder)).config
+        files = [str(p) for p in source_files(config)]
+        top = os.path.dirname(os.path.abspath(config.path)) if config.path else None
+    except UserError:
+        files, top = [], None  # a broken config: the names below still tell when it is edited
+    here = os.path.abspath(folder)
+    while True:
+        files += [os.path.join(here, name) for name in (*CONFIG_NAMES, "pyproject.toml")]
+        parent = os.path.dirname(here)
+        if here == top or parent == here:
+            break
+        here = parent
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            out.append((f, None, None))
+        else:
+            out.append((f, st.st_size, st.st_mtime_ns))
+    return tuple(out)
 
 
 def from_fs_path(path: str) -> str:
@@ -73,6 +104,8 @@ class State:
         self.config_errors: set[str] = set()  # uris of config files showing an error
         self.debounce = DEFAULT_DEBOUNCE_S
         self.workspace_linted = False  # the workspace command ran: closed files keep their diagnostics
+        self.watching = False  # the editor reports changed config files (didChangeWatchedFiles)
+        self.stamps: dict[str, tuple] = {}  # an article's folder -> its config files' stamp when last read
 
 
 class ContentlintServer(LanguageServer):
@@ -178,10 +211,28 @@ class ContentlintServer(LanguageServer):
         self.state.pending.pop(unquote(uri), None)
         self.lint_open(uri)
 
+    def config_changed(self, uri: str) -> bool:
+        """For an editor that does not report changed files: whether the config
+        files that apply to the article at ``uri`` (its config's chain, its rule
+        files and packs, and the places a nearer config could appear) changed on
+        disk since they were last read. Checked when an article is opened or
+        saved: a stat per file, no reading."""
+        if self.state.watching:
+            return False
+        path = to_fs_path(uri)
+        if not path:
+            return False
+        folder = os.path.dirname(os.path.abspath(path))
+        stamp = config_stamp(self.resolver(), folder)
+        before = self.state.stamps.get(folder)
+        self.state.stamps[folder] = stamp
+        return before is not None and before != stamp
+
     def reload_config(self) -> None:
         """Drop every loaded config and rule set, clear config errors, and lint
         the open documents (and the workspace, when it was linted) again."""
         self.state.resolver = None
+        self.state.stamps.clear()
         self.state.linted.clear()
         for uri in self.state.config_errors:
             self.publish(uri, [])
@@ -250,10 +301,16 @@ def build() -> ContentlintServer:
             await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
         except Exception as exc:  # noqa: BLE001 - a client that refuses: configs reload on save only
             log.info("watched files not registered: %s", exc)
+        else:
+            ls.state.watching = True
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ContentlintServer, params: types.DidOpenTextDocumentParams):
-        ls.lint_open(params.text_document.uri)
+        doc = params.text_document
+        if is_markdown(to_fs_path(doc.uri), doc.language_id) and ls.config_changed(doc.uri):
+            ls.reload_config()  # lints the open documents, this one too
+        else:
+            ls.lint_open(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ContentlintServer, params: types.DidChangeTextDocumentParams):
@@ -264,7 +321,7 @@ def build() -> ContentlintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ContentlintServer, params: types.DidSaveTextDocumentParams):
         uri = params.text_document.uri
-        if affects_config(to_fs_path(uri)):
+        if affects_config(to_fs_path(uri)) or ls.config_changed(uri):
             ls.reload_config()
         else:
             ls.lint_open(uri)
