@@ -68,7 +68,8 @@ def actual(published) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
-    ws = make_workspace(tmp_path_factory.mktemp("lsp") / "site")
+    # docs_url: the built-in rules link to their pages only where they are served
+    ws = make_workspace(tmp_path_factory.mktemp("lsp") / "site", "rule_files: [house]\ndocs_url: https://lint.example.org/rules/\n")
     (ws / "seeds").mkdir()
     for seed in SEEDS:
         shutil.copy(seed, ws / "seeds" / seed.name)

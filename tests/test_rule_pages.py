@@ -18,15 +18,19 @@ DOSE = "# Kratom\n\nTake 600 mg of kratom.\n"
 HOUSE_RULE = "id: no-miracle\nkind: pattern\nmessage: m\nterms: [miracle]\n"
 
 
-def _project_docs() -> str:
-    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
-    return urls["Documentation"]
+def _project_docs() -> str | None:
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("urls", {})
+    return urls.get("Documentation")
 
 
-def test_builtin_rules_link_to_the_projects_docs(health_rules):
-    base = _project_docs().rstrip("/")
+def test_builtin_rules_link_to_the_projects_published_docs_or_nowhere(health_rules):
+    """The project names no Documentation URL until its docs are served: the
+    built-in rules then link nowhere (never to a placeholder), and a docs_url
+    links them."""
+    base = _project_docs()
+    assert base is None or "OWNER" not in base
     for rule in health_rules:
-        assert rule_url(rule) == f"{base}/rules/health/{rule.id}.html"
+        assert rule_url(rule) == (f"{base.rstrip('/')}/rules/health/{rule.id}.html" if base else None)
     assert rule_url(health_rules[0], "https://docs.example.org/lint") == (
         f"https://docs.example.org/lint/health/{health_rules[0].id}.html"
     )
@@ -54,7 +58,8 @@ def test_sarif_help_uri_defaults_to_the_projects_docs(tmp_path, run_cli):
     code, out, err = run_cli("--no-cache", "--format", "sarif", "a.md", cwd=tmp_path)
     assert code == 1, err
     rules = {r["id"]: r for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
-    assert rules["no-dose-numbers"]["helpUri"] == _project_docs().rstrip("/") + "/rules/health/no-dose-numbers.html"
+    base = _project_docs()
+    assert rules["no-dose-numbers"].get("helpUri") == (base.rstrip("/") + "/rules/health/no-dose-numbers.html" if base else None)
 
 
 @pytest.mark.parametrize("value", ["lint.example.org/rules", "javascript:alert(1)", "''"])
