@@ -567,6 +567,20 @@ def test_a_finding_of_the_model_alone_names_its_words():
     assert "better" in found[0].message
 
 
+def test_the_words_a_finding_names_read_in_the_sentence_s_order():
+    """The word pair and word that weighed most, in text order: the words between
+    them when they lie close, else each, joined by "..."."""
+    from types import SimpleNamespace
+
+    check = _rule().check
+    toks = "turmeric for joint pain".split()
+    model = SimpleNamespace(reasons=lambda feats, n: [("w=for joint", 2.0), ("w=turmeric", 1.0)])
+    assert check._claim_words(model, toks, None) == "turmeric for joint"
+    far = "turmeric is a spice that many cooks keep and it is said to be good for joint pain".split()
+    model = SimpleNamespace(reasons=lambda feats, n: [("w=for joint", 2.0), ("w=turmeric", 1.0)])
+    assert check._claim_words(model, far, None) == "turmeric ... for joint"
+
+
 def test_a_margin_does_not_depend_on_the_order_of_its_features():
     """Sets iterate in an order that changes from run to run (hash seeds): the
     weights are summed exactly, so a score is the same in every run."""

@@ -218,6 +218,15 @@ def _title_like(block, text: str) -> bool:
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|yet|although|though|however|whereas)\b", re.I)
 
 
+
+def _span_of(toks: list[str], words: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the first run of ``words`` in ``toks``, or None."""
+    n = len(words)
+    for i in range(len(toks) - n + 1):
+        if toks[i : i + n] == words:
+            return i, i + n
+    return None
+
 class ClaimCitationCheck(Check):
     OPTIONS = {
         "reduce_verbs": _LIST("verbs that lessen a condition: relieve, reduce, treat"),
@@ -789,8 +798,10 @@ class ClaimCitationCheck(Check):
 
     def _claim_words(self, model, toks, first) -> str:
         """The words a finding names: the phrase-family match when there is one,
-        else the two word pairs or words that weighed most towards a claim, in
-        the sentence's order of weight, skipping filler words and repeats."""
+        else the word pair and word that weighed most towards a claim (skipping
+        filler words and repeats), in the sentence's order: the words from the
+        first to the last of them when they lie close ("turmeric for joint"),
+        else each, joined by "...", as they come."""
         if first is not None:
             return " ".join(first.group().split())
         from .claim_model import ngram_features
@@ -803,7 +814,12 @@ class ClaimCitationCheck(Check):
         for r in ranked:
             if " " not in r and (pair is None or r not in pair.split()) and len(chosen) < 2:
                 chosen.append(r)
-        return ", ".join(chosen) if chosen else "the sentence as a whole"
+        if not chosen:
+            return "the sentence as a whole"
+        spans = sorted(span for span in map(lambda r: _span_of(toks, r.split()), chosen) if span is not None)
+        if len(spans) == 2 and spans[1][1] - spans[0][0] <= 6:
+            return " ".join(toks[spans[0][0] : spans[1][1]])
+        return " ... ".join(" ".join(toks[a:b]) for a, b in spans) or ", ".join(chosen)
 
     def _run_model(self, doc: Document, model, threshold=None):
         from .claim_model import context_sources, sections_not_about_health
