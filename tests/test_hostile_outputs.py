@@ -100,6 +100,19 @@ def test_every_format_to_a_file_with_a_name_that_is_not_utf8(bad_name, run_cli, 
     assert "caf" in text
     if fmt == "json":
         assert json.loads(text)[0]["path"] == os.fsdecode(BAD_NAME)
+    if fmt in ("junit", "concise", "text"):  # the odd byte shown as the text format shows it
+        assert "caf\\udce9.md" in text, text
+
+
+def test_a_line_break_in_a_name_is_an_escape_in_the_one_line_formats(tmp_path, run_cli):
+    """concise and text show it as \\x0a: the line maps back to its file (a space
+    would name another one)."""
+    if sys.platform == "win32":
+        pytest.skip("Windows file names hold no line break")
+    (tmp_path / "new\nline.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    for fmt in ("concise", "text"):
+        code, out, err = run_cli("--no-cache", "--format", fmt, ".", cwd=tmp_path)
+        assert code == 1 and out.startswith("new\\x0aline.md:1:6: "), (fmt, out)
 
 
 # -- item 6: an edit saved while --fix runs is kept -----------------------------

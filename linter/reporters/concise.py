@@ -20,4 +20,6 @@ from .text import line_start  # noqa: E402
 
 def render(report, stream, **_) -> None:
     for f in report.findings:
-        stream.write(line_start(f"{one_line(f.path)}:{f.line}:{f.column}: {f.severity} {f.rule} {one_line(f.message)}") + "\n")
+        # a line break in the name is shown as an escape, as in the text format (a
+        # name must map back to its file); in the message, as a space
+        stream.write(line_start(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {one_line(f.message)}") + "\n")
