@@ -100,7 +100,7 @@ def test_too_old_pack_is_one_line_with_the_pip_command(tmp_path, site, run_cli):
     assert code == 2 and out == ""
     assert err == (
         ".contentlint.yaml:3:5: 'extends': pack 'fda-claims' is version 1.1.0 (contentlint-fda), not >=1.2; "
-        "install one that is: pip install --upgrade 'contentlint-fda>=1.2'\n"
+        "install one that is: pip install 'contentlint-fda>=1.2'\n"
     )
 
 
@@ -120,6 +120,20 @@ def test_missing_pack_is_one_line_with_the_pip_command(tmp_path, site, run_cli):
     assert code == 2 and err.count("\n") == 1
     assert err.startswith(".contentlint.yaml:1:11: 'extends' names 'fda-claims', which is neither a pack")
     assert err.rstrip().endswith("; if it is a pack: pip install fda-claims")
+
+
+def test_a_pack_named_as_pip_would_read_it_or_with_a_bad_constraint_is_named(tmp_path, site, run_cli):
+    """'fda_claims' and 'FDA-Claims' name the pack 'fda-claims' for pip but not
+    here: the error says which pack was meant; a constraint that is not one says so."""
+    install_fake(site, "contentlint-fda", "1.3.0", "fda-claims", "fda_claims")
+    for item, words in (("fda_claims", "did you mean the pack 'fda-claims'?"),
+                        ("FDA-Claims", "did you mean the pack 'fda-claims'?"),
+                        ("fda-claims>=bogus", "'fda-claims>=bogus': not a version constraint")):
+        where = tmp_path / item.replace(">", "").replace("=", "")
+        where.mkdir()
+        proj = _project(where, f'extends: [health, "{item}"]\n')
+        code, out, err = run_cli("a.md", cwd=proj)
+        assert code == 2 and out == "" and err.count("\n") == 1 and words in err, (item, err)
 
 
 def test_builtin_pack_constraint(tmp_path, site, run_cli):
@@ -276,7 +290,7 @@ def test_pack_wheel_installed_with_pip_into_a_fresh_venv(tmp_path, project_snaps
     proc = run([exe, "a.md"], cwd=site_dir, env=env, check=False)
     assert proc.returncode == 2
     assert proc.stdout == (".contentlint.yaml:1:19: 'extends': pack 'fda-claims' is version 0.1.0 (fda-claims), not >=0.2; "
-                           "install one that is: pip install --upgrade 'fda-claims>=0.2'\n")
+                           "install one that is: pip install 'fda-claims>=0.2'\n")
     run([exe, "docs", "pages"], cwd=site_dir, env=env)
     assert (site_dir / "pages" / "fda-claims" / "fda-claims-no-cure-claims.html").is_file()
 

@@ -260,7 +260,10 @@ def _constrained(item: str) -> Pack | None:
 
     try:
         req = Requirement(item)
-    except InvalidRequirement:
+    except InvalidRequirement as exc:
+        name = re.match(r"[A-Za-z0-9._\-]*", item).group()
+        if name and (builtin_pack(name) is not None or name in installed_packs()):
+            raise ValueError(f"'{item}': not a version constraint ({exc}); write it like '{name}>=1.2'") from None
         return None
     if req.extras or req.url or req.marker:
         raise ValueError(f"'{item}': a pack is named with a version constraint only (like 'fda-claims>=1.2')")
@@ -279,7 +282,7 @@ def _constrained(item: str) -> Pack | None:
                              f"install a contentlint that has it: pip install --upgrade contentlint")
         raise ValueError(
             f"pack '{name}' is version {pack.version} ({pack.dist}), not {req.specifier}; "
-            f"install one that is: pip install --upgrade '{pack.dist}{req.specifier}'"
+            f"install one that is: pip install '{pack.dist}{req.specifier}'"
         )
     return pack
 
@@ -295,6 +298,18 @@ def pack_of(path: str | Path) -> Pack | None:
         if isinstance(pack, Pack) and p.parent == pack.folder.resolve():
             return pack
     return None
+
+
+def nearest_pack(item: str) -> str | None:
+    """The pack a misspelt ``extends`` item most likely means: one whose name is
+    the same but for case and '-', '_', '.' (as pip reads names), else the
+    closest name; None when none is close."""
+    from ..errors import nearest
+
+    names = [*pack_names(), *installed_packs()]
+    norm = re.sub(r"[-_.]+", "-", item).lower()
+    same = [n for n in names if re.sub(r"[-_.]+", "-", n).lower() == norm]
+    return same[0] if same else nearest(item, names)
 
 
 def looks_like_pack(item: str) -> bool:

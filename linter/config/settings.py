@@ -35,7 +35,7 @@ from ..fields import Field
 from ..findings import SEVERITIES, SEVERITY_RANK
 from ..record import Record
 from ..yamlfile import MAX_DEPTH, load_yaml, load_yaml_cached, position, read_config_bytes, remember_yaml, text_problem
-from .packs import DEFAULT_PACKS, find_pack, looks_like_pack as _looks_like_pack, pack_dir, pack_names
+from .packs import DEFAULT_PACKS, find_pack, looks_like_pack as _looks_like_pack, nearest_pack, pack_dir, pack_names
 from .schema import validate
 
 # A config chain longer than any real one (a site config extending a team's, which
@@ -261,7 +261,9 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict, stor
             continue
         target = _resolve(root / item, spath, line, col)
         if not target.exists():
-            hint = f"; if it is a pack: pip install {item}" if _looks_like_pack(item) else ""
+            meant = nearest_pack(item)
+            hint = (f"; did you mean the pack '{meant}'?" if meant
+                    else f"; if it is a pack: pip install {item}" if _looks_like_pack(item) else "")
             raise ConfigError(
                 f"'extends' names '{item}', which is neither a pack ({', '.join(pack_names())} or an installed one; "
                 f"contentlint packs lists them) nor a file{hint}",
