@@ -30,8 +30,10 @@ _ESCAPE = re.compile(rb"\\([0-3][0-7]{2}|.)", re.S)
 # Options that make the patch's shape independent of the user's git config
 # (diff.noprefix, diff.mnemonicPrefix, color.diff, diff.external, textconv
 # drivers, diff.relative): what is parsed below is what git writes by default.
+# --text: a pull request's .gitattributes can mark Markdown "-diff" (binary), and
+# git would then give no lines for it, hiding every finding on its changed lines.
 _PATCH_OPTIONS = (
-    "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-relative",
+    "--text", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-relative",
     "--src-prefix=a/", "--dst-prefix=b/", "-U0",
 )
 

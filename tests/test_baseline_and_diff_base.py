@@ -222,3 +222,14 @@ def test_fix_with_diff_base_follows_lines_a_fix_moves(repo, run_cli):
     code, _, err = run_cli("--diff-base", "main", "--fix", "s.md", cwd=repo)
     assert code == 0, err
     assert (repo / "s.md").read_text(encoding="utf-8") == "A calm Foo\nbar\nbaz.\n\nline two utilise\n\nline four use\n"
+
+
+def test_diff_base_reads_lines_of_files_marked_binary(repo, run_cli):
+    """A .gitattributes that marks Markdown as binary ("-diff") does not make its
+    changed lines unchanged: git is asked for the lines as text."""
+    (repo / ".gitattributes").write_text("*.md -diff\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "markdown as binary")
+    (repo / "old.md").write_text(LEGACY + "\nTake 2 capsules.\n", encoding="utf-8")
+    found = lint_json(run_cli, repo, "--diff-base", "main", ".")
+    assert ("no-dose-numbers", "2 capsules", 7) in found and ("no-dose-numbers", "600 mg", 3) not in found
