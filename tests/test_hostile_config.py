@@ -85,6 +85,26 @@ def test_pattern_analysis_takes_a_bounded_number_of_steps(monkeypatch):
     assert words is None  # unknown: the family is tried at every word
 
 
+def test_all_pattern_analyses_of_a_process_take_a_bounded_number_of_steps(monkeypatch):
+    """A rule file can hold thousands of patterns, each just under the budget of
+    one: all of them together stop at ``TOTAL_STEPS`` (then every answer is
+    "unknown"), where each took its own budget (184 s of CPU for 1,000)."""
+    from linter.matching import analysis as anchors
+
+    real = anchors._expand
+    calls = []
+
+    def counting(*args):
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(anchors, "_expand", counting)
+    monkeypatch.setattr(anchors._Steps, "total_left", 3 * anchors.STEPS)
+    results = [anchors._analyse("\\b" + "(?:a)?" * 22 + f"zz{i}", 0) for i in range(40)]
+    assert len(calls) <= 4 * anchors.STEPS  # not 40 budgets of one
+    assert all(words is None for words, _, _, _ in results[-30:])
+
+
 def test_a_pattern_past_the_budget_still_matches(tmp_path, run_cli):
     (tmp_path / "r.yaml").write_text(
         "id: opt\nkind: required\nmessage: m\npatterns: ['" + "(?:a)?" * 30 + "b']\n", encoding="utf-8"

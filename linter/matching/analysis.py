@@ -26,19 +26,25 @@ class _Unknown(Exception):
 # under 3,000 per pattern); past it, the answer is "unknown", which costs speed
 # (the family is tried at every word), never a match.
 STEPS = 100_000
+# ... and all analyses of a process together at most this many (about two seconds):
+# a rule file can hold thousands of patterns, each just under the limit above
+# (the built-in packs take under 1,000,000 in all)
+TOTAL_STEPS = 2_000_000
 
 
 class _Steps:
-    """The steps left for one pattern's analysis."""
+    """The steps left for one pattern's analysis, and for the process's."""
 
     __slots__ = ("left",)
+    total_left = TOTAL_STEPS
 
     def __init__(self, left: int = STEPS):
         self.left = left
 
     def take(self) -> None:
         self.left -= 1
-        if self.left < 0:
+        _Steps.total_left -= 1
+        if self.left < 0 or _Steps.total_left < 0:
             raise _Unknown
 
 
@@ -335,7 +341,7 @@ def _required_words(items: list, steps: _Steps) -> frozenset | None:
         except RecursionError:
             continue
         except _Unknown:
-            if steps.left < 0:
+            if steps.left < 0 or _Steps.total_left < 0:
                 raise
             continue
         if _usable(out) and _better(out, best):
