@@ -87,8 +87,8 @@ def test_pattern_analysis_takes_a_bounded_number_of_steps(monkeypatch):
 
 def test_all_pattern_analyses_of_a_process_take_a_bounded_number_of_steps(monkeypatch):
     """A rule file can hold thousands of patterns, each just under the budget of
-    one: all of them together stop at ``TOTAL_STEPS`` (then every answer is
-    "unknown"), where each took its own budget (184 s of CPU for 1,000)."""
+    one: past ``FREE_STEPS`` each, they draw on one total for the process, and
+    once it is spent each stops at ``FREE_STEPS`` with "unknown"."""
     from linter.matching import analysis as anchors
 
     real = anchors._expand
@@ -101,7 +101,7 @@ def test_all_pattern_analyses_of_a_process_take_a_bounded_number_of_steps(monkey
     monkeypatch.setattr(anchors, "_expand", counting)
     monkeypatch.setattr(anchors._Steps, "total_left", 3 * anchors.STEPS)
     results = [anchors._analyse("\\b" + "(?:a)?" * 22 + f"zz{i}", 0) for i in range(40)]
-    assert len(calls) <= 4 * anchors.STEPS  # not 40 budgets of one
+    assert len(calls) <= 4 * anchors.STEPS + 40 * 2 * anchors.FREE_STEPS  # not 40 budgets of one
     assert all(words is None for words, _, _, _ in results[-30:])
 
 
