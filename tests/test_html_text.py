@@ -229,3 +229,22 @@ def test_html_in_a_list_item_indented_as_little_as_the_top_level_takes_the_item_
     assert b.text == "Sources:" and "list_item" in b.scopes
     found = lint_text(text, load_rule_paths([pack_dir("health")]), "a.md")
     assert [f.match for f in found if f.rule == "claim-needs-citation"] == ["Magnesium cures leg cramps."]
+
+
+def test_a_comment_ends_where_a_browser_ends_it():
+    """HTML ends a comment at "--!>" and reads "<!-->" and "<!--->" as whole
+    comments, then shows what follows; Markdown read all of it to "-->" as one
+    comment. A comment that ends with "-->" still hides its text."""
+    rules = load_rule_paths([pack_dir("health")])
+    for shown in ("Intro. <!-- note --!> Kratom cures anxiety. Take 600 mg daily. -->",
+                  "<!-- note --!> Kratom cures anxiety. Take 600 mg daily. -->",
+                  "<!--> Kratom cures anxiety. Take 600 mg daily. -->",
+                  "<!---> Kratom cures anxiety. Take 600 mg daily. -->",
+                  "<div>\n<!--> Kratom cures anxiety. Take 600 mg daily. -->\n</div>",
+                  "<div>\n<!-- x --!> Kratom cures anxiety. Take 600 mg daily. -->\n</div>"):
+        text = f"# Kratom\n\n{shown}\n"
+        found = [f for f in lint_text(text, rules, "c.md") if f.rule != "medical-disclaimer"]
+        assert [(f.rule, text[f.start : f.end]) for f in found] == [
+            ("claim-needs-citation", "Kratom cures anxiety."), ("no-dose-numbers", "600 mg")], shown
+    hidden = "# Kratom\n\nIntro. <!-- kratom cures anxiety, take 600 mg --> End.\n\n<!-- take 600 mg -->\n"
+    assert [f.rule for f in lint_text(hidden, rules, "c.md")] == []

@@ -39,13 +39,15 @@ _CODE = frozenset("code pre kbd samp".split())
 _VOID = frozenset("img hr meta link input wbr source col area base embed param track br".split())
 _HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
 
-# one token at a time: a comment, a declaration or processing instruction, a tag
+# one token at a time: a comment (ended as a browser ends it: "<!-->" and "<!--->"
+# are whole comments, and "--!>" ends one as "-->" does), a declaration or
+# processing instruction, a tag
 # (each to its end, or, unfinished, to the end of the block, which a browser does
 # not show either), a character reference, a line break, a run of text; a "<" that
 # opens none of these, or a lone "&", is text. Each token consumes what it scans,
 # so the pass is linear.
 _TOKEN = re.compile(
-    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"(?P<comment><!--(?:>|->|.*?(?:--!?>|\Z)))"
     r"|(?P<decl><[!?][^>]*(?:>|\Z))"
     r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^>]*)(?:>|\Z))"
     r"|(?P<ref>&(?:\#[0-9]{1,8}|\#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?)"

@@ -331,6 +331,14 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
         elif t == "code_inline":
             _placeholder(block, cmap(cs), cmap(ce), "code")
         elif t == "html_inline":
+            shown = _comment_shows(child.content)
+            if shown is not None:
+                # "<!-- a --!> text -->": a browser ends the comment at "--!>" and
+                # shows what follows, which Markdown reads as part of the comment
+                _placeholder(block, cmap(cs), cmap(cs + shown), "html", "")
+                for piece_start, piece_end in cmap.pieces(cs + shown, ce):
+                    _add_text(block, child.content[piece_start - cs : piece_end - cs], cmap(piece_start), text)
+                continue
             # a tag in a paragraph: its name is kept (an element that starts a
             # block in a browser ends a sentence there), and <a href> ... </a>
             # is a link as a Markdown link is (a citation)
@@ -367,6 +375,17 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             block.atoms[pos] = Atom(pos, "footnote_ref", str(child.meta.get("label", child.meta.get("id", ""))))
             block._add(PLACEHOLDER, cmap(cs), cmap(ce), False)
 
+
+
+def _comment_shows(html: str) -> int | None:
+    """Where a browser's comment ends in an inline HTML comment that Markdown
+    reads to its "-->": at a "--!>" before it (HTML ends a comment there, and
+    shows the rest), or None when the comment is the whole of ``html`` (or
+    ``html`` is no comment)."""
+    if not html.startswith("<!--"):
+        return None
+    end = html.find("--!>", 4)  # Markdown's comment ends at its first "-->", so any "--!>" comes before it
+    return end + 4 if 0 <= end and end + 4 < len(html) else None
 
 def _close_html_anchor(block: Block, link_stack: list) -> None:
     """End an open HTML <a> (the top of ``link_stack``) here: a link when it had an href."""
