@@ -343,3 +343,15 @@ def test_a_symlink_loop_or_fifo_in_a_rule_folder_is_one_line(tmp_path, special):
     (tmp_path / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
     code, out, err = run_limited(["a.md"], tmp_path, timeout=60)
     one_line_error(code, out, err, *words)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_model_option_naming_a_fifo_or_a_device_is_refused_without_blocking(tmp_path, run_cli):
+    """The claim rule's model file is read as rule files are: a regular file only,
+    opened without blocking (a FIFO or /proc/kmsg there hung the run)."""
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "a.md").write_text("Kratom cures anxiety.\n", encoding="utf-8")
+    for target, kind in (("fifo", "a FIFO"), ("/dev/zero", "a character device")):
+        (tmp_path / ".contentlint.yaml").write_text(f"rules:\n  claim-needs-citation: {{model: {target}}}\n", encoding="utf-8")
+        code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+        assert code == 2 and "Traceback" not in err and f"not a regular file ({kind})" in err, err

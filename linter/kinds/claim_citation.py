@@ -530,7 +530,7 @@ class ClaimCitationCheck(Check):
             from pathlib import Path
 
             path = Path(model)
-            if not path.is_file():
+            if not path.exists():
                 return f"model '{model}' is not a file (use 'builtin' for the shipped model, or '' for the phrase families alone)"
             try:
                 from .claim_model import load_model

@@ -255,6 +255,9 @@ def _check_part(part, name: str, **numbers) -> None:
         _number(part[key], f"{name}.{key}", low, high)
 
 
+MAX_MODEL_BYTES = 64 * 1024 * 1024  # the shipped model is about one megabyte
+
+
 class ClaimModel:
     """Two fitted logistic regressions: the first scores a sentence alone, the
     second adds what the first said of the sentences around it
@@ -282,9 +285,14 @@ class ClaimModel:
 
     @classmethod
     def load(cls, path: str | Path = BUILTIN) -> "ClaimModel":
-        """The model in a JSON file; ValueError naming what is wrong with it."""
+        """The model in a JSON file; ValueError naming what is wrong with it,
+        OSError (``safeio.ReadRefused``: not a regular file, or too large) when it
+        cannot be read. A config names the file: a device or a FIFO there must
+        not block the run."""
+        from ..safeio import read_regular
+
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_regular(path, MAX_MODEL_BYTES).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ValueError(f"not UTF-8 text ({exc.reason})") from None
         return cls.of(_read_json(text))
