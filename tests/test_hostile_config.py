@@ -5,6 +5,7 @@ it counts (files read, analysis steps), not by a clock."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -355,3 +356,19 @@ def test_a_model_option_naming_a_fifo_or_a_device_is_refused_without_blocking(tm
         (tmp_path / ".contentlint.yaml").write_text(f"rules:\n  claim-needs-citation: {{model: {target}}}\n", encoding="utf-8")
         code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
         assert code == 2 and "Traceback" not in err and f"not a regular file ({kind})" in err, err
+
+
+def test_a_front_matter_value_made_huge_by_aliases_is_named_in_a_short_message(tmp_path, run_cli):
+    """YAML aliases make 20 KB of front matter a structure whose text runs to a
+    gigabyte; a value the rule reports is shown in a bounded form."""
+    (tmp_path / "r.yaml").write_text("id: meta\nkind: front-matter\nseverity: error\nmessage: '{problem}'\n"
+                                     "allowed: {category: [a]}\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("extends: []\nrule_files: [r.yaml]\n", encoding="utf-8")
+    lines = ["---", "s: &s " + "x" * 5000, "l1: &l1 [" + ", ".join(["*s"] * 40) + "]",
+             "l2: &l2 [" + ", ".join(["*l1"] * 40) + "]", "l3: &l3 [" + ", ".join(["*l2"] * 40) + "]",
+             "category: [*l3]", "---", "Text."]
+    (tmp_path / "a.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--format", "json", "a.md", cwd=tmp_path)
+    assert code == 1, err
+    (finding,) = json.loads(out)
+    assert finding["message"].startswith("'category' has [[[") and len(finding["message"]) < 300

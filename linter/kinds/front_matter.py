@@ -133,9 +133,14 @@ class FrontMatterCheck(Check):
             if key not in data or data[key] is None:
                 continue
             values = data[key] if isinstance(data[key], list) else [data[key]]
-            bad = [v for v in values if str(v) not in {str(a) for a in allowed}]
+            names = {str(a) for a in allowed}
+            # a list or mapping is no allowed value, and is never turned into text
+            # whole: YAML aliases can make a small front matter a huge structure
+            bad = [v for v in values if isinstance(v, (list, dict)) or str(v) not in names]
             if bad:
-                yield Hit(*fm.value_span(key), {"problem": f"'{key}' has {bad[0]!r}; allowed: {', '.join(map(str, allowed))}", "key": key})
+                import reprlib  # a bounded repr: "[[...], [...], ...]"
+
+                yield Hit(*fm.value_span(key), {"problem": f"'{key}' has {reprlib.repr(bad[0])}; allowed: {', '.join(map(str, allowed))}", "key": key})
         for key, days in o["max_age_days"].items():
             if key not in data:
                 continue
