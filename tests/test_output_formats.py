@@ -617,3 +617,21 @@ def test_gitlab_schema_rejects_what_gitlab_would_not_read():
     for item in bad:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate([item], schema)
+
+
+def test_sarif_help_markdown_renders_a_rule_s_description_as_text(tmp_path, run_cli):
+    """A rule file's description (which a pull request can write) becomes no link,
+    image or tag in the Markdown a code-scanning viewer renders."""
+    from markdown_it import MarkdownIt
+
+    description = "Bad <img src=x onerror=alert(1)> [click](javascript:alert(1)) ![t](https://x.example/t.png)."
+    (tmp_path / "r.yaml").write_text(f"id: house\nkind: pattern\nmessage: m\nterms: [miracle]\ndescription: '{description}'\n",
+                                     encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("extends: []\nrule_files: [r.yaml]\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("A miracle.\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--format", "sarif", "a.md", cwd=tmp_path)
+    assert code == 0 or code == 1, err
+    (rule,) = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["help"]["text"].startswith(description)
+    html = MarkdownIt("commonmark").render(rule["help"]["markdown"])
+    assert "<img" not in html and "<a " not in html and html.startswith("<p>Bad &lt;img src=x")

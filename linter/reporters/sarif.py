@@ -161,7 +161,10 @@ def first_sentence(text: str) -> str:
 def help_text(rule, description: str) -> dict:
     """What the rule checks and how to fix a finding (the description says both),
     then its examples: plain text, and Markdown for viewers that render it."""
-    text, markdown = [description], [description]
+    # a rule file's text is untrusted (a pull request can add one): in the Markdown a
+    # viewer renders, every ASCII punctuation mark is escaped, so no link, image or
+    # tag is made of it
+    text, markdown = [description], [_markdown_escaped(description)]
     examples = getattr(rule, "examples", None) or {}
     for key, title in (("fail", "Gives a finding"), ("pass", "Fine")):
         items = [ex["text"] if isinstance(ex, dict) else str(ex) for ex in examples.get(key) or []]
@@ -170,6 +173,15 @@ def help_text(rule, description: str) -> dict:
         text.append(f"{title}:\n" + "\n".join("- " + t.replace("\n", "\n  ") for t in items))
         markdown.append(f"**{title}:**\n\n" + "\n\n".join(_fenced(t) for t in items))
     return {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)}
+
+
+_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+
+
+def _markdown_escaped(text: str) -> str:
+    """``text`` as Markdown that renders as the text: each ASCII punctuation mark
+    backslash-escaped (CommonMark reads any of them escaped as itself)."""
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def _fenced(text: str) -> str:
