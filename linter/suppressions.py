@@ -122,16 +122,36 @@ def _comments(text: str):
         pos = close + 3
 
 
+def _comment_starts(doc) -> set[int]:
+    """Source offsets where an HTML comment starts, as a reader's Markdown has
+    it: an inline one (a paragraph's raw HTML that is a comment) or one in an
+    HTML block. Not an escaped "\\<!--", a comment-like text in an attribute's
+    value, code or front matter: a browser shows those, or nothing, but no
+    comment."""
+    from .document.html_text import comment_starts
+
+    text = doc.source.text
+    out = comment_starts(doc.source, doc.non_prose)
+    for block in doc.blocks:
+        for pos, atom in block.atoms.items():
+            if atom.kind == "html":
+                s, _ = block.to_source(pos, pos + 1)
+                if text.startswith("<!--", s):
+                    out.add(s)
+    return out
+
+
 def find_directives(doc) -> list[Directive]:
     text = doc.source.text
     if "contentlint-" not in text:
         return []
     starts, ends = _not_prose_ranges(doc)
+    comments = _comment_starts(doc)
     out = []
     for kind, body, start, end in _comments(text):
         i = bisect_right(starts, start) - 1
-        if i >= 0 and start < ends[i]:
-            continue  # in code or front matter: text, not a comment
+        if (i >= 0 and start < ends[i]) or start not in comments:
+            continue  # in code or front matter, or no comment of the page: text
         reason = ""
         if " -- " in f" {body} ":
             body, _, reason = f" {body} ".partition(" -- ")

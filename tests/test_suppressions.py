@@ -215,3 +215,21 @@ def test_only_an_inert_comment_is_marked_as_suppressing_nothing():
     out = apply(Document.parse(src), [found], require_reason=False, known=frozenset({"a", "b"}))
     marks = [(f.line, suppresses_nothing(f)) for f in out.findings]
     assert marks == [(1, True), (4, True), (7, False)] and [f for f, _ in out.suppressed] == [found]
+
+
+def test_only_an_html_comment_of_the_page_suppresses(tmp_path, run_cli):
+    """A directive counts where the page has an HTML comment (inline, in an HTML
+    block, in a quote): not in an attribute's value, which a browser shows as the
+    attribute, nor escaped (shown as text), which hid every later finding."""
+    claims = {}
+    for name, text in {
+        "block": "<!-- contentlint-disable -->\n\nKratom cures anxiety.\n",
+        "inline": "Intro. <!-- contentlint-disable-line --> Kratom cures anxiety.\n",
+        "quote": "> <!-- contentlint-disable -->\n\nKratom cures anxiety.\n",
+        "attribute": '<img alt="<!-- contentlint-disable -->" src="x.png">\n\nKratom cures anxiety.\n',
+        "inline-attribute": 'See <img alt="<!-- contentlint-disable -->" src="x.png"> here.\n\nKratom cures anxiety.\n',
+        "escaped": "\\<!-- contentlint-disable -->\n\nKratom cures anxiety.\n",
+    }.items():
+        _, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
+        claims[name] = [d["rule"] for d in data].count("claim-needs-citation")
+    assert claims == {"block": 0, "inline": 0, "quote": 0, "attribute": 1, "inline-attribute": 1, "escaped": 1}

@@ -212,6 +212,22 @@ def _read(chunk: str, reader: _Reader, markers: dict | None = None) -> None:
     reader.flush()
 
 
+def comment_starts(source, non_prose) -> set[int]:
+    """The source offsets where an HTML comment starts in the HTML blocks of
+    ``source`` (``non_prose``: the document's), as a browser reads them: not
+    inside a tag (an attribute's value)."""
+    out: set[int] = set()
+    text, starts, ends = source.text, source.line_starts, source.line_ends
+    for kind, line0, line1 in non_prose:
+        if kind != "html_block" or line0 >= len(starts):
+            continue
+        end = ends[min(line1, len(ends)) - 1]
+        for m in _TOKEN.finditer(text, starts[line0], end):
+            if m.lastgroup == "comment":
+                out.add(m.start())
+    return out
+
+
 def html_blocks(source, non_prose, inside: dict | None = None) -> list[Block]:
     """Blocks of the text shown by the HTML blocks of ``source``; ``inside``: per
     first line of an HTML block in a quote or a list item, its content as the
