@@ -248,3 +248,22 @@ def test_a_comment_ends_where_a_browser_ends_it():
             ("claim-needs-citation", "Kratom cures anxiety."), ("no-dose-numbers", "600 mg")], shown
     hidden = "# Kratom\n\nIntro. <!-- kratom cures anxiety, take 600 mg --> End.\n\n<!-- take 600 mg -->\n"
     assert [f.rule for f in lint_text(hidden, rules, "c.md")] == []
+
+
+def test_hidden_html_is_read_but_does_not_tell_the_page_s_language():
+    """A tab or an accordion's panel ("hidden", display: none) is published text:
+    its claims are read. It does not decide the page's language: Chinese text in
+    hidden divs switched an English page's claim rule off."""
+    from linter.document.language import detect
+
+    hidden_zh = "<div hidden>\n<p>" + "人参可以增强免疫力。每天服用人参提取物可以改善睡眠和减轻焦虑。" * 2 + "</p>\n</div>\n\n"
+    text = ("# Kratom\n\n" + hidden_zh + "Kratom cures anxiety. Take 600 mg daily.\n\n" + hidden_zh
+            + '<div style="display: none">Kratom heals pain.</div>\n\n<div aria-hidden="true" class="hidden">Ginger eases nausea.</div>\n')
+    doc = Document.parse(Source.from_text("h.md", text))
+    assert detect(doc) is None or detect(doc)[0] != "zh"
+    hidden = [b.text for b in doc.blocks if "hidden" in b.scopes]
+    assert any("人参" in t for t in hidden) and "Kratom heals pain." in hidden
+    assert not any("Ginger" in t for t in hidden)  # aria-hidden and a class are shown
+    rules = load_rule_paths([pack_dir("health")])
+    claims = [text[f.start : f.end] for f in lint_text(text, rules, "h.md") if f.rule == "claim-needs-citation"]
+    assert "Kratom cures anxiety." in claims and "Kratom heals pain." in claims and "Ginger eases nausea." in claims

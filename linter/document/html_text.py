@@ -36,6 +36,25 @@ _SKIP = frozenset("script style template noscript svg math iframe object head ti
 # elements whose content is code: one placeholder, as inline code in Markdown
 _CODE = frozenset("code pre kbd samp".split())
 # elements with no end tag (an image's alt text describes a picture: not read)
+# an element a browser does not show until a script does (a tab, an accordion's
+# panel): the "hidden" attribute, or an inline style of display: none or
+# visibility: hidden. Its text is read (it is published, and a reader may open it),
+# in blocks of their own with the scope "hidden", which do not decide the page's
+# language
+_ATTRIBUTE = re.compile(r"""\s*([^\s"'=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+_INVISIBLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(attrs: str) -> bool:
+    if "hidden" not in attrs.lower() and "none" not in attrs.lower():
+        return False
+    for m in _ATTRIBUTE.finditer(attrs):
+        name = m.group(1).lower()
+        if name == "hidden" or (name == "style" and m.group(2) and _INVISIBLE.search(m.group(2))):
+            return True
+    return False
+
+
 _VOID = frozenset("img hr meta link input wbr source col area base embed param track br".split())
 _HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
 
@@ -65,6 +84,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.stack: list[str] = []
         self.skip = 0
+        self.hidden: tuple[str, int] | None = None  # a hidden element's name and its nesting depth
         self.code: int | None = None  # chunk offset where code content began
         self.code_depth = 0
         self.block: Block | None = None
@@ -73,6 +93,8 @@ class _Reader:
     def _scopes(self) -> tuple[str, frozenset]:
         kind = "paragraph"
         scopes = {"html", *self.containers}
+        if self.hidden is not None:
+            scopes.add("hidden")
         for tag in self.stack:
             if tag == "li":
                 scopes.add("list_item")
@@ -122,6 +144,12 @@ class _Reader:
             return
         if self.skip:
             return
+        if self.hidden is not None:
+            if name == self.hidden[0] and name not in _VOID and not self_closing:
+                self.hidden = (name, self.hidden[1] + 1)
+        elif self.code is None and name not in _VOID and not self_closing and _hidden(attrs):
+            self.flush()
+            self.hidden = (name, 1)
         if self.code is not None:
             if name in _CODE:
                 self.code_depth += 1
@@ -143,6 +171,16 @@ class _Reader:
             self.stack.append(name)
 
     def end_tag(self, name: str, at: int, end: int) -> None:
+        self._end_tag(name, at, end)
+        if self.hidden is not None and name == self.hidden[0] and not self.skip:
+            depth = self.hidden[1] - 1
+            if depth:
+                self.hidden = (name, depth)
+            else:
+                self.flush()  # the hidden text ends its block
+                self.hidden = None
+
+    def _end_tag(self, name: str, at: int, end: int) -> None:
         if name in _SKIP:
             self.skip = max(0, self.skip - 1)
             return

@@ -211,6 +211,8 @@ def _first_words(blocks, cache: dict, keep: bool = False) -> list[str]:
     """The first ``MAX_WORDS`` words of these blocks, in lower case."""
     words: list[str] = []
     for block in blocks:
+        if "hidden" in block.scopes:
+            continue  # text a browser does not show (yet) does not tell the page's language
         words += _words(block, MAX_WORDS - len(words), cache, keep)
         if len(words) >= MAX_WORDS:
             del words[MAX_WORDS:]
