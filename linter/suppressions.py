@@ -133,11 +133,7 @@ def _comment_starts(doc) -> set[int]:
     text = doc.source.text
     out = comment_starts(doc.source, doc.non_prose)
     for block in doc.blocks:
-        for pos, atom in block.atoms.items():
-            if atom.kind == "html":
-                s, _ = block.to_source(pos, pos + 1)
-                if text.startswith("<!--", s):
-                    out.add(s)
+        out.update(s for s in block.comments if text.startswith("<!--", s))
     return out
 
 

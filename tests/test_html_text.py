@@ -267,3 +267,24 @@ def test_hidden_html_is_read_but_does_not_tell_the_page_s_language():
     rules = load_rule_paths([pack_dir("health")])
     claims = [text[f.start : f.end] for f in lint_text(text, rules, "h.md") if f.rule == "claim-needs-citation"]
     assert "Kratom cures anxiety." in claims and "Kratom heals pain." in claims and "Ginger eases nausea." in claims
+
+
+def test_a_word_split_by_what_shows_nothing_is_read_whole():
+    """Empty tags, a comment, <wbr>, a zero-width space, a soft hyphen or a word
+    joiner inside a word show nothing: "cu<span></span>res" is "cures" for a reader
+    and for the rules, at exact positions. A tag with content between words
+    ("the<b>benefits</b>") stays a mark."""
+    rules = load_rule_paths([pack_dir("health")])
+    for split in ("cu<span></span>res anxiety. Take 6<span></span>00 mg daily.",
+                  "cu<!-- x -->res anxiety. Take 600<!-- x --> mg daily.",
+                  "cu<wbr>res anxiety. Take 600 m<wbr>g daily.",
+                  "cu\u200bres anxiety. Take 600\u200b mg daily.",
+                  "cu\u00adres anxiety. Take 600 m\u00adg daily.",
+                  "cu\u2060res anxiety. Take 600 m\u2060g daily.",
+                  "<div>Kratom cu\u200bres anxiety. Take 600\u200b mg daily.</div>"):
+        text = "# Kratom\n\n" + (split if split.startswith("<") else "Kratom " + split) + "\n\nThis is not medical advice.\n"
+        found = {f.rule: text[f.start : f.end] for f in lint_text(text, rules, "w.md")}
+        assert found.get("claim-needs-citation", "").startswith("Kratom cu") and "no-dose-numbers" in found, split
+        assert found["no-dose-numbers"].startswith("6") and found["no-dose-numbers"].endswith("g"), split
+    block = _blocks("Kratom cu<span></span>res the<b>benefits</b> of it.\n")[0]
+    assert block.text.startswith("Kratom cures the\ufffcbenefits")

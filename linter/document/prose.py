@@ -51,9 +51,18 @@ class Atom(Record):
         self.label = label  # a footnote's label; an HTML tag's name, "/" first for an end tag
 
 
+# inline elements a browser shows their content in, as part of the word around
+# them (not <a>, a link; not <sup> or <sub>, a note's number; not <br>, a break)
+_WORD_INNER = frozenset("span b strong i em u s small mark abbr font ins del q cite dfn kbd var wbr".split())
+
+# characters a browser shows as nothing inside a word (not the joiners some scripts
+# and emoji need: U+200C, U+200D)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
 class Block(Record):
     __slots__ = FIELDS = (
-        "kind", "scopes", "line", "text", "links", "atoms", "regions",
+        "kind", "scopes", "line", "text", "links", "atoms", "regions", "comments",
         "_seg_prose", "_seg_src", "_seg_src_end", "_seg_exact", "_parts", "_len",
     )
 
@@ -65,6 +74,7 @@ class Block(Record):
         self.links: list[Link] = []
         self.atoms: dict[int, Atom] = {}
         self.regions: list[tuple[int, int, str]] = []  # link_text, image_alt
+        self.comments: list[int] = []  # source offsets of the inline HTML comments in it (no prose)
         # segment table: prose offset -> source offsets; exact segments map char by char.
         # Typed arrays, not lists of ints: 8 bytes an entry instead of ~36, which is
         # what keeps a 20 MB article within markdown-it-py's own memory footprint.
@@ -77,6 +87,21 @@ class Block(Record):
 
     # -- building ---------------------------------------------------------------
     def _add(self, prose: str, src_start: int, src_end: int, exact: bool) -> None:
+        if not prose:
+            return
+        if exact and not prose.isascii() and _INVISIBLE.search(prose):
+            # a zero-width space, a soft hyphen or a word joiner shows nothing, and
+            # splits no word for a reader: the prose leaves it out ("cu\u200bres"
+            # reads "cures"), each piece still mapped character by character
+            at = 0
+            for m in _INVISIBLE.finditer(prose):
+                self._segment(prose[at : m.start()], src_start + at, src_start + m.start(), True)
+                at = m.end()
+            self._segment(prose[at:], src_start + at, src_end, True)
+            return
+        self._segment(prose, src_start, src_end, exact)
+
+    def _segment(self, prose: str, src_start: int, src_end: int, exact: bool) -> None:
         if not prose:
             return
         self._seg_prose.append(self._len)
@@ -307,9 +332,50 @@ def build_blocks(source, tokens, consume: bool = False) -> list[Block]:
     return blocks
 
 
+def _inert(child) -> bool:
+    """An inline HTML comment, or a tag a browser shows no break for (``_WORD_INNER``)."""
+    if child.type != "html_inline":
+        return False
+    if child.content.startswith("<!--"):
+        return True
+    tag = _TAG.match(child.content)
+    return tag is not None and tag.group(2).lower() in _WORD_INNER
+
+
+def _inside_a_word(block: Block, children, k: int) -> int | None:
+    """The end (index in ``children``) of the inert tags and comments from
+    ``children[k]`` on, when they are empty elements (each one opened is closed
+    among them, or void) between two letters or digits: "cu<span></span>res",
+    "cu<wbr>res"; else None. Not "the<b>benefits</b>", which a browser shows joined
+    too, but which a writer meant as two words far more often than anyone hides a
+    claim in it."""
+    if not block._parts or not block._parts[-1][-1:].isalnum():
+        return None
+    open_tags: list[str] = []
+    for j in range(k, len(children)):
+        child = children[j]
+        if not _inert(child):
+            joined = not open_tags and child.type == "text" and child.content[:1].isalnum()
+            return j if joined else None
+        tag = _TAG.match(child.content)
+        if tag is None or tag.group(2).lower() == "wbr" or tag.group(3).rstrip().endswith("/"):
+            continue  # a comment, a void or self-closed element
+        if tag.group(1):
+            if not open_tags or open_tags.pop() != tag.group(2).lower():
+                return None
+        else:
+            open_tags.append(tag.group(2).lower())
+    return None
+
+
 def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
     link_stack: list[tuple[int, str, str]] = []
-    for child in children:
+    joined_to = 0  # children before this index are empty tags inside a word: nothing in the prose
+    for k, child in enumerate(children):
+        if k < joined_to:
+            if child.content.startswith("<!--") and child.meta.get(SPAN) is not None:
+                block.comments.append(cmap(child.meta[SPAN][0]))
+            continue
         span = child.meta.get(SPAN)
         if span is None:
             continue
@@ -335,7 +401,7 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             if shown is not None:
                 # "<!-- a --!> text -->": a browser ends the comment at "--!>" and
                 # shows what follows, which Markdown reads as part of the comment
-                _placeholder(block, cmap(cs), cmap(cs + shown), "html", "")
+                block.comments.append(cmap(cs))
                 for piece_start, piece_end in cmap.pieces(cs + shown, ce):
                     _add_text(block, child.content[piece_start - cs : piece_end - cs], cmap(piece_start), text)
                 continue
@@ -344,6 +410,17 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             # is a link as a Markdown link is (a citation)
             tag = _TAG.match(child.content)
             name = (tag.group(1) + tag.group(2)).lower() if tag else ""
+            if child.content.startswith("<!--"):
+                # a comment shows nothing ("600<!-- --> mg" reads "600 mg"); where it
+                # starts is kept, for suppression comments
+                block.comments.append(cmap(cs))
+                continue
+            end = _inside_a_word(block, children, k) if _inert(child) else None
+            if end is not None:
+                # empty tags inside a word show no break: "cu<span></span>res" reads
+                # "cures" (elsewhere a tag stays a mark: a bold label is read apart)
+                joined_to = end
+                continue
             if name in ("a", "/a"):
                 # an <a> start ends an open <a>, as in a browser
                 _close_html_anchor(block, link_stack)
