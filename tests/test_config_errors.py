@@ -211,3 +211,18 @@ def test_a_list_of_strings_is_validated_without_reading_each_items_position(monk
         assert "r.yaml:3" in str(exc) and "must be strings" in str(exc)
     else:
         raise AssertionError("expected a ConfigError")
+
+
+def test_a_regex_swap_whose_replacement_names_a_missing_group_is_a_load_error(tmp_path, run_cli):
+    """'\\9' with one group failed on the first match, as an internal error; a named
+    group and '\\1' that exist load."""
+    (tmp_path / "r.yaml").write_text('id: sw\nkind: substitution\nmessage: m\nregex: true\nswap:\n  "(fo)o": "\\\\9"\n',
+                                     encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("extends: []\nrule_files: [r.yaml]\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("foo\n", encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+    assert code == 2 and "internal error" not in err and "bad replacement in 'swap'" in err and "invalid group reference 9" in err
+    (tmp_path / "r.yaml").write_text('id: sw\nkind: substitution\nmessage: m\nregex: true\nswap:\n  "(?P<w>fo)o": "\\\\g<w>x \\\\1"\n',
+                                     encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "a.md", cwd=tmp_path)
+    assert code == 0 and "a.md:1:1: warning sw m" in out, err

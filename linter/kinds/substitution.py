@@ -30,6 +30,26 @@ def _swap_check(value) -> str | None:
     return None if value else "needs at least one 'wrong: right' pair"
 
 
+
+def _template_problem(compiled, replacement: str) -> str | None:
+    """What is wrong with ``replacement`` as ``compiled``'s substitution template
+    (a group it does not have, a bad escape), or None. Told with a match of an empty
+    string on a pattern with the same groups: a template is checked when expanded."""
+    groups = "".join(f"(?P<{name}>)" if name else "()" for name in _group_names(compiled))
+    try:
+        re.match(groups, "").expand(replacement)
+    except (re.error, IndexError) as exc:
+        return str(exc)
+    return None
+
+
+def _group_names(compiled) -> list:
+    """Per group of ``compiled``, in order, its name or None."""
+    names = [None] * compiled.groups
+    for name, index in compiled.groupindex.items():
+        names[index - 1] = name
+    return names
+
 class SubstitutionCheck(Check):
     OPTIONS = {
         "swap": Field("map", required=True, check=_swap_check, doc="wrong term -> preferred term"),
@@ -49,13 +69,16 @@ class SubstitutionCheck(Check):
     @staticmethod
     def validate(options) -> str | None:
         if options["regex"]:
-            for k in options["swap"]:
+            for k, v in options["swap"].items():
                 try:
-                    re.compile(k)
+                    compiled = re.compile(k)
                 except re.error as exc:
                     return f"bad regular expression in 'swap': {exc.msg}: {k!r}"
                 except (OverflowError, RecursionError):
                     return f"regular expression in 'swap' is too large or nested too deeply: {k[:40]!r}"
+                problem = _template_problem(compiled, str(v))
+                if problem:
+                    return f"bad replacement in 'swap' for {k!r}: {problem}: {str(v)!r}"
         return None
 
     def run(self, doc):
