@@ -134,6 +134,7 @@ def _comment_starts(doc) -> set[int]:
     out = comment_starts(doc.source, doc.non_prose)
     for block in doc.blocks:
         out.update(s for s in block.comments if text.startswith("<!--", s))
+    out.update(s for s in doc.comments if text.startswith("<!--", s))
     return out
 
 

@@ -392,6 +392,13 @@ def test_an_editor_that_reports_no_file_changes_gets_the_config_as_it_is_on_disk
         client.save(u)
         codes = {d.code for d in client.wait_published(u, since).diagnostics}
         assert "house-style" not in codes and "no-dose-numbers" in codes
+        # edited elsewhere again, then an article of a folder not opened before
+        config.write_text("ignore: [no-dose-numbers]\nrule_files: [house]\n", encoding="utf-8")
+        (ws / "notes").mkdir()
+        since = client.mark()
+        n = client.open(ws / "notes" / "n.md", DOSE_ARTICLE)
+        codes = {d.code for d in client.wait_published(n, since).diagnostics}
+        assert "no-dose-numbers" not in codes and "house-style" in codes
         (ws / "guides" / ".contentlint.yaml").write_text("ignore: [no-dose-numbers]\nrule_files: [../house]\n",
                                                          encoding="utf-8")
         since = client.mark()

@@ -75,7 +75,8 @@ def _with_html(source: Source, blocks: list[Block], non_prose: list, inside: dic
 
 
 class Document(Record):
-    FIELDS = ("source", "tokens", "blocks", "front_matter", "front_matter_lines", "non_prose", "outline", "reference_labels")
+    FIELDS = ("source", "tokens", "blocks", "front_matter", "front_matter_lines", "non_prose", "outline", "reference_labels",
+              "comments")
 
     def __init__(
         self,
@@ -87,6 +88,7 @@ class Document(Record):
         non_prose: list | None = None,
         outline: list | None = None,
         reference_labels: frozenset[str] = frozenset(),
+        comments: list | None = None,
     ):
         self.source = source
         self.tokens = tokens  # markdown-it tokens; dropped after parsing unless asked for
@@ -96,6 +98,9 @@ class Document(Record):
         self.non_prose = [] if non_prose is None else non_prose  # (token type, first line, end line): code, HTML, front matter
         self.outline = [] if outline is None else outline  # (token type, text start): headings, lists, inline text
         self.reference_labels = reference_labels
+        # where inline HTML comments start in paragraphs, headings and cells with no
+        # prose (a cell that is only a suppression comment); the others are on their blocks
+        self.comments = [] if comments is None else comments
         self._sentences: list[Sentence] | None = None
         self._front_matter = None
         self._fm_blocks: list | None = None
@@ -121,7 +126,8 @@ class Document(Record):
         non_prose = [(t.type, t.map[0], t.map[1]) for t in tokens if t.type in NOT_PROSE and t.map]
         # HTML blocks' containers are read before build_blocks consumes the tokens
         inside = _nested_html(tokens) if any(k == "html_block" for k, _, _ in non_prose) else None
-        blocks = build_blocks(source, tokens, consume=not keep_tokens)
+        lone: list[int] = []
+        blocks = build_blocks(source, tokens, consume=not keep_tokens, comments=lone)
         if inside is not None:
             blocks = _with_html(source, blocks, non_prose, inside)
         return cls(
@@ -132,6 +138,7 @@ class Document(Record):
             front_matter_lines=fm_lines,
             reference_labels=frozenset(env.get("references", {})),
             non_prose=non_prose,
+            comments=lone,
             outline=[(t.type, _first_line(t.content) if t.type == "inline" else "") for t in tokens if t.type in OUTLINE],
         )
 

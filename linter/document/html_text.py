@@ -147,7 +147,9 @@ class _Reader:
         if self.hidden is not None:
             if name == self.hidden[0] and name not in _VOID and not self_closing:
                 self.hidden = (name, self.hidden[1] + 1)
-        elif self.code is None and name not in _VOID and not self_closing and _hidden(attrs):
+        elif self.code is None and name in _BREAKS and name not in _VOID and _hidden(attrs):
+            # a hidden block (a div, a section: a tab, a panel) is read apart; a hidden
+            # inline element is read as part of its sentence
             self.flush()
             self.hidden = (name, 1)
         if self.code is not None:

@@ -271,7 +271,7 @@ def _map_in_line(source, content: str, line0: int, hint_col: int, cell: bool = T
 _SCOPES: dict = {}
 
 
-def build_blocks(source, tokens, consume: bool = False) -> list[Block]:
+def build_blocks(source, tokens, consume: bool = False, comments: list | None = None) -> list[Block]:
     """Walk block tokens, keeping the stack of containers, and build one Block per
     inline token of a paragraph, heading or table cell. With ``consume``, each
     inline token's children are released once read, so the prose view grows as the
@@ -310,6 +310,8 @@ def build_blocks(source, tokens, consume: bool = False) -> list[Block]:
                 tok.children = None
             if block.text.strip():
                 blocks.append(block)
+            elif comments is not None:
+                comments.extend(block.comments)  # a cell or heading that is only a comment: no block, but its comment counts
             continue
         if t.endswith("_open"):
             if t == "paragraph_open":
@@ -402,8 +404,14 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
                 # "<!-- a --!> text -->": a browser ends the comment at "--!>" and
                 # shows what follows, which Markdown reads as part of the comment
                 block.comments.append(cmap(cs))
-                for piece_start, piece_end in cmap.pieces(cs + shown, ce):
-                    _add_text(block, child.content[piece_start - cs : piece_end - cs], cmap(piece_start), text)
+                at = cs + shown
+                for line in child.content[shown:].split("\n"):
+                    # line by line, each break read as a soft break is (a CRLF in the source)
+                    if at > cs + shown:
+                        block._add("\n", cmap(at - 1), cmap(at), False)
+                    for piece_start, piece_end in cmap.pieces(at, at + len(line)):
+                        _add_text(block, child.content[piece_start - cs : piece_end - cs], cmap(piece_start), text)
+                    at += len(line) + 1
                 continue
             # a tag in a paragraph: its name is kept (an element that starts a
             # block in a browser ends a sentence there), and <a href> ... </a>

@@ -422,6 +422,10 @@ def _per_dose(m, dosing: frozenset) -> bool:
     return any(" ".join(_PER_NUMBER.sub(" ", part).lower().split()) in dosing for part in per.split("/")[1:])
 
 
+# the containers of the health pack's "what a bottle holds" not_preceded_by form
+_CONTAINER = re.compile(r"\b(?:bottles?|jars?|tins?|tubs?|packs?|pouch(?:es)?|containers?)\b", re.I)
+
+
 def _whole_cell(compiler, words):
     """A regex for a whole table header cell that is one of ``words`` (any case, an
     optional colon), for ``fullmatch``; None for no words."""
@@ -761,7 +765,10 @@ class _Decider:
         # conversion, "Water (1 cup)"): also in a recipe for a remedy
         if self.not_preceded is not None:
             found = self.not_preceded.search(text[max(0, m.start() - 100) : m.start()])
-            if found:
+            # what a bottle holds, unless how often follows: "a 30 ml bottle, 1000 mg
+            # twice daily" is a dose
+            if found and not (_CONTAINER.search(found.group()) and self.dose_after is not None
+                              and self.dose_after.match(text, m.end(), outline.sentence(block, m.start(), m.end())[1])):
                 return False, f"after {found.group().strip()!r}"
         # the block's own label says it is a dose ("**Dose**: 1300mg is ...", under
         # "## Key Ingredients" and a product's heading alike)
@@ -835,7 +842,9 @@ class _Decider:
         if self.product_columns is not None and column and self.product_columns.fullmatch(column):
             return False, f"in a column of products' names ({column!r})"
         if (self.label_columns is not None and column and self.label_columns.fullmatch(column)
-                and not self._gives_doses(outline, i, headings, short_lead)):
+                and not self._gives_doses(outline, i, headings, short_lead)
+                and not (self.dose_terms is not None and self.dose_terms.search(outline.row.get(i, "")))):
+            # (a row that says how it is taken, "| Capsule | 500 mg | twice daily |", gives a dose)
             return False, f"in a column of a product's sizes or strengths ({column!r})"
         # a table of what products or foods contain ("| Element | Pedialyte | LMNT |"),
         # unless its header says it gives doses ("| Nutrient | Daily dose |", "| Ingredient

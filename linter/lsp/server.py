@@ -78,8 +78,6 @@ def from_fs_path(path: str) -> str:
     try:
         return _from_fs_path(path)
     except UnicodeEncodeError:
-        from pathlib import Path
-
         return Path(os.path.abspath(path)).as_uri()
 
 
@@ -105,7 +103,7 @@ class State:
         self.debounce = DEFAULT_DEBOUNCE_S
         self.workspace_linted = False  # the workspace command ran: closed files keep their diagnostics
         self.watching = False  # the editor reports changed config files (didChangeWatchedFiles)
-        self.stamps: dict[str, tuple] = {}  # an article's folder -> its config files' stamp when last read
+        self.stamps: dict[str, tuple] = {}  # a config file's path -> (size, mtime) when last read; (None, None): absent
 
 
 class ContentlintServer(LanguageServer):
@@ -223,16 +221,17 @@ class ContentlintServer(LanguageServer):
         if not path:
             return False
         folder = os.path.dirname(os.path.abspath(path))
-        stamp = config_stamp(self.resolver(), folder)
-        before = self.state.stamps.get(folder)
-        self.state.stamps[folder] = stamp
-        return before is not None and before != stamp
+        changed = False
+        for f, size, mtime in config_stamp(self.resolver(), folder):
+            before = self.state.stamps.get(f)
+            self.state.stamps[f] = (size, mtime)
+            changed = changed or (before is not None and before != (size, mtime))
+        return changed
 
     def reload_config(self) -> None:
         """Drop every loaded config and rule set, clear config errors, and lint
         the open documents (and the workspace, when it was linted) again."""
         self.state.resolver = None
-        self.state.stamps.clear()
         self.state.linted.clear()
         for uri in self.state.config_errors:
             self.publish(uri, [])
