@@ -362,13 +362,15 @@ def test_a_front_matter_value_made_huge_by_aliases_is_named_in_a_short_message(t
     """YAML aliases make 20 KB of front matter a structure whose text runs to a
     gigabyte; a value the rule reports is shown in a bounded form."""
     (tmp_path / "r.yaml").write_text("id: meta\nkind: front-matter\nseverity: error\nmessage: '{problem}'\n"
-                                     "allowed: {category: [a]}\n", encoding="utf-8")
+                                     "allowed: {category: [a]}\nmax_age_days: {when: 30}\n"
+                                     "required_if: [{key: reviewer, when: tags, contains: health}]\n", encoding="utf-8")
     (tmp_path / ".contentlint.yaml").write_text("extends: []\nrule_files: [r.yaml]\n", encoding="utf-8")
-    lines = ["---", "s: &s " + "x" * 5000, "l1: &l1 [" + ", ".join(["*s"] * 40) + "]",
+    lines = ["---", "s: &s " + "x" * 50000, "l1: &l1 [" + ", ".join(["*s"] * 40) + "]",
              "l2: &l2 [" + ", ".join(["*l1"] * 40) + "]", "l3: &l3 [" + ", ".join(["*l2"] * 40) + "]",
-             "category: [*l3]", "---", "Text."]
+             "category: [*l3]", "tags: *l2", "when: *l2", "---", "Text."]
     (tmp_path / "a.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = run_cli("--no-cache", "--format", "json", "a.md", cwd=tmp_path)
     assert code == 1, err
-    (finding,) = json.loads(out)
-    assert finding["message"].startswith("'category' has [[[") and len(finding["message"]) < 300
+    found = {f["message"][:10]: f["message"] for f in json.loads(out)}
+    assert sorted(found) == ["'category'", "'when' is "], found
+    assert found["'category'"].startswith("'category' has [[[") and len(found["'category'"]) < 300

@@ -237,6 +237,7 @@ def test_a_comment_ends_where_a_browser_ends_it():
     comment. A comment that ends with "-->" still hides its text."""
     rules = load_rule_paths([pack_dir("health")])
     for shown in ("Intro. <!-- note --!> Kratom cures anxiety. Take 600 mg daily. -->",
+                  "Intro. <!-- note ---> Kratom cures anxiety. Take 600 mg daily. -->",
                   "<!-- note --!> Kratom cures anxiety. Take 600 mg daily. -->",
                   "<!--> Kratom cures anxiety. Take 600 mg daily. -->",
                   "<!---> Kratom cures anxiety. Take 600 mg daily. -->",
@@ -281,6 +282,8 @@ def test_a_word_split_by_what_shows_nothing_is_read_whole():
                   "cu\u200bres anxiety. Take 600\u200b mg daily.",
                   "cu\u00adres anxiety. Take 600 m\u00adg daily.",
                   "cu\u2060res anxiety. Take 600 m\u2060g daily.",
+                  "cu&shy;res anxiety. Take 600&#8203;mg daily.",
+                  "<div>Kratom cu&shy;res anxiety. Take 600&ZeroWidthSpace;mg daily.</div>",
                   "<div>Kratom cu\u200bres anxiety. Take 600\u200b mg daily.</div>"):
         text = "# Kratom\n\n" + (split if split.startswith("<") else "Kratom " + split) + "\n\nThis is not medical advice.\n"
         found = {f.rule: text[f.start : f.end] for f in lint_text(text, rules, "w.md")}
@@ -288,3 +291,15 @@ def test_a_word_split_by_what_shows_nothing_is_read_whole():
         assert found["no-dose-numbers"].startswith("6") and found["no-dose-numbers"].endswith("g"), split
     block = _blocks("Kratom cu<span></span>res the<b>benefits</b> of it.\n")[0]
     assert block.text.startswith("Kratom cures the\ufffcbenefits")
+
+
+def test_a_hidden_inline_element_does_not_split_its_sentence_and_crlf_after_a_comment_keeps_positions():
+    rules = load_rule_paths([pack_dir("health")])
+    text = ("# Kratom\n\nThis is not medical advice.\n\n<p>Kratom tea is popular. Take 600 <span hidden></span>mg daily.</p>\n\n"
+            "<p>Kratom <span hidden></span>treats anxiety and pain.</p>\n")
+    found = {f.rule: text[f.start : f.end] for f in lint_text(text, rules, "h.md")}
+    assert found == {"no-dose-numbers": "600 <span hidden></span>mg",
+                     "claim-needs-citation": "Kratom <span hidden></span>treats anxiety and pain."}
+    crlf = "# Kratom\r\n\r\nThis is not medical advice.\r\n\r\nx <!-- a --!> Take 600\r\nmg daily. -->\r\n"
+    (dose,) = [f for f in lint_text(crlf, rules, "c.md") if f.rule == "no-dose-numbers"]
+    assert crlf[dose.start : dose.end] == "600\r\nmg"

@@ -233,3 +233,12 @@ def test_only_an_html_comment_of_the_page_suppresses(tmp_path, run_cli):
         _, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
         claims[name] = [d["rule"] for d in data].count("claim-needs-citation")
     assert claims == {"block": 0, "inline": 0, "quote": 0, "attribute": 1, "inline-attribute": 1, "escaped": 1}
+
+
+def test_a_cell_or_heading_that_is_only_a_comment_still_suppresses(tmp_path, run_cli):
+    """A comment leaves no prose: a table cell or a heading holding only one has
+    no block, and its directive counts all the same."""
+    text = ("| a | b |\n|---|---|\n| <!-- contentlint-disable-line no-dose-numbers --> | Take 600 mg daily. |\n\n"
+            "## <!-- contentlint-disable-next-line no-dose-numbers -->\nTake 700 mg daily.\n\nTake 800 mg daily.\n")
+    _, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
+    assert [(d["rule"], d["match"]) for d in data] == [("no-dose-numbers", "800 mg")]

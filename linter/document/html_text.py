@@ -29,20 +29,20 @@ from html import unescape
 
 from .prose import HREF as _HREF
 from .prose import HTML_BREAKS as _BREAKS
+from .prose import INVISIBLE as _ZERO_WIDTH
 from .prose import PLACEHOLDER, Atom, Block, Link
 
 # elements whose content a reader does not read as prose
 _SKIP = frozenset("script style template noscript svg math iframe object head title select textarea button".split())
 # elements whose content is code: one placeholder, as inline code in Markdown
 _CODE = frozenset("code pre kbd samp".split())
-# elements with no end tag (an image's alt text describes a picture: not read)
 # an element a browser does not show until a script does (a tab, an accordion's
 # panel): the "hidden" attribute, or an inline style of display: none or
-# visibility: hidden. Its text is read (it is published, and a reader may open it),
-# in blocks of their own with the scope "hidden", which do not decide the page's
-# language
+# visibility: hidden. A hidden block's text is read (it is published, and a reader
+# may open it), in blocks of their own with the scope "hidden", which do not
+# decide the page's language
 _ATTRIBUTE = re.compile(r"""\s*([^\s"'=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
-_INVISIBLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CSS_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _hidden(attrs: str) -> bool:
@@ -50,11 +50,12 @@ def _hidden(attrs: str) -> bool:
         return False
     for m in _ATTRIBUTE.finditer(attrs):
         name = m.group(1).lower()
-        if name == "hidden" or (name == "style" and m.group(2) and _INVISIBLE.search(m.group(2))):
+        if name == "hidden" or (name == "style" and m.group(2) and _CSS_HIDDEN.search(m.group(2))):
             return True
     return False
 
 
+# elements with no end tag (an image's alt text describes a picture: not read)
 _VOID = frozenset("img hr meta link input wbr source col area base embed param track br".split())
 _HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
 
@@ -238,7 +239,8 @@ def _read(chunk: str, reader: _Reader, markers: dict | None = None) -> None:
         elif kind == "ref":
             raw = m.group()
             decoded = unescape(raw)
-            reader.add(decoded, s, e, decoded == raw)
+            if not _ZERO_WIDTH.fullmatch(decoded):  # "&shy;", "&#8203;" show nothing
+                reader.add(decoded, s, e, decoded == raw)
         elif kind == "tag":
             if not m.group().endswith(">"):
                 break  # unfinished: nothing after it is shown

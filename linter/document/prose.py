@@ -57,7 +57,7 @@ _WORD_INNER = frozenset("span b strong i em u s small mark abbr font ins del q c
 
 # characters a browser shows as nothing inside a word (not the joiners some scripts
 # and emoji need: U+200C, U+200D)
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+INVISIBLE = _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 class Block(Record):
@@ -393,6 +393,8 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             # an escape or entity reads as its decoded character (mapped to the
             # whole of its source); a backslash before a letter stays as written
             s_, e_ = cmap(cs), cmap(ce)
+            if _INVISIBLE.fullmatch(child.content):
+                continue  # "&shy;", "&#8203;": as the character itself, nothing in the prose
             block._add(child.content, s_, e_, text[s_:e_] == child.content)
         elif t in ("softbreak", "hardbreak"):
             block._add("\n", cmap(cs), cmap(ce), False)
@@ -461,16 +463,17 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             block._add(PLACEHOLDER, cmap(cs), cmap(ce), False)
 
 
-
 def _comment_shows(html: str) -> int | None:
     """Where a browser's comment ends in an inline HTML comment that Markdown
-    reads to its "-->": at a "--!>" before it (HTML ends a comment there, and
-    shows the rest), or None when the comment is the whole of ``html`` (or
-    ``html`` is no comment)."""
+    reads on to a later "-->": at the first "--!>" or "-->" (also the end of
+    "--->", which Markdown reads past), after which a browser shows the rest; None
+    when the comment is the whole of ``html`` (or ``html`` is no comment)."""
     if not html.startswith("<!--"):
         return None
-    end = html.find("--!>", 4)  # Markdown's comment ends at its first "-->", so any "--!>" comes before it
-    return end + 4 if 0 <= end and end + 4 < len(html) else None
+    ends = [at + n for at, n in ((html.find("-->", 4), 3), (html.find("--!>", 4), 4)) if at >= 0]
+    end = min(ends) if ends else len(html)
+    return end if end < len(html) else None
+
 
 def _close_html_anchor(block: Block, link_stack: list) -> None:
     """End an open HTML <a> (the top of ``link_stack``) here: a link when it had an href."""

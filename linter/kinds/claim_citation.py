@@ -218,7 +218,6 @@ def _title_like(block, text: str) -> bool:
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|yet|although|though|however|whereas)\b", re.I)
 
 
-
 def _span_of(toks: list[str], words: list[str]) -> tuple[int, int] | None:
     """(start, end) of the first run of ``words`` in ``toks``, or None."""
     n = len(words)
@@ -226,6 +225,7 @@ def _span_of(toks: list[str], words: list[str]) -> tuple[int, int] | None:
         if toks[i : i + n] == words:
             return i, i + n
     return None
+
 
 class ClaimCitationCheck(Check):
     OPTIONS = {

@@ -72,6 +72,8 @@ def _parse_date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (list, dict)):
+        return None  # never turned into text whole (see _short)
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
@@ -80,8 +82,26 @@ def _parse_date(value) -> dt.date | None:
 
 def _contains(value, wanted) -> bool:
     if isinstance(value, list):
-        return any(str(v).lower() == str(wanted).lower() for v in value)
-    return str(wanted).lower() in str(value).lower()
+        return any(not isinstance(v, (list, dict)) and str(v).lower() == str(wanted).lower() for v in value)
+    return not isinstance(value, dict) and str(wanted).lower() in str(value).lower()
+
+
+def _short(value, depth: int = 2) -> str:
+    """``value`` as a message shows it, bounded: a few items of a list or a
+    mapping, a few levels deep, the start of a long string. YAML aliases can make
+    a small front matter a structure whose full text runs to gigabytes, and it
+    is never built (ruamel's lists and mappings print themselves whole)."""
+    if isinstance(value, (list, dict)):
+        if depth <= 0:
+            return "[...]" if isinstance(value, list) else "{...}"
+        items = list(value.items())[:4] if isinstance(value, dict) else list(value[:4])
+        shown = [f"{_short(k, 0)}: {_short(v, depth - 1)}" for k, v in items] if isinstance(value, dict) else [
+            _short(v, depth - 1) for v in items]
+        more = ", ..." if len(value) > 4 else ""
+        return ("{" + ", ".join(shown) + more + "}") if isinstance(value, dict) else ("[" + ", ".join(shown) + more + "]")
+    if isinstance(value, str):
+        return repr(value[:40]) + ("..." if len(value) > 40 else "")
+    return repr(value)[:60]
 
 
 class FrontMatterCheck(Check):
@@ -121,7 +141,8 @@ class FrontMatterCheck(Check):
         for cond in o["required_if"]:
             other = data.get(cond["when"])
             hit = other is not None and (
-                _contains(other, cond["contains"]) if "contains" in cond else str(other) == str(cond.get("equals"))
+                _contains(other, cond["contains"]) if "contains" in cond
+                else not isinstance(other, (list, dict)) and str(other) == str(cond.get("equals"))
             )
             if hit and (cond["key"] not in data or data[cond["key"]] in (None, "")):
                 why = f"contains '{cond['contains']}'" if "contains" in cond else f"is '{cond.get('equals')}'"
@@ -138,9 +159,7 @@ class FrontMatterCheck(Check):
             # whole: YAML aliases can make a small front matter a huge structure
             bad = [v for v in values if isinstance(v, (list, dict)) or str(v) not in names]
             if bad:
-                import reprlib  # a bounded repr: "[[...], [...], ...]"
-
-                yield Hit(*fm.value_span(key), {"problem": f"'{key}' has {reprlib.repr(bad[0])}; allowed: {', '.join(map(str, allowed))}", "key": key})
+                yield Hit(*fm.value_span(key), {"problem": f"'{key}' has {_short(bad[0])}; allowed: {', '.join(map(str, allowed))}", "key": key})
         for key, days in o["max_age_days"].items():
             if key not in data:
                 continue

@@ -30,7 +30,6 @@ def _swap_check(value) -> str | None:
     return None if value else "needs at least one 'wrong: right' pair"
 
 
-
 def _template_problem(compiled, replacement: str) -> str | None:
     """What is wrong with ``replacement`` as ``compiled``'s substitution template
     (a group it does not have, a bad escape), or None. Told with a match of an empty
@@ -49,6 +48,7 @@ def _group_names(compiled) -> list:
     for name, index in compiled.groupindex.items():
         names[index - 1] = name
     return names
+
 
 class SubstitutionCheck(Check):
     OPTIONS = {

@@ -26,10 +26,10 @@ class _Unknown(Exception):
 # under 3,000 per pattern); past it, the answer is "unknown", which costs speed
 # (the family is tried at every word), never a match.
 STEPS = 100_000
-# A rule file can hold thousands of patterns, each just under that limit (184 s of
-# CPU for 1,000): the steps each analysis takes past its first FREE_STEPS (most
-# patterns need fewer; the built-in packs' answers are shipped) count against one
-# total for the process, and once it is spent an analysis stops at FREE_STEPS.
+# A rule file can hold thousands of patterns, each just under that limit: the
+# steps each analysis takes past its first FREE_STEPS (most patterns need fewer;
+# the built-in packs' answers are shipped) count against one total for the
+# process, and once it is spent an analysis stops at FREE_STEPS.
 FREE_STEPS = 1_500
 TOTAL_STEPS = 2_000_000
 
@@ -126,6 +126,10 @@ def leading_words(pattern: str, flags: int = 0, store=None) -> tuple[frozenset |
             bool(hit["at_word_start"]),
         )
     words, required, at_start, at_word_start = _analyse(pattern, flags)
+    if _Steps.total_left < 0:
+        # an answer cut short by the process's spent budget is this process's
+        # alone: not kept, so another process reads the pattern in full
+        return words, required, at_start, at_word_start
     entry = {k: None if v is None else sorted(v) for k, v in (("words", words), ("required", required))}
     store.put("anchors", key, {**entry, "at_start": at_start, "at_word_start": at_word_start})
     return words, required, at_start, at_word_start

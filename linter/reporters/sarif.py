@@ -46,8 +46,6 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _URI_SAFE = "/!$&'()*+,;=@~"
 
 
-
-
 def render(report, stream, *, show_suppressed: bool = False, docs_url: str | None = None, **_) -> None:
     json.dump(sarif_log(report, show_suppressed=show_suppressed, docs_url=docs_url), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
