@@ -229,10 +229,13 @@ def test_only_an_html_comment_of_the_page_suppresses(tmp_path, run_cli):
         "attribute": '<img alt="<!-- contentlint-disable -->" src="x.png">\n\nKratom cures anxiety.\n',
         "inline-attribute": 'See <img alt="<!-- contentlint-disable -->" src="x.png"> here.\n\nKratom cures anxiety.\n',
         "escaped": "\\<!-- contentlint-disable -->\n\nKratom cures anxiety.\n",
+        "quoted-gt": '<div title="x><!-- contentlint-disable -->">Note</div>\n\nKratom cures anxiety.\n',
+        "script": '<script>var a = "<!-- contentlint-disable -->";</script>\n\nKratom cures anxiety.\n',
     }.items():
         _, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
         claims[name] = [d["rule"] for d in data].count("claim-needs-citation")
-    assert claims == {"block": 0, "inline": 0, "quote": 0, "attribute": 1, "inline-attribute": 1, "escaped": 1}
+    assert claims == {"block": 0, "inline": 0, "quote": 0, "attribute": 1, "inline-attribute": 1, "escaped": 1,
+                      "quoted-gt": 1, "script": 1}
 
 
 def test_a_cell_or_heading_that_is_only_a_comment_still_suppresses(tmp_path, run_cli):

@@ -69,7 +69,7 @@ _HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
 _TOKEN = re.compile(
     r"(?P<comment><!--(?:>|->|.*?(?:--!?>|\Z)))"
     r"|(?P<decl><[!?][^>]*(?:>|\Z))"
-    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>[^>]*)(?:>|\Z))"
+    r"|(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)(?:>|\Z))"
     r"|(?P<ref>&(?:\#[0-9]{1,8}|\#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?)"
     r"|(?P<eol>\r\n|\r|\n)"
     r"|(?P<text>[^<&\r\n]+|[<&])",
@@ -257,16 +257,24 @@ def _read(chunk: str, reader: _Reader, markers: dict | None = None) -> None:
 def comment_starts(source, non_prose) -> set[int]:
     """The source offsets where an HTML comment starts in the HTML blocks of
     ``source`` (``non_prose``: the document's), as a browser reads them: not
-    inside a tag (an attribute's value)."""
+    inside a tag (an attribute's value, quoted ">" and all), nor in the text of a
+    script, a style or a textarea."""
     out: set[int] = set()
     text, starts, ends = source.text, source.line_starts, source.line_ends
     for kind, line0, line1 in non_prose:
         if kind != "html_block" or line0 >= len(starts):
             continue
         end = ends[min(line1, len(ends)) - 1]
+        skip = 0
         for m in _TOKEN.finditer(text, starts[line0], end):
-            if m.lastgroup == "comment":
+            group = m.lastgroup
+            if group == "comment" and not skip:
                 out.add(m.start())
+            elif m.group("tag") and m.group("name").lower() in _SKIP:
+                if m.group().startswith("</"):
+                    skip = max(0, skip - 1)
+                elif not m.group().rstrip(">").endswith("/"):
+                    skip += 1
     return out
 
 
