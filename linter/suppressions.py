@@ -19,7 +19,6 @@ directive and a rule id no loaded rule has), and with
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from .errors import nearest
 from .findings import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, Finding
@@ -74,29 +73,6 @@ class Outcome(Record):
         self.stopped: list[str] = [] if stopped is None else stopped  # rules stopped by the time limit
 
 
-def _not_prose_ranges(doc) -> tuple[list[int], list[int]]:
-    """Source ranges where a comment-looking text is not a comment (code blocks,
-    inline code, front matter), merged and sorted: (starts, ends) for bisection."""
-    src = doc.source
-    ranges = []
-    for kind, a, b in doc.non_prose:
-        if kind != "html_block":
-            ranges.append((src.line_starts[a], src.line_ends[min(b, src.line_count) - 1]))
-    for block in doc.blocks:
-        for pos, atom in block.atoms.items():
-            if atom.kind == "code":
-                ranges.append(block.to_source(pos, pos + 1))
-    starts: list[int] = []
-    ends: list[int] = []
-    for a, b in sorted(ranges):
-        if starts and a <= ends[-1]:
-            ends[-1] = max(ends[-1], b)
-        else:
-            starts.append(a)
-            ends.append(b)
-    return starts, ends
-
-
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 # the whole word after "contentlint-" (up to a space or the comment's end), so that a
 # misspelt directive ("disable-nextline", "disable_next_line") is reported, never read
@@ -130,11 +106,10 @@ def _comment_starts(doc) -> set[int]:
     comment."""
     from .document.html_text import comment_starts
 
-    text = doc.source.text
     out = comment_starts(doc.source, doc.non_prose)
     for block in doc.blocks:
-        out.update(s for s in block.comments if text.startswith("<!--", s))
-    out.update(s for s in doc.comments if text.startswith("<!--", s))
+        out.update(block.comments)
+    out.update(doc.comments)
     return out
 
 
@@ -142,13 +117,11 @@ def find_directives(doc) -> list[Directive]:
     text = doc.source.text
     if "contentlint-" not in text:
         return []
-    starts, ends = _not_prose_ranges(doc)
     comments = _comment_starts(doc)
     out = []
     for kind, body, start, end in _comments(text):
-        i = bisect_right(starts, start) - 1
-        if (i >= 0 and start < ends[i]) or start not in comments:
-            continue  # in code or front matter, or no comment of the page: text
+        if start not in comments:
+            continue  # no comment of the page (in code, front matter, an attribute): text
         reason = ""
         if " -- " in f" {body} ":
             body, _, reason = f" {body} ".partition(" -- ")

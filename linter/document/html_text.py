@@ -254,11 +254,14 @@ def _read(chunk: str, reader: _Reader, markers: dict | None = None) -> None:
     reader.flush()
 
 
+_NO_COMMENTS = _SKIP | _CODE
+
+
 def comment_starts(source, non_prose) -> set[int]:
     """The source offsets where an HTML comment starts in the HTML blocks of
     ``source`` (``non_prose``: the document's), as a browser reads them: not
     inside a tag (an attribute's value, quoted ">" and all), nor in the text of a
-    script, a style or a textarea."""
+    script, a style or a textarea, nor in code (read as code, as Markdown's is)."""
     out: set[int] = set()
     text, starts, ends = source.text, source.line_starts, source.line_ends
     for kind, line0, line1 in non_prose:
@@ -270,7 +273,7 @@ def comment_starts(source, non_prose) -> set[int]:
             group = m.lastgroup
             if group == "comment" and not skip:
                 out.add(m.start())
-            elif m.group("tag") and m.group("name").lower() in _SKIP:
+            elif m.group("tag") and m.group("name").lower() in _NO_COMMENTS:
                 if m.group().startswith("</"):
                     skip = max(0, skip - 1)
                 elif not m.group().rstrip(">").endswith("/"):

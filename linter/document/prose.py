@@ -57,7 +57,7 @@ _WORD_INNER = frozenset("span b strong i em u s small mark abbr font ins del q c
 
 # characters a browser shows as nothing inside a word (not the joiners some scripts
 # and emoji need: U+200C, U+200D)
-INVISIBLE = _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 class Block(Record):
@@ -89,12 +89,12 @@ class Block(Record):
     def _add(self, prose: str, src_start: int, src_end: int, exact: bool) -> None:
         if not prose:
             return
-        if exact and not prose.isascii() and _INVISIBLE.search(prose):
+        if exact and not prose.isascii() and INVISIBLE.search(prose):
             # a zero-width space, a soft hyphen or a word joiner shows nothing, and
             # splits no word for a reader: the prose leaves it out ("cu\u200bres"
             # reads "cures"), each piece still mapped character by character
             at = 0
-            for m in _INVISIBLE.finditer(prose):
+            for m in INVISIBLE.finditer(prose):
                 self._segment(prose[at : m.start()], src_start + at, src_start + m.start(), True)
                 at = m.end()
             self._segment(prose[at:], src_start + at, src_end, True)
@@ -393,7 +393,7 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             # an escape or entity reads as its decoded character (mapped to the
             # whole of its source); a backslash before a letter stays as written
             s_, e_ = cmap(cs), cmap(ce)
-            if _INVISIBLE.fullmatch(child.content):
+            if INVISIBLE.fullmatch(child.content):
                 continue  # "&shy;", "&#8203;": as the character itself, nothing in the prose
             block._add(child.content, s_, e_, text[s_:e_] == child.content)
         elif t in ("softbreak", "hardbreak"):
@@ -401,30 +401,19 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
         elif t == "code_inline":
             _placeholder(block, cmap(cs), cmap(ce), "code")
         elif t == "html_inline":
-            shown = _comment_shows(child.content)
-            if shown is not None:
-                # "<!-- a --!> text -->": a browser ends the comment at "--!>" and
-                # shows what follows, which Markdown reads as part of the comment
+            if child.content.startswith("<!--"):
+                # a comment shows nothing ("600<!-- --> mg" reads "600 mg"); where it
+                # starts is kept, for suppression comments
                 block.comments.append(cmap(cs))
-                at = cs + shown
-                for line in child.content[shown:].split("\n"):
-                    # line by line, each break read as a soft break is (a CRLF in the source)
-                    if at > cs + shown:
-                        block._add("\n", cmap(at - 1), cmap(at), False)
-                    for piece_start, piece_end in cmap.pieces(at, at + len(line)):
-                        _add_text(block, child.content[piece_start - cs : piece_end - cs], cmap(piece_start), text)
-                    at += len(line) + 1
+                shown = _comment_shows(child.content)
+                if shown is not None:
+                    _add_shown(block, child.content, cs, shown, cmap, text)
                 continue
             # a tag in a paragraph: its name is kept (an element that starts a
             # block in a browser ends a sentence there), and <a href> ... </a>
             # is a link as a Markdown link is (a citation)
             tag = _TAG.match(child.content)
             name = (tag.group(1) + tag.group(2)).lower() if tag else ""
-            if child.content.startswith("<!--"):
-                # a comment shows nothing ("600<!-- --> mg" reads "600 mg"); where it
-                # starts is kept, for suppression comments
-                block.comments.append(cmap(cs))
-                continue
             end = _inside_a_word(block, children, k) if _inert(child) else None
             if end is not None:
                 # empty tags inside a word show no break: "cu<span></span>res" reads
@@ -463,13 +452,25 @@ def _add_inline(block: Block, children, cmap: _ContentMap, text: str) -> None:
             block._add(PLACEHOLDER, cmap(cs), cmap(ce), False)
 
 
+def _add_shown(block: Block, html: str, cs: int, shown: int, cmap: _ContentMap, text: str) -> None:
+    """The part of an inline comment from ``shown`` on, which a browser shows
+    ("<!-- a --!> text -->": it ends the comment at "--!>", Markdown reads on to
+    "-->"), as text; line by line, each break read as a soft break is (a CRLF in
+    the source)."""
+    at = cs + shown
+    for line in html[shown:].split("\n"):
+        if at > cs + shown:
+            block._add("\n", cmap(at - 1), cmap(at), False)
+        for piece_start, piece_end in cmap.pieces(at, at + len(line)):
+            _add_text(block, html[piece_start - cs : piece_end - cs], cmap(piece_start), text)
+        at += len(line) + 1
+
+
 def _comment_shows(html: str) -> int | None:
     """Where a browser's comment ends in an inline HTML comment that Markdown
     reads on to a later "-->": at the first "--!>" or "-->" (also the end of
     "--->", which Markdown reads past), after which a browser shows the rest; None
-    when the comment is the whole of ``html`` (or ``html`` is no comment)."""
-    if not html.startswith("<!--"):
-        return None
+    when the comment is the whole of ``html``."""
     ends = [at + n for at, n in ((html.find("-->", 4), 3), (html.find("--!>", 4), 4)) if at >= 0]
     end = min(ends) if ends else len(html)
     return end if end < len(html) else None

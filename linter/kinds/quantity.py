@@ -38,7 +38,9 @@ every "250 g" of flour once a recipe page mentions health. With any of the optio
 below, each quantity is judged where it stands (``_Decider``, in this order):
 
 1. not a dose when a ``not_preceded_by`` regex ends right before it ("per
-   3-capsule serving", "Water (1 cup)"), also in a recipe for a remedy; when a
+   3-capsule serving", "Water (1 cup)"), also in a recipe for a remedy, or a
+   ``contents_before`` one ("10 ml bottle, 300 mg") and no ``dose_after`` regex
+   follows it ("twice daily"); when a
    heading above it, or its list's short lead-in ("**Ingredients:**"), has a
    ``not_dose_headings`` term (a recipe's ingredients, nutrition facts, food
    sources) -- unless the title or a heading has a ``remedy_terms`` term (a
@@ -176,6 +178,7 @@ class QuantityCheck(Check):
         "rate_units": Field("str-or-list", default=[], doc="what may follow the unit after a slash as part of the quantity without making it a dose by itself, as a per_units form does: h, hr, week (21 mg/24 hr; 60 g/h of carbohydrate)"),
         "not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after the unit, mean this is not a quantity"),
         "not_preceded_by": Field("list", items="regex", default=[], doc="regexes that, ending right before a quantity, make it not a dose: per (the 3-capsule of 'per 3-capsule serving')"),
+        "contents_before": Field("list", items="regex", default=[], doc="regexes that, ending right before a quantity, make it what a container holds, not a dose, unless a dose_after phrase follows it: a bottle's size ('10 ml bottle, 300 mg', but '30 ml bottle, 1000 mg twice daily')"),
         "context_terms": Field("str-or-list", default=[], doc="terms (any case) a document must mention for the rule to apply; empty: always"),
         "min_context": Field("int", default=1, doc="how many mentions of context_terms make the rule apply"),
         "about_health": Field("bool", default=False,
@@ -279,7 +282,8 @@ class QuantityCheck(Check):
                 rf"(?i:[^()\[\]]{{0,60}}?\b(?:{c.terms(options['unit_columns'])})\b[^()\[\]]{{0,40}})[(\[]\s*(?P<unit>{units})(?:\s*/\s*(?i:day|d))?\s*[)\]]\s*:?\s*")
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
-            "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by"))
+            "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by",
+            "contents_before"))
         if self.decides:
             self.decider = _Decider(options, self.regex, c, self.dosing_per)
 
@@ -420,10 +424,6 @@ def _per_dose(m, dosing: frozenset) -> bool:
     if not per:
         return False
     return any(" ".join(_PER_NUMBER.sub(" ", part).lower().split()) in dosing for part in per.split("/")[1:])
-
-
-# the containers of the health pack's "what a bottle holds" not_preceded_by form
-_CONTAINER = re.compile(r"\b(?:bottles?|jars?|tins?|tubs?|packs?|pouch(?:es)?|containers?)\b", re.I)
 
 
 def _whole_cell(compiler, words):
@@ -722,6 +722,10 @@ class _Decider:
             c.regex("(?:" + c.alternatives(options["not_preceded_by"]) + r")\Z")
             if options["not_preceded_by"] else None
         )
+        self.contents_before = (
+            c.regex("(?:" + c.alternatives(options["contents_before"]) + r")\Z")
+            if options["contents_before"] else None
+        )
         self.product_names = options["product_names"]
         self.max_lead_words = 6
         self.count_units = frozenset(u.lower() for u in options["count_units"])
@@ -729,6 +733,7 @@ class _Decider:
         self.all_dose = not options["dose_terms"] and not options["dose_units"]
 
     _REGEXES = ("dose_terms", "dose_after", "not_dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded",
+                "contents_before",
                 "dose_headings", "dose_columns")
 
     def patterns(self) -> list:
@@ -765,9 +770,13 @@ class _Decider:
         # conversion, "Water (1 cup)"): also in a recipe for a remedy
         if self.not_preceded is not None:
             found = self.not_preceded.search(text[max(0, m.start() - 100) : m.start()])
+            if found:
+                return False, f"after {found.group().strip()!r}"
+        if self.contents_before is not None:
+            found = self.contents_before.search(text[max(0, m.start() - 100) : m.start()])
             # what a bottle holds, unless how often follows: "a 30 ml bottle, 1000 mg
             # twice daily" is a dose
-            if found and not (_CONTAINER.search(found.group()) and self.dose_after is not None
+            if found and not (self.dose_after is not None
                               and self.dose_after.match(text, m.end(), outline.sentence(block, m.start(), m.end())[1])):
                 return False, f"after {found.group().strip()!r}"
         # the block's own label says it is a dose ("**Dose**: 1300mg is ...", under
