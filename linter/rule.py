@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .findings import Finding
 from .kinds.base import Check, Scope
 from .matching import Compiler
@@ -113,3 +115,34 @@ class Rule(Frozen):
                 )
             )
         return out
+
+
+_ITEM_START = re.compile(r"(?:[-*+]|[0-9]{1,3}[.)])\s")
+
+
+def description_lines(text: str) -> list[list[str]]:
+    """A rule's description as paragraphs of lines, as its author laid it out:
+    blank lines part paragraphs; a list item ("- ...", "1. ...") and a line after
+    one that ends a sentence or a label (".", ":", "!", "?") start a new line; any
+    other line break is a wrap (a ``|`` block's hard-wrapped lines, joined). A
+    ``>`` block's single line breaks are its author's blank lines, so they end a
+    sentence and part the lines too."""
+    paragraphs = []
+    for chunk in re.split(r"\n[ \t]*\n", (text or "").strip()):
+        lines: list[str] = []
+        for raw in chunk.split("\n"):
+            line = " ".join(raw.split())
+            if not line:
+                continue
+            if lines and not _ITEM_START.match(line) and lines[-1][-1:] not in ".:!?":
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        if lines:
+            paragraphs.append(lines)
+    return paragraphs
+
+
+def description_text(text: str) -> str:
+    """``description_lines`` as plain text: lines by line breaks, paragraphs by a blank line."""
+    return "\n\n".join("\n".join(lines) for lines in description_lines(text))

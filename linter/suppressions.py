@@ -76,8 +76,11 @@ class Outcome(Record):
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 # the whole word after "contentlint-" (up to a space or the comment's end), so that a
 # misspelt directive ("disable-nextline", "disable_next_line") is reported, never read
-# as a shorter one ("disable" of a rule "-nextline")
-OPENER = re.compile(r"<!--\s*contentlint-(?P<kind>(?:(?!-->)\S)+)")
+# as a shorter one ("disable" of a rule "-nextline"); "CONTENTLINT-..." in capitals is
+# found too, and reported: directives are lower-case, as the rule ids they name
+OPENER = re.compile(r"<!--\s*(?i:contentlint)-(?P<kind>(?:(?!-->)\S)+)")
+
+_ANY_CASE = re.compile(r"(?i)contentlint-")
 
 
 def _comments(text: str):
@@ -115,7 +118,7 @@ def _comment_starts(doc) -> set[int]:
 
 def find_directives(doc) -> list[Directive]:
     text = doc.source.text
-    if "contentlint-" not in text:
+    if "contentlint-" not in text and _ANY_CASE.search(text) is None:
         return []
     comments = _comment_starts(doc)
     out = []

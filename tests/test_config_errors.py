@@ -47,6 +47,21 @@ terms: [foo]
         ("id: [unclosed\n", 2, 1, "invalid YAML"),
         ("rules:\n  - 3\n", 2, 5, "must be a mapping"),
         (RULE + "case_sensitive: !!python/object:os.system ls\n", 6, 17, "tag"),
+        # contentlint's own findings' ids are taken: ignore, suppressions and baselines name them
+        (RULE.replace("id: no-foo", "id: unused-suppression"), 1, 5, "the id of contentlint's own findings"),
+        (RULE.replace("id: no-foo", "id: front-matter-syntax"), 1, 5, "choose another"),
+        (RULE.replace('message: "no {match}"', 'message: "  "'), 4, 10, "'message' in rule 'no-foo' must not be empty"),
+        (RULE.replace("terms: [foo]", "terms: [foo, '']"), 5, 14, "items of 'terms' in rule 'no-foo' must not be empty"),
+        (RULE.replace("terms: [foo]", "patterns: ['']"), 5, 12, "items of 'patterns' in rule 'no-foo' must not be empty"),
+        # the pattern as written and the position in it, not in the group it is matched in
+        (RULE.replace("terms: [foo]", "patterns: ['\\bcure\\s+(all']"), 5, 12,
+         "missing ), unterminated subpattern at position 9: '\\bcure\\s+(all'"),
+        (RULE.replace("terms: [foo]", "patterns: ['abc[a-']"), 5, 12, "unterminated character set at position 3: 'abc[a-'"),
+        (RULE.replace("terms: [foo]", "patterns: ['(?i)foo']"), 5, 12, "write a flag around the pattern, (?i:...), not before it: '(?i)foo'"),
+        # a problem of the kind's options points at the key it names
+        (RULE.replace("terms: [foo]", "terms: []"), 5, 8, "a pattern rule needs 'terms' or 'patterns'"),
+        ("id: s\nkind: substitution\nmessage: m\nregex: true\nswap:\n  'a(b': c\n", 6, 3,
+         "bad regular expression in 'swap': missing ), unterminated subpattern at position 1: 'a(b'"),
     ],
 )
 def test_rule_file_errors_name_file_line_col(tmp_path, text, line, col, words):

@@ -75,6 +75,23 @@ def test_show_suppressed_lists_reasons(tmp_path, run_cli):
     assert out.strip().endswith("(1 suppressed).")
     _, data, _ = lint(tmp_path, run_cli, text, "--show-suppressed")
     assert data[0]["suppressed"] is True and data[0]["suppression"] == {"line": 1, "reason": "quoting the label"}
+    # the HTML report, where a compliance review reads them: a table with the comment and its reason
+    code, page, _ = run_cli("--show-suppressed", "--format", "html", "a.md", cwd=tmp_path)
+    assert code == 0
+    table = page[page.index('<h2 id="suppressed">'):]
+    table = table[: table.index("</table>")]
+    assert "<code>a.md:2:6</code>" in table and "<code>no-dose-numbers</code>" in table
+    assert "<code>contentlint-disable-next-line no-dose-numbers</code> (line 1)" in table and "quoting the label" in table
+    _, page, _ = run_cli("--format", "html", "a.md", cwd=tmp_path)
+    assert 'id="suppressed"' not in page
+
+
+@pytest.mark.parametrize("fmt", ["concise", "github", "junit", "gitlab"])
+def test_show_suppressed_with_a_format_that_cannot_show_them_is_refused(tmp_path, run_cli, fmt):
+    (tmp_path / "a.md").write_text("Take 600 mg.\n", encoding="utf-8")
+    code, out, err = run_cli("--show-suppressed", "--format", fmt, "a.md", cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert f"--format {fmt} has no place for suppressed findings" in err and "\n" not in err.strip()
 
 
 @pytest.mark.parametrize(
@@ -153,11 +170,12 @@ def test_a_misspelt_directive_is_reported_and_hides_nothing(tmp_path, run_cli):
             "Take 10 mg daily.\n\n<!-- contentlint-disable-lines -->\nTake 2 capsules.\n\n"
             "<!-- contentlint-disable_next_line no-dose-numbers -->\nTake 11 g.\n\n"
             "<!-- contentlint-DISABLE-NEXT-LINE no-dose-numbers -->\nTake 12 g.\n\n"
-            "<!-- contentlint-disable\u2010next\u2010line no-dose-numbers -->\nTake 13 g.\n\nTake 14 g.\n")
+            "<!-- contentlint-disable\u2010next\u2010line no-dose-numbers -->\nTake 13 g.\n\nTake 14 g.\n\n"
+            "<!-- CONTENTLINT-DISABLE-NEXT-LINE no-dose-numbers -->\nTake 15 g.\n")
     code, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
     assert code == 1
     assert [(d["line"], d["match"]) for d in data if d["rule"] == "no-dose-numbers"] == [
-        (2, "5 mg"), (4, "10 mg"), (7, "2 capsules"), (10, "11 g"), (13, "12 g"), (16, "13 g"), (18, "14 g")]
+        (2, "5 mg"), (4, "10 mg"), (7, "2 capsules"), (10, "11 g"), (13, "12 g"), (16, "13 g"), (18, "14 g"), (21, "15 g")]
     meta = [(d["rule"], d["line"], d["message"]) for d in data if d["rule"] != "no-dose-numbers"]
     hint = "(did you mean 'disable-next-line'?): it suppresses nothing"
     assert meta == [
@@ -166,6 +184,7 @@ def test_a_misspelt_directive_is_reported_and_hides_nothing(tmp_path, run_cli):
         ("unused-suppression", 9, f"'contentlint-disable_next_line' is not a directive {hint}"),
         ("unused-suppression", 12, f"'contentlint-DISABLE-NEXT-LINE' is not a directive {hint}"),
         ("unused-suppression", 15, f"'contentlint-disable\u2010next\u2010line' is not a directive {hint}"),
+        ("unused-suppression", 20, f"'contentlint-DISABLE-NEXT-LINE' is not a directive {hint}"),
     ]
 
 

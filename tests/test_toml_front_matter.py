@@ -174,8 +174,9 @@ def test_front_matter_scoped_rules_read_toml_strings():
 
 
 def test_toml_strings_map_past_their_quotes():
-    """A value written as it reads maps word for word (past its quotes, triple
-    ones too); one with escapes or on several lines maps whole, to its first line."""
+    """A value written as it reads maps character by character (past its quotes,
+    triple ones too); one over several lines word by word, each word where it is
+    written; a word with escapes to what is written for it."""
     rule = build_rule({"id": "words", "kind": "pattern", "message": "{match}", "patterns": [r"\w+"],
                        "scope": ["front_matter"]}, "<test>")
     text = (
@@ -192,9 +193,9 @@ def test_toml_strings_map_past_their_quotes():
     found = [(f.line, f.column, f.match) for f in lint_document(doc(text), [rule])]
     assert found == [
         (2, 8, "one"), (2, 12, "two"),
-        (3, 8, "three"), (3, 8, "three"),  # "three\nfour": the first line stands for the value
-        (5, 5, "'''"),  # starts on the next line: its quotes stand for it
-        (7, 6, 'six \\"seven\\"'), (7, 6, 'six \\"seven\\"'),  # escapes: the whole value
+        (3, 8, "three"), (4, 1, "four"),  # "three\nfour": each word on its line
+        (6, 1, "five"),  # starts on the next line
+        (7, 6, "six"), (7, 10, '\\"seven\\"'),  # an escaped word: what is written for it
         (8, 6, "eight"),
     ]
 
@@ -401,3 +402,38 @@ def test_cli_json_on_a_hugo_site(tmp_path):
     ]
     messages = {f["path"]: f["message"] for f in json.loads(proc.stdout) if f["rule"] == "front-matter-syntax"}
     assert messages["content/posts/broken.md"] == "Front matter is not valid TOML: invalid value"
+
+
+def test_front_matter_values_over_lines_lists_and_nested_keys_map_word_by_word():
+    """Block scalars, quoted and plain values over several lines, list items and
+    nested keys (YAML and TOML): each finding spans the word matched, and a
+    nested key answers to ``front_matter.KEY.SUB`` and to ``front_matter.KEY``."""
+    rule = build_rule({"id": "m", "kind": "pattern", "message": "{match}", "terms": ["miracle"],
+                       "scope": ["front_matter"]}, "<test>")
+    text = (
+        "---\n"
+        "description: >\n  A folded\n  miracle text\n"
+        "lit: |\n  first\n  miracle this\n"
+        'dq: "multi\n  miracle"\n'
+        "plain: first line\n  miracle second\n"
+        "tags: [cure, miracle]\n"
+        "seo:\n  description: a miracle\n  items:\n    - x miracle\n"
+        'esc: "caf\\u00e9 miracle"\n'
+        "---\n\nBody.\n"
+    )
+    d = doc(text)
+    found = lint_document(d, [rule])
+    assert [(f.line, f.column) for f in found] == [(4, 3), (7, 3), (9, 3), (11, 3), (12, 14), (14, 18), (16, 9), (17, 17)]
+    assert {f.match for f in found} == {"miracle"}
+    assert all(d.source.text[f.start:f.end] == "miracle" for f in found)
+    nested = build_rule({"id": "n", "kind": "pattern", "message": "{match}", "terms": ["miracle"],
+                         "scope": ["front_matter.seo.description"]}, "<test>")
+    assert [(f.line, f.column) for f in lint_document(d, [nested])] == [(14, 18)]
+    whole = build_rule({"id": "n", "kind": "pattern", "message": "{match}", "terms": ["miracle"],
+                        "scope": ["front_matter.seo"]}, "<test>")
+    assert [(f.line, f.column) for f in lint_document(d, [whole])] == [(14, 18), (16, 9)]
+    tags = build_rule({"id": "t", "kind": "pattern", "message": "{match}", "terms": ["cure"],
+                       "scope": ["front_matter.tags"]}, "<test>")
+    assert [(f.line, f.column, f.match) for f in lint_document(d, [tags])] == [(12, 8, "cure")]
+    toml = doc('+++\ntags = ["cure", "miracle"]\n[seo]\ndescription = "a miracle"\n+++\n\nBody.\n')
+    assert [(f.line, f.column, f.match) for f in lint_document(toml, [rule])] == [(2, 18, "miracle"), (4, 18, "miracle")]

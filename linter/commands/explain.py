@@ -17,10 +17,11 @@ def run(argv: list[str]) -> int:
     for r in rules:
         if r.id == args.rule:
             from ..docsite import rule_url
+            from ..rule import description_text
 
             print(f"{r.id} ({r.kind}, {r.severity})  from {display_path(r.path)}")
             print()
-            print(" ".join(r.description.split()) or "(no description)")
+            print(description_text(r.description) or "(no description)")
             for key, title in (("fail", "Gives a finding"), ("pass", "Fine")):
                 if r.examples.get(key):
                     print(f"\n{title}:")

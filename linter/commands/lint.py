@@ -132,7 +132,7 @@ def run(argv: list[str]) -> int:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     args.paths += [a for a in extra if os.path.lexists(a)]
     from ..cache import Cache
-    from ..reporters import reporter
+    from ..reporters import SHOWS_SUPPRESSED, reporter
     from ..runner import default_jobs, lint_paths
 
     import codecs
@@ -153,6 +153,9 @@ def run(argv: list[str]) -> int:
         raise UserError("--stdin-filename needs a name (the path to report for the text on standard input)")
     if args.statistics and args.format != "text":
         raise UserError(f"--statistics prints a table of counts, not --format {args.format}: leave out one of them")
+    if args.show_suppressed and args.format not in SHOWS_SUPPRESSED:
+        raise UserError(f"--format {args.format} has no place for suppressed findings: --show-suppressed works with "
+                        f"{', '.join(SHOWS_SUPPRESSED)}")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UserError("--unsafe-fixes works with --fix or --diff")
     if args.stdin_filename is not None and paths != ["-"]:

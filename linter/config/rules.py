@@ -7,12 +7,13 @@ A rule file holds one rule (a mapping with ``id``) or several (a mapping with a
 from __future__ import annotations
 
 import os
+import re
 import string
 from pathlib import Path
 
 from ..errors import ConfigError
 from ..fields import Field
-from ..findings import SEVERITIES
+from ..findings import BUILTIN_IDS, SEVERITIES
 from ..kinds import KINDS, check_class
 from ..kinds.base import ALL_SCOPES, Scope, scope_problem
 from ..matching import Compiler
@@ -25,18 +26,25 @@ RULE_ID = r"^[a-z0-9][a-z0-9._-]*$"
 
 
 def _id_check(value: str) -> str | None:
-    import re
-
     if not re.match(RULE_ID, value):
         return "must be lowercase letters, digits, '-', '_' or '.' (e.g. no-dose-numbers)"
+    if value in BUILTIN_IDS:
+        # ignore, per-file ignores, suppressions and baselines name findings by id:
+        # a rule of that id could not be told from contentlint's own findings
+        return f"'{value}' is the id of contentlint's own findings ({', '.join(BUILTIN_IDS)}); choose another"
     return None
+
+
+def not_blank(value: str) -> str | None:
+    """A message with no text would print a finding that says nothing."""
+    return None if value.strip() else "must not be empty"
 
 
 COMMON_FIELDS = {
     "id": Field("str", required=True, check=_id_check, doc="unique rule id, kebab-case"),
     "kind": Field("str", required=True, choices=tuple(KINDS), doc="what the rule checks"),
     "severity": Field("str", default="warning", choices=SEVERITIES),
-    "message": Field("str", required=True, doc="shown for each finding; may quote {match} and kind fields"),
+    "message": Field("str", required=True, check=not_blank, doc="shown for each finding; may quote {match} and kind fields"),
     "description": Field("str", default="", doc="why the rule exists and how to fix a finding"),
     "scope": Field("str-or-list", default=None, check=scope_problem, doc="where the rule looks: " + ", ".join(ALL_SCOPES) + ", front_matter.KEY"),
     "enabled": Field("bool", default=True),
@@ -107,7 +115,10 @@ def build_rule(node, path: str, where: tuple = (None, None), store: Store | None
     problem = getattr(cls, "validate", lambda o: None)(options)
     line, col = position(node)
     if problem:
-        raise ConfigError(f"{what}: {problem}", path, line, col)
+        # at the first key the problem names that the rule has ("'terms' or 'patterns'")
+        named = [k for k in re.findall(r"'([a-z_]+)'", problem) if k in node]
+        pline, pcol = position(node, named[0]) if named else (line, col)
+        raise ConfigError(f"{what}: {problem}", path, pline, pcol)
     check_template(values["message"], cls, node, path, what)
     scope = Scope.of(values["scope"] or cls.DEFAULT_SCOPE)
     examples = _examples(values["examples"], node, path, what)

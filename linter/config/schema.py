@@ -107,7 +107,7 @@ def _value(node, key, spec: Field, path: str, what: str, store=None):
     elif t == "list":
         if not isinstance(value, list):
             fail(f"must be {_TYPE_NAMES[spec.type]}, not {_kind(value)}")
-        if spec.items == "str" and all(type(item) is str for item in value):
+        if spec.items == "str" and all(type(item) is str and item.strip() for item in value):
             # the usual list (a lexicon of hundreds of words): nothing to convert or
             # report, so no item's position is looked up
             value = list(value)
@@ -119,11 +119,15 @@ def _value(node, key, spec: Field, path: str, what: str, store=None):
                         iline, icol = position(value, i)
                         raise ConfigError(f"items of '{key}' in {what} must be strings, not {_kind(item)}", path, iline, icol)
                     item = str(item)
+                    if not item.strip():
+                        # an empty term or pattern matches nothing (or everywhere): a slip
+                        iline, icol = position(value, i)
+                        raise ConfigError(f"items of '{key}' in {what} must not be empty", path, iline, icol)
                     if spec.items == "regex":
                         # a list's regexes are joined into one pattern, each in a group:
                         # checked so ("(?i)x" alone compiles, inside a group it does not)
                         iline, icol = position(value, i)
-                        compile_regex(f"(?:{item})", path, iline, icol, key, store)
+                        compile_regex(f"(?:{item})", path, iline, icol, key, store, shown=item)
                 items.append(item)
             value = items
     elif t == "map":
@@ -145,9 +149,11 @@ def _value(node, key, spec: Field, path: str, what: str, store=None):
     return value
 
 
-def compile_regex(pattern: str, path: str, line, col, key, store=None) -> None:
+def compile_regex(pattern: str, path: str, line, col, key, store=None, shown: str | None = None) -> None:
     """ConfigError at the pattern's line unless it compiles (checked through
-    ``store`` when given: a pattern it knows compiles is not compiled again)."""
+    ``store`` when given: a pattern it knows compiles is not compiled again).
+    ``shown``: the pattern as the user wrote it, when ``pattern`` wraps it in a
+    group (the error then names it, without a position in the wrapper)."""
     try:
         if store is not None:
             from ..matching.regex import compile_with
@@ -156,9 +162,23 @@ def compile_regex(pattern: str, path: str, line, col, key, store=None) -> None:
         else:
             re.compile(pattern)
     except re.error as exc:
-        raise ConfigError(f"bad regular expression in '{key}': {exc.msg} at position {exc.pos}: {pattern!r}", path, line, col) from None
+        if shown is not None:
+            compile_regex(shown, path, line, col, key)  # an error of its own points into what the user wrote
+            raise ConfigError(f"bad regular expression in '{key}': {exc.msg}; each item is matched inside a group "
+                              f"of its own, so write a flag around the pattern, (?i:...), not before it: {_shown(shown)}",
+                              path, line, col) from None
+        raise ConfigError(f"bad regular expression in '{key}': {exc.msg} at position {exc.pos}: {_shown(pattern)}", path, line, col) from None
     except (OverflowError, RecursionError):
         raise ConfigError(f"regular expression in '{key}' is too large or nested too deeply", path, line, col) from None
+
+
+def _shown(pattern: str) -> str:
+    """A pattern quoted as written in YAML's single quotes (backslashes not
+    doubled, so that a position counts the characters the user typed), or as a
+    Python literal when it holds characters that would not print."""
+    if pattern.isprintable():
+        return f"'{pattern}'"
+    return repr(pattern)
 
 
 def _kind(value) -> str:

@@ -431,14 +431,14 @@ def with_settings(rule, node, spath: str, origins: dict):
     store the rule was loaded with."""
     from ..kinds import check_class
     from ..kinds.base import Scope, scope_problem
-    from .rules import check_template
+    from .rules import check_template, not_blank
 
     cls = check_class(rule.kind)
     fields = {
         "severity": Field("str", choices=SEVERITIES),
         "enabled": Field("bool"),
         "scope": Field("str-or-list", check=scope_problem),
-        "message": Field("str"),
+        "message": Field("str", check=not_blank),
         **cls.OPTIONS,
     }
     what = f"settings of rule '{rule.id}'"

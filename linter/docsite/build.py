@@ -37,8 +37,12 @@ _CODE = re.compile(r"`([^`\n]+)`")
 
 def _prose(text: str) -> str:
     """A rule description as paragraphs: escaped, `code` spans kept as code."""
-    paragraphs = [" ".join(p.split()) for p in (text or "").split("\n") if p.strip()]
-    return "\n".join(f"<p>{_CODE.sub(lambda m: f'<code>{m.group(1)}</code>', _e(p))}</p>" for p in paragraphs)
+    from ..rule import description_lines
+
+    def line(text: str) -> str:
+        return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", _e(text))
+
+    return "\n".join("<p>" + "<br>\n".join(line(x) for x in lines) + "</p>" for lines in description_lines(text))
 
 
 def _page(title: str, body: str, depth: int) -> str:

@@ -351,28 +351,112 @@ def _toml_spans(doc, data: dict) -> dict:
 
 def front_matter_blocks(doc) -> list[Block]:
     """String values of the front matter as prose blocks, scoped ``front_matter``
-    and ``front_matter.KEY``, mapped exactly when the value is written plainly on
-    one line (quoted values map past their quotes, TOML's triple quotes too)."""
+    and ``front_matter.KEY`` (a nested key's value also ``front_matter.KEY.SUB``;
+    a list's strings are the list key's). A value written plainly on one line
+    maps character by character (quoted values past their quotes, TOML's triple
+    quotes too); any other (a block scalar, a value over several lines, a list
+    item, a nested value) maps word by word, each word found in order where the
+    value is written, so that a finding spans the word the rule matched."""
     fm = doc.front_matter_info
     if not isinstance(fm.data, dict):
         return []
     src = doc.source
     blocks = []
-    for key, value in fm.data.items():
-        if not isinstance(value, str) or not value.strip():
-            continue
+    keys = list(fm.data)
+    for n, key in enumerate(keys):
+        value = fm.data[key]
         s, e = fm.value_span(key)
-        raw = src.text[s:e]
-        if fm.syntax == "TOML" and raw[:3] in ('"""', "'''"):
-            triple = raw[:3]
-            if len(raw) > 3:  # else the string starts on the next line: the span stays its quotes
-                s, raw = s + 3, raw[3:]
-                if raw.endswith(triple) and len(raw) > 3:
-                    e, raw = e - 3, raw[:-3]
-        elif raw[:1] in "'\"" and raw[-1:] == raw[:1]:
-            s, e, raw = s + 1, e - 1, raw[1:-1]
-        block = Block(kind="front_matter", scopes=frozenset({"front_matter", f"front_matter.{key}"}), line=src.position(s)[0] - 1)
-        block._add(value, s, e, raw == value)
-        block._finish()
-        blocks.append(block)
+        if isinstance(value, str):
+            if not value.strip():
+                continue
+            raw = src.text[s:e]
+            if fm.syntax == "TOML" and raw[:3] in ('"""', "'''"):
+                triple = raw[:3]
+                if len(raw) > 3:  # else the string starts on the next line: the span stays its quotes
+                    s, raw = s + 3, raw[3:]
+                    if raw.endswith(triple) and len(raw) > 3:
+                        e, raw = e - 3, raw[:-3]
+            elif raw[:1] in "'\"" and raw[-1:] == raw[:1]:
+                s, e, raw = s + 1, e - 1, raw[1:-1]
+            if raw == value:
+                block = Block(kind="front_matter", scopes=frozenset({"front_matter", f"front_matter.{key}"}), line=src.position(s)[0] - 1)
+                block._add(value, s, e, True)
+                block._finish()
+                blocks.append(block)
+                continue
+        # where the value may be written: up to the next top-level key (YAML keeps
+        # its keys in order), or the front matter's end (TOML's tables come last)
+        limit = fm.key_span(keys[n + 1])[0] if n + 1 < len(keys) and fm.syntax == "YAML" else fm.end
+        at = s
+        for path, string in _strings(str(key), value):
+            block, at = _word_mapped(src, string, at, limit, (s, e), path)
+            if block is not None:
+                blocks.append(block)
     return blocks
+
+
+def _strings(path: str, value, depth: int = 0):
+    """(dotted key path, string) of every non-blank string in a value, in order."""
+    if isinstance(value, str):
+        if value.strip():
+            yield path, value
+    elif depth < 32 and isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(f"{path}.{k}", v, depth + 1)
+    elif depth < 32 and isinstance(value, list):
+        for v in value:
+            yield from _strings(path, v, depth + 1)
+
+
+def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int], path: str):
+    """A block of ``value`` whose words map to where each is written, found in
+    order from ``at`` before ``limit``; and where the search goes on. A word not
+    written as it reads (an escape in a double-quoted string: "caf\\u00e9") maps
+    inexactly to what lies between its neighbours; a value with no word found
+    maps whole, inexactly, to ``fallback``."""
+    parts = path.split(".")
+    scopes = frozenset({"front_matter"} | {"front_matter." + ".".join(parts[: i + 1]) for i in range(len(parts))})
+    text = src.text
+    words = []  # (start, end in value, source offset or None)
+    cursor = at
+    for m in re.finditer(r"\S+", value):
+        i = text.find(m.group(), cursor, limit)
+        if i >= 0:
+            cursor = i + (m.end() - m.start())
+        words.append((m.start(), m.end(), i if i >= 0 else None))
+    placed = [w for w in words if w[2] is not None]
+    if not placed:
+        s, e = fallback
+        block = Block(kind="front_matter", scopes=scopes, line=src.position(s)[0] - 1)
+        block._add(value, s, e, False)
+        block._finish()
+        return block, at
+    block = Block(kind="front_matter", scopes=scopes, line=src.position(placed[0][2])[0] - 1)
+    done, prev_src = 0, placed[0][2]  # value[:done] is in the block; it ends at source prev_src
+    for a, b, i in placed:
+        if a > done:  # spaces, and words not written as they read, between two placed words
+            _between(block, text, value[done:a], prev_src, i)
+        block._add(value[a:b], i, i + (b - a), True)
+        done, prev_src = b, i + (b - a)
+    if value[done:].strip():  # words after the last placed one: to the value's (or the line's) end
+        end = fallback[1] if fallback[0] <= prev_src < fallback[1] else src.line_ends[src.position(prev_src)[0] - 1]
+        _between(block, text, value[done:], prev_src, max(end, prev_src))
+    block._finish()
+    return block, cursor
+
+
+def _between(block: Block, text: str, piece: str, s: int, e: int) -> None:
+    """``piece`` of a value mapped inexactly to source [s, e), its leading and
+    trailing spaces to the source's spaces there, so that a word in it spans
+    what is written for it, not the spaces around."""
+    body = piece.strip()
+    if not body:
+        block._add(piece, s, e, False)
+        return
+    lead = piece[: len(piece) - len(piece.lstrip())]
+    trail = piece[len(piece.rstrip()) :]
+    bs = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+    be = max(bs, s + len(text[s:e].rstrip()))
+    block._add(lead, s, bs, False)
+    block._add(body, bs, max(be, bs + 1), False)
+    block._add(trail, be, e, False)

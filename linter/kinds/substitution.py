@@ -73,12 +73,12 @@ class SubstitutionCheck(Check):
                 try:
                     compiled = re.compile(k)
                 except re.error as exc:
-                    return f"bad regular expression in 'swap': {exc.msg}: {k!r}"
+                    return f"bad regular expression in 'swap': {exc.msg} at position {exc.pos}: {_quoted(k)}"
                 except (OverflowError, RecursionError):
                     return f"regular expression in 'swap' is too large or nested too deeply: {k[:40]!r}"
                 problem = _template_problem(compiled, str(v))
                 if problem:
-                    return f"bad replacement in 'swap' for {k!r}: {problem}: {str(v)!r}"
+                    return f"bad replacement in 'swap' for {_quoted(k)}: {problem}: {_quoted(str(v))}"
         return None
 
     def run(self, doc):
@@ -98,3 +98,8 @@ class SubstitutionCheck(Check):
                     src_s, src_e = block.to_source(s, e)
                     fix = Fix.safe(src_s, src_e, replacement) if plain_in_source(doc, src_s, src_e, m.group()) else None
                     yield Hit(src_s, src_e, {"replacement": replacement}, fix=fix)
+
+
+def _quoted(text: str) -> str:
+    """As written in the rule file (backslashes not doubled), unless it would not print."""
+    return f"'{text}'" if text.isprintable() else repr(text)

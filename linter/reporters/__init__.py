@@ -17,6 +17,9 @@ FORMATS = {
     "junit": "linter.reporters.junit",
     "gitlab": "linter.reporters.gitlab",
 }
+# the formats that can list suppressed findings beside the others (--show-suppressed):
+# a CI annotation, a test report or a code-quality issue has no place for them
+SHOWS_SUPPRESSED = ("text", "json", "json-lines", "sarif", "html")
 
 # Reporters chosen by a flag of their own rather than by --format.
 _OTHERS = {

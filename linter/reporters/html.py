@@ -183,8 +183,8 @@ def _bar_chart(rows: list[tuple[str, str, dict]], width: int = 640) -> str:
 # -- page ------------------------------------------------------------------------
 
 
-def render(report, stream, *, title: str | None = None, docs_url: str | None = None, **_) -> None:
-    stream.write(build(report, title=title, docs_url=docs_url))
+def render(report, stream, *, title: str | None = None, docs_url: str | None = None, show_suppressed: bool = False, **_) -> None:
+    stream.write(build(report, title=title, docs_url=docs_url, show_suppressed=show_suppressed))
 
 
 def _page():
@@ -215,12 +215,15 @@ def _page():
 _PAGE = None
 
 
-def build(report, title: str | None = None, docs_url: str | None = None) -> str:
+def build(report, title: str | None = None, docs_url: str | None = None, show_suppressed: bool = False) -> str:
     """The page; a rule id links to the rule's page where it has one (see
-    linter.docsite; ``docs_url`` is the config's base URL)."""
+    linter.docsite; ``docs_url`` is the config's base URL). With
+    ``show_suppressed``, a table of the findings suppression comments hid, each
+    with its comment and reason (what a compliance review reads)."""
     from markupsafe import Markup
 
     from ..docsite import rule_url
+    from ..rule import description_text
 
     findings = report.findings
     sources = report.sources
@@ -261,7 +264,7 @@ def build(report, title: str | None = None, docs_url: str | None = None) -> str:
             "kind": r.kind if r is not None else None,
             "url": rule_url(r, docs_url) if r is not None else None,
             "severity": r.severity if r is not None else (counts.most_common(1)[0][0] if counts else "info"),
-            "description": _squash(r.description) if r is not None and r.description else "",
+            "description": description_text(r.description) if r is not None else "",
         })
     rule_rows = [(rid, "#rule-" + rid, dict(rule_counts[rid])) for rid in rule_ids if rid in rule_counts]
     rule_rows.sort(key=lambda r: -sum(r[2].values()))
@@ -285,12 +288,18 @@ def build(report, title: str | None = None, docs_url: str | None = None) -> str:
     rule_data = {
         rid: {
             "kind": rules[rid].kind if rid in rules else "",
-            "description": _squash(rules[rid].description) if rid in rules else "",
+            "description": description_text(rules[rid].description) if rid in rules else "",
         }
         for rid in rule_ids
     }
+    suppressed = [
+        {"path": f.path, "line": f.line, "column": f.column, "rule": f.rule, "message": f.message,
+         "comment": d.describe(), "comment_line": d.line, "reason": d.reason}
+        for f, d in sorted(getattr(report, "suppressed", ()), key=lambda fd: (fd[0].path, fd[0].start, fd[0].rule))
+    ] if show_suppressed else None
     return _page().render(
         nl=Markup("\n"),
+        suppressed=suppressed,
         title=page_title,
         css=Markup(_asset("report.css")),
         js=Markup(_asset("report.js")),

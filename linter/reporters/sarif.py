@@ -114,9 +114,10 @@ def descriptor(rule, docs_url: str | None = None) -> dict:
     """A rule's reportingDescriptor; ``helpUri`` is its page (see linter.docsite),
     when it has one."""
     from ..docsite import rule_url
+    from ..rule import description_text
 
-    description = _fold(rule.description)
-    short = first_sentence(description) or _fold(rule.message)
+    description = description_text(rule.description)
+    short = first_sentence(_fold(description)) or _fold(rule.message)
     names = getattr(getattr(rule, "scope", None), "names", None)
     properties = {"kind": rule.kind, "tags": list(dict.fromkeys([rule.kind, "markdown"]))}
     if names:
@@ -162,7 +163,10 @@ def help_text(rule, description: str) -> dict:
     # a rule file's text is untrusted (a pull request can add one): in the Markdown a
     # viewer renders, every ASCII punctuation mark is escaped, so no link, image or
     # tag is made of it
-    text, markdown = [description], [_markdown_escaped(description)]
+    # a line break inside a paragraph is kept in Markdown as a hard break (a
+    # backslash at the line's end)
+    text = [description]
+    markdown = ["\n\n".join("\\\n".join(_markdown_escaped(line) for line in para.split("\n")) for para in description.split("\n\n"))]
     examples = getattr(rule, "examples", None) or {}
     for key, title in (("fail", "Gives a finding"), ("pass", "Fine")):
         items = [ex["text"] if isinstance(ex, dict) else str(ex) for ex in examples.get(key) or []]
