@@ -70,6 +70,9 @@ class Source(Record):
         # text, so there it is looked for among the decoded characters.
         wide = _wide(encoding)
         if not wide and b"\x00" in data:
+            if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a byte-order mark: text, in UTF-16 (or UTF-32)
+                bom = "utf-32" if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") else "utf-16"
+                raise DecodeError(f"{bom.upper()} text (it starts with a byte-order mark); pass --encoding {bom} or re-save it as UTF-8")
             raise DecodeError("binary file (contains NUL bytes)")
         try:
             text = data.decode(encoding)

@@ -51,10 +51,11 @@ def load_yaml(path: str | Path, text: str | None = None):
 
     path = str(path)
     if text is None:
+        raw = read_config_bytes(path)
         try:
-            text = read_config_bytes(path).decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ConfigError(f"cannot read: {exc}", path) from None
+            raise not_utf8(exc, raw, path) from None
     problem = text_problem(text)
     if problem:
         raise ConfigError(problem, path)
@@ -180,8 +181,15 @@ def load_yaml_cached(path: str | Path, store=None):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"cannot read: {exc}", str(path)) from None
+        raise not_utf8(exc, raw, str(path)) from None
     return load_yaml(path, text), key
+
+
+def not_utf8(exc: UnicodeDecodeError, raw: bytes, path: str) -> ConfigError:
+    """The error for a config or rule file that is not UTF-8: where, and what to do."""
+    line = raw.count(b"\n", 0, exc.start) + 1
+    wide = " (it looks like UTF-16: a byte-order mark)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+    return ConfigError(f"not UTF-8 text{wide}: byte 0x{raw[exc.start]:02x} at line {line}; save the file as UTF-8", path, line)
 
 
 def remember_yaml(key: str | None, data, store=None) -> None:

@@ -103,6 +103,7 @@ def test_stdin_with_filename(tmp_path, run_cli):
     [
         (b"\x00\x01binary", "binary file"),
         (b"caf\xe9 au lait\n", "not valid utf-8"),
+        ("UTF-16 text\n".encode("utf-16"), "UTF-16 text (it starts with a byte-order mark); pass --encoding utf-16"),
     ],
 )
 def test_unreadable_files_are_reported_and_others_still_linted(tmp_path, run_cli, data, words):

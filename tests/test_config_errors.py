@@ -126,6 +126,22 @@ def test_rule_defined_twice(tmp_path, run_cli):
     code, _, err = run_cli("a.md", cwd=tmp_path)
     assert code == 2
     assert "rule id 'no-foo' is defined twice" in err and "b.yaml:1" in err
+    assert err.strip() == "house/b.yaml:1: rule id 'no-foo' is defined twice (also at house/a.yaml:1)"
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ("caf\u00e9".encode("latin-1"), "rule.yaml:1: not UTF-8 text: byte 0xe9 at line 1; save the file as UTF-8"),
+        ("id: x\n".encode("utf-16"), "rule.yaml:1: not UTF-8 text (it looks like UTF-16: a byte-order mark): byte 0xff at line 1"),
+    ],
+)
+def test_a_rule_or_config_file_that_is_not_utf8_says_where_and_what_to_do(tmp_path, run_cli, data, words):
+    (tmp_path / "rule.yaml").write_bytes(data)
+    write(tmp_path, ".contentlint.yaml", "extends: []\nrule_files: [rule.yaml]\n")
+    write(tmp_path, "a.md", "foo\n")
+    code, _, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 2 and err.startswith(words) and err.count("\n") == 1 and "codec" not in err
 
 
 def test_several_rules_in_one_file(tmp_path):

@@ -54,6 +54,11 @@ def test_extends_cycle_is_an_error(tmp_path, run_cli):
     write(tmp_path / "x.md", "Fine.\n")
     code, _, err = run_cli("x.md", cwd=tmp_path)
     assert code == 2 and "'extends' makes a cycle" in err and err.count("\n") == 1
+    # at the 'extends' item that closes it, the chain named as the user wrote it
+    assert err.strip() == "b.yaml:1:11: 'extends' makes a cycle: .contentlint.yaml -> a.yaml -> b.yaml -> a.yaml"
+    write(tmp_path / ".contentlint.yaml", "extends: [health, ./.contentlint.yaml]\n")
+    code, _, err = run_cli("x.md", cwd=tmp_path)
+    assert err.strip() == ".contentlint.yaml:1:19: 'extends' makes a cycle: .contentlint.yaml -> .contentlint.yaml"
 
 
 def test_pyproject_table(tmp_path, run_cli):

@@ -121,6 +121,7 @@ def test_hostile_front_matter_is_a_finding_not_a_hang_or_a_crash(tmp_path, run_c
     marker = tmp_path / "PWNED"
     write(tmp_path / "tags.md", f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\nTake 600 mg.\n')
     write(tmp_path / "invalid.md", "---\ntitle: [unclosed\n---\nTake 600 mg.\n")
+    write(tmp_path / "date.md", "---\ntitle: x\nauthor: y\ndate: 2021-13-45\n---\nTake 600 mg.\n")  # no position of its own
     started = time.monotonic()
     code, out, err = run_cli("--no-cache", "--format", "concise", ".", cwd=tmp_path)
     elapsed = time.monotonic() - started
@@ -131,6 +132,7 @@ def test_hostile_front_matter_is_a_finding_not_a_hang_or_a_crash(tmp_path, run_c
     assert "bomb.md:1:1: error front-matter-syntax Front matter is not valid YAML: YAML expands to more than 200000 nodes (an alias bomb?); refused" in found
     assert "deep.md:1:1: error front-matter-syntax Front matter is not valid YAML: YAML nested too deeply (more than 100 levels); refused" in found
     assert "invalid.md:2:17: error front-matter-syntax Front matter is not valid YAML: expected ',' or ']', but got '<stream end>'" in found
+    assert "date.md:4:7: error front-matter-syntax Front matter is not valid YAML: month must be in 1..12" in found
     assert not any(" fm " in f for f in found)  # reported once, not again by the front-matter rule
     assert not marker.exists()  # safe loading: a tag builds no Python object
     for name in ("bomb.md", "deep.md", "tags.md", "invalid.md"):  # and each body is linted

@@ -173,6 +173,10 @@ def parse_front_matter(doc) -> FrontMatter:
         # raised while building a value, with no position: a timestamp that is
         # no date ("2024-13-45": month must be in 1..12), a number too large
         fm.error = " ".join(str(exc).split()) or type(exc).__name__
+        at = _bad_date(doc.front_matter or "")
+        if at is not None:
+            line, col = at
+            fm.error_offset = src.offset(a + 1 + line, col)
         return fm
     problem = size_problem(data)
     if problem:
@@ -182,6 +186,25 @@ def parse_front_matter(doc) -> FrontMatter:
     if data is not None and not isinstance(data, dict):
         fm.error = "front matter must be a mapping of keys to values"
     return fm
+
+
+# a value YAML reads as a timestamp (YAML 1.1's form): "2024-13-45", "2024-1-5 10:00"
+_DATE = re.compile(r"(?<![\w.-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![\w.-])")
+
+
+def _bad_date(text: str) -> tuple[int, int] | None:
+    """(0-based line, column) of the first date in ``text`` that is no date (a
+    month 13, a 30 February): where YAML's timestamp, which has no position of
+    its own, failed."""
+    import datetime
+
+    for m in _DATE.finditer(text):
+        try:
+            datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            line = text.count("\n", 0, m.start())
+            return line, m.start() - (text.rfind("\n", 0, m.start()) + 1)
+    return None
 
 
 # where tomllib stopped, at the end of its message: "(at line 3, column 9)"
