@@ -493,6 +493,25 @@ def test_the_readme_s_seed_runs_are_what_the_seeds_give(run_cli):
             assert shown.splitlines()[-1] == lines[-1]
 
 
+def test_the_readme_s_fixing_example_is_what_a_run_gives(run_cli, tmp_path):
+    """The README's --diff / --fix example, run as shown (its house rule, its
+    config, its article): the same diff, messages and counts."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n(\$ cat house/plain-words\.yaml\n.*?)```", readme, re.S).group(1)
+    rule = re.search(r"\$ cat house/plain-words\.yaml\n(.*?)\$ ", block, re.S).group(1)
+    assert "rule_files: [house]" in readme[: readme.index(block)][-300:]
+    write(tmp_path / ".contentlint.yaml", "rule_files: [house]\n")
+    write(tmp_path / "house" / "plain-words.yaml", rule)
+    write(tmp_path / "post.md", "We utilise e-mail.\nKratom treats anxiety and pain.\n")
+    assert "$ printf 'We utilise e-mail.\\nKratom treats anxiety and pain.\\n' > post.md\n" in block
+    shown_diff = re.search(r"\$ contentlint --diff post\.md\n(.*?)\$ ", block, re.S).group(1)
+    shown_fix = block.split("$ contentlint --fix post.md\n", 1)[1]
+    code, out, err = run_cli("--no-cache", "--diff", "post.md", cwd=tmp_path)
+    assert code == 1 and out + err == shown_diff
+    code, out, err = run_cli("--no-cache", "--fix", "post.md", cwd=tmp_path)
+    assert code == 1 and out + err == shown_fix
+
+
 @pytest.mark.parametrize("args, words", [
     (["--jobs", "-1", "a.md"], "--jobs -1"),
     (["--jobs", "99999999999999999999", "a.md"], "up to 1024"),

@@ -116,6 +116,12 @@ def test_config_command_shows_origins(tmp_path, run_cli):
     assert disclaimer["active"] is False
     code, out, _ = run_cli("config", "a.md", cwd=tmp_path)
     assert "severity from .contentlint.yaml:4" in out
+    # settings as the config file writes them, not as Python prints them
+    write(tmp_path / ".contentlint.yaml", 'require_suppression_reason: true\nper_file_ignores:\n  "recipes/**": [no-dose-numbers]\n')
+    code, out, _ = run_cli("config", "a.md", cwd=tmp_path)
+    assert "require_suppression_reason: true  (.contentlint.yaml:1)" in out
+    assert 'per_file_ignores: {"recipes/**": [no-dose-numbers]}  (.contentlint.yaml:2)' in out
+    assert "True" not in out and "'" not in out
 
 
 def test_init_writes_a_valid_starter(tmp_path, run_cli):

@@ -158,9 +158,10 @@ def test_fix_hook_is_declared():
 
 
 def test_fix_keeps_toml_front_matter_byte_for_byte_but_its_plain_strings_fixes(tmp_path, run_cli):
-    """A fix inside TOML front matter (+++) changes a plainly written string only;
-    a string with escapes or over several lines, a table's values, comments, the
-    fences, BOM and CRLF stay as they are; the disclaimer goes after the block."""
+    """A fix inside TOML front matter (+++) changes a word where it is written
+    as it reads (a string on one line or over several, a table's value); a word
+    with escapes, comments, the fences, BOM and CRLF stay as they are; the
+    disclaimer goes after the block."""
     (tmp_path / "house").mkdir()
     (tmp_path / "house" / "rules.yaml").write_text(
         "id: house-style\nkind: substitution\nseverity: error\nmessage: \"Use '{replacement}'.\"\n"
@@ -176,10 +177,40 @@ def test_fix_keeps_toml_front_matter_byte_for_byte_but_its_plain_strings_fixes(t
     (tmp_path / "a.md").write_bytes((front + body).encode("utf-8"))
     code, out, _ = run_cli("--fix", "a.md", cwd=tmp_path)
     fixed = (tmp_path / "a.md").read_bytes().decode("utf-8")
-    fixed_front = front.replace('"We utilise magnesium"', '"We use magnesium"')
+    fixed_front = (front.replace('"We utilise magnesium"', '"We use magnesium"')
+                   .replace("\r\nutilise, written", "\r\nuse, written").replace("lede = 'utilise'", "lede = 'use'"))
     assert fixed.startswith(fixed_front)
     rest = fixed[len(fixed_front):]
     assert rest.lstrip("\r\n").startswith("This article is for informational purposes only")
     assert rest.endswith("\r\n" + body.replace("utilise", "use")) and "\n" not in rest.replace("\r\n", "")
-    assert "Fixed 3 problems in 1 file." in out
-    assert "a.md:3:12: error house-style" in out and "a.md:4:9: error house-style" in out  # reported, not fixed
+    assert "Fixed 5 problems in 1 file." in out
+    assert "a.md:3:15: error house-style" in out and out.count("error house-style") == 1  # escaped: reported, not fixed
+
+
+def test_a_replacement_that_could_change_front_matter_s_data_is_not_written_there(tmp_path, run_cli):
+    """A swap whose replacement holds a quote, a colon or a comment sign is
+    reported in front matter, not written (it could end the string or make a
+    key); in the body it is fixed."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "rules.yaml").write_text(
+        "id: house-style\nkind: substitution\nseverity: error\nmessage: \"Use '{replacement}'.\"\n"
+        "scope: [front_matter, prose]\nswap: {utilise: 'use: \"this\"'}\n", encoding="utf-8")
+    (tmp_path / ".contentlint.yaml").write_text("extends: []\nrule_files: [house]\n", encoding="utf-8")
+    text = '---\ntitle: "We utilise it"\n---\n\nWe utilise it.\n'
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("--fix", "a.md", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == text.replace("We utilise it.", 'We use: "this" it.')
+    assert code == 1 and "a.md:2:12: error house-style" in out and "Fixed 1 problem in 1 file." in out
+
+
+@pytest.mark.parametrize("after", ["\n# Oil\n", "# Oil\n"])
+def test_the_disclaimer_at_the_start_leaves_one_blank_line_around_it(tmp_path, run_cli, after):
+    """After front matter, with or without a blank line there: one blank line on
+    each side of the inserted paragraph, never two."""
+    (tmp_path / ".contentlint.yaml").write_text(
+        "select: [medical-disclaimer]\nrules:\n  medical-disclaimer: {position: start}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: Oil\n---\n" + after + "\nCBD oil and anxiety.\n", encoding="utf-8")
+    run_cli("--fix", "a.md", cwd=tmp_path)
+    fixed = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert fixed.startswith("---\ntitle: Oil\n---\n\nThis article is for informational purposes only")
+    assert "treatment.\n\n# Oil\n" in fixed and "\n\n\n" not in fixed

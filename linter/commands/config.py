@@ -63,10 +63,10 @@ def run(argv: list[str]) -> int:
     print(f"config files: {', '.join(data['config']) if data['config'] else '(none: built-in defaults)'}")
     for key in ("packs", "rule_files", "ignore", "exclude", "per_file_ignores"):
         for item in data[key]:
-            print(f"{key}: {item['value']}  ({item['from']})")
+            print(f"{key}: {_yaml_value(item['value'])}  ({item['from']})")
     for key in ("select", "min_severity", "require_suppression_reason", "docs_url"):
         if data[key] is not None:
-            print(f"{key}: {data[key]['value']}  ({data[key]['from']})")
+            print(f"{key}: {_yaml_value(data[key]['value'])}  ({data[key]['from']})")
     if data["excluded"]:
         print(f"{args.path} is excluded by this config")
     print("rules:")
@@ -75,3 +75,22 @@ def run(argv: list[str]) -> int:
         state = "on" if r["active"] else "off"
         print(f"  {r['id']:<28} {state:<3} {r['severity']:<7} {r['kind']:<15} {r['defined_in']}" + (f"  [{changed}]" if changed else ""))
     return EXIT_OK
+
+
+def _yaml_value(value) -> str:
+    """A setting as the config file writes it (YAML's flow style: ``true``,
+    ``[a, b]``, ``{glob: [rule]}``), not as Python prints it."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_yaml_value(k)}: {_yaml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    text = str(value)
+    # plain when YAML would read it back as the same string, else double-quoted
+    if text and text.strip() == text and not any(c in text for c in ":#{}[],&*!|>'\"%@`") and text.lower() not in (
+            "true", "false", "yes", "no", "null", "~", "on", "off"):
+        return text
+    return json.dumps(text, ensure_ascii=False)

@@ -199,7 +199,9 @@ class RequiredCheck(Check):
             at = src.line_starts[doc.front_matter_lines[1]] if doc.front_matter_lines and doc.front_matter_lines[1] < src.line_count else 0
             if doc.front_matter_lines and doc.front_matter_lines[1] >= src.line_count:
                 return (len(src.text), len(src.text), eol + eol + text + eol)
-            return (at, at, (eol if at else "") + text + eol + eol)
+            # a blank line already there (usually after front matter) parts the text from what follows
+            blank_after = src.text.startswith(("\n", "\r"), at)
+            return (at, at, (eol if at else "") + text + eol + ("" if blank_after else eol))
         body = src.text.rstrip("\r\n \t")
         end = len(src.text)
         trailing = src.text[len(body):]

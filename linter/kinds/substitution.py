@@ -96,8 +96,16 @@ class SubstitutionCheck(Check):
                     if replacement == m.group() or block.text.startswith(replacement, s):
                         continue  # already right ("e.g." when the rule swaps "e.g" -> "e.g.")
                     src_s, src_e = block.to_source(s, e)
-                    fix = Fix.safe(src_s, src_e, replacement) if plain_in_source(doc, src_s, src_e, m.group()) else None
+                    fixable = plain_in_source(doc, src_s, src_e, m.group()) and not (
+                        block.kind == "front_matter" and _FRONT_MATTER_SYNTAX.search(replacement))
+                    fix = Fix.safe(src_s, src_e, replacement) if fixable else None
                     yield Hit(src_s, src_e, {"replacement": replacement}, fix=fix)
+
+
+# characters that may end or change a YAML or TOML string (a quote, an escape, a
+# comment, a key's colon, a flow collection): a replacement holding one is not
+# written into front matter, where it could change what the file's data says
+_FRONT_MATTER_SYNTAX = re.compile(r"[\"'\\#:\n\r{}\[\],&*!|>%@`]")
 
 
 def _quoted(text: str) -> str:
