@@ -435,5 +435,8 @@ def test_front_matter_values_over_lines_lists_and_nested_keys_map_word_by_word()
     tags = build_rule({"id": "t", "kind": "pattern", "message": "{match}", "terms": ["cure"],
                        "scope": ["front_matter.tags"]}, "<test>")
     assert [(f.line, f.column, f.match) for f in lint_document(d, [tags])] == [(12, 8, "cure")]
+    # a word in a comment is not the value's; in a block scalar "#" is text
+    commented = doc("---\ntags: [x, # miracle here\n  miracle]\nd: >\n  a # miracle\n---\n\nBody.\n")
+    assert [(f.line, f.column) for f in lint_document(commented, [rule])] == [(3, 3), (5, 7)]
     toml = doc('+++\ntags = ["cure", "miracle"]\n[seo]\ndescription = "a miracle"\n+++\n\nBody.\n')
     assert [(f.line, f.column, f.match) for f in lint_document(toml, [rule])] == [(2, 18, "miracle"), (4, 18, "miracle")]

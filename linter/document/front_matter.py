@@ -411,8 +411,11 @@ def front_matter_blocks(doc) -> list[Block]:
         # its keys in order), or the front matter's end (TOML's tables come last)
         limit = fm.key_span(keys[n + 1])[0] if n + 1 < len(keys) and fm.syntax == "YAML" else fm.end
         at = s
+        # outside a block scalar ("|", ">"), "#" after a space starts a comment:
+        # no word of the value is looked for there
+        comments = fm.syntax == "TOML" or src.text[s : s + 1] not in ("|", ">")
         for path, string in _strings(str(key), value):
-            block, at = _word_mapped(src, string, at, limit, (s, e), path)
+            block, at = _word_mapped(src, string, at, limit, (s, e), path, comments)
             if block is not None:
                 blocks.append(block)
     return blocks
@@ -431,7 +434,7 @@ def _strings(path: str, value, depth: int = 0):
             yield from _strings(path, v, depth + 1)
 
 
-def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int], path: str):
+def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int], path: str, comments: bool = False):
     """A block of ``value`` whose words map to where each is written, found in
     order from ``at`` before ``limit``; and where the search goes on. A word not
     written as it reads (an escape in a double-quoted string: "caf\\u00e9") maps
@@ -444,6 +447,8 @@ def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int]
     cursor = at
     for m in re.finditer(r"\S+", value):
         i = text.find(m.group(), cursor, limit)
+        while i >= 0 and comments and _in_comment(text, i):
+            i = text.find(m.group(), text.find("\n", i) + 1 or limit, limit)
         if i >= 0:
             cursor = i + (m.end() - m.start())
         words.append((m.start(), m.end(), i if i >= 0 else None))
@@ -466,6 +471,15 @@ def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int]
         _between(block, text, value[done:], prev_src, max(end, prev_src))
     block._finish()
     return block, cursor
+
+
+def _in_comment(text: str, i: int) -> bool:
+    """Whether offset ``i`` is in a YAML or TOML comment: after a "#" that starts
+    its line or follows a space (a quoted "#" is rare enough in a value written
+    over several lines to be read as a comment here)."""
+    line_start = text.rfind("\n", 0, i) + 1
+    before = text[line_start:i]
+    return before.lstrip().startswith("#") or " #" in before or "\t#" in before
 
 
 def _between(block: Block, text: str, piece: str, s: int, e: int) -> None:
