@@ -36,6 +36,26 @@ def test_nearest_config_wins_per_file(tmp_path, run_cli):
     ]
 
 
+@pytest.mark.parametrize("nested", [
+    (".contentlint.yaml", "extends: []\n"),
+    ("pyproject.toml", "[tool.contentlint]\nextends = []\n"),
+    (".contentlint.yaml", "select: [no-dose-numbers]\nignore: [no-dose-numbers]\n"),
+])
+def test_a_config_that_turns_every_rule_off_is_said(tmp_path, run_cli, nested):
+    """A nested config that loads no rule (or leaves none on) lints its folder
+    for nothing: a warning names it, on every run (cached too); the others' say nothing."""
+    name, text = nested
+    write(tmp_path / "news" / name, text)
+    write(tmp_path / "a.md", DOSE_AND_CLAIM)
+    write(tmp_path / "news" / "b.md", DOSE_AND_CLAIM)
+    for _ in range(2):
+        code, out, err = run_cli(".", cwd=tmp_path)
+        assert code == 1 and "news/b.md" not in out
+        assert err == f"contentlint: warning: news/{name} turns every rule off: the files it governs were checked for nothing\n"
+    code, _, err = run_cli("a.md", cwd=tmp_path)
+    assert code == 1 and err == ""
+
+
 def test_extends_a_config_file_layers_settings(tmp_path, run_cli):
     write(tmp_path / "base.yaml", "ignore: [medical-disclaimer]\nrules:\n  no-dose-numbers: {severity: warning}\nexclude: [old/]\n")
     write(tmp_path / ".contentlint.yaml", "extends: [health, base.yaml]\nrules:\n  claim-needs-citation: {severity: info}\n")

@@ -200,6 +200,13 @@ def run(argv: list[str]) -> int:
     for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
         if target and _is_linted(target, report):  # another name of an article found in a folder (a hard link)
             raise UserError(f"{option} {target} is one of the files this run linted: write it elsewhere (it was not written)")
+    for setup in {id(s): s for s in (config_resolver.for_file(name) for name in report.sources)}.values():
+        if _every_rule_off(setup):
+            from ..config.settings import shown_path
+
+            where = shown_path(setup.config.path) if setup.config.path else "the built-in defaults"
+            print(f"contentlint: warning: {where} turns every rule off: the files it governs were checked for nothing",
+                  file=sys.stderr)
     empty = not report.files and not report.problems and not report.excluded_named and paths != ["-"]
     if empty and not args.allow_empty:
         # nothing was linted and nothing said why: a wrong path, or an exclude that
@@ -260,6 +267,16 @@ def run(argv: list[str]) -> int:
     if report.failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
+
+
+def _every_rule_off(setup) -> bool:
+    """Whether a config lints with no rule on (``extends: []`` and no rule files,
+    or a ``select`` / ``ignore`` that leaves none), which a nested config can do
+    to its folder unseen. Known without building its rules when it keeps a pack's."""
+    config = setup.config
+    if config.packs and config.select is None and not config.ignore:
+        return False
+    return not any(r.enabled and config.rule_active(r.id) for r in setup.rules)
 
 
 def _is_input(target: str, paths: list[str]) -> bool:

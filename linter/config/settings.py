@@ -219,7 +219,7 @@ def _resolve(path: Path, where: str, line=None, col=None) -> Path:
         raise ConfigError(f"cannot resolve '{path}': {reason}", where, line, col) from None
 
 
-def _shown(path) -> str:
+def shown_path(path) -> str:
     """A path in a message: relative to the working directory when under it."""
     import os
 
@@ -241,7 +241,7 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict, stor
     read once (a web of configs each extending the next twice would otherwise be
     read exponentially often), and at most MAX_CONFIGS files make a chain."""
     if path in stack:  # (a cycle is caught at its 'extends' item below; this is the guard)
-        cycle = " -> ".join(_shown(p) for p in [*stack, path])
+        cycle = " -> ".join(shown_path(p) for p in [*stack, path])
         raise ConfigError(f"'extends' makes a cycle: {cycle}", str(stack[-1]))
     if path in loaded:
         return loaded[path]
@@ -283,7 +283,7 @@ def _load_chain(path: Path, stack: list[Path], pending: list, loaded: dict, stor
                 col,
             )
         if target == path or target in stack:
-            cycle = " -> ".join(_shown(p) for p in [*stack, path, target])
+            cycle = " -> ".join(shown_path(p) for p in [*stack, path, target])
             raise ConfigError(f"'extends' makes a cycle: {cycle}", spath, line, col)
         if target in loaded or (target.is_file() and _is_config_file(target)):
             base = _load_chain(target, [*stack, path], pending, loaded, store)
@@ -386,7 +386,7 @@ def resolve_rules(config: Config, store=None):
     for r in rules:
         if r.id in seen:
             other = seen[r.id]
-            raise ConfigError(f"rule id '{r.id}' is defined twice (also at {_shown(other.path)}:{other.line})", r.path, r.line)
+            raise ConfigError(f"rule id '{r.id}' is defined twice (also at {shown_path(other.path)}:{other.line})", r.path, r.line)
         seen[r.id] = r
     check_rule_ids(config, list(seen))
     for rid, entry in config.rule_settings.items():
