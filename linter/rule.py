@@ -117,6 +117,7 @@ class Rule(Frozen):
         return out
 
 
+_ABBREVIATIONS = ("e.g.", "i.e.", "cf.", "vs.", "approx.", "incl.")  # end a line, not a sentence
 _ITEM_START = re.compile(r"(?:[-*+]|[0-9]{1,3}[.)])\s")
 
 
@@ -134,7 +135,7 @@ def description_lines(text: str) -> list[list[str]]:
             line = " ".join(raw.split())
             if not line:
                 continue
-            if lines and not _ITEM_START.match(line) and lines[-1][-1:] not in ".:!?":
+            if lines and not _ITEM_START.match(line) and (lines[-1][-1:] not in ".:!?" or lines[-1].endswith(_ABBREVIATIONS)):
                 lines[-1] += " " + line
             else:
                 lines.append(line)

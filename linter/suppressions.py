@@ -78,9 +78,9 @@ KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file
 # misspelt directive ("disable-nextline", "disable_next_line") is reported, never read
 # as a shorter one ("disable" of a rule "-nextline"); "CONTENTLINT-..." in capitals is
 # found too, and reported: directives are lower-case, as the rule ids they name
-OPENER = re.compile(r"<!--\s*(?i:contentlint)-(?P<kind>(?:(?!-->)\S)+)")
+OPENER = re.compile(r"<!--\s*(?P<prefix>(?ai:contentlint))-(?P<kind>(?:(?!-->)\S)+)")
 
-_ANY_CASE = re.compile(r"(?i)contentlint-")
+_ANY_CASE = re.compile(r"(?ai)contentlint-")
 
 
 def _comments(text: str):
@@ -97,7 +97,10 @@ def _comments(text: str):
         close = text.find("-->", m.end())
         if close < 0:
             return
-        yield m.group("kind"), text[m.end() : close], m.start(), close + 3
+        kind = m.group("kind")
+        if m.group("prefix") != "contentlint":  # "CONTENTLINT-disable": no directive, reported as written
+            kind = f"{m.group('prefix')}-{kind}"
+        yield kind, text[m.end() : close], m.start(), close + 3
         pos = close + 3
 
 
@@ -238,7 +241,14 @@ def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda r
     for d in directives:
         if d.kind not in KINDS:
             d.honoured = False
-            meta.append(Finding.at(src, UNUSED, "warning", f"'contentlint-{d.kind}' is not a directive{_hint(d.kind, KINDS)}: "
+            written = OPENER.match(src.text, d.start)
+            word = written.group(0)[written.start("prefix") - written.start() :] if written else f"contentlint-{d.kind}"
+            if word.startswith("contentlint-"):
+                hint = _hint(d.kind, KINDS)
+            else:  # the prefix in capitals: the directive's name is lower-case
+                meant = nearest(word.split("-", 1)[1], KINDS)
+                hint = f" (directives are lower-case: 'contentlint-{meant}')" if meant else " (directives are lower-case)"
+            meta.append(Finding.at(src, UNUSED, "warning", f"'{word}' is not a directive{hint}: "
                                    f"it {NOTHING}", d.start, d.end))
             continue
         unknown = sorted(r for r in d.rules or () if known is not None and r not in known)

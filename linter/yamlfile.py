@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import ConfigError
@@ -187,7 +188,7 @@ def load_yaml_cached(path: str | Path, store=None):
 
 def not_utf8(exc: UnicodeDecodeError, raw: bytes, path: str) -> ConfigError:
     """The error for a config or rule file that is not UTF-8: where, and what to do."""
-    line = raw.count(b"\n", 0, exc.start) + 1
+    line = len(re.findall(rb"\r\n|\r|\n", raw[: exc.start])) + 1
     wide = " (it looks like UTF-16: a byte-order mark)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
     return ConfigError(f"not UTF-8 text{wide}: byte 0x{raw[exc.start]:02x} at line {line}; save the file as UTF-8", path, line)
 

@@ -207,15 +207,15 @@ def test_a_description_keeps_its_paragraphs_and_list_items(run_cli, tmp_path):
     import json
 
     write(tmp_path / "r.yaml", "id: house\nkind: pattern\nmessage: 'no {match}'\nterms: [miracle]\n"
-          "description: |\n  Why: legal says\n  so.\n\n  How to fix:\n  - remove the phrase\n  - or cite a study\n")
+          "description: |\n  Why: legal says, e.g.\n  so.\n\n  How to fix:\n  - remove the phrase\n  - or cite a study\n")
     write(tmp_path / ".contentlint.yaml", "extends: []\nrule_files: [r.yaml]\n")
     write(tmp_path / "a.md", "A miracle.\n")
-    laid_out = "Why: legal says so.\n\nHow to fix:\n- remove the phrase\n- or cite a study"
+    laid_out = "Why: legal says, e.g. so.\n\nHow to fix:\n- remove the phrase\n- or cite a study"
     code, out, _ = run_cli("explain", "house", cwd=tmp_path)
     assert code == 0 and laid_out in out
     _, out, _ = run_cli("--format", "sarif", "a.md", cwd=tmp_path)
     rule = json.loads(out)["runs"][0]["tool"]["driver"]["rules"][0]
-    assert rule["fullDescription"]["text"] == laid_out and rule["shortDescription"]["text"] == "Why: legal says so."
+    assert rule["fullDescription"]["text"] == laid_out and rule["shortDescription"]["text"] == "Why: legal says, e.g. so."
     assert "How to fix\\:\\\n\\- remove the phrase\\\n\\- or cite a study" in rule["help"]["markdown"]
     _, page, _ = run_cli("--format", "html", "a.md", cwd=tmp_path)
     assert '<td class="desc">' + laid_out.replace("\n", "\n") in page

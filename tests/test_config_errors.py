@@ -134,6 +134,7 @@ def test_rule_defined_twice(tmp_path, run_cli):
     [
         ("caf\u00e9".encode("latin-1"), "rule.yaml:1: not UTF-8 text: byte 0xe9 at line 1; save the file as UTF-8"),
         ("id: x\n".encode("utf-16"), "rule.yaml:1: not UTF-8 text (it looks like UTF-16: a byte-order mark): byte 0xff at line 1"),
+        (b"id: x\rkind: pattern\rmessage: caf\xe9\r", "rule.yaml:3: not UTF-8 text: byte 0xe9 at line 3"),  # old Mac line ends
     ],
 )
 def test_a_rule_or_config_file_that_is_not_utf8_says_where_and_what_to_do(tmp_path, run_cli, data, words):

@@ -142,6 +142,11 @@ def test_config_command_shows_origins(tmp_path, run_cli):
     assert "require_suppression_reason: true  (.contentlint.yaml:1)" in out
     assert 'per_file_ignores: {"recipes/**": [no-dose-numbers]}  (.contentlint.yaml:3)' in out
     assert "True" not in out and "'" not in out
+    from linter.commands.config import _yaml_value
+
+    # what YAML would read as another type or cannot read is quoted
+    assert [_yaml_value(v) for v in ["123", "2024-01-01", "- odd", "a: b", "plain words", True, ["x"]]] == [
+        '"123"', '"2024-01-01"', '"- odd"', '"a: b"', "plain words", "true", "[x]"]
 
 
 def test_init_writes_a_valid_starter(tmp_path, run_cli):

@@ -121,7 +121,8 @@ def test_hostile_front_matter_is_a_finding_not_a_hang_or_a_crash(tmp_path, run_c
     marker = tmp_path / "PWNED"
     write(tmp_path / "tags.md", f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\nTake 600 mg.\n')
     write(tmp_path / "invalid.md", "---\ntitle: [unclosed\n---\nTake 600 mg.\n")
-    write(tmp_path / "date.md", "---\ntitle: x\nauthor: y\ndate: 2021-13-45\n---\nTake 600 mg.\n")  # no position of its own
+    # no position of its own; dates in a comment or a quoted string are text
+    write(tmp_path / "date.md", '---\n# moved from 2024-02-30\nnote: "drafted 2023-02-29"\ndate: 2021-13-45\n---\nTake 600 mg.\n')
     started = time.monotonic()
     code, out, err = run_cli("--no-cache", "--format", "concise", ".", cwd=tmp_path)
     elapsed = time.monotonic() - started

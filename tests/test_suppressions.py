@@ -92,6 +92,8 @@ def test_show_suppressed_with_a_format_that_cannot_show_them_is_refused(tmp_path
     code, out, err = run_cli("--show-suppressed", "--format", fmt, "a.md", cwd=tmp_path)
     assert code == 2 and out == ""
     assert f"--format {fmt} has no place for suppressed findings" in err and "\n" not in err.strip()
+    code, _, err = run_cli("--show-suppressed", "--statistics", "a.md", cwd=tmp_path)
+    assert code == 2 and "leave out one of them" in err
 
 
 @pytest.mark.parametrize(
@@ -171,11 +173,14 @@ def test_a_misspelt_directive_is_reported_and_hides_nothing(tmp_path, run_cli):
             "<!-- contentlint-disable_next_line no-dose-numbers -->\nTake 11 g.\n\n"
             "<!-- contentlint-DISABLE-NEXT-LINE no-dose-numbers -->\nTake 12 g.\n\n"
             "<!-- contentlint-disable\u2010next\u2010line no-dose-numbers -->\nTake 13 g.\n\nTake 14 g.\n\n"
-            "<!-- CONTENTLINT-DISABLE-NEXT-LINE no-dose-numbers -->\nTake 15 g.\n")
+            "<!-- CONTENTLINT-DISABLE-NEXT-LINE no-dose-numbers -->\nTake 15 g.\n\n"
+            "<!-- CONTENTLINT-disable-next-line no-dose-numbers -->\nTake 16 g.\n\n"
+            "<!-- Contentlint-disable-next-line -->\nTake 17 g.\n\n"
+            "<!-- contentl\u0131nt-disable-next-line -->\nTake 18 g.\n")
     code, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
     assert code == 1
     assert [(d["line"], d["match"]) for d in data if d["rule"] == "no-dose-numbers"] == [
-        (2, "5 mg"), (4, "10 mg"), (7, "2 capsules"), (10, "11 g"), (13, "12 g"), (16, "13 g"), (18, "14 g"), (21, "15 g")]
+        (2, "5 mg"), (4, "10 mg"), (7, "2 capsules"), (10, "11 g"), (13, "12 g"), (16, "13 g"), (18, "14 g"), (21, "15 g"), (24, "16 g"), (27, "17 g"), (30, "18 g")]
     meta = [(d["rule"], d["line"], d["message"]) for d in data if d["rule"] != "no-dose-numbers"]
     hint = "(did you mean 'disable-next-line'?): it suppresses nothing"
     assert meta == [
@@ -184,7 +189,13 @@ def test_a_misspelt_directive_is_reported_and_hides_nothing(tmp_path, run_cli):
         ("unused-suppression", 9, f"'contentlint-disable_next_line' is not a directive {hint}"),
         ("unused-suppression", 12, f"'contentlint-DISABLE-NEXT-LINE' is not a directive {hint}"),
         ("unused-suppression", 15, f"'contentlint-disable\u2010next\u2010line' is not a directive {hint}"),
-        ("unused-suppression", 20, f"'contentlint-DISABLE-NEXT-LINE' is not a directive {hint}"),
+        ("unused-suppression", 20, "'CONTENTLINT-DISABLE-NEXT-LINE' is not a directive (directives are lower-case: "
+                                   "'contentlint-disable-next-line'): it suppresses nothing"),
+        ("unused-suppression", 23, "'CONTENTLINT-disable-next-line' is not a directive (directives are lower-case: "
+                                   "'contentlint-disable-next-line'): it suppresses nothing"),
+        ("unused-suppression", 26, "'Contentlint-disable-next-line' is not a directive (directives are lower-case: "
+                                   "'contentlint-disable-next-line'): it suppresses nothing"),
+        # a dotless i is no "contentlint": no directive at all, so nothing to report or honour
     ]
 
 

@@ -440,3 +440,52 @@ def test_front_matter_values_over_lines_lists_and_nested_keys_map_word_by_word()
     assert [(f.line, f.column) for f in lint_document(commented, [rule])] == [(3, 3), (5, 7)]
     toml = doc('+++\ntags = ["cure", "miracle"]\n[seo]\ndescription = "a miracle"\n+++\n\nBody.\n')
     assert [(f.line, f.column, f.match) for f in lint_document(toml, [rule])] == [(2, 18, "miracle"), (4, 18, "miracle")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a key that holds the word, before the value or named like it: never the value's place
+    ("---\ntitle: Sleep\nparams:\n  show_cure_badge: false\n  tagline: cure your insomnia\n---\n\nB.\n", [(5, 12)]),
+    ("---\nseo:\n  title: x\n  cure: cure\n---\n\nB.\n", [(4, 9)]),
+    ("---\nseo:\n  securely: cure\n---\n\nB.\n", [(3, 13)]),
+    ('+++\nseo = {utilised_by = "cure", cure = "x"}\n+++\n\nB.\n', [(2, 23)]),
+    # "#" inside a quoted string or a block scalar is text; a comment is not the value
+    ('---\nseo:\n  description: "Rated #1 cure for insomnia"\n  note: secure your sleep\n---\n\nB.\n', [(3, 26)]),
+    ('---\ntags: ["C #1", "cure"]\n---\n\nB.\n', [(2, 17)]),
+    ("---\nseo:\n  description: >\n    Step #1: a miracle cure\n---\n\nB.\n", [(4, 24)]),
+    ("---\nitems:\n  - |\n    C # is a cure\n---\n\nB.\n", [(4, 14)]),
+    ("---\ntitle: > # a cure\n  fine text\n---\n\nB.\n", []),
+    ("---\ntags: [x, # a cure here\n  ok]\n---\n\nB.\n", []),
+    # TOML tables, arrays of tables, a table between them
+    ('+++\n[[items]]\nname = "a"\n[other]\nx = "cure"\n[[items]]\nname = "cure"\n+++\n\nB.\n', [(5, 6), (7, 9)]),
+    # a word written with an escape spans what is written for it; the next value is its own
+    ('+++\na = ["\\u0063ure"]\nb = "cure"\n+++\n\nB.\n', [(2, 7), (3, 6)]),
+    ('---\nd: "' + " ".join(["\\u0061b"] * 300) + ' cure"\n---\n\nB.\n', [(2, 2405)]),
+    # a merged key is read where its anchor is, once; a tagged string is read
+    ("---\nbase: &b\n  x: cure here\npage:\n  <<: *b\n  y: ok\n---\n\nB.\n", [(3, 6)]),
+    ("---\ntitle: !!str miracle cure\n---\n\nB.\n", [(2, 22)]),
+])
+def test_front_matter_words_map_to_the_value_never_a_key_or_comment(text, expected):
+    rule = build_rule({"id": "c", "kind": "pattern", "message": "{match}", "terms": ["cure"],
+                       "scope": ["front_matter"]}, "<test>")
+    d = doc(text)
+    found = lint_document(d, [rule])
+    assert [(f.line, f.column) for f in found] == expected
+    for f in found:
+        assert d.source.text[f.start:f.end] == f.match
+        assert f.match == "cure" or f.match == "\\u0063ure"
+
+
+def test_long_front_matter_values_are_read_to_their_end():
+    """Many list items, or thousands of words with escapes before a plain one:
+    each word is looked for near the last one found (a bounded look, so the
+    whole stays linear: measured in bench/README.md), and the last is still
+    placed where it is written, as is the body's finding."""
+    rule = build_rule({"id": "c", "kind": "pattern", "message": "{match}", "terms": ["cure"],
+                       "scope": ["front_matter", "prose"]}, "<test>")
+    for text in ('+++\ntags = [' + ", ".join(['"ab"'] * 5_000) + ', "cure"]\n+++\n\nA cure.\n',
+                 '+++\ndesc = """' + " ".join(["\\u0061b"] * 400) + ' cure\n"""\n+++\n\nA cure.\n'):
+        d = doc(text)
+        found = lint_document(d, [rule])
+        assert [f.match for f in found] == ["cure", "cure"]
+        assert found[0].line == 2 and d.source.text[found[0].start:found[0].end] == "cure"
+        assert found[1].line == text.count("\n")

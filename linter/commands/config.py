@@ -89,8 +89,16 @@ def _yaml_value(value) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
     text = str(value)
-    # plain when YAML would read it back as the same string, else double-quoted
-    if text and text.strip() == text and not any(c in text for c in ":#{}[],&*!|>'\"%@`") and text.lower() not in (
-            "true", "false", "yes", "no", "null", "~", "on", "off"):
+    if isinstance(value, (int, float)):
         return text
+    # plain when YAML reads it back as the same string (not a number, a date,
+    # true, or a syntax error), else double-quoted
+    if text and "\n" not in text and not any(c in text for c in ":#{}[],&*!|>'\"%@`\t"):
+        from ruamel.yaml import YAML
+
+        try:
+            if YAML(typ="safe").load(text) == text:
+                return text
+        except Exception:  # noqa: BLE001 - any YAML error: not plain
+            pass
     return json.dumps(text, ensure_ascii=False)

@@ -153,6 +153,8 @@ def run(argv: list[str]) -> int:
         raise UserError("--stdin-filename needs a name (the path to report for the text on standard input)")
     if args.statistics and args.format != "text":
         raise UserError(f"--statistics prints a table of counts, not --format {args.format}: leave out one of them")
+    if args.show_suppressed and args.statistics:
+        raise UserError("--statistics counts the findings reported; --show-suppressed lists the hidden ones: leave out one of them")
     if args.show_suppressed and args.format not in SHOWS_SUPPRESSED:
         raise UserError(f"--format {args.format} has no place for suppressed findings: --show-suppressed works with "
                         f"{', '.join(SHOWS_SUPPRESSED)}")

@@ -10,6 +10,7 @@ offsets. TOML (``+++``, ``toml_front_matter``) with the standard library's
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -188,22 +189,27 @@ def parse_front_matter(doc) -> FrontMatter:
     return fm
 
 
-# a value YAML reads as a timestamp (YAML 1.1's form): "2024-13-45", "2024-1-5 10:00"
-_DATE = re.compile(r"(?<![\w.-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![\w.-])")
+# a plain value YAML reads as a timestamp (YAML 1.1's form: "2024-13-45",
+# "2024-1-5 10:00"), after a key or a list item's dash, up to a comment or the line's end
+_DATE = re.compile(
+    r"(?m)^[ \t]*(?:-[ \t]+)*(?:[^\s#'\"][^:#\n]*:[ \t]+)?(?:-[ \t]+)*"
+    r"(?P<date>(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?:[Tt \t][0-9:.+\-Z \t]*)?)[ \t]*(?:#.*)?$"
+)
 
 
 def _bad_date(text: str) -> tuple[int, int] | None:
-    """(0-based line, column) of the first date in ``text`` that is no date (a
-    month 13, a 30 February): where YAML's timestamp, which has no position of
-    its own, failed."""
+    """(0-based line, column) of the first plain date value in ``text`` that is
+    no date (a month 13, a 30 February): where YAML's timestamp, which has no
+    position of its own, failed. Dates in comments and quoted strings are text."""
     import datetime
 
     for m in _DATE.finditer(text):
         try:
-            datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
-            line = text.count("\n", 0, m.start())
-            return line, m.start() - (text.rfind("\n", 0, m.start()) + 1)
+            at = m.start("date")
+            line = text.count("\n", 0, at)
+            return line, at - (text.rfind("\n", 0, at) + 1)
     return None
 
 
@@ -377,17 +383,22 @@ def front_matter_blocks(doc) -> list[Block]:
     and ``front_matter.KEY`` (a nested key's value also ``front_matter.KEY.SUB``;
     a list's strings are the list key's). A value written plainly on one line
     maps character by character (quoted values past their quotes, TOML's triple
-    quotes too); any other (a block scalar, a value over several lines, a list
-    item, a nested value) maps word by word, each word found in order where the
-    value is written, so that a finding spans the word the rule matched."""
+    quotes too). Any other (a block scalar, a value over several lines, a list
+    item, a nested value) maps word by word: each word is looked for, whole, in
+    order, only where that value is written (YAML: from its node's position to
+    the next node's, less a comment or closing quote; TOML, which keeps no
+    positions: inside the string literals of its key's statements and tables), so
+    a finding spans the word the rule matched and never a key or a comment. A
+    word not written as it reads (an escape) maps inexactly to what lies around it."""
     fm = doc.front_matter_info
     if not isinstance(fm.data, dict):
         return []
     src = doc.source
     blocks = []
-    keys = list(fm.data)
-    for n, key in enumerate(keys):
-        value = fm.data[key]
+    done: set[int] = set()  # where a value read starts: an alias repeats its anchor's
+    if fm.syntax == "YAML":
+        located = _yaml_located(fm, src)
+    for key, value in fm.data.items():
         s, e = fm.value_span(key)
         if isinstance(value, str):
             if not value.strip():
@@ -406,17 +417,23 @@ def front_matter_blocks(doc) -> list[Block]:
                 block._add(value, s, e, True)
                 block._finish()
                 blocks.append(block)
+                done.add(s)
                 continue
-        # where the value may be written: up to the next top-level key (YAML keeps
-        # its keys in order), or the front matter's end (TOML's tables come last)
-        limit = fm.key_span(keys[n + 1])[0] if n + 1 < len(keys) and fm.syntax == "YAML" else fm.end
-        at = s
-        # outside a block scalar ("|", ">"), "#" after a space starts a comment:
-        # no word of the value is looked for there
-        comments = fm.syntax == "TOML" or src.text[s : s + 1] not in ("|", ">")
-        for path, string in _strings(str(key), value):
-            block, at = _word_mapped(src, string, at, limit, (s, e), path, comments)
-            if block is not None:
+        if fm.syntax == "YAML":
+            for path, string, a, b in located.get(str(key), ()):
+                if a not in done:
+                    done.add(a)
+                    blocks.append(_word_mapped(src, string, [(a, b)], path, (a, max(a, b)) if b > a else (s, e))[0])
+        else:
+            spans = _toml_string_spans(doc, fm, str(key))
+            strings = list(_strings(str(key), value))
+            if len(spans) == len(strings):  # each string is its literal, in order (the usual case)
+                for (path, string), span in zip(strings, spans):
+                    blocks.append(_word_mapped(src, string, [span], path, span)[0])
+                continue
+            at = (0, spans[0][0]) if spans else (0, 0)
+            for path, string in strings:
+                block, at = _word_mapped(src, string, spans, path, (s, e), at)
                 blocks.append(block)
     return blocks
 
@@ -434,23 +451,201 @@ def _strings(path: str, value, depth: int = 0):
             yield from _strings(path, v, depth + 1)
 
 
-def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int], path: str, comments: bool = False):
-    """A block of ``value`` whose words map to where each is written, found in
-    order from ``at`` before ``limit``; and where the search goes on. A word not
-    written as it reads (an escape in a double-quoted string: "caf\\u00e9") maps
-    inexactly to what lies between its neighbours; a value with no word found
-    maps whole, inexactly, to ``fallback``."""
-    parts = path.split(".")
-    scopes = frozenset({"front_matter"} | {"front_matter." + ".".join(parts[: i + 1]) for i in range(len(parts))})
+def _yaml_located(fm, src) -> dict:
+    """Top-level key -> (dotted path, string, source start, source end) of each
+    string under it that YAML's nodes place: from where ruamel.yaml says the
+    node starts to the next node's start, less what is not the value (a block
+    scalar's header line, a plain scalar's comment, what follows a closing
+    quote). Merged keys (``<<: *a``) are read at their anchor, not again."""
+    from ruamel.yaml.comments import TaggedScalar
+
+    first = fm._doc.front_matter_lines[0] + 1
     text = src.text
+
+    def offset(lc) -> int:
+        line, col = lc
+        return src.offset(first + line, col)
+
+    starts: list[int] = []
+    found: list = []  # (top key, path, string, start)
+    seen: set[int] = set()
+
+    def value(top, path, v, at, depth):
+        if isinstance(v, TaggedScalar):
+            v = v.value
+        if isinstance(v, str):
+            if v.strip():
+                found.append((top, path, v, at))
+        elif depth < 32 and isinstance(v, (dict, list)) and id(v) not in seen:
+            seen.add(id(v))
+            if isinstance(v, dict):
+                own = getattr(v, "_ok", None)
+                for k in list(v):
+                    if own is not None and k not in own:
+                        continue  # merged from an anchor
+                    try:
+                        starts.append(offset(v.lc.key(k)))
+                        vat = offset(v.lc.value(k))
+                    except (AttributeError, KeyError, TypeError, IndexError):
+                        continue
+                    starts.append(vat)
+                    value(top, f"{path}.{k}", v[k], vat, depth + 1)
+            else:
+                for i, item in enumerate(v):
+                    try:
+                        iat = offset(v.lc.item(i))
+                    except (AttributeError, KeyError, TypeError, IndexError):
+                        continue
+                    starts.append(iat)
+                    value(top, path, item, iat, depth + 1)
+
+    for k in list(fm.data):
+        try:
+            starts.append(offset(fm.data.lc.key(k)))
+            at = offset(fm.data.lc.value(k))
+        except (AttributeError, KeyError, TypeError, IndexError):
+            continue
+        starts.append(at)
+        value(str(k), str(k), fm.data[k], at, 0)
+    import bisect
+
+    starts = sorted(set(starts))
+    end = src.line_starts[fm._doc.front_matter_lines[1] - 1] if fm._doc.front_matter_lines[1] - 1 < src.line_count else fm.end
+    out: dict = {}
+    for top, path, string, a in found:
+        j = bisect.bisect_right(starts, a)
+        b = starts[j] if j < len(starts) else end
+        a, b = _scalar_extent(text, a, max(a, min(b, end)))
+        out.setdefault(top, []).append((path, string, a, b))
+    return out
+
+
+def _scalar_extent(text: str, a: int, b: int) -> tuple[int, int]:
+    """The part of source [a, b) (a node's start to the next node's) that holds
+    a scalar's text: past a tag; a block scalar's lines after its header; a
+    quoted one to its closing quote; a plain one to a comment."""
+    if text.startswith("!", a):  # a tag ("!!str"): the scalar follows it
+        m = _YAML_TAG.match(text, a)
+        a = m.end() if m else a
+    c = text[a : a + 1]
+    if c in ("|", ">"):
+        nl = text.find("\n", a, b)
+        return (nl + 1, b) if nl >= 0 else (b, b)
+    if c == '"':
+        m = _YAML_DOUBLE.match(text, a, b)
+        return (a, m.end()) if m else (a, b)
+    if c == "'":
+        m = _YAML_SINGLE.match(text, a, b)
+        return (a, m.end()) if m else (a, b)
+    m = _YAML_COMMENT.search(text, a, b)
+    return (a, m.start()) if m else (a, b)
+
+
+def _toml_string_spans(doc, fm, key: str) -> list[tuple[int, int]]:
+    """Source spans of the string literals that make up top-level ``key``'s value
+    in TOML front matter: in its own statement ("key = ...", "key.sub = ..."),
+    and in the tables whose header starts with it ("[key]", "[key.sub]",
+    "[[key]]"), header lines and keys left out."""
+    text = doc.front_matter or ""
+    src = doc.source
+    statements = []  # (offset, is header, first key)
+    depth = 0
+    at_start = True
+    pos = 0
+    for m in _TOML_TOKEN.finditer(text):
+        if at_start and depth == 0:
+            _toml_statement(text, pos, statements)
+        token = m.group()
+        at_start = False
+        if token == "\n":
+            at_start = True
+            pos = m.end()
+        elif token in "[{":
+            depth += 1
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+    if at_start and depth == 0:
+        _toml_statement(text, pos, statements)
+    regions = []
+    table = None  # the first key of the table the statements are in
+    for n, (off, header, first) in enumerate(statements):
+        nxt = statements[n + 1][0] if n + 1 < len(statements) else len(text)
+        if header:
+            table = first
+            if first == key:
+                line_end = text.find("\n", off)
+                regions.append((len(text) if line_end < 0 else line_end, nxt))
+        elif table is None and first == key:
+            regions.append((off, nxt))
+        elif table == key:
+            regions.append((off, nxt))
+    import bisect
+
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    first = doc.front_matter_lines[0] + 1
+
+    def source_offset(at: int) -> int:  # by line and column: the source may end its lines with CRLF
+        line = bisect.bisect_right(line_starts, at) - 1
+        return src.offset(first + line, at - line_starts[line])
+
+    spans = []
+    for a, b in regions:
+        for m in _TOML_TOKEN.finditer(text, a, b):
+            token = m.group()
+            if token[:1] not in "\"'":
+                continue
+            if _TOML_KEY_AFTER.match(text, m.end()):
+                continue  # a quoted key
+            q = 3 if token[:3] in ('"""', "'''") else 1
+            if len(token) >= 2 * q:
+                spans.append((source_offset(m.start() + q), source_offset(m.end() - q)))
+    return spans
+
+
+_TOML_KEY_AFTER = re.compile(r"[ \t]*[.=]")
+_YAML_TAG = re.compile(r"!\S*[ \t]*")
+_YAML_DOUBLE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
+_YAML_SINGLE = re.compile(r"'(?:[^']|'')*'")
+_YAML_COMMENT = re.compile(r"[ \t]#|\n[ \t]*#")  # a plain scalar holds no " #"
+
+
+def _toml_statement(text: str, pos: int, statements: list) -> None:
+    m = _TOML_STATEMENT.match(text, pos)
+    if m is not None and m.group("key"):
+        statements.append((pos, m.group("header") is not None, _toml_key_name(m.group("key"))))
+
+
+_WORD = re.compile(r"\S+")
+_NEAR = 256  # characters past the last word where the next one is looked for
+_SLACK = 4096  # at most this much further after words not found (a bounded look each)
+
+
+@functools.lru_cache(maxsize=256)
+def _scopes(path: str) -> frozenset:
+    """``front_matter`` and ``front_matter.`` each leading part of a dotted key path."""
+    parts = path.split(".")
+    return frozenset({"front_matter"} | {"front_matter." + ".".join(parts[: i + 1]) for i in range(len(parts))})
+
+
+def _word_mapped(src, value: str, spans: list, path: str, fallback: tuple[int, int], at: tuple[int, int] | None = None):
+    """A block of ``value`` whose words map to where each is written: each found
+    whole, in order, inside ``spans`` (source ranges, in order) from ``at`` (span
+    index, offset); and where the search goes on. A word not written as it reads
+    (an escape in a double-quoted string: "caf\\u00e9") maps inexactly to what
+    lies between its neighbours; a value with no word found maps whole,
+    inexactly, to ``fallback``."""
+    scopes = _scopes(path)
+    text = src.text
+    k, cursor = at if at is not None else (0, spans[0][0] if spans else 0)
     words = []  # (start, end in value, source offset or None)
-    cursor = at
-    for m in re.finditer(r"\S+", value):
-        i = text.find(m.group(), cursor, limit)
-        while i >= 0 and comments and _in_comment(text, i):
-            i = text.find(m.group(), text.find("\n", i) + 1 or limit, limit)
+    slack = 0  # how much further the next word may be written: what the words not found may take
+    for m in _WORD.finditer(value):
+        word = m.group()
+        i, k2, c2 = _find_word(text, word, spans, k, cursor, slack)
         if i >= 0:
-            cursor = i + (m.end() - m.start())
+            k, cursor, slack = k2, c2, 0
+        else:
+            slack = min(slack + 10 * len(word) + 1, _SLACK)
         words.append((m.start(), m.end(), i if i >= 0 else None))
     placed = [w for w in words if w[2] is not None]
     if not placed:
@@ -458,7 +653,7 @@ def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int]
         block = Block(kind="front_matter", scopes=scopes, line=src.position(s)[0] - 1)
         block._add(value, s, e, False)
         block._finish()
-        return block, at
+        return block, (k, cursor)
     block = Block(kind="front_matter", scopes=scopes, line=src.position(placed[0][2])[0] - 1)
     done, prev_src = 0, placed[0][2]  # value[:done] is in the block; it ends at source prev_src
     for a, b, i in placed:
@@ -466,20 +661,37 @@ def _word_mapped(src, value: str, at: int, limit: int, fallback: tuple[int, int]
             _between(block, text, value[done:a], prev_src, i)
         block._add(value[a:b], i, i + (b - a), True)
         done, prev_src = b, i + (b - a)
-    if value[done:].strip():  # words after the last placed one: to the value's (or the line's) end
-        end = fallback[1] if fallback[0] <= prev_src < fallback[1] else src.line_ends[src.position(prev_src)[0] - 1]
+    if value[done:].strip():  # words after the last placed one: to the end of its span
+        end = next((b for a, b in spans if a <= prev_src <= b), prev_src)
         _between(block, text, value[done:], prev_src, max(end, prev_src))
     block._finish()
-    return block, cursor
+    return block, (k, cursor)
 
 
-def _in_comment(text: str, i: int) -> bool:
-    """Whether offset ``i`` is in a YAML or TOML comment: after a "#" that starts
-    its line or follows a space (a quoted "#" is rare enough in a value written
-    over several lines to be read as a comment here)."""
-    line_start = text.rfind("\n", 0, i) + 1
-    before = text[line_start:i]
-    return before.lstrip().startswith("#") or " #" in before or "\t#" in before
+def _find_word(text: str, word: str, spans: list, k: int, cursor: int, slack: int = 0) -> tuple[int, int, int]:
+    """The first place from span ``k``, offset ``cursor`` where ``word`` is
+    written whole (not inside a longer word) within one span, near where the
+    last word was (in the next ``_NEAR`` characters, ten times its length, what
+    an escape can make of it, and ``slack``, what the words not found since may
+    take), or at the start of a later span; (-1, k, cursor) when there is none,
+    so that a word not written as it reads costs a bounded look. Returns
+    (offset, span index, offset past it)."""
+    left = word[:1].isalnum() or word[:1] == "_"
+    right = word[-1:].isalnum() or word[-1:] == "_"
+    while k < len(spans):
+        a, b = spans[k]
+        start = max(cursor, a)
+        b = min(b, start + _NEAR + 10 * len(word) + slack)
+        i = text.find(word, start, b)
+        while i >= 0:
+            j = i + len(word)
+            if not ((left and i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"))
+                    or (right and j < len(text) and (text[j].isalnum() or text[j] == "_"))):
+                return i, k, j
+            i = text.find(word, i + 1, b)
+        k += 1
+        cursor = spans[k][0] if k < len(spans) else cursor
+    return -1, k, cursor
 
 
 def _between(block: Block, text: str, piece: str, s: int, e: int) -> None:
