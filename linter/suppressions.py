@@ -74,6 +74,8 @@ class Outcome(Record):
 
 
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+# the reason an editor's quick fix writes for the writer to replace: no reason yet
+REASON_PLACEHOLDER = "TODO: why this is fine here"
 # the whole word after "contentlint-" (up to a space or the comment's end), so that a
 # misspelt directive ("disable-nextline", "disable_next_line") is reported, never read
 # as a shorter one ("disable" of a rule "-nextline"); "CONTENTLINT-..." in capitals is
@@ -257,11 +259,11 @@ def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda r
             named = ", ".join(f"'{r}'{_hint(r, known)}" for r in unknown[:3])
             more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
             meta.append(Finding.at(src, UNUSED, "warning", f"'contentlint-{d.kind}' names no rule {named}{more}", d.start, d.end))
-        if require_reason and not d.reason and d.kind != "enable":
+        if require_reason and d.kind != "enable" and (not d.reason or d.reason == REASON_PLACEHOLDER):
             d.honoured = False
-            meta.append(
-                Finding.at(src, NO_REASON, "error", f"'{d.describe()}' needs a reason: add ' -- why' before '-->'", d.start, d.end)
-            )
+            how = (f"replace the placeholder '{REASON_PLACEHOLDER}' with why" if d.reason
+                   else "add ' -- why' before '-->'")
+            meta.append(Finding.at(src, NO_REASON, "error", f"'{d.describe()}' needs a reason: {how}", d.start, d.end))
     outcome = Outcome([])
     for f, d in zip(findings, _covering(findings, directives)):
         if d is None:

@@ -295,7 +295,8 @@ def test_a_broken_model_file_is_a_config_error(tmp_path, run_cli, model_json, me
 
 @pytest.mark.parametrize("key", ["extra_claim_terms", "exempt_terms"])
 def test_empty_terms_are_config_errors(tmp_path, run_cli, key):
-    test_bad_options_are_config_errors(tmp_path, run_cli, f"    {key}: ['  ']\n", f"{key} has an empty term")
+    test_bad_options_are_config_errors(tmp_path, run_cli, f"    {key}: ['  ']\n", f"items of '{key}' in settings of rule "
+                                       "'claim-needs-citation' must not be empty")
 
 
 def test_a_health_section_is_read_in_a_page_that_is_mostly_about_something_else():

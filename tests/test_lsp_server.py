@@ -242,9 +242,13 @@ def test_suppression_comments_with_a_reason_placeholder(tmp_path):
         dose = finding(published, "no-dose-numbers")
         actions = client.code_actions(u, dose.range)
         line = next(a for a in actions if a.title == "Suppress no-dose-numbers on this line")
-        fixed = apply_edits(text, edits_of(line, u), client.encoding)
-        assert "<!-- contentlint-disable-line no-dose-numbers -- TODO: why this is fine here -->" in fixed
-        assert fixed.count("\r\n") == text.count("\r\n") and "\n" not in fixed.replace("\r\n", "")
+        placeholder = apply_edits(text, edits_of(line, u), client.encoding)
+        assert "<!-- contentlint-disable-line no-dose-numbers -- TODO: why this is fine here -->" in placeholder
+        assert placeholder.count("\r\n") == text.count("\r\n") and "\n" not in placeholder.replace("\r\n", "")
+        # the placeholder is no reason: until the writer gives one, the finding stands
+        codes = {d.code for d in relint(client, u, placeholder).diagnostics}
+        assert {"no-dose-numbers", "suppression-without-reason"} <= codes
+        fixed = placeholder.replace("TODO: why this is fine here", "quoting the label")
         after = relint(client, u, fixed)
         codes = {d.code for d in after.diagnostics}
         assert "no-dose-numbers" not in codes and not codes & {"unused-suppression", "suppression-without-reason"}
@@ -253,7 +257,41 @@ def test_suppression_comments_with_a_reason_placeholder(tmp_path):
         whole = next(a for a in client.code_actions(u, missing.range) if a.title == "Suppress medical-disclaimer in this file")
         fixed2 = apply_edits(fixed, edits_of(whole, u), client.encoding)
         assert fixed2.startswith("<!-- contentlint-disable-file medical-disclaimer -- TODO: why this is fine here -->\r\n# ")
+        fixed2 = fixed2.replace("TODO: why this is fine here", "a landing page")
         assert "medical-disclaimer" not in {d.code for d in relint(client, u, fixed2).diagnostics}
+
+
+@pytest.mark.parametrize("line, where", [
+    ("| Valerian | Take 2 capsules daily |", "| Valerian | Take 2 capsules daily <!--"),  # inside the last cell
+    ("## Take 2 capsules daily ##", "## Take 2 capsules daily <!--"),  # before a heading's closing marks
+    ("Take 2 capsules daily.\\", "Take 2 capsules daily. <!--"),  # before a hard line break
+])
+def test_a_suppression_comment_goes_where_it_suppresses(tmp_path, line, where):
+    """The quick fix puts the comment where the page keeps it and the line stays
+    what it was: not after a table row's last pipe (a cell no reader sees) nor
+    after a heading's closing marks (which would then show)."""
+    ws = make_workspace(tmp_path / "ws", "select: [no-dose-numbers]\n")
+    text = "# Herbs\n\n| Herb | Note |\n|---|---|\n" + (line if line.startswith("|") else "| a | b |\n\n" + line) + "\nNext.\n"
+    with Client(ws) as client:
+        u, published = open_and_wait(client, ws / "a.md", text)
+        dose = finding(published, "no-dose-numbers")
+        action = next(a for a in client.code_actions(u, dose.range) if a.title == "Suppress no-dose-numbers on this line")
+        fixed = apply_edits(text, edits_of(action, u), client.encoding)
+        assert where in fixed
+        codes = {d.code for d in relint(client, u, fixed).diagnostics}
+        assert not codes & {"no-dose-numbers", "unused-suppression"}
+
+
+def test_a_document_linted_only_in_part_says_so(tmp_path):
+    """A rule stopped at its time limit leaves a diagnostic on the first line
+    (the editor would otherwise show the article clean)."""
+    ws = make_workspace(tmp_path / "ws", "extends: []\nrule_files: [house]\n")
+    (ws / "house" / "slow.yaml").write_text(
+        "id: slow-pattern\nkind: pattern\nmessage: x\npatterns: ['(a+)+$']\n", encoding="utf-8")
+    with Client(ws, init_options={"timeoutSeconds": 0.2}) as client:
+        u, published = open_and_wait(client, ws / "a.md", "# Notes\n\n" + "a" * 40 + "b\n")
+        first = [d for d in published.diagnostics if d.range.start.line == 0 and d.code == "timeout"]
+        assert len(first) == 1 and first[0].message.startswith("Linted only in part: rule 'slow-pattern' stopped")
 
 
 def test_fix_all_is_what_the_command_writes(server, workspace, tmp_path):
@@ -422,7 +460,7 @@ def test_lint_the_workspace_fills_the_problems_panel(tmp_path):
         opened = client.open(ws / "a.md", open_text)
         since = client.mark()
         result = client.command("contentlint.lintWorkspace")
-        assert result == {"files": 2, "findings": result["findings"]} and result["findings"] > 0
+        assert result == {"files": 2, "findings": result["findings"], "skipped": 0} and result["findings"] > 0
         published = {p.uri for p in client.published[since:]}
         assert published == {uri(ws / "a.md"), uri(ws / "guides" / "b.markdown")}
         b = client.wait_published(uri(ws / "guides" / "b.markdown"), since)
@@ -434,6 +472,19 @@ def test_lint_the_workspace_fills_the_problems_panel(tmp_path):
         client.close(opened)  # linted from disk: the panel keeps the file
         closed = client.wait_published(opened, since)
         assert any("400 mg" in d.message for d in closed.diagnostics)
+
+
+def test_a_file_the_workspace_lint_cannot_read_says_why(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    (ws / "a.md").write_text(DOSE_ARTICLE, encoding="utf-8")
+    (ws / "b.md").write_bytes(b"caf\xe9 au lait\n")
+    with Client(ws) as client:
+        since = client.mark()
+        result = client.command("contentlint.lintWorkspace")
+        assert result["files"] == 1 and result["skipped"] == 1
+        b = client.wait_published(uri(ws / "b.md"), since)
+        assert [d.message.split(" (")[0] for d in b.diagnostics] == ["Not linted: not valid utf-8 text"]
+        assert any("1 file could not be linted" in m.message for m in client.messages)
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")

@@ -507,9 +507,6 @@ class ClaimCitationCheck(Check):
 
     @staticmethod
     def validate(options) -> str | None:
-        for key in ("extra_claim_terms", "exempt_terms"):
-            if any(not str(term).strip() for term in options.get(key) or ()):
-                return f"{key} has an empty term (it would match every sentence)"
         for key in ("threshold", "gloss_threshold"):
             t = options.get(key)
             if t is not None and not 0.0 < t < 1.0:

@@ -9,17 +9,19 @@ Every edit is made by applying a fix to the text with the fixer the command uses
 
 from __future__ import annotations
 
+import re
+
 from lsprotocol import types
 
 from ..engine import DEFAULT_TIME_LIMIT
 from ..findings import BUILTIN_IDS, Finding, Fix
 from ..fixer import apply_fixes
 from ..runner import Options, lint_one
+from ..suppressions import REASON_PLACEHOLDER
 from .documents import SOURCE_NAME, Linted
 
 FIX_ALL_KIND = types.CodeActionKind.SourceFixAll + "." + SOURCE_NAME  # source.fixAll.contentlint
 KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL_KIND]
-REASON_PLACEHOLDER = "TODO: why this is fine here"
 
 
 def changed_span(old: str, new: str) -> tuple[int, int, int] | None:
@@ -115,11 +117,30 @@ def suppression_fix(linted: Linted, f: Finding) -> tuple[str, Fix]:
         at = src.line_starts[line0]
         comment = f"<!-- contentlint-disable-file {f.rule} -- {REASON_PLACEHOLDER} -->\n"
         return f"Suppress {f.rule} in this file", Fix.safe(at, at, comment)
-    # before a hard line break (trailing spaces or a backslash), which must stay last
     line = src.line_text(line0).rstrip(" \t")
-    at = src.line_starts[line0] + len(line) - line.endswith("\\")
+    end = len(line)
+    closing = _CLOSING_HEADING.match(line)
+    if closing:  # "## Title ##": before the closing marks, which must stay last to close it
+        end = closing.start("marks")
+    elif line.endswith("|") and not line.endswith("\\|") and _in_table_row(linted, line0):
+        end = len(line[:-1].rstrip())  # a table row: inside its last cell (after the last pipe, a cell no reader sees)
+    elif line.endswith("\\"):
+        end = len(line) - 1  # before a hard line break (a backslash; trailing spaces were left out above)
+    at = src.line_starts[line0] + end
     comment = f" <!-- contentlint-disable-line {f.rule} -- {REASON_PLACEHOLDER} -->"
     return f"Suppress {f.rule} on this line", Fix.safe(at, at, comment)
+
+
+# an ATX heading that ends with a closing sequence: "## Zinc cures colds ##"
+_CLOSING_HEADING = re.compile(r" {0,3}#{1,6}[ \t].*?(?P<marks>[ \t]+#+)$")
+
+
+def _in_table_row(linted: Linted, line0: int) -> bool:
+    """Whether 0-based line ``line0`` is a table's row (parsed again: asked only
+    when the editor asks for a line's actions)."""
+    from ..document import Document
+
+    return any(b.kind == "table_cell" and b.line == line0 for b in Document.parse(linted.source).blocks)
 
 
 def _wanted(kind: str, only) -> bool:

@@ -94,7 +94,7 @@ class Linted:
 
 
 def lint_document(resolver: Resolver, uri: str, path: str | None, text: str, version: int | None,
-                  encoding: str) -> Linted:
+                  encoding: str, time_limit_s: float = DEFAULT_TIME_LIMIT) -> Linted:
     """Lint ``text`` as the file at ``path`` (None: a document not on disk, which
     gets the config of the workspace). A config that cannot be loaded raises its
     ``ConfigError``; a file the config excludes gets no findings, as on the
@@ -104,5 +104,5 @@ def lint_document(resolver: Resolver, uri: str, path: str | None, text: str, ver
     source = Source.from_text(path or uri, text)
     if path is not None and setup.config.excluded(path):
         return Linted(uri, version, text, source, path, setup, [], [], encoding)
-    result = lint_one(source, path, setup, Options(time_limit_s=DEFAULT_TIME_LIMIT))
+    result = lint_one(source, path, setup, Options(time_limit_s=time_limit_s))
     return Linted(uri, version, text, source, path, setup, result.findings, result.problems, encoding)

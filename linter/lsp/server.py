@@ -28,8 +28,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path as _from_fs_path, to_fs_path
 
 from .. import __version__, safeio
+from ..engine import DEFAULT_TIME_LIMIT
 from ..errors import UserError
+from ..problems import MISSING, UNREADABLE, Problem
 from ..resolver import Resolver
+from ..runner import describe
 from ..source import DecodeError, Source
 from . import actions as actions_module
 from .documents import SOURCE_NAME, Linted, is_markdown, lint_document
@@ -93,6 +96,22 @@ def not_linted_diagnostic(exc: UserError) -> types.Diagnostic:
     )
 
 
+def problem_diagnostic(problem) -> types.Diagnostic:
+    """A problem of the lint itself (a rule stopped at its time limit, a rule
+    that crashed, a file that cannot be read) on the document's first line, so
+    that an article linted only in part, or not at all, never looks clean."""
+    at = types.Position(line=0, character=0)
+    what = "Not linted" if problem.not_linted or problem.kind in (UNREADABLE, MISSING) else "Linted only in part"
+    text = problem.text[len("error: "):] if problem.text.startswith("error: ") else problem.text
+    return types.Diagnostic(
+        range=types.Range(start=at, end=at),
+        message=f"{what}: {text}",
+        severity=types.DiagnosticSeverity.Error,
+        source=SOURCE_NAME,
+        code=problem.kind,
+    )
+
+
 class State:
     def __init__(self):
         self.resolver: Resolver | None = None
@@ -101,6 +120,7 @@ class State:
         self.last_change: dict[str, float] = {}  # unquoted uri -> when its last change was handled (monotonic)
         self.config_errors: set[str] = set()  # uris of config files showing an error
         self.debounce = DEFAULT_DEBOUNCE_S
+        self.time_limit = DEFAULT_TIME_LIMIT  # seconds of CPU time a rule may take on a document
         self.workspace_linted = False  # the workspace command ran: closed files keep their diagnostics
         self.watching = False  # the editor reports changed config files (didChangeWatchedFiles)
         self.stamps: dict[str, tuple] = {}  # a config file's path -> (size, mtime) when last read; (None, None): absent
@@ -151,7 +171,7 @@ class ContentlintServer(LanguageServer):
         saying it was not linted and why (an editor that does not have the config
         open would otherwise show a clean article)."""
         try:
-            linted = lint_document(self.resolver(), uri, path, text, version, self.encoding)
+            linted = lint_document(self.resolver(), uri, path, text, version, self.encoding, self.state.time_limit)
         except UserError as exc:
             self.show_config_error(exc)
             self.state.linted.pop(unquote(uri), None)
@@ -160,7 +180,7 @@ class ContentlintServer(LanguageServer):
         for problem in linted.problems:
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=str(problem)))
         self.state.linted[unquote(uri)] = linted
-        self.publish(uri, linted.diagnostics(), version)
+        self.publish(uri, [problem_diagnostic(p) for p in linted.problems] + linted.diagnostics(), version)
         return linted
 
     def lint_open(self, uri: str) -> Linted | None:
@@ -258,6 +278,7 @@ class ContentlintServer(LanguageServer):
 
         files = markdown_files([f for f in folders if f], excluded)
         counted = findings = 0
+        skipped: list[str] = []
         for path in files:
             uri = from_fs_path(path)
             if unquote(uri) in self.workspace.text_documents:
@@ -266,13 +287,21 @@ class ContentlintServer(LanguageServer):
                 try:
                     text = Source.from_bytes(path, safeio.read_regular(path)).text
                 except (OSError, DecodeError) as exc:
+                    # said on the file, as the command line says it, not only in a log
                     self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"{path}: {exc}"))
+                    self.publish(uri, [problem_diagnostic(Problem(path, UNREADABLE, f"error: {describe(exc)}"))])
+                    skipped.append(path)
                     continue
                 linted = self.lint_text(uri, path, text, None)
             counted += 1
             findings += len(linted.findings) if linted else 0
             await asyncio.sleep(0)
-        return {"files": counted, "findings": findings}
+        if skipped:
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"contentlint: {len(skipped)} file{'s' if len(skipped) != 1 else ''} could not be linted "
+                        f"(the first: {skipped[0]}); each shows why"))
+        return {"files": counted, "findings": findings, "skipped": len(skipped)}
 
 
 def build() -> ContentlintServer:
@@ -283,6 +312,8 @@ def build() -> ContentlintServer:
         options = params.initialization_options
         if isinstance(options, dict) and isinstance(options.get("debounceMs"), (int, float)):
             ls.state.debounce = max(0.0, options["debounceMs"] / 1000)
+        if isinstance(options, dict) and isinstance(options.get("timeoutSeconds"), (int, float)) and options["timeoutSeconds"] > 0:
+            ls.state.time_limit = float(options["timeoutSeconds"])  # each rule's CPU time on a document, as --timeout
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: ContentlintServer, params: types.InitializedParams):
