@@ -140,7 +140,7 @@ def test_config_command_shows_origins(tmp_path, run_cli):
     write(tmp_path / ".contentlint.yaml", 'require_suppression_reason: true\nper_file_ignores:\n  "recipes/**": [no-dose-numbers]\n')
     code, out, _ = run_cli("config", "a.md", cwd=tmp_path)
     assert "require_suppression_reason: true  (.contentlint.yaml:1)" in out
-    assert 'per_file_ignores: {"recipes/**": [no-dose-numbers]}  (.contentlint.yaml:3)' in out
+    assert 'per_file_ignores: {recipes/**: [no-dose-numbers]}  (.contentlint.yaml:3)' in out
     assert "True" not in out and "'" not in out
     from linter.commands.config import _yaml_value
 

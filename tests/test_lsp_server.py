@@ -265,6 +265,9 @@ def test_suppression_comments_with_a_reason_placeholder(tmp_path):
     ("| Valerian | Take 2 capsules daily |", "| Valerian | Take 2 capsules daily <!--"),  # inside the last cell
     ("## Take 2 capsules daily ##", "## Take 2 capsules daily <!--"),  # before a heading's closing marks
     ("Take 2 capsules daily.\\", "Take 2 capsules daily. <!--"),  # before a hard line break
+    ("- ## Take 2 capsules daily ##", "- ## Take 2 capsules daily <!--"),  # a heading in a list item
+    ("> ## Take 2 capsules daily ##", "> ## Take 2 capsules daily <!--"),  # in a quote
+    ("| Take 2 capsules daily | `a|b` here |", "| Take 2 capsules daily | `a <!--"),  # a cell past the header's count
 ])
 def test_a_suppression_comment_goes_where_it_suppresses(tmp_path, line, where):
     """The quick fix puts the comment where the page keeps it and the line stays
@@ -485,6 +488,14 @@ def test_a_file_the_workspace_lint_cannot_read_says_why(tmp_path):
         b = client.wait_published(uri(ws / "b.md"), since)
         assert [d.message.split(" (")[0] for d in b.diagnostics] == ["Not linted: not valid utf-8 text"]
         assert any("1 file could not be linted" in m.message for m in client.messages)
+        # opened with text the editor can hold, then closed: the file on disk is still unreadable
+        since = client.mark()
+        opened = client.open(ws / "b.md", "café au lait\n")
+        assert not client.wait_published(opened, since).diagnostics
+        since = client.mark()
+        client.close(opened)
+        closed = client.wait_published(opened, since)
+        assert [d.message.split(" (")[0] for d in closed.diagnostics] == ["Not linted: not valid utf-8 text"]
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")

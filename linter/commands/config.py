@@ -93,7 +93,7 @@ def _yaml_value(value) -> str:
         return text
     # plain when YAML reads it back as the same string (not a number, a date,
     # true, or a syntax error), else double-quoted
-    if text and "\n" not in text and not any(c in text for c in ":#{}[],&*!|>'\"%@`\t"):
+    if text and "\n" not in text and "\t" not in text and not any(c in text for c in "{}[],"):  # flow syntax in a flow collection
         from ruamel.yaml import YAML
 
         try:

@@ -13,7 +13,6 @@ import re
 
 from lsprotocol import types
 
-from ..engine import DEFAULT_TIME_LIMIT
 from ..findings import BUILTIN_IDS, Finding, Fix
 from ..fixer import apply_fixes
 from ..runner import Options, lint_one
@@ -100,7 +99,7 @@ def fix_all_text(linted: Linted) -> str:
     """The text ``contentlint --fix`` would write (safe fixes, repeated until
     stable), computed once per document version."""
     if linted.fixed is None:
-        opts = Options(fix=True, diff=True, time_limit_s=DEFAULT_TIME_LIMIT)  # diff: nothing is written
+        opts = Options(fix=True, diff=True, time_limit_s=linted.time_limit_s)  # diff: nothing is written
         out = lint_one(linted.source, linted.source.path, linted.setup, opts)
         linted.fixed = out.text if out.fix is not None else linted.source.text
     return linted.fixed
@@ -119,28 +118,31 @@ def suppression_fix(linted: Linted, f: Finding) -> tuple[str, Fix]:
         return f"Suppress {f.rule} in this file", Fix.safe(at, at, comment)
     line = src.line_text(line0).rstrip(" \t")
     end = len(line)
-    closing = _CLOSING_HEADING.match(line)
-    if closing:  # "## Title ##": before the closing marks, which must stay last to close it
-        end = closing.start("marks")
-    elif line.endswith("|") and not line.endswith("\\|") and _in_table_row(linted, line0):
-        end = len(line[:-1].rstrip())  # a table row: inside its last cell (after the last pipe, a cell no reader sees)
-    elif line.endswith("\\"):
+    blocks = [b for b in _document(linted).blocks if b.line == line0]
+    cells = [b for b in blocks if b.kind == "table_cell" and b.text]
+    if cells:
+        # a table row: at the end of its last cell the page keeps (after the last
+        # pipe, or in a cell past the header's count, a comment is dropped with it)
+        end = max(b.to_source(0, len(b.text))[1] for b in cells) - src.line_starts[line0]
+    elif any(b.kind == "heading" for b in blocks) and _ATX.match(line) and _CLOSING_MARKS.search(line):
+        end = _CLOSING_MARKS.search(line).start()  # "## Title ##": before the closing marks, which close it
+    elif line.endswith("\\") and not line.endswith("\\\\"):
         end = len(line) - 1  # before a hard line break (a backslash; trailing spaces were left out above)
     at = src.line_starts[line0] + end
     comment = f" <!-- contentlint-disable-line {f.rule} -- {REASON_PLACEHOLDER} -->"
     return f"Suppress {f.rule} on this line", Fix.safe(at, at, comment)
 
 
-# an ATX heading that ends with a closing sequence: "## Zinc cures colds ##"
-_CLOSING_HEADING = re.compile(r" {0,3}#{1,6}[ \t].*?(?P<marks>[ \t]+#+)$")
+# an ATX heading's line, after any list markers and quote marks it sits in
+_ATX = re.compile(r"(?:[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$))*[ \t]*#{1,6}(?:[ \t]|$)")
+_CLOSING_MARKS = re.compile(r"[ \t]+#+$")
 
 
-def _in_table_row(linted: Linted, line0: int) -> bool:
-    """Whether 0-based line ``line0`` is a table's row (parsed again: asked only
-    when the editor asks for a line's actions)."""
+def _document(linted: Linted):
+    """The document parsed again (asked only when the editor asks for a line's actions)."""
     from ..document import Document
 
-    return any(b.kind == "table_cell" and b.line == line0 for b in Document.parse(linted.source).blocks)
+    return Document.parse(linted.source)
 
 
 def _wanted(kind: str, only) -> bool:

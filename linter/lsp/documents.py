@@ -38,8 +38,10 @@ class Linted:
     it) to LSP positions in the client's text."""
 
     def __init__(self, uri: str, version: int | None, text: str, source: Source, path: str | None,
-                 setup: Setup | None, findings: list[Finding], problems: list[Problem], encoding: str):
+                 setup: Setup | None, findings: list[Finding], problems: list[Problem], encoding: str,
+                 time_limit_s: float = DEFAULT_TIME_LIMIT):
         self.uri = uri
+        self.time_limit_s = time_limit_s  # what the lint had, and a fix-all of this version gets
         self.version = version
         self.text = text  # as the client holds it
         self.path = path
@@ -103,6 +105,6 @@ def lint_document(resolver: Resolver, uri: str, path: str | None, text: str, ver
     setup.rules  # a config error surfaces here, before the document is read
     source = Source.from_text(path or uri, text)
     if path is not None and setup.config.excluded(path):
-        return Linted(uri, version, text, source, path, setup, [], [], encoding)
+        return Linted(uri, version, text, source, path, setup, [], [], encoding, time_limit_s)
     result = lint_one(source, path, setup, Options(time_limit_s=time_limit_s))
-    return Linted(uri, version, text, source, path, setup, result.findings, result.problems, encoding)
+    return Linted(uri, version, text, source, path, setup, result.findings, result.problems, encoding, time_limit_s)

@@ -370,8 +370,8 @@ def build() -> ContentlintServer:
             # the problems panel keeps the file, as saved
             try:
                 text = Source.from_bytes(path, safeio.read_regular(path)).text
-            except (OSError, DecodeError):
-                ls.publish(uri, [])
+            except (OSError, DecodeError) as exc:  # as the workspace lint said it: the file is still unreadable
+                ls.publish(uri, [problem_diagnostic(Problem(path, UNREADABLE, f"error: {describe(exc)}"))])
                 return
             ls.lint_text(uri, path, text, None)
             ls.state.linted.pop(key, None)
