@@ -285,6 +285,21 @@ def test_a_suppression_comment_goes_where_it_suppresses(tmp_path, line, where):
         assert not codes & {"no-dose-numbers", "unused-suppression"}
 
 
+@pytest.mark.parametrize("text", [
+    "Take 2 capsules daily `as the\nlabel` says.\n",  # the line ends inside a code span
+    "Take 2 capsules daily <a\nhref=x>here</a>.\n",  # inside an HTML tag
+])
+def test_no_suppression_is_offered_where_it_would_not_be_a_comment(tmp_path, text):
+    """At the end of such a line a comment would be code, or break the tag and
+    show: the action is left out rather than offered broken."""
+    ws = make_workspace(tmp_path / "ws", "select: [no-dose-numbers]\n")
+    with Client(ws) as client:
+        u, published = open_and_wait(client, ws / "a.md", text)
+        dose = finding(published, "no-dose-numbers")
+        titles = [a.title for a in client.code_actions(u, dose.range)]
+        assert "Suppress no-dose-numbers on this line" not in titles
+
+
 def test_a_document_linted_only_in_part_says_so(tmp_path):
     """A rule stopped at its time limit leaves a diagnostic on the first line
     (the editor would otherwise show the article clean)."""

@@ -138,6 +138,25 @@ _ATX = re.compile(r"(?:[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$))*[ \t]*#{1,6}
 _CLOSING_MARKS = re.compile(r"[ \t]+#+$")
 
 
+def _comment_only(linted: Linted, fix: Fix, new: str) -> bool:
+    """Whether the line's comment, once inserted, is read as a suppression
+    comment and the page's text is what it was: not when the line ends inside a
+    code span, an HTML tag or an attribute that goes on to the next line (there
+    the comment would be code, or break the tag). Decided by parsing the new text."""
+    from ..document import Document
+    from ..source import Source
+    from ..suppressions import find_directives
+
+    after = Document.parse(Source.from_text(linted.source.path, new))
+    at = fix.edits[0].start + 1  # past the space before "<!--"
+    if not any(d.start == at for d in find_directives(after)):
+        return False
+    def shown(doc) -> list[str]:  # the page's text, spaces aside (the comment brings one)
+        return [" ".join(b.text.split()) for b in doc.blocks]
+
+    return shown(_document(linted)) == shown(after)
+
+
 def _document(linted: Linted):
     """The document parsed again (asked only when the editor asks for a line's actions)."""
     from ..document import Document
@@ -175,7 +194,10 @@ def code_actions(linted: Linted, start: int, end: int, only, versioned: bool) ->
             if f.rule in BUILTIN_IDS:
                 continue  # a suppression comment's own findings are fixed in the comment
             title, fix = suppression_fix(linted, f)
-            edit = text_edit(linted, apply_fixes(linted.source.text, [fix])[0])
+            new = apply_fixes(linted.source.text, [fix])[0]
+            if not f.document_level and not _comment_only(linted, fix, new):
+                continue  # no place on the line where a comment would be one and leave the page as it was
+            edit = text_edit(linted, new)
             actions.append(types.CodeAction(
                 title=title,
                 kind=types.CodeActionKind.QuickFix,
