@@ -54,6 +54,12 @@ def test_a_config_that_turns_every_rule_off_is_said(tmp_path, run_cli, nested):
         assert err == f"contentlint: warning: news/{name} turns every rule off: the files it governs were checked for nothing\n"
     code, _, err = run_cli("a.md", cwd=tmp_path)
     assert code == 1 and err == ""
+    # a select of contentlint's own checks still checks something
+    write(tmp_path / "news" / name, text.replace("extends: []", "extends: []\nselect: [unused-suppression]")
+          if "extends" in text else "select: [unused-suppression]\n")
+    if name == ".contentlint.yaml":
+        code, _, err = run_cli(".", cwd=tmp_path)
+        assert "turns every rule off" not in err
 
 
 def test_extends_a_config_file_layers_settings(tmp_path, run_cli):

@@ -275,9 +275,13 @@ def _every_rule_off(setup) -> bool:
     """Whether a config lints with no rule on (``extends: []`` and no rule files,
     or a ``select`` / ``ignore`` that leaves none), which a nested config can do
     to its folder unseen. Known without building its rules when it keeps a pack's."""
+    from ..findings import BUILTIN_IDS
+
     config = setup.config
     if config.packs and config.select is None and not config.ignore:
         return False
+    if config.select is not None and any(config.rule_active(b) for b in BUILTIN_IDS):
+        return False  # "select: [unused-suppression]" still checks the comments
     return not any(r.enabled and config.rule_active(r.id) for r in setup.rules)
 
 
