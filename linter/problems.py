@@ -8,7 +8,8 @@ from __future__ import annotations
 from .record import Frozen
 
 # What happened. A file with a problem of a kind in NOT_LINTED does not count as
-# linted; with any other kind (and readable), as linted in part.
+# linted (one it could not read or find never does); with any other kind, as
+# linted in part.
 MISSING = "missing"  # a path given that does not exist
 UNREADABLE = "unreadable"  # cannot be read or decoded
 NOT_FIXED = "not-fixed"  # --fix could not write its fix (the encoding cannot hold it)
@@ -19,7 +20,7 @@ INTERNAL = "internal"  # a bug: a rule crashed
 TIMEOUT = "timeout"  # a rule was stopped by --timeout; the other rules' findings stand
 NOTHING_TO_LINT = "nothing-to-lint"  # no Markdown file in the paths given (no file of its own)
 
-NOT_LINTED = frozenset({COULD_NOT_WRITE, OUT_OF_MEMORY, INTERNAL})
+NOT_LINTED = frozenset({MISSING, UNREADABLE, COULD_NOT_WRITE, OUT_OF_MEMORY, INTERNAL})
 
 
 class Problem(Frozen):

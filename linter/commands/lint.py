@@ -202,10 +202,10 @@ def run(argv: list[str]) -> int:
     for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
         if target and _is_linted(target, report):  # another name of an article found in a folder (a hard link)
             raise UserError(f"{option} {target} is one of the files this run linted: write it elsewhere (it was not written)")
+    from ..config.settings import shown_path
+
     for setup in {id(s): s for s in (config_resolver.for_file(name) for name in report.sources)}.values():
         if _every_rule_off(setup):
-            from ..config.settings import shown_path
-
             where = shown_path(setup.config.path) if setup.config.path else "the built-in defaults"
             print(f"contentlint: warning: {where} turns every rule off: the files it governs were checked for nothing",
                   file=sys.stderr)

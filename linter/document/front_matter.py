@@ -10,6 +10,7 @@ offsets. TOML (``+++``, ``toml_front_matter``) with the standard library's
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
@@ -28,6 +29,7 @@ class FrontMatter:
     syntax: str = "YAML"  # or "TOML": what error messages say the front matter is not valid as
     _doc: object = field(default=None, repr=False)
     _spans: dict | None = field(default=None, repr=False)  # TOML, on first use: key -> (key start, key end, value start, value end)
+    _toml: tuple | None = field(default=None, repr=False)  # TOML, on first use: what _toml_scan reads
 
     def key_span(self, key) -> tuple[int, int]:
         return self._span(key, of_key=True)
@@ -331,30 +333,43 @@ def _toml_key_name(raw: str) -> str:
     return raw
 
 
+def _toml_scan(fm) -> tuple:
+    """TOML front matter read once for where things are: (where each top-level
+    statement starts, as (offset in the front matter's text, line); line -> offset
+    of the comment on it; (start, end) of every string literal). Kept on ``fm``."""
+    if fm._toml is None:
+        text = fm._doc.front_matter or ""
+        statements = [(0, 0)]
+        comments = {}
+        strings = []
+        depth = 0
+        line = 0
+        for m in _TOML_TOKEN.finditer(text):
+            token = m.group()
+            if token == "\n":
+                line += 1
+                if depth == 0:
+                    statements.append((m.end(), line))
+            elif token in "[{":
+                depth += 1
+            elif token in "]}":
+                depth = max(depth - 1, 0)
+            elif token[0] == "#":
+                comments[line] = m.start()
+            else:
+                strings.append((m.start(), m.end()))
+                line += token.count("\n")
+        fm._toml = (statements, comments, strings)
+    return fm._toml
+
+
 def _toml_spans(doc, data: dict) -> dict:
     """Source offsets of each top-level key of TOML front matter and of its
     value, where it is first written: the key as written (quotes included); the
     value to the end of its first line, less a comment (of a table, its header;
     of a dotted key, the value of its last part)."""
     text = doc.front_matter or ""
-    statements = [(0, 0)]  # (offset in ``text``, line): where each statement starts
-    comments = {}  # line -> offset of the comment on it
-    depth = 0
-    line = 0
-    for m in _TOML_TOKEN.finditer(text):
-        token = m.group()
-        if token == "\n":
-            line += 1
-            if depth == 0:
-                statements.append((m.end(), line))
-        elif token in "[{":
-            depth += 1
-        elif token in "]}":
-            depth = max(depth - 1, 0)
-        elif token[0] == "#":
-            comments[line] = m.start()
-        else:
-            line += token.count("\n")
+    statements, comments, _ = _toml_scan(doc.front_matter_info)
     src = doc.source
     first = doc.front_matter_lines[0] + 1  # the source line of the block's first line
     spans: dict = {}
@@ -396,8 +411,7 @@ def front_matter_blocks(doc) -> list[Block]:
     src = doc.source
     blocks = []
     done: set[int] = set()  # where a value read starts: an alias repeats its anchor's
-    if fm.syntax == "YAML":
-        located = _yaml_located(fm, src)
+    located = None  # where each value other than a plain one-line string is written, on first need
     for key, value in fm.data.items():
         s, e = fm.value_span(key)
         if isinstance(value, str):
@@ -419,13 +433,15 @@ def front_matter_blocks(doc) -> list[Block]:
                 blocks.append(block)
                 done.add(s)
                 continue
+        if located is None:
+            located = _yaml_located(fm, src) if fm.syntax == "YAML" else _toml_string_spans(doc, fm)
         if fm.syntax == "YAML":
             for path, string, a, b in located.get(str(key), ()):
                 if a not in done:
                     done.add(a)
-                    blocks.append(_word_mapped(src, string, [(a, b)], path, (a, max(a, b)) if b > a else (s, e))[0])
+                    blocks.append(_word_mapped(src, string, [(a, b)], path, (a, b) if b > a else (s, e))[0])
         else:
-            spans = _toml_string_spans(doc, fm, str(key))
+            spans = located.get(str(key), [])
             strings = list(_strings(str(key), value))
             if len(spans) == len(strings):  # each string is its literal, in order (the usual case)
                 for (path, string), span in zip(strings, spans):
@@ -507,8 +523,6 @@ def _yaml_located(fm, src) -> dict:
             continue
         starts.append(at)
         value(str(k), str(k), fm.data[k], at, 0)
-    import bisect
-
     starts = sorted(set(starts))
     end = src.line_starts[fm._doc.front_matter_lines[1] - 1] if fm._doc.front_matter_lines[1] - 1 < src.line_count else fm.end
     out: dict = {}
@@ -541,65 +555,47 @@ def _scalar_extent(text: str, a: int, b: int) -> tuple[int, int]:
     return (a, m.start()) if m else (a, b)
 
 
-def _toml_string_spans(doc, fm, key: str) -> list[tuple[int, int]]:
-    """Source spans of the string literals that make up top-level ``key``'s value
-    in TOML front matter: in its own statement ("key = ...", "key.sub = ..."),
-    and in the tables whose header starts with it ("[key]", "[key.sub]",
-    "[[key]]"), header lines and keys left out."""
+def _toml_string_spans(doc, fm) -> dict:
+    """Top-level key -> source spans of the string literals that make up its value
+    in TOML front matter: in its own statement ("key = ...", "key.sub = ..."), and
+    in the tables whose header starts with it ("[key]", "[key.sub]", "[[key]]"),
+    header lines and quoted keys left out."""
     text = doc.front_matter or ""
     src = doc.source
-    statements = []  # (offset, is header, first key)
-    depth = 0
-    at_start = True
-    pos = 0
-    for m in _TOML_TOKEN.finditer(text):
-        if at_start and depth == 0:
-            _toml_statement(text, pos, statements)
-        token = m.group()
-        at_start = False
-        if token == "\n":
-            at_start = True
-            pos = m.end()
-        elif token in "[{":
-            depth += 1
-        elif token in "]}":
-            depth = max(depth - 1, 0)
-    if at_start and depth == 0:
-        _toml_statement(text, pos, statements)
-    regions = []
+    statements, _, strings = _toml_scan(fm)
+    owners = []  # (offset, the key its literals belong to, end of a header's line or None), per statement
     table = None  # the first key of the table the statements are in
-    for n, (off, header, first) in enumerate(statements):
-        nxt = statements[n + 1][0] if n + 1 < len(statements) else len(text)
-        if header:
+    for off, _line in statements:
+        m = _TOML_STATEMENT.match(text, off)
+        if m is None or not m.group("key"):
+            owners.append((off, table, None))
+            continue
+        first = _toml_key_name(m.group("key"))
+        if m.group("header") is not None:
             table = first
-            if first == key:
-                line_end = text.find("\n", off)
-                regions.append((len(text) if line_end < 0 else line_end, nxt))
-        elif table is None and first == key:
-            regions.append((off, nxt))
-        elif table == key:
-            regions.append((off, nxt))
-    import bisect
-
+            line_end = text.find("\n", off)
+            owners.append((off, first, len(text) if line_end < 0 else line_end))
+        else:
+            owners.append((off, table if table is not None else first, None))
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    first = doc.front_matter_lines[0] + 1
+    first_line = doc.front_matter_lines[0] + 1
 
     def source_offset(at: int) -> int:  # by line and column: the source may end its lines with CRLF
         line = bisect.bisect_right(line_starts, at) - 1
-        return src.offset(first + line, at - line_starts[line])
+        return src.offset(first_line + line, at - line_starts[line])
 
-    spans = []
-    for a, b in regions:
-        for m in _TOML_TOKEN.finditer(text, a, b):
-            token = m.group()
-            if token[:1] not in "\"'":
-                continue
-            if _TOML_KEY_AFTER.match(text, m.end()):
-                continue  # a quoted key
-            q = 3 if token[:3] in ('"""', "'''") else 1
-            if len(token) >= 2 * q:
-                spans.append((source_offset(m.start() + q), source_offset(m.end() - q)))
-    return spans
+    out: dict = {}
+    n = 0
+    for a, b in strings:
+        while n + 1 < len(owners) and owners[n + 1][0] <= a:
+            n += 1
+        _, key, header_end = owners[n]
+        if key is None or (header_end is not None and a < header_end) or _TOML_KEY_AFTER.match(text, b):
+            continue  # outside any key's value, on a header's line, or a quoted key
+        q = 3 if text.startswith(('"""', "'''"), a) else 1
+        if b - a >= 2 * q:
+            out.setdefault(key, []).append((source_offset(a + q), source_offset(b - q)))
+    return out
 
 
 _TOML_KEY_AFTER = re.compile(r"[ \t]*[.=]")
@@ -607,12 +603,6 @@ _YAML_TAG = re.compile(r"!\S*[ \t]*")
 _YAML_DOUBLE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
 _YAML_SINGLE = re.compile(r"'(?:[^']|'')*'")
 _YAML_COMMENT = re.compile(r"[ \t]#|\n[ \t]*#")  # a plain scalar holds no " #"
-
-
-def _toml_statement(text: str, pos: int, statements: list) -> None:
-    m = _TOML_STATEMENT.match(text, pos)
-    if m is not None and m.group("key"):
-        statements.append((pos, m.group("header") is not None, _toml_key_name(m.group("key"))))
 
 
 _WORD = re.compile(r"\S+")

@@ -118,14 +118,14 @@ def suppression_fix(linted: Linted, f: Finding) -> tuple[str, Fix]:
         return f"Suppress {f.rule} in this file", Fix.safe(at, at, comment)
     line = src.line_text(line0).rstrip(" \t")
     end = len(line)
-    blocks = [b for b in _document(linted).blocks if b.line == line0]
+    blocks = [b for b in linted.document.blocks if b.line == line0]
     cells = [b for b in blocks if b.kind == "table_cell" and b.text]
     if cells:
         # a table row: at the end of its last cell the page keeps (after the last
         # pipe, or in a cell past the header's count, a comment is dropped with it)
         end = max(b.to_source(0, len(b.text))[1] for b in cells) - src.line_starts[line0]
-    elif any(b.kind == "heading" for b in blocks) and _ATX.match(line) and _CLOSING_MARKS.search(line):
-        end = _CLOSING_MARKS.search(line).start()  # "## Title ##": before the closing marks, which close it
+    elif any(b.kind == "heading" for b in blocks) and _ATX.match(line) and (marks := _CLOSING_MARKS.search(line)):
+        end = marks.start()  # "## Title ##": before the closing marks, which close it
     elif line.endswith("\\") and not line.endswith("\\\\"):
         end = len(line) - 1  # before a hard line break (a backslash; trailing spaces were left out above)
     at = src.line_starts[line0] + end
@@ -151,17 +151,11 @@ def _comment_only(linted: Linted, fix: Fix, new: str) -> bool:
     at = fix.edits[0].start + 1  # past the space before "<!--"
     if not any(d.start == at for d in find_directives(after)):
         return False
+
     def shown(doc) -> list[str]:  # the page's text, spaces aside (the comment brings one)
         return [" ".join(b.text.split()) for b in doc.blocks]
 
-    return shown(_document(linted)) == shown(after)
-
-
-def _document(linted: Linted):
-    """The document parsed again (asked only when the editor asks for a line's actions)."""
-    from ..document import Document
-
-    return Document.parse(linted.source)
+    return shown(linted.document) == shown(after)
 
 
 def _wanted(kind: str, only) -> bool:

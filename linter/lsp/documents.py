@@ -52,6 +52,16 @@ class Linted:
         self.shift = 1 if self.source.had_bom else 0  # the BOM is one code point of the client's text
         self.index = LineIndex(text, encoding)
         self.fixed: str | None = None  # the text with every safe fix applied, made on first use
+        self._document = None
+
+    @property
+    def document(self):
+        """The document parsed again, on first use (only code actions need its blocks)."""
+        if self._document is None:
+            from ..document import Document
+
+            self._document = Document.parse(self.source)
+        return self._document
 
     def position(self, offset: int) -> types.Position:
         line, character = self.index.position(offset + self.shift)

@@ -30,7 +30,7 @@ from pygls.uris import from_fs_path as _from_fs_path, to_fs_path
 from .. import __version__, safeio
 from ..engine import DEFAULT_TIME_LIMIT
 from ..errors import UserError
-from ..problems import MISSING, UNREADABLE, Problem
+from ..problems import UNREADABLE, Problem
 from ..resolver import Resolver
 from ..runner import describe
 from ..source import DecodeError, Source
@@ -101,7 +101,7 @@ def problem_diagnostic(problem) -> types.Diagnostic:
     that crashed, a file that cannot be read) on the document's first line, so
     that an article linted only in part, or not at all, never looks clean."""
     at = types.Position(line=0, character=0)
-    what = "Not linted" if problem.not_linted or problem.kind in (UNREADABLE, MISSING) else "Linted only in part"
+    what = "Not linted" if problem.not_linted else "Linted only in part"
     text = problem.text[len("error: "):] if problem.text.startswith("error: ") else problem.text
     return types.Diagnostic(
         range=types.Range(start=at, end=at),
@@ -110,6 +110,11 @@ def problem_diagnostic(problem) -> types.Diagnostic:
         source=SOURCE_NAME,
         code=problem.kind,
     )
+
+
+def unreadable_diagnostic(path: str, exc: Exception) -> types.Diagnostic:
+    """The diagnostic on a file on disk that cannot be read or decoded, worded as the command line words it."""
+    return problem_diagnostic(Problem(path, UNREADABLE, f"error: {describe(exc)}"))
 
 
 class State:
@@ -289,7 +294,7 @@ class ContentlintServer(LanguageServer):
                 except (OSError, DecodeError) as exc:
                     # said on the file, as the command line says it, not only in a log
                     self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"{path}: {exc}"))
-                    self.publish(uri, [problem_diagnostic(Problem(path, UNREADABLE, f"error: {describe(exc)}"))])
+                    self.publish(uri, [unreadable_diagnostic(path, exc)])
                     skipped.append(path)
                     continue
                 linted = self.lint_text(uri, path, text, None)
@@ -371,7 +376,7 @@ def build() -> ContentlintServer:
             try:
                 text = Source.from_bytes(path, safeio.read_regular(path)).text
             except (OSError, DecodeError) as exc:  # as the workspace lint said it: the file is still unreadable
-                ls.publish(uri, [problem_diagnostic(Problem(path, UNREADABLE, f"error: {describe(exc)}"))])
+                ls.publish(uri, [unreadable_diagnostic(path, exc)])
                 return
             ls.lint_text(uri, path, text, None)
             ls.state.linted.pop(key, None)

@@ -162,9 +162,8 @@ def help_text(rule, description: str) -> dict:
     then its examples: plain text, and Markdown for viewers that render it."""
     # a rule file's text is untrusted (a pull request can add one): in the Markdown a
     # viewer renders, every ASCII punctuation mark is escaped, so no link, image or
-    # tag is made of it
-    # a line break inside a paragraph is kept in Markdown as a hard break (a
-    # backslash at the line's end)
+    # tag is made of it; a line break inside a paragraph stays one (a backslash at
+    # the line's end is a hard break)
     text = [description]
     markdown = ["\n\n".join("\\\n".join(_markdown_escaped(line) for line in para.split("\n")) for para in description.split("\n\n"))]
     examples = getattr(rule, "examples", None) or {}
