@@ -183,6 +183,24 @@ def test_non_markdown_documents_are_not_linted(server, workspace):
     server.close(u)
 
 
+def test_a_file_uri_naming_no_file_gets_no_diagnostics(server, workspace):
+    """Neovim 0.7 opens an unnamed buffer as ``file://``; what is published to that
+    URI it files under another buffer, so nothing is published to it."""
+    since = server.mark()
+    nameless = "file://"
+    server.versions[nameless] = 1
+    server.notify(server.lc.text_document_did_open, types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=nameless, language_id="markdown", version=1,
+                                             text=DOSE_ARTICLE)))
+    server.change(nameless, DOSE_ARTICLE + "\nTake 200 mg at noon.\n")
+    assert server.hover(nameless, 2, 6) is None
+    named = server.open(workspace / "named.md", DOSE_ARTICLE)  # answered after the nameless one
+    assert server.wait_published(named, since).diagnostics
+    assert server.published_for(nameless, since) == []
+    server.close(nameless)
+    server.close(named)
+
+
 # -- code actions ---------------------------------------------------------------------------
 
 

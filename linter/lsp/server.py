@@ -197,6 +197,10 @@ class ContentlintServer(LanguageServer):
         doc = self.workspace.text_documents.get(key)
         if doc is None or not is_markdown(doc.path, doc.language_id):
             return None
+        if doc.uri.startswith("file:") and not doc.path:
+            # a file URI naming no file (Neovim 0.7 opens an unnamed buffer as "file://"):
+            # diagnostics published to it land on another buffer, so it is linted once saved
+            return None
         path = doc.path if doc.uri.startswith("file:") else None
         return self.lint_text(doc.uri, path, doc.source, doc.version)
 
