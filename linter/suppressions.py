@@ -122,14 +122,43 @@ def _comment_starts(doc) -> set[int]:
 
 
 def find_directives(doc) -> list[Directive]:
+    return _scan(doc)[0]
+
+
+def _kept_cells_end(doc) -> dict[int, int]:
+    """For each 0-based source line holding table cells with text: where the last
+    of them (the last cell the page keeps) ends, as a source offset."""
+    out: dict[int, int] = {}
+    for b in doc.blocks:
+        if b.kind == "table_cell" and b.text:
+            end = b.to_source(0, len(b.text))[1]
+            if end > out.get(b.line, -1):
+                out[b.line] = end
+    return out
+
+
+def _scan(doc) -> tuple[list[Directive], list[tuple[int, int]]]:
+    """The directive comments the page holds, and (start, end) of those that sit
+    in a table cell past the header's count: the page drops that cell, and the
+    comment with it, so it is reported rather than silently ignored."""
     text = doc.source.text
     if "contentlint-" not in text and _ANY_CASE.search(text) is None:
-        return []
+        return [], []
     comments = _comment_starts(doc)
     out = []
+    dropped = []
+    kept_ends = None
     for kind, body, start, end in _comments(text):
         if start not in comments:
-            continue  # no comment of the page (in code, front matter, an attribute): text
+            # no comment of the page (in code, front matter, an attribute): text; but a
+            # comment after a table row's last kept cell is one the writer meant
+            if kept_ends is None:
+                kept_ends = _kept_cells_end(doc)
+            line, _ = doc.source.position(start)
+            kept = kept_ends.get(line - 1)
+            if kept is not None and start >= kept:
+                dropped.append((start, end))
+            continue
         reason = ""
         if " -- " in f" {body} ":
             body, _, reason = f" {body} ".partition(" -- ")
@@ -137,7 +166,7 @@ def find_directives(doc) -> list[Directive]:
         line, _ = doc.source.position(start)
         end_line, _ = doc.source.position(end)
         out.append(Directive(kind, names or None, " ".join(reason.split()), start, end, line, end_line))
-    return out
+    return out, dropped
 
 
 class _Cover:
@@ -235,11 +264,15 @@ def apply(doc, findings: list[Finding], *, require_reason: bool, active=lambda r
     suppresses nothing or lacks a required reason. The first two are reported as
     ``unused-suppression`` too, as ruff's unused-noqa reports unknown codes: the
     comment suppresses nothing (or less than it says)."""
-    directives = find_directives(doc)
-    if not directives:
+    directives, dropped = _scan(doc)
+    if not directives and not dropped:
         return Outcome(findings)
     src = doc.source
-    meta: list[Finding] = []
+    meta: list[Finding] = [
+        Finding.at(src, UNUSED, "warning", "this comment sits in a table cell past the header's columns, which "
+                   f"the page drops with it: it {NOTHING} (move it into a kept cell)", start, end)
+        for start, end in dropped
+    ]
     for d in directives:
         if d.kind not in KINDS:
             d.honoured = False
