@@ -19,8 +19,9 @@ or when it states legal status or a definition. The finding spans the sentence.
 
 Citations (any one in the same sentence): a footnote reference to a footnote that
 exists; a link to a listed scholarly or health-authority domain; a DOI or PMID; an
-author-year reference "(Smith et al., 2020)"; a numbered reference "[3]" when the
-article has a numbered reference list.
+author-year reference "(Smith et al., 2020)"; a numbered reference "[3]", or its
+number as a superscript ("<sup>3</sup>", "³"), when the article has a numbered
+reference list.
 """
 
 from __future__ import annotations
@@ -47,8 +48,27 @@ _AUTHOR_YEAR = re.compile(
 # Smith et al. (2020) / Smith and Lee (2019)
 _NARRATIVE = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+\((?:19|20)\d{2}[a-z]?\)")
 _NUMBERED = re.compile(r"\[\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]")
+# what a superscript holds when it is a reference's number: "<sup>4</sup>", "<sup>[4]</sup>", "<sup>2,5-7</sup>"
+_SUP_NUMBER = re.compile(r"\s*\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?\s*")
+# a reference's number in superscript digits, after a word or a sentence's punctuation ("healing.⁵", "wounds⁵"),
+# not after a digit or a one- or two-letter unit ("10⁵", "m²", "cm³")
+_SUP_DIGITS = re.compile(r"(?:(?<=[^\W\d]{3})|(?<=[.,;:)\]]))[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+"
+                         r"(?:[,\u2013\-\u207b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)*(?![\w\u2070-\u209f])")
 
 _WORD = r"[\w’'\-]+"
+
+
+def _superscript_number(block, start: int, end: int) -> bool:
+    """Whether an HTML superscript holding only a reference's number ("<sup>5</sup>",
+    the HTML form of "[5]") starts in ``block.text[start:end]``."""
+    atoms = block.atoms
+    for pos, atom in atoms.items():
+        if atom.kind != "html" or atom.label != "sup" or not start <= pos < end:
+            continue
+        close = next((p for p in range(pos + 1, min(pos + 24, len(block.text))) if p in atoms), None)
+        if close is not None and atoms[close].label == "/sup" and _SUP_NUMBER.fullmatch(block.text, pos + 1, close):
+            return True
+    return False
 
 
 def _cites_in_text(text: str) -> bool:
@@ -355,7 +375,8 @@ class ClaimCitationCheck(Check):
         text = s.text
         if _cites_in_text(text):
             return True
-        return numbered_list and bool(_NUMBERED.search(text))
+        return numbered_list and (bool(_NUMBERED.search(text)) or bool(_SUP_DIGITS.search(text))
+                                  or _superscript_number(block, s.start, s.end))
 
     def _numbered_reference_list(self, doc: Document) -> bool:
         """Numeric link reference definitions ("[3]: https://..."), or a heading
