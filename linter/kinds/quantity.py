@@ -521,6 +521,10 @@ class _Outline:
             previous = b
             if "list_item" in b.scopes:
                 self.lead[i] = last_para
+                if b.text.rstrip().endswith(":"):
+                    # a list item that ends in a colon leads in the items after it ("1. Ginger
+                    # tea for coughs\nIngredients:" before "- 1 tsp honey"), as a paragraph does
+                    last_para = b.text
             elif b.kind != "heading":
                 last_para = b.text
         self._rows = {line: " | ".join(c.text for c in cells) for line, cells in rows.items()}
