@@ -127,13 +127,23 @@ def find_directives(doc) -> list[Directive]:
 
 def _kept_cells_end(doc) -> dict[int, int]:
     """For each 0-based source line holding table cells with text: where the last
-    of them (the last cell the page keeps) ends, as a source offset."""
-    out: dict[int, int] = {}
+    of them (the last cell the page keeps) ends, as a source offset: at the pipe
+    that closes it (what follows its text up to there, a link's title, a comment,
+    is in the cell), or at the line's end when no pipe closes it."""
+    from .document.tables import _PIPE
+
+    ends: dict[int, int] = {}
     for b in doc.blocks:
         if b.kind == "table_cell" and b.text:
             end = b.to_source(0, len(b.text))[1]
-            if end > out.get(b.line, -1):
-                out[b.line] = end
+            if end > ends.get(b.line, -1):
+                ends[b.line] = end
+    src = doc.source
+    out: dict[int, int] = {}
+    for line, end in ends.items():
+        line_end = src.line_starts[line] + len(src.line_text(line))
+        pipe = _PIPE.search(src.text, end, line_end)
+        out[line] = pipe.start() + 1 if pipe else line_end
     return out
 
 
@@ -156,8 +166,8 @@ def _scan(doc) -> tuple[list[Directive], list[tuple[int, int]]]:
                 kept_ends = _kept_cells_end(doc)
             line, _ = doc.source.position(start)
             kept = kept_ends.get(line - 1)
-            if kept is not None and start >= kept:
-                dropped.append((start, end))
+            if kept is not None and start >= kept and text.count("`", kept, start) % 2 == 0:
+                dropped.append((start, end))  # (not one in a code span: that one was code)
             continue
         reason = ""
         if " -- " in f" {body} ":

@@ -279,16 +279,19 @@ def test_a_cell_or_heading_that_is_only_a_comment_still_suppresses(tmp_path, run
 
 def test_a_comment_in_a_table_cell_the_page_drops_is_reported(tmp_path, run_cli):
     """A row's cells past the header's count are dropped by the page, a comment in
-    them too: it hides nothing and says so, at the comment; one in a kept cell, or
-    in code in a kept cell, is not reported as dropped."""
+    them too: it hides nothing and says so, at the comment; one in a kept cell (in
+    its text, or in a link's title, past its text), or in code, is not reported."""
     text = ("| a | b |\n|---|---|\n"
             "| Take 600 mg daily. | x | <!-- contentlint-disable-line no-dose-numbers -- checked --> |\n"
             "| Take 700 mg daily. <!-- contentlint-disable-line no-dose-numbers -- checked --> | y |\n"
-            "| `<!-- contentlint-disable-line no-dose-numbers -->` | Take 800 mg daily. |\n")
+            "| `<!-- contentlint-disable-line no-dose-numbers -->` | Take 800 mg daily. |\n"
+            '| Take 900 mg daily. | [see](https://example.com "<!-- contentlint-disable-line x -->") |\n'
+            "| Take 950 mg daily. | x | `<!-- contentlint-disable-line no-dose-numbers -->` |\n")
     _, data, _ = lint(tmp_path, run_cli, text, config=NO_DISCLAIMER)
     got = [(d["rule"], d["line"], d["column"], d["match"]) for d in data]
     comment = "<!-- contentlint-disable-line no-dose-numbers -- checked -->"
     assert got == [("no-dose-numbers", 3, 8, "600 mg"), ("unused-suppression", 3, 28, comment),
-                   ("no-dose-numbers", 5, 62, "800 mg")]
+                   ("no-dose-numbers", 5, 62, "800 mg"), ("no-dose-numbers", 6, 8, "900 mg"),
+                   ("no-dose-numbers", 7, 8, "950 mg")]
     dropped = [d for d in data if d["rule"] == "unused-suppression"][0]
     assert "past the header's columns" in dropped["message"]

@@ -26,8 +26,8 @@ _ABBREVIATIONS = frozenset(
 _ITEM_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*")
 
 # terminal punctuation, closing quotes/brackets, then (optionally) citation markers
-# that sit after the full stop (footnote refs, "[3]", and "[^x]" left as text
-# because no footnote defines it), then whitespace or the end of the block. The
+# that sit after the full stop (footnote refs, "[3]", "[^x]" left as text because
+# no footnote defines it, superscript digits "³"), then whitespace or the end of the block. The
 # first character is a class of its own (not "[.!?…]+"): a pattern that opens
 # with a character class lets ``re`` skip to the next candidate in C (less time
 # per character of prose).
@@ -38,7 +38,8 @@ _ITEM_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*")
 # of n dots cost n^2 steps.
 _BOUNDARY = re.compile(
     r"(?<![.!?\u2026])[.!?\u2026][.!?\u2026]*+[\"'\u201d\u2019)\]]*+"
-    r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]))*)"
+    r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]"
+    r"|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++(?:[,\u2013\-\u207b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++)*+))*)"
     r"(?=\s|$|\ufffc)"
 )
 
@@ -103,13 +104,19 @@ _HTML_REF = re.compile(r"\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?")
 
 def _html_citation_end(block: Block, end: int, stop: int) -> int:
     """Where a sentence ends that a citation written in HTML follows right after
-    its stop ("... pain.<sup><a href=...>1</a></sup>"): past the tags and the
-    reference mark when the mark is a link's whole text and a space, the end
-    or a capital letter follows; else ``end`` ("sleep.<a href=...>5 foods</a>
-    that ..." is a link in the next sentence)."""
+    its stop ("... pain.<sup><a href=...>1</a></sup>", "... pain.<sup>1</sup>"):
+    past the tags and the reference mark when the mark is a link's whole text or a
+    superscript's, and a space, the end or a capital letter follows; else ``end``
+    ("sleep.<a href=...>5 foods</a> that ..." is a link in the next sentence)."""
     text = block.text
-    ref = _HTML_REF.match(text, _past_tags(block, end, stop), stop)
-    if ref is None or not any(link.start == ref.start() and link.end == ref.end() for link in block.links):
+    past = _past_tags(block, end, stop)
+    ref = _HTML_REF.match(text, past, stop)
+    if ref is None:
+        return end
+    linked = any(link.start == ref.start() and link.end == ref.end() for link in block.links)
+    superscript = (any(block.atoms[p].label == "sup" for p in range(end, past))
+                   and _is_tag(block, ref.end()) and block.atoms[ref.end()].label == "/sup")
+    if not (linked or superscript):
         return end
     at = _past_tags(block, ref.end(), stop)
     if at < stop and not (text[at].isspace() or text[at].isupper()):

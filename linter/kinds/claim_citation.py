@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from ..fields import Field
 from ..document import Document, Sentence
+from ..document.prose import PLACEHOLDER
 from ..document.language import NAMES as LANGUAGE_NAMES
 from ..matching import terms_regex, words_of
 from ..matching.cues import SPACE, phrase_regex
@@ -52,23 +53,41 @@ _NUMBERED = re.compile(r"\[\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]")
 _SUP_NUMBER = re.compile(r"\s*\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?\s*")
 # a reference's number in superscript digits, after a word or a sentence's punctuation ("healing.⁵", "wounds⁵"),
 # not after a digit or a one- or two-letter unit ("10⁵", "m²", "cm³")
-_SUP_DIGITS = re.compile(r"(?:(?<=[^\W\d]{3})|(?<=[.,;:)\]]))[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+"
-                         r"(?:[,\u2013\-\u207b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)*(?![\w\u2070-\u209f])")
+# (the letters before are letters, not superscripts, which ``\w`` holds: a start inside a
+# run of superscripts would cost a scan of the run each)
+_SUP_DIGITS = re.compile(r"(?:(?<=[^\W\d\u00b2\u00b3\u00b9\u2070-\u209f]{3})|(?<=[.,;:)\]]))"
+                         r"[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++"
+                         r"(?:[,\u2013\-\u207b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++)*+(?![\w\u2070-\u209f])")
 
 _WORD = r"[\w’'\-]+"
 
 
 def _superscript_number(block, start: int, end: int) -> bool:
     """Whether an HTML superscript holding only a reference's number ("<sup>5</sup>",
-    the HTML form of "[5]") starts in ``block.text[start:end]``."""
+    the HTML form of "[5]") starts in ``block.text[start:end]``: not an exponent, after
+    a digit or a unit of one or two letters ("10<sup>9</sup>", "kg/m<sup>2</sup>").
+    Only the sentence's own placeholders are looked at, so a block's sentences cost
+    their length together, however many tags the block holds."""
+    text = block.text
     atoms = block.atoms
-    for pos, atom in atoms.items():
-        if atom.kind != "html" or atom.label != "sup" or not start <= pos < end:
-            continue
-        close = next((p for p in range(pos + 1, min(pos + 24, len(block.text))) if p in atoms), None)
-        if close is not None and atoms[close].label == "/sup" and _SUP_NUMBER.fullmatch(block.text, pos + 1, close):
-            return True
+    pos = text.find(PLACEHOLDER, start, end)
+    while pos >= 0:
+        atom = atoms.get(pos)
+        if atom is not None and atom.kind == "html" and atom.label == "sup" and not _exponent(text, pos):
+            close = text.find(PLACEHOLDER, pos + 1, min(pos + 24, len(text)))
+            after = atoms.get(close) if close >= 0 else None
+            if after is not None and after.label == "/sup" and _SUP_NUMBER.fullmatch(text, pos + 1, close):
+                return True
+        pos = text.find(PLACEHOLDER, pos + 1, end)
     return False
+
+
+def _exponent(text: str, at: int) -> bool:
+    """Whether a superscript at ``at`` follows a digit or a word of one or two letters."""
+    k = at
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    return (at > 0 and text[at - 1].isdigit()) or 0 < at - k <= 2
 
 
 def _cites_in_text(text: str) -> bool:

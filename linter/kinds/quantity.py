@@ -456,6 +456,21 @@ def _norm_quantity(m) -> str:
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
+# a list item's first line: what stands before its marker (indentation, quote marks, outer
+# markers) and the marker
+_ITEM_MARKER = re.compile(r"((?:[ \t>]|(?:[-+*]|[0-9]{1,9}[.)])[ \t])*)([-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+
+
+def _item_marker(doc, block):
+    """(column of its marker, "ordered" or "bullet") of a list item block that starts
+    its item's first line, else None (a later paragraph of an item, a lazy line)."""
+    line = doc.source.line_text(block.line)
+    m = _ITEM_MARKER.match(line)
+    if m is None or block.to_source(0, 1)[0] - doc.source.line_starts[block.line] < m.end(2):
+        return None
+    return len(m.group(1).expandtabs(4)), "ordered" if m.group(2)[-1] in ".)" else "bullet"
+
+
 class _Outline:
     """Per block: the headings above it (nearest first), the lead-in paragraph of
     the list it belongs to, the header row of its table, the header cell of its
@@ -479,6 +494,7 @@ class _Outline:
         self.named: dict[int, frozenset] = {}
         stack: list[tuple[int, str, frozenset]] = []  # (level, text, quantities)
         last_para = ""
+        colon = None  # a list item ending in ":" that leads in: (text, indent, marker kind, the lead before it)
         rows: dict[int, list] = {}
         table_first_line = None
         prev_cell = False
@@ -499,6 +515,7 @@ class _Outline:
                 if not self.title:
                     self.title = b.text
                 last_para = ""
+                colon = None
             self.headings[i] = [h for _, h, _ in reversed(stack) if h is not b.text]
             self.named[i] = frozenset().union(*(q for _, h, q in stack if h is not b.text)) if stack else frozenset()
             if b.kind == "table_cell":
@@ -520,13 +537,19 @@ class _Outline:
             prev_cell = False
             previous = b
             if "list_item" in b.scopes:
+                marker = _item_marker(doc, b)
+                if colon is not None and marker is not None and marker[1] == colon[2] and marker[0] <= colon[1]:
+                    last_para, colon = colon[3], None  # an item of the list that led in, or of one around it
                 self.lead[i] = last_para
-                if b.text.rstrip().endswith(":"):
-                    # a list item that ends in a colon leads in the items after it ("1. Ginger
-                    # tea for coughs\nIngredients:" before "- 1 tsp honey"), as a paragraph does
+                if marker is not None and b.text.rstrip().endswith(":"):
+                    # a list item that ends in a colon leads in the list below it (nested in
+                    # it, or of the other marker: "1. Ginger tea for coughs\nIngredients:"
+                    # before "- 1 tsp honey"), as a paragraph does, up to its next sibling
+                    colon = (b.text, marker[0], marker[1], last_para)
                     last_para = b.text
             elif b.kind != "heading":
                 last_para = b.text
+                colon = None
         self._rows = {line: " | ".join(c.text for c in cells) for line, cells in rows.items()}
         columns = {line: {table_column(doc, c): c.text for c in cells} for line, cells in rows.items()}
         for b in doc.blocks:
