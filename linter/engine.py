@@ -126,6 +126,30 @@ def front_matter_syntax(doc: Document) -> Finding | None:
     return Finding.at(src, FRONT_MATTER_SYNTAX, "error", message[:1].upper() + message[1:], at, end)
 
 
+def _read_front_matter(doc: Document, time_limit_s: float | None) -> None:
+    """Read front matter that needs a parser (not plain ``key: value`` YAML) under the
+    rules' time limit: ruamel.yaml reads some 20-50 KB a second, so a crafted
+    article's megabyte of YAML would hold the run for most of a minute before any
+    rule starts. Past the limit the front matter counts as unreadable (one
+    ``front-matter-syntax`` finding), and the body is linted as usual."""
+    if doc.front_matter_lines is None or doc._front_matter is not None:
+        return
+    from .document.front_matter import FrontMatter, plainly_valid
+
+    if doc.front_matter_format == "yaml" and plainly_valid(doc.front_matter or ""):
+        return
+    try:
+        with time_limit(time_limit_s):
+            doc.front_matter_info  # noqa: B018 - read now, kept on the document
+    except RuleTimeout:
+        src = doc.source
+        a, b = doc.front_matter_lines
+        doc._front_matter = FrontMatter(
+            start=src.line_starts[a], end=src.line_ends[min(b, src.line_count) - 1], _doc=doc,
+            syntax="TOML" if doc.front_matter_format == "toml" else "YAML",
+            error=f"front matter not read: reading it took more than {time_limit_s:g} s of CPU time")
+
+
 def known_ids(rules) -> frozenset:
     """The ids a suppression comment may name where ``rules`` are loaded: theirs
     (on or off) and those of the findings contentlint reports itself."""
@@ -148,6 +172,7 @@ def check_document(
     run alone on its examples."""
     active = Active(config, path)
     stopped: list[str] = []
+    _read_front_matter(doc, time_limit_s)
     findings = raw_findings(doc, active.rules(rules), time_limit_s, stopped)
     broken = front_matter_syntax(doc)
     if broken is not None:

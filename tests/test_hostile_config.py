@@ -374,3 +374,20 @@ def test_a_front_matter_value_made_huge_by_aliases_is_named_in_a_short_message(t
     found = {f["message"][:10]: f["message"] for f in json.loads(out)}
     assert sorted(found) == ["'category'", "'when' is "], found
     assert found["'category'"].startswith("'category' has [[[") and len(found["'category'"]) < 300
+
+
+def test_front_matter_that_takes_too_long_to_read_is_named_and_the_body_is_still_linted(tmp_path, run_cli):
+    """ruamel.yaml reads some 20-50 KB of YAML a second: a crafted article's big
+    front matter is read under the rules' time limit (--timeout), not without one,
+    and past it counts as unreadable, while the body is linted as usual. The limit
+    here is far below what 150,000 list items (under the 1 MB size limit) take to
+    parse on any machine."""
+    lines = ["---", "title: Big", "items:", *("  - a" for _ in range(150_000)), "---", "",
+             "Take 500 mg of ginger daily for nausea.", ""]
+    (tmp_path / "a.md").write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run_cli("--no-cache", "--timeout", "0.2", "--format", "json", "a.md", cwd=tmp_path)
+    assert code == 1 and "Traceback" not in err, err
+    got = {(f["rule"], f["line"]) for f in json.loads(out)}
+    assert ("front-matter-syntax", 1) in got and ("no-dose-numbers", 150_006) in got, got
+    message = next(f["message"] for f in json.loads(out) if f["rule"] == "front-matter-syntax")
+    assert message == "Front matter not read: reading it took more than 0.2 s of CPU time"
