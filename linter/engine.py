@@ -113,9 +113,9 @@ def front_matter_syntax(doc: Document) -> Finding | None:
             return None
         message = "Front matter opened with '+++' is never closed (no '+++' line after it)"
         return Finding.at(src, FRONT_MATTER_SYNTAX, "error", message, 0, src.line_ends[0])
-    from .document.front_matter import plainly_valid
+    from .document.front_matter import needs_parser
 
-    if doc.front_matter_format == "yaml" and plainly_valid(doc.front_matter or ""):
+    if not needs_parser(doc):
         return None
     fm = doc.front_matter_info
     if not fm.error:
@@ -127,27 +127,21 @@ def front_matter_syntax(doc: Document) -> Finding | None:
 
 
 def _read_front_matter(doc: Document, time_limit_s: float | None) -> None:
-    """Read front matter that needs a parser (not plain ``key: value`` YAML) under the
+    """Read front matter that needs a parser (``front_matter.needs_parser``) under the
     rules' time limit: ruamel.yaml reads some 20-50 KB a second, so a crafted
     article's megabyte of YAML would hold the run for most of a minute before any
     rule starts. Past the limit the front matter counts as unreadable (one
     ``front-matter-syntax`` finding), and the body is linted as usual."""
-    if doc.front_matter_lines is None or doc._front_matter is not None:
-        return
-    from .document.front_matter import FrontMatter, plainly_valid
+    from .document.front_matter import needs_parser, unread_front_matter
 
-    if doc.front_matter_format == "yaml" and plainly_valid(doc.front_matter or ""):
+    if not needs_parser(doc):
         return
     try:
         with time_limit(time_limit_s):
             doc.front_matter_info  # noqa: B018 - read now, kept on the document
     except RuleTimeout:
-        src = doc.source
-        a, b = doc.front_matter_lines
-        doc._front_matter = FrontMatter(
-            start=src.line_starts[a], end=src.line_ends[min(b, src.line_count) - 1], _doc=doc,
-            syntax="TOML" if doc.front_matter_format == "toml" else "YAML",
-            error=f"front matter not read: reading it took more than {time_limit_s:g} s of CPU time")
+        doc.front_matter_info = unread_front_matter(
+            doc, f"front matter not read: reading it took more than {time_limit_s:g} s of CPU time")
 
 
 def known_ids(rules) -> frozenset:

@@ -130,7 +130,7 @@ def _kept_cells_end(doc) -> dict[int, int]:
     of them (the last cell the page keeps) ends, as a source offset: at the pipe
     that closes it (what follows its text up to there, a link's title, a comment,
     is in the cell), or at the line's end when no pipe closes it."""
-    from .document.tables import _PIPE
+    from .document.tables import closing_pipe
 
     ends: dict[int, int] = {}
     for b in doc.blocks:
@@ -138,13 +138,7 @@ def _kept_cells_end(doc) -> dict[int, int]:
             end = b.to_source(0, len(b.text))[1]
             if end > ends.get(b.line, -1):
                 ends[b.line] = end
-    src = doc.source
-    out: dict[int, int] = {}
-    for line, end in ends.items():
-        line_end = src.line_starts[line] + len(src.line_text(line))
-        pipe = _PIPE.search(src.text, end, line_end)
-        out[line] = pipe.start() + 1 if pipe else line_end
-    return out
+    return {line: closing_pipe(doc, line, end) for line, end in ends.items()}
 
 
 def _scan(doc) -> tuple[list[Directive], list[tuple[int, int]]]:

@@ -62,22 +62,18 @@ def extract(out: Path, held_out: list[tuple[Path, Path]] = ()) -> None:
         clf.coef_[abs(clf.coef_) < 0.05] = 0.0
         for i, p in zip(extra, clf.predict_proba(T.matrix([rows[i][2] for i in extra], vocab))[:, 1]):
             linear[i] = float(p)
+    from linter.kinds.claim_model import ClaimModel, _sigmoid
+
     model = check.model
     uni, bi = model._tables()
+    # every first-stage weight keyed by its feature string, as rows hold features ("w=a b" too)
+    weights = {**model.weights, **{f"w={a}": v for a, v in uni.items()},
+               **{f"w={a} {b}": v for a, nxt in bi.items() for b, v in nxt.items()}}
     out.mkdir(parents=True, exist_ok=True)
     with (out / "rows.jsonl").open("w", encoding="utf-8") as fh:
         for r, p, f in zip(rows, linear, fold):
             ctx = {k: [x[len(k):] for x in r[2] if x.startswith(k)] for k in ("h=", "l=", "k=")}
-            vals = [model.bias]
-            for x in set(r[2]):
-                if x.startswith("w="):
-                    a, _, b = x[2:].partition(" ")
-                    v = bi.get(a, {}).get(b) if b else uni.get(a)
-                else:
-                    v = model.weights.get(x)
-                if v is not None:
-                    vals.append(v)
-            shipped = 1 / (1 + math.exp(-max(-30.0, min(30.0, math.fsum(vals)))))
+            shipped = _sigmoid(ClaimModel._margin(weights, model.bias, set(r[2])))
             fh.write(json.dumps({"g": r[0], "y": r[3], "text": r[5], "bl": r[6], "shape": r[7], "ctx": ctx,
                                  "lin": p, "shipped": shipped, "fold": f}) + "\n")
     print(f"{len(rows)} sentences in {FOLDS} folds" + (f" and {len(extra)} held out" if extra else "")

@@ -160,6 +160,11 @@ class Document(Record):
             self._front_matter = parse_front_matter(self)
         return self._front_matter
 
+    @front_matter_info.setter
+    def front_matter_info(self, value) -> None:
+        """Front matter read some other way (``engine``: not read within its time limit)."""
+        self._front_matter = value
+
     @property
     def front_matter_blocks(self) -> list[Block]:
         if self._fm_blocks is None:

@@ -139,12 +139,35 @@ def plainly_valid(text: str) -> bool:
     return True
 
 
+def needs_parser(doc) -> bool:
+    """Whether the document's front matter can be known valid only by parsing it
+    (TOML, or YAML that is not plainly valid); False without front matter."""
+    if doc.front_matter_lines is None:
+        return False
+    return doc.front_matter_format != "yaml" or not plainly_valid(doc.front_matter or "")
+
+
+def _frame(doc) -> FrontMatter:
+    """The document's front matter, where it stands, before it is read."""
+    src = doc.source
+    a, b = doc.front_matter_lines
+    return FrontMatter(start=src.line_starts[a], end=src.line_ends[min(b, src.line_count) - 1], _doc=doc,
+                       syntax="TOML" if doc.front_matter_format == "toml" else "YAML")
+
+
+def unread_front_matter(doc, why: str) -> FrontMatter:
+    """Front matter that was not read (``why``): no data, the whole of it the error's place."""
+    fm = _frame(doc)
+    fm.error = why
+    return fm
+
+
 def parse_front_matter(doc) -> FrontMatter:
     src = doc.source
     if doc.front_matter_lines is None:
         return FrontMatter(_doc=doc)
-    a, b = doc.front_matter_lines
-    fm = FrontMatter(start=src.line_starts[a], end=src.line_ends[min(b, src.line_count) - 1], _doc=doc)
+    a, _ = doc.front_matter_lines
+    fm = _frame(doc)
     if doc.front_matter_format == "toml":
         return _parse_toml(doc, fm)
     from ruamel.yaml import YAML
@@ -233,7 +256,6 @@ def _parse_toml(doc, fm: FrontMatter) -> FrontMatter:
 
     from ..yamlfile import MAX_BYTES, MAX_DEPTH
 
-    fm.syntax = "TOML"
     text = doc.front_matter or ""
     if len(text) > MAX_BYTES:  # the limit YAML front matter has (tomllib reads about 1-2 MB/s)
         fm.error = f"front matter larger than {MAX_BYTES:,} characters; refused"

@@ -25,6 +25,12 @@ _ABBREVIATIONS = frozenset(
 # year: "It was 2020. A year ..."; ASCII digits only: "²" is a digit to str.isdigit)
 _ITEM_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*")
 
+# a reference's number as a citation writes it: "1", "[1]", "[2, 5]", "3-4"
+REF_NUMBER = r"\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?"
+# a reference's number in superscript digits ("³", "²⁻⁵"), possessive: a run is taken whole
+SUPERSCRIPT_REF = (r"[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++"
+                   r"(?:[,\u2013\-\u207b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++)*+")
+
 # terminal punctuation, closing quotes/brackets, then (optionally) citation markers
 # that sit after the full stop (footnote refs, "[3]", "[^x]" left as text because
 # no footnote defines it, superscript digits "³"), then whitespace or the end of the block. The
@@ -38,8 +44,7 @@ _ITEM_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*")
 # of n dots cost n^2 steps.
 _BOUNDARY = re.compile(
     r"(?<![.!?\u2026])[.!?\u2026][.!?\u2026]*+[\"'\u201d\u2019)\]]*+"
-    r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]"
-    r"|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++(?:[,\u2013\-\u207b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++)*+))*)"
+    r"(?P<cites>(?:\s?(?:\ufffc|\[\d+(?:\s*[-\u2013,]\s*\d+)*\]|\[\^[^\]\s]{1,40}\]|" + SUPERSCRIPT_REF + r"))*)"
     r"(?=\s|$|\ufffc)"
 )
 
@@ -98,8 +103,8 @@ def _past_tags(block: Block, at: int, stop: int) -> int:
     return at
 
 
-# what an HTML reference after a stop may read: "1", "[1]", "[2, 5]", "3-4"
-_HTML_REF = re.compile(r"\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?")
+# what an HTML reference after a stop may read
+_HTML_REF = re.compile(REF_NUMBER)
 
 
 def _html_citation_end(block: Block, end: int, stop: int) -> int:

@@ -21,6 +21,15 @@ _DELIMITER_ROW = re.compile(
 )
 
 
+def closing_pipe(doc, line: int, at: int) -> int:
+    """Where the cell that holds source offset ``at`` on 0-based ``line`` ends: just
+    past the unescaped pipe that closes it, or at the line's end when none does."""
+    src = doc.source
+    line_end = src.line_starts[line] + len(src.line_text(line))
+    pipe = _PIPE.search(src.text, at, line_end)
+    return pipe.end() if pipe else line_end
+
+
 def column(doc, block) -> int:
     """A table cell's column: the unescaped pipes before it on its source line,
     less the row's leading pipe, which GFM lets one row have and the next leave out."""

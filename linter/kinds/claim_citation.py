@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from ..fields import Field
 from ..document import Document, Sentence
 from ..document.prose import PLACEHOLDER
+from ..document.sentences import REF_NUMBER, SUPERSCRIPT_REF
 from ..document.language import NAMES as LANGUAGE_NAMES
 from ..matching import terms_regex, words_of
 from ..matching.cues import SPACE, phrase_regex
@@ -50,14 +51,13 @@ _AUTHOR_YEAR = re.compile(
 _NARRATIVE = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?\s+\((?:19|20)\d{2}[a-z]?\)")
 _NUMBERED = re.compile(r"\[\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]")
 # what a superscript holds when it is a reference's number: "<sup>4</sup>", "<sup>[4]</sup>", "<sup>2,5-7</sup>"
-_SUP_NUMBER = re.compile(r"\s*\[?\d{1,3}(?:\s*[-\u2013,]\s*\d{1,3})*\]?\s*")
+_SUP_NUMBER = re.compile(r"\s*" + REF_NUMBER + r"\s*")
 # a reference's number in superscript digits, after a word or a sentence's punctuation ("healing.⁵", "wounds⁵"),
 # not after a digit or a one- or two-letter unit ("10⁵", "m²", "cm³")
 # (the letters before are letters, not superscripts, which ``\w`` holds: a start inside a
 # run of superscripts would cost a scan of the run each)
 _SUP_DIGITS = re.compile(r"(?:(?<=[^\W\d\u00b2\u00b3\u00b9\u2070-\u209f]{3})|(?<=[.,;:)\]]))"
-                         r"[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++"
-                         r"(?:[,\u2013\-\u207b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++)*+(?![\w\u2070-\u209f])")
+                         + SUPERSCRIPT_REF + r"(?![\w\u2070-\u209f])")
 
 _WORD = r"[\w’'\-]+"
 
