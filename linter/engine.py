@@ -132,6 +132,8 @@ def _read_front_matter(doc: Document, time_limit_s: float | None) -> None:
     article's megabyte of YAML would hold the run for most of a minute before any
     rule starts. Past the limit the front matter counts as unreadable (one
     ``front-matter-syntax`` finding), and the body is linted as usual."""
+    if doc.front_matter_lines is None:
+        return  # (the front matter module is not imported for an article without any)
     from .document.front_matter import needs_parser, unread_front_matter
 
     if not needs_parser(doc):
