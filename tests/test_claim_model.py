@@ -656,3 +656,87 @@ def test_the_variants_script_scales_the_features_it_is_told_to():
     pytest.importorskip("scipy")
     m = variants.scaled_matrix([["w=a", "h=b", "c=x"], ["w=a", "zz"]], {"w=a": 0, "h=b": 1, "c=x": 2}, {"w=": 0.5})
     assert m.toarray().tolist() == [[0.5, 1.0, 1.0], [0.5, 0.0, 0.0]]
+
+
+def _rows_of(text: str, path: str = "extra0/health/o--r/a.md", group: str = "x:o--r", claims=()):
+    """Training rows (as ``train.examples`` makes them) of one article; a sentence
+    is a claim when it holds one of ``claims``."""
+    from linter.document import Document
+    from linter.kinds.claim_model import ngram_features
+    from linter.source import Source
+
+    doc = Document.parse(Source.from_text(path, text))
+    rows = []
+    for s, other, _first, _m, shape, toks in _rule().check.sentence_features(doc):
+        y = int(any(c in s.text for c in claims))
+        rows.append((group, path, ngram_features("w=", toks) + other, y, 1, s.text, False, shape))
+    return rows, doc
+
+
+ARTICLE = ("# Ginger for nausea\n\nGinger eases nausea in pregnancy. Many people drink ginger tea. "
+           "Peppermint oil soothes an upset stomach.\n\n## How to make the tea\n\n- Slice the root thinly.\n"
+           "- Steep it for ten minutes.\n- Ginger tea calms the stomach after meals.\n")
+
+
+def test_a_prior_model_s_margins_and_second_stage_are_the_rule_s():
+    """``training/claims.py --prior``: the offset of each training sentence is the
+    shipped first stage's margin as the rule sums it, and the out-of-fold report
+    reads probabilities through the shipped second stage as the rule does."""
+    data = json.loads(BUILTIN.read_text(encoding="utf-8"))
+    model = _rule().check.model
+    rows, doc = _rows_of(ARTICLE)
+    flat = _rule().check.sentence_features(doc)
+    margins = train.prior_margins(rows, data)
+    assert margins == [model.margin(r[5], r[1]) for r in flat]
+    assert train.second_stage_scores(rows, margins, data) == model.scores([(r[5], r[1]) for r in flat], [r[4] for r in flat])
+    assert len(set(margins)) > 3  # the sentences are told apart
+
+
+def test_corrections_to_a_prior_move_only_what_the_new_sites_teach(tmp_path, monkeypatch):
+    """``--prior``: the written model is the prior's first stage plus corrections
+    fitted on the --extra sets; a feature the new sets do not hold keeps its
+    weight, the new sets' claim words gain weight, and the file loads as a model
+    whose metadata names the prior."""
+    pytest.importorskip("scipy")
+    pytest.importorskip("sklearn")
+    import argparse
+
+    prior = json.loads(BUILTIN.read_text(encoding="utf-8"))
+    rows = []
+    for n in range(12):  # twelve sites that all say "fizzwort" heals (a word the prior does not know)
+        site_rows, _ = _rows_of(ARTICLE.replace("Peppermint oil soothes an upset stomach.", "Fizzwort heals the gut lining."),
+                                f"extra0/health/o{n}--r/a.md", f"x:o{n}--r", claims=("eases nausea", "Fizzwort heals", "calms the"))
+        rows += site_rows
+    monkeypatch.setattr(train, "examples", lambda check: rows)
+    monkeypatch.setattr(train, "document_rows", lambda: [])
+    monkeypatch.setattr(train, "EXTRA", [(tmp_path / "articles", tmp_path / "labels")])
+    out = tmp_path / "model.json"
+    args = argparse.Namespace(prior_C=1.0, min_count=2, min_groups=2, min_precision=0.8, report_only=False, out=out,
+                              prior_commit="abc1234")
+    assert train.main_prior(args, prior) == 0
+    new = json.loads(out.read_text(encoding="utf-8"))
+    loaded = ClaimModel.load(out)
+    before, after = train.full_weights(prior), train.full_weights(new)
+    assert after["w=fizzwort"] > 0.1 and "w=fizzwort" not in before
+    untouched = [f for f in before if f not in {g for r in rows for g in r[2]}]
+    assert len(untouched) > 1000 and all(after.get(f) == before[f] for f in untouched)
+    assert new["second"] == prior["second"] and new["document"] == prior["document"]
+    assert new["meta"]["prior"]["commit"] == "abc1234" and "--extra" in new["meta"]["trained_on"]
+    assert loaded.threshold == new["threshold"]
+
+
+def test_a_prior_needs_new_sets_and_a_model_file(tmp_path):
+    """``--prior`` without an --extra set, or naming a file that is not a model,
+    is a one-line usage error (exit 2), not a traceback."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"bias": 1}', encoding="utf-8")
+    script = str(ROOT / "training" / "claims.py")
+    got = subprocess.run([sys.executable, script, "--prior", str(BUILTIN)], capture_output=True, text=True)
+    assert got.returncode == 2 and "--prior needs at least one --extra set" in got.stderr
+    articles = tmp_path / "a"
+    (articles / "health").mkdir(parents=True)
+    (tmp_path / "l").mkdir()
+    (tmp_path / "l" / "x.yaml").write_text("{}\n", encoding="utf-8")
+    got = subprocess.run([sys.executable, script, "--prior", str(bad), "--extra", str(articles), str(tmp_path / "l")],
+                         capture_output=True, text=True)
+    assert got.returncode == 2 and f"--prior {bad}:" in got.stderr and "Traceback" not in got.stderr

@@ -387,6 +387,11 @@ class ClaimModel:
         weighed: dict = {}  # the sums of shared features (alive while ``rows`` is)
         # a row of None: a sentence whose score nothing reads (``context_sources``)
         margins = [self.margin(*row, weighed=weighed) if row is not None else 0.0 for row in rows]
+        return self.second_stage(margins, shapes)
+
+    def second_stage(self, margins: list[float], shapes: list[str]) -> list[float]:
+        """Claim probabilities of a document's sentences from their first-stage
+        ``margins`` and shapes (in document order)."""
         if self.weights2 is None:
             return [_sigmoid(m) for m in margins]
         ctx = context_features(shapes, [_sigmoid(m) for m in margins])
