@@ -73,7 +73,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    Pedialyte | LMNT |", "| Drink | Sodium |": what products contain) and no header cell has a
    ``dose_heading_terms`` or ``dose_columns`` term ("| Ingredient | Amount per
    serving |" gives doses; a ``dose_terms`` term does not count: "| Compound |
-   Green tea | Coffee |" names drinks), when it is
+   Green tea | Coffee |" names drinks), when a header cell of its table has a
+   ``panel_columns`` term ("| Nutrient | Amount per serving | % Daily Value |": a
+   Supplement or Nutrition Facts panel, a label's values), when it is
    in a heading (``product_headings``:
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
@@ -100,6 +102,7 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
     product_columns: [product, brand]
     content_columns: [nutrient, element]
     dose_columns: [per serving, daily intake]
+    panel_columns: [daily value, dv]     # "| Nutrient | Amount per serving | %DV |": a label's panel
     unit_columns: [dose, dosage]         # "| Dosage (mg) |" over "| 200 |": 200 is a dose in mg
     count_units: [capsules, servings]
     max_count: 20
@@ -204,6 +207,7 @@ class QuantityCheck(Check):
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
         "content_columns": Field("str-or-list", default=[], doc="Markdown table first-column headers (a whole header cell, any case) that make the table a list of what products or foods contain ('| Element | Brand A | Brand B |'): its amounts are contents, not doses, unless a header cell has a dose_heading_terms or dose_columns term ('per serving'): nutrient, element, ingredient"),
         "dose_columns": Field("str-or-list", default=[], doc="terms in a header cell that make a content_columns table give doses ('| Ingredient | Amount per serving |'), besides dose_heading_terms; not dose_terms, whose substances ('tea', 'supplement') are products' names in a header: per serving, daily intake"),
+        "panel_columns": Field("str-or-list", default=[], doc="terms in a Markdown table's header row that make the table a label's Supplement or Nutrition Facts panel ('| Nutrient | Amount per serving | % Daily Value |'): its amounts are label values, not doses, whatever else the header says: daily value, dv"),
         "product_columns": Field("str-or-list", default=[], doc="Markdown table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
         "unit_columns": Field("str-or-list", default=[], doc="terms (any case) that, in a Markdown table header cell which also gives a unit in brackets ('Dosage (mg)', 'Dose (g)'), make each cell under it that is only a number or a range ('| 200 |', '| 1-2 |') a dose in that unit: dose, dosage"),
     }
@@ -282,7 +286,7 @@ class QuantityCheck(Check):
                 rf"(?i:[^()\[\]]{{0,60}}?\b(?:{c.terms(options['unit_columns'])})\b[^()\[\]]{{0,40}})[(\[]\s*(?P<unit>{units})(?:\s*/\s*(?i:day|d))?\s*[)\]]\s*:?\s*")
         self.decides = any(options[k] for k in (
             "dose_units", "dose_terms", "dose_after", "not_dose_terms", "not_dose_headings", "not_dose_labels",
-            "product_headings", "product_names", "product_columns", "content_columns", "count_units", "not_preceded_by",
+            "product_headings", "product_names", "product_columns", "content_columns", "panel_columns", "count_units", "not_preceded_by",
             "contents_before"))
         if self.decides:
             self.decider = _Decider(options, self.regex, c, self.dosing_per)
@@ -737,6 +741,7 @@ class _Decider:
         self.label_columns = _whole_cell(c, options["not_dose_labels"])
         self.content_columns = _whole_cell(c, options["content_columns"])
         self.dose_columns = _terms(c, options["dose_columns"])
+        self.panel_columns = _terms(c, options["panel_columns"])
         self.remedy = _terms(c, options["remedy_terms"])
         self.remedy_not_followed = (
             c.regex(c.alternatives(options["remedy_not_followed_by"])) if options["remedy_not_followed_by"] else None
@@ -759,7 +764,7 @@ class _Decider:
 
     _REGEXES = ("dose_terms", "dose_after", "not_dose_after", "not_dose", "not_dose_headings", "labels", "remedy", "not_preceded",
                 "contents_before",
-                "dose_headings", "dose_columns")
+                "dose_headings", "dose_columns", "panel_columns")
 
     def patterns(self) -> list:
         return [getattr(self, name) for name in self._REGEXES]
@@ -883,6 +888,9 @@ class _Decider:
         # a table of what products or foods contain ("| Element | Pedialyte | LMNT |"),
         # unless its header says it gives doses ("| Nutrient | Daily dose |", "| Ingredient
         # | Amount per serving |")
+        panel = self._panel(outline, i)
+        if panel:
+            return False, f"in a label's Supplement or Nutrition Facts panel ({panel.group()!r} in its header)"
         first = outline.first_header.get(i, "")
         if self.content_columns is not None and first and self.content_columns.fullmatch(first):
             # once per table, not once per cell: a table of thousands of cells has one header
@@ -934,6 +942,12 @@ class _Decider:
                 return found
         return None
 
+    def _panel(self, outline: _Outline, i):
+        """The ``panel_columns`` match in the header row of block ``i``'s table (a
+        Supplement or Nutrition Facts panel: "| Nutrient | Amount | % Daily Value |"), or None."""
+        header = outline.header.get(i, "") if self.panel_columns is not None else ""
+        return header and outline.search_once(("panel_columns", header), self.panel_columns, header)
+
     def _recipe_step(self, outline: _Outline, i, s, e, sentence: str, headings):
         """The ``step_terms`` match in a quantity's sentence ("and knead"), unless the
         recipe is one for a remedy; None."""
@@ -944,9 +958,11 @@ class _Decider:
         """Whether a table cell stands where amounts are not doses: under a heading,
         caption or lead-in with a ``not_dose_headings`` term (a recipe's ingredients,
         nutrition facts; not in a recipe for a remedy) or in a column of products'
-        names. (A table of contents whose header gives doses, "| Nutrient | Daily
+        names, or in a Supplement or Nutrition Facts panel (``panel_columns``). (A table of contents whose header gives doses, "| Nutrient | Daily
         dose (mg) |", gives doses, as ``content_columns`` reads it.)"""
         i = id(block)
+        if self._panel(outline, i):
+            return True
         headings = outline.headings.get(i, [])
         caption = self._label(outline.caption.get(i, ""))
         if self.not_dose_headings is not None and self._no_dose_heading([caption, *headings]):
