@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real-articles"
 OWN = ("corpus", "holdout", "blind", "blind2", "blind3")
 RULES = ("claim-needs-citation", "no-dose-numbers", "medical-disclaimer")
+sys.path.insert(0, str(ROOT))
+from linter.discovery import MARKDOWN_SUFFIXES  # noqa: E402  (the files contentlint lints: .md and .markdown)
 
 
 
@@ -130,7 +132,8 @@ def main() -> int:
             table[f"real/{key}"] = score_real(by_repo[key], findings, args.verbose, real)
 
     silent: dict[str, int] = {}
-    nh_files = sorted(str(p.relative_to(real)) for p in (real / "non-health").rglob("*.md"))
+    nh_files = sorted(str(p.relative_to(real)) for p in (real / "non-health").rglob("*")
+                      if p.is_file() and p.name.lower().endswith(MARKDOWN_SUFFIXES))
     if nh_files:
         nh = run(nh_files, real)
         for rule in RULES:

@@ -75,6 +75,13 @@ def _yaml(path: Path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
+def _markdown_files(folder: Path) -> list[Path]:
+    """The Markdown files under ``folder``, as contentlint finds them (.md and .markdown)."""
+    from linter.discovery import MARKDOWN_SUFFIXES
+
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(MARKDOWN_SUFFIXES))
+
+
 def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
@@ -116,7 +123,7 @@ def documents():
         for rel, lab in (_yaml(lf) or {}).items():
             repo = rel.split("/")[1]
             yield repo, rel, REAL / rel, lab, "real", soft
-    for path in sorted((REAL / "non-health").rglob("*.md")):
+    for path in _markdown_files(REAL / "non-health"):
         rel = str(path.relative_to(REAL))
         yield "nh:" + rel.split("/")[1], rel, path, None, "non-health", set()
     for n, (articles, labels) in enumerate(EXTRA):
@@ -124,7 +131,7 @@ def documents():
             soft = borderline_items(lf)
             for rel, lab in (_yaml(lf) or {}).items():
                 yield "x:" + rel.split("/")[1], f"extra{n}/{rel}", articles / rel, lab, "real", soft
-        for path in sorted((articles / "non-health").rglob("*.md")):
+        for path in _markdown_files(articles / "non-health"):
             rel = str(path.relative_to(articles))
             yield "nh:x:" + rel.split("/")[1], f"extra{n}/{rel}", path, None, "non-health", set()
 
