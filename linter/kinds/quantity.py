@@ -656,7 +656,8 @@ def _after_a_name(text: str, s: int, m) -> bool:
     # a short capitalised abbreviation names a substance, not a product ("EPA 400mg", "DHA 300mg")
     if len(word) <= 4 and word.isupper():
         return False
-    return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
+    # a word that opens an item ("| Theanine", "Mg 200 mg + Theanine 100 mg") is the substance's name
+    return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|", "+")
 
 
 _LIST_NUMBER = re.compile(r"\s*\d+[.)]\s+")
