@@ -740,3 +740,19 @@ def test_a_prior_needs_new_sets_and_a_model_file(tmp_path):
     got = subprocess.run([sys.executable, script, "--prior", str(bad), "--extra", str(articles), str(tmp_path / "l")],
                          capture_output=True, text=True)
     assert got.returncode == 2 and f"--prior {bad}:" in got.stderr and "Traceback" not in got.stderr
+
+
+def test_folds_sets_the_first_stage_s_cross_validation(monkeypatch):
+    """``--folds N``: the first stage is cross-validated in N folds of source
+    repositories (the default holds each repository out alone)."""
+    seen = []
+    rows, _ = _rows_of(ARTICLE, claims=("eases nausea",))
+    monkeypatch.setattr(train, "document_rows", lambda: [])
+    monkeypatch.setattr(train, "fit_documents", lambda docs: ([], {"bias": 0.0, "weights": {}}))
+    monkeypatch.setattr(train, "examples", lambda check: rows)
+    monkeypatch.setattr(train, "cross_validate", lambda rows, C, min_count, folds=None, **kw: seen.append(folds) or [0.5] * len(rows))
+    monkeypatch.setattr(train, "report", lambda *a, **kw: None)
+    for argv, want in ((["--report-only", "--drop", "context"], None), (["--report-only", "--drop", "context", "--folds", "7"], 7)):
+        monkeypatch.setattr(sys, "argv", ["claims.py", *argv])
+        assert train.main() == 0
+        assert seen.pop() == want

@@ -3,6 +3,7 @@
     pip install ".[train]"
     python training/claims.py                 # cross-validate by source, then fit and write the model
     python training/claims.py --report-only   # only the cross-validated figures
+    python training/claims.py --folds 20 ...  # 20 folds of source repositories (default: each held out alone)
     python training/claims.py --prior OLD.json --extra ARTICLES LABELS ...   # correct a shipped model with new sets
 
 Data (nothing is downloaded; nothing is copied into the project):
@@ -590,6 +591,8 @@ def main() -> int:
     ap.add_argument("--prune", type=float, default=0.05, help="leave out weights smaller than this (a smaller, faster model)")
     ap.add_argument("--min-precision", type=float, default=0.80)
     ap.add_argument("--doc-threshold", type=float, default=0.7, help="probability from which an article is about health")
+    ap.add_argument("--folds", type=int, help="source-repository folds of the first stage's cross-validation "
+                                              "(default: each repository held out alone)")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--errors", type=Path, help="write out-of-fold errors (real health) to this file")
     ap.add_argument("--out", type=Path, default=ROOT / "linter" / "models" / "claims.json")
@@ -635,7 +638,7 @@ def main() -> int:
     rows = drop_features(examples(check), args.drop)
     print(f"{len(rows)} sentences, {sum(r[3] for r in rows)} claims, {len({r[0] for r in rows})} groups"
           + (f"; without {', '.join(args.drop)}" if args.drop else ""))
-    oof1 = cross_validate(rows, args.C, args.min_count, min_groups=args.min_groups, prune=args.prune)
+    oof1 = cross_validate(rows, args.C, args.min_count, folds=args.folds, min_groups=args.min_groups, prune=args.prune)
     if "context" in args.drop:
         oof, second = oof1, None
     else:
