@@ -707,12 +707,12 @@ def test_corrections_to_a_prior_move_only_what_the_new_sites_teach(tmp_path, mon
         site_rows, _ = _rows_of(ARTICLE.replace("Peppermint oil soothes an upset stomach.", "Fizzwort heals the gut lining."),
                                 f"extra0/health/o{n}--r/a.md", f"x:o{n}--r", claims=("eases nausea", "Fizzwort heals", "calms the"))
         rows += site_rows
-    monkeypatch.setattr(train, "examples", lambda check: rows)
-    monkeypatch.setattr(train, "document_rows", lambda: [])
+    monkeypatch.setattr(train, "examples", lambda check, extra_only=False: rows if extra_only else [])
+    monkeypatch.setattr(train, "document_rows", lambda extra_only=False: [])
     monkeypatch.setattr(train, "EXTRA", [(tmp_path / "articles", tmp_path / "labels")])
     out = tmp_path / "model.json"
     args = argparse.Namespace(prior_C=1.0, min_count=2, min_groups=2, min_precision=0.8, report_only=False, out=out,
-                              prior_commit="abc1234")
+                              prior_commit="abc1234", prior=BUILTIN, folds=None, prune=0.05)
     assert train.main_prior(args, prior) == 0
     new = json.loads(out.read_text(encoding="utf-8"))
     loaded = ClaimModel.load(out)
@@ -722,7 +722,15 @@ def test_corrections_to_a_prior_move_only_what_the_new_sites_teach(tmp_path, mon
     assert len(untouched) > 1000 and all(after.get(f) == before[f] for f in untouched)
     assert new["second"] == prior["second"] and new["document"] == prior["document"]
     assert new["meta"]["prior"]["commit"] == "abc1234" and "--extra" in new["meta"]["trained_on"]
+    assert new["meta"]["prior"]["meta"] == prior["meta"] and new["meta"]["prior"]["file"] == "linter/models/claims.json"
+    # a correction smaller than --prune is left out: the prior's weight stays as it was
+    small = [f for f in before if f in after and after[f] != before[f] and abs(after[f] - before[f]) < 0.05]
+    assert not small
     assert loaded.threshold == new["threshold"]
+    from scipy.sparse import csr_matrix
+
+    with pytest.raises(ValueError, match="both kinds"):  # one class: nothing to correct towards
+        train.fit_offset(csr_matrix([[1.0], [0.0]]), [0, 0], [0.0, 0.0], 1.0)
 
 
 def test_a_prior_needs_new_sets_and_a_model_file(tmp_path):
@@ -737,9 +745,15 @@ def test_a_prior_needs_new_sets_and_a_model_file(tmp_path):
     (articles / "health").mkdir(parents=True)
     (tmp_path / "l").mkdir()
     (tmp_path / "l" / "x.yaml").write_text("{}\n", encoding="utf-8")
-    got = subprocess.run([sys.executable, script, "--prior", str(bad), "--extra", str(articles), str(tmp_path / "l")],
+    extra = ["--extra", str(articles), str(tmp_path / "l")]
+    got = subprocess.run([sys.executable, script, "--prior", str(bad), "--prior-commit", "abc1234", *extra],
                          capture_output=True, text=True)
     assert got.returncode == 2 and f"--prior {bad}:" in got.stderr and "Traceback" not in got.stderr
+    for argv, message in ((["--prior", str(BUILTIN), *extra], "--prior needs --prior-commit"),
+                          (["--prior", str(BUILTIN), "--prior-commit", "abc1234", "--C", "0.1", *extra], "--C does not apply with --prior"),
+                          (["--report-only", "--folds", "1"], "needs 2 folds or more")):
+        got = subprocess.run([sys.executable, script, *argv], capture_output=True, text=True)
+        assert got.returncode == 2 and message in got.stderr and "Traceback" not in got.stderr, (argv, got.stderr)
 
 
 def test_folds_sets_the_first_stage_s_cross_validation(monkeypatch):
@@ -747,9 +761,9 @@ def test_folds_sets_the_first_stage_s_cross_validation(monkeypatch):
     repositories (the default holds each repository out alone)."""
     seen = []
     rows, _ = _rows_of(ARTICLE, claims=("eases nausea",))
-    monkeypatch.setattr(train, "document_rows", lambda: [])
+    monkeypatch.setattr(train, "document_rows", lambda extra_only=False: [])
     monkeypatch.setattr(train, "fit_documents", lambda docs: ([], {"bias": 0.0, "weights": {}}))
-    monkeypatch.setattr(train, "examples", lambda check: rows)
+    monkeypatch.setattr(train, "examples", lambda check, extra_only=False: rows)
     monkeypatch.setattr(train, "cross_validate", lambda rows, C, min_count, folds=None, **kw: seen.append(folds) or [0.5] * len(rows))
     monkeypatch.setattr(train, "report", lambda *a, **kw: None)
     for argv, want in ((["--report-only", "--drop", "context"], None), (["--report-only", "--drop", "context", "--folds", "7"], 7)):

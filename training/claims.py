@@ -108,23 +108,24 @@ def borderline_items(label_file: Path) -> set:
     return out
 
 
-def documents():
-    """(group, path shown, file path, labels or None, kind) for every article."""
-    for name in OWN:
+def documents(extra_only: bool = False):
+    """(group, path shown, file path, labels or None, kind) for every article (only
+    those of the --extra sets with ``extra_only``)."""
+    for name in OWN if not extra_only else ():
         lf = ROOT / "tests" / name / "labels.yaml"
         soft = borderline_items(lf)
         for rel, lab in _yaml(lf).items():
             yield f"own:{name}", rel, ROOT / rel, lab, "own", soft
-    for lf in sorted((ROOT / "tests" / "written").glob("*/labels.yaml")):
+    for lf in sorted((ROOT / "tests" / "written").glob("*/labels.yaml")) if not extra_only else ():
         soft = borderline_items(lf)
         for rel, lab in _yaml(lf).items():
             yield f"written:{lf.parent.name}", rel, ROOT / rel, lab, "own", soft
-    for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")):
+    for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")) if not extra_only else ():
         soft = borderline_items(lf)
         for rel, lab in (_yaml(lf) or {}).items():
             repo = rel.split("/")[1]
             yield repo, rel, REAL / rel, lab, "real", soft
-    for path in _markdown_files(REAL / "non-health"):
+    for path in _markdown_files(REAL / "non-health") if not extra_only else ():
         rel = str(path.relative_to(REAL))
         yield "nh:" + rel.split("/")[1], rel, path, None, "non-health", set()
     for n, (articles, labels) in enumerate(EXTRA):
@@ -155,7 +156,7 @@ def label_spans(text: str, items, soft: set = frozenset()) -> list[tuple[int, in
     return out
 
 
-def examples(check):
+def examples(check, extra_only: bool = False):
     """Rows of (group, path, features, label, line, text, borderline, shape) for every
     sentence; label 1 when a claim label overlaps the sentence, borderline when
     every label that does is marked so."""
@@ -163,7 +164,7 @@ def examples(check):
     from linter.source import Source
 
     rows = []
-    for group, rel, path, lab, kind, soft in documents():
+    for group, rel, path, lab, kind, soft in documents(extra_only):
         data = path.read_bytes()
         try:
             source = Source.from_bytes(rel, data)
@@ -193,7 +194,7 @@ def examples(check):
     return rows
 
 
-def document_rows():
+def document_rows(extra_only: bool = False):
     """(group, path, words, about health) for every article: the document model's
     examples. An article is about health unless its labels say no disclaimer is
     needed or it comes from non-health/."""
@@ -202,7 +203,7 @@ def document_rows():
     from linter.source import Source
 
     out = []
-    for group, rel, path, lab, kind, _soft in documents():
+    for group, rel, path, lab, kind, _soft in documents(extra_only):
         try:
             source = Source.from_bytes(rel, path.read_bytes())
         except ValueError:
@@ -398,7 +399,9 @@ def fit_offset(X, y, offset, C):
 
     y = np.asarray(y, dtype=float)
     offset = np.asarray(offset, dtype=float)
-    pos = y.mean()
+    pos = y.mean() if len(y) else 0.0
+    if not 0 < pos < 1:
+        raise ValueError("corrections need sentences of both kinds, claims and not")
     sw = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))
     sign = 2 * y - 1
     k = X.shape[1]
@@ -413,7 +416,7 @@ def fit_offset(X, y, offset, C):
     return res.x[:k], float(res.x[k])
 
 
-def cross_validate_prior(rows, offsets, C, min_count, min_groups, folds=10):
+def cross_validate_prior(rows, offsets, C, min_count, min_groups, folds=None):
     """Out-of-fold first-stage margins of the corrected model on the rows of
     ``--extra`` sets (groups "x:" and "nh:x:"), their source repositories held out
     in turn; other rows keep their prior margin (the prior was fitted on them)."""
@@ -422,7 +425,9 @@ def cross_validate_prior(rows, offsets, C, min_count, min_groups, folds=10):
     oof = list(offsets)
     idx = [i for i, r in enumerate(rows) if r[0].startswith(("x:", "nh:x:"))]
     groups = [rows[i][0] for i in idx]
-    for tr, te in GroupKFold(n_splits=min(folds, len(set(groups)))).split(idx, groups=groups):
+    if len(set(groups)) < 2:
+        raise ValueError("measuring corrections out of fold needs --extra sets from two source repositories or more")
+    for tr, te in GroupKFold(n_splits=min(folds or 10, len(set(groups)))).split(idx, groups=groups):
         train = [idx[j] for j in tr if not rows[idx[j]][6]]
         vocab = vectorize([rows[i][2] for i in train], min_count, [rows[i][0] for i in train], min_groups)
         w, b = fit_offset(matrix([rows[i][2] for i in train], vocab), [rows[i][3] for i in train],
@@ -533,19 +538,20 @@ def main_prior(args, prior: dict) -> int:
     from linter.kinds.claim_model import ClaimModel, split_weights
 
     old = ClaimModel.of(prior)
-    gate = {d[1]: old.about_health(d[2]) >= old.doc_threshold for d in document_rows()}
-    rows = examples(builtin_check())
+    gate = {d[1]: old.about_health(d[2]) >= old.doc_threshold for d in document_rows(extra_only=True)}
+    rows = examples(builtin_check(), extra_only=True)
     offsets = prior_margins(rows, prior)
-    new = [i for i, r in enumerate(rows) if r[0].startswith(("x:", "nh:x:"))]
-    print(f"{len(rows)} sentences; corrections learned from {len(new)} of the --extra sets "
-          f"({sum(rows[i][3] for i in new)} claims, {len({rows[i][0] for i in new})} groups)")
+    new = list(range(len(rows)))
+    train = [i for i in new if not rows[i][6]]
+    print(f"corrections learned from the --extra sets' {len(train)} sentences not marked borderline "
+          f"({sum(rows[i][3] for i in train)} claims, {len({rows[i][0] for i in new})} source groups)")
 
     def gated(probs):
         return [p if gate.get(r[1], True) else 0.0 for r, p in zip(rows, probs)]
 
     before = gated(second_stage_scores(rows, offsets, prior))
-    oof = gated(second_stage_scores(rows, cross_validate_prior(rows, offsets, args.prior_C, args.min_count, args.min_groups),
-                                    prior))
+    oof = gated(second_stage_scores(rows, cross_validate_prior(rows, offsets, args.prior_C, args.min_count, args.min_groups,
+                                                               args.folds), prior))
     health = [i for i in new if rows[i][0].startswith("x:") and not rows[i][6]]
     t = choose_threshold([rows[i][3] for i in health], [oof[i] for i in health], args.min_precision)
     for name, probs, at in (("prior", before, old.threshold), ("prior, threshold chosen again", before,
@@ -557,41 +563,50 @@ def main_prior(args, prior: dict) -> int:
     report([rows[i] for i in new], [oof[i] for i in new], t)
     if args.report_only:
         return 0
-    train = [i for i in new if not rows[i][6]]
     vocab = vectorize([rows[i][2] for i in train], args.min_count, [rows[i][0] for i in train], args.min_groups)
     w, b = fit_offset(matrix([rows[i][2] for i in train], vocab), [rows[i][3] for i in train],
                       [offsets[i] for i in train], args.prior_C)
+    # corrections smaller than --prune are left out, as the shipped model leaves out small weights
     weights = full_weights(prior)
+    corrected = 0
     for f, j in vocab.items():
-        if abs(w[j]) >= 1e-3:
+        if abs(w[j]) >= max(args.prune, 1e-3):
             weights[f] = round(weights.get(f, 0.0) + float(w[j]), 4)
+            corrected += 1
     weights = {f: v for f, v in weights.items() if v}
     words, pairs, other = split_weights(dict(sorted(weights.items())))
-    meta = dict(prior.get("meta") or {})
-    meta["prior"] = {"trained_on": meta.pop("trained_on", ""), "commit": args.prior_commit, "file": "linter/models/claims.json"}
-    meta.update({
+    meta = {
         "trained_on": ", ".join(f"{_shown(labels)} (--extra)" for _, labels in EXTRA),
-        "corrections": {"C": args.prior_C, "min_count": args.min_count, "min_groups": args.min_groups,
-                        "sentences": len(train), "claims": sum(rows[i][3] for i in train)},
+        "corrections": {"C": args.prior_C, "min_count": args.min_count, "min_groups": args.min_groups, "prune": args.prune,
+                        "sentences": len(train), "claims": sum(rows[i][3] for i in train), "corrected": corrected},
+        "prior": {"commit": args.prior_commit, "file": _shown(args.prior), "meta": prior.get("meta") or {}},
         "script": "training/claims.py --prior",
-    })
+    }
     out = {"bias": round(float(prior["bias"]) + b, 4), "threshold": t, "weights": other, "words": words, "pairs": pairs,
            "second": prior.get("second"), "document": prior.get("document"), "meta": meta}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {args.out} ({len(weights)} weights; {sum(1 for j in range(len(w)) if abs(w[j]) >= 1e-3)} corrected)")
+    print(f"wrote {args.out} ({len(weights)} weights; {corrected} corrected)")
     return 0
+
+
+def _at_least_two(text: str) -> int:
+    value = int(text)
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"needs 2 folds or more, not {value}")
+    return value
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--C", type=float, default=0.3)
+    ap.add_argument("--C", type=float, help="inverse strength of the first stage's L2 penalty (default 0.3; not with --prior)")
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--min-groups", type=int, default=2, help="keep features seen in this many source repositories")
     ap.add_argument("--prune", type=float, default=0.05, help="leave out weights smaller than this (a smaller, faster model)")
     ap.add_argument("--min-precision", type=float, default=0.80)
-    ap.add_argument("--doc-threshold", type=float, default=0.7, help="probability from which an article is about health")
-    ap.add_argument("--folds", type=int, help="source-repository folds of the first stage's cross-validation "
+    ap.add_argument("--doc-threshold", type=float,
+                    help="probability from which an article is about health (default 0.7; not with --prior, which keeps OLD's)")
+    ap.add_argument("--folds", type=_at_least_two, help="source-repository folds of the first stage's cross-validation "
                                               "(default: each repository held out alone)")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--errors", type=Path, help="write out-of-fold errors (real health) to this file")
@@ -602,9 +617,11 @@ def main() -> int:
     ap.add_argument("--drop", action="append", default=[], choices=sorted(DROPPABLE),
                     help="leave out a feature group (repeatable; 'context': no second stage)")
     ap.add_argument("--prior", type=Path, metavar="OLD.json",
-                    help="refit the first stage as this model's plus corrections learned from the --extra sets only")
+                    help="refit the first stage as this model's plus corrections learned from the --extra sets only "
+                         "(with --prior-commit; --C, --doc-threshold, --drop and --errors do not apply)")
     ap.add_argument("--prior-C", type=float, default=0.1, help="with --prior: inverse strength of the penalty on corrections")
-    ap.add_argument("--prior-commit", default="", help="with --prior: the commit OLD.json comes from, for the model's metadata")
+    ap.add_argument("--prior-commit", help="with --prior: the commit OLD.json comes from (git show COMMIT:linter/models/claims.json), "
+                                           "written in the model's metadata so that it can be made again")
     args = ap.parse_args()
     for articles, labels in args.extra:
         if not articles.is_dir() or not any(labels.glob("*.yaml")):
@@ -613,6 +630,11 @@ def main() -> int:
     if args.prior:
         if not args.extra:
             ap.error("--prior needs at least one --extra set to learn corrections from")
+        if not args.prior_commit:
+            ap.error("--prior needs --prior-commit: the commit OLD.json comes from, so that the model can be made again")
+        for name in ("C", "doc_threshold", "errors"):
+            if getattr(args, name) is not None:
+                ap.error(f"--{name.replace('_', '-')} does not apply with --prior (it keeps OLD's document model and fits corrections only)")
         if args.drop:
             ap.error("--prior keeps the prior's features: --drop does not apply")
         try:
@@ -622,7 +644,12 @@ def main() -> int:
             _check_model(prior)
         except (OSError, ValueError) as exc:
             ap.error(f"--prior {args.prior}: {exc}")
-        return main_prior(args, prior)
+        try:
+            return main_prior(args, prior)
+        except ValueError as exc:
+            ap.error(str(exc))
+    args.C = 0.3 if args.C is None else args.C
+    args.doc_threshold = 0.7 if args.doc_threshold is None else args.doc_threshold
 
     docs = document_rows()
     doc_oof, doc_model = fit_documents(docs)

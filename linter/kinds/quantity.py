@@ -73,9 +73,10 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    Pedialyte | LMNT |", "| Drink | Sodium |": what products contain) and no header cell has a
    ``dose_heading_terms`` or ``dose_columns`` term ("| Ingredient | Amount per
    serving |" gives doses; a ``dose_terms`` term does not count: "| Compound |
-   Green tea | Coffee |" names drinks), when a header cell of its table has a
-   ``panel_columns`` term ("| Nutrient | Amount per serving | % Daily Value |": a
-   Supplement or Nutrition Facts panel, a label's values), when it is
+   Green tea | Coffee |" names drinks), when the header row of its table has a
+   ``panel_columns`` term and no ``dose_heading_terms`` term ("| Nutrient | Amount
+   per serving | % Daily Value |": a Supplement or Nutrition Facts panel, a label's
+   values), when it is
    in a heading (``product_headings``:
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
@@ -207,7 +208,7 @@ class QuantityCheck(Check):
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
         "content_columns": Field("str-or-list", default=[], doc="Markdown table first-column headers (a whole header cell, any case) that make the table a list of what products or foods contain ('| Element | Brand A | Brand B |'): its amounts are contents, not doses, unless a header cell has a dose_heading_terms or dose_columns term ('per serving'): nutrient, element, ingredient"),
         "dose_columns": Field("str-or-list", default=[], doc="terms in a header cell that make a content_columns table give doses ('| Ingredient | Amount per serving |'), besides dose_heading_terms; not dose_terms, whose substances ('tea', 'supplement') are products' names in a header: per serving, daily intake"),
-        "panel_columns": Field("str-or-list", default=[], doc="terms in a Markdown table's header row that make the table a label's Supplement or Nutrition Facts panel ('| Nutrient | Amount per serving | % Daily Value |'): its amounts are label values, not doses, whatever else the header says: daily value, dv"),
+        "panel_columns": Field("str-or-list", default=[], doc="terms in a table's header row that make the table a label's Supplement or Nutrition Facts panel ('| Nutrient | Amount per serving | % Daily Value |'): its amounts are label values, not doses, unless the header row also has a dose_heading_terms term ('| Supplement | Daily dose | % DV |'): daily value, dv"),
         "product_columns": Field("str-or-list", default=[], doc="Markdown table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
         "unit_columns": Field("str-or-list", default=[], doc="terms (any case) that, in a Markdown table header cell which also gives a unit in brackets ('Dosage (mg)', 'Dose (g)'), make each cell under it that is only a number or a range ('| 200 |', '| 1-2 |') a dose in that unit: dose, dosage"),
     }
@@ -641,10 +642,13 @@ _TOKENS = re.compile(r"[^\W\d_][\w’'\-]*|\d\w*|[^\w\s]")
 _OF = re.compile(r"\s+of\b", re.I)
 
 
-def _after_a_name(text: str, s: int, m) -> bool:
+def _after_a_name(text: str, s: int, m, units: frozenset = frozenset()) -> bool:
     """'Bronson Biotin 10,000 mcg is ...', 'Now 1000 mcg biotin', 'Supplement, 1,000 mg,':
     the quantity follows a capitalised word (3+ letters) that does not open the
-    sentence, and no 'of' follows it."""
+    sentence, and no 'of' follows it. A word after "+" that follows a quantity
+    ("Mg 200 mg + Theanine 100 mg": ``units``, lowercased) opens the next item of a
+    combination; after a name's "+" ("Calcium + Magnesium 500 mg tablets") it is a
+    name's word."""
     if _OF.match(text, m.end()):
         return False
     tokens = _TOKENS.findall(text, s, m.start())
@@ -656,8 +660,17 @@ def _after_a_name(text: str, s: int, m) -> bool:
     # a short capitalised abbreviation names a substance, not a product ("EPA 400mg", "DHA 300mg")
     if len(word) <= 4 and word.isupper():
         return False
-    # a word that opens an item ("| Theanine", "Mg 200 mg + Theanine 100 mg") is the substance's name
-    return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|", "+")
+    if tokens[-2] == "+" and len(tokens) >= 3 and _ends_quantity(tokens[-3], units):
+        return False
+    # a word that opens an item ("| Theanine") is the substance's name
+    return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
+
+
+def _ends_quantity(token: str, units: frozenset) -> bool:
+    """Whether ``token`` (of ``_TOKENS``) ends a quantity: a unit ("mg") or a number
+    written with its unit ("200mg")."""
+    token = token.lower()
+    return token in units or (token[:1].isdigit() and token.lstrip("0123456789") in units)
 
 
 _LIST_NUMBER = re.compile(r"\s*\d+[.)]\s+")
@@ -725,6 +738,7 @@ class _Decider:
     def __init__(self, options, regex, c, dosing_per: frozenset):
         self.dosing_per = dosing_per
         self.dose_units = frozenset(u.lower() for u in options["dose_units"])
+        self.units = frozenset(u.lower() for u in [*options["units"], *options["unit_words"]])
         self.dose_terms = _terms(c, options["dose_terms"])
         self.strict_units = frozenset(u.lower() for u in options["strict_units"])
         self.dose_after = c.regex(c.alternatives(options["dose_after"])) if options["dose_after"] else None
@@ -874,7 +888,7 @@ class _Decider:
         if found and not (self.steps is not None and self.steps.fullmatch(found.group())
                           and self._remedy(outline, headings, own_label)):
             return False, f"sentence: {found.group()!r}"
-        if self.product_names and _after_a_name(text, s, m):
+        if self.product_names and _after_a_name(text, s, m, self.units):
             return False, "after a capitalised name (a product)"
         if self.product_names and block.in_region(m.start(), m.end(), "link_text") and not _OF.match(text, m.end()):
             return False, "in a link's text (a product)"
@@ -945,9 +959,15 @@ class _Decider:
 
     def _panel(self, outline: _Outline, i):
         """The ``panel_columns`` match in the header row of block ``i``'s table (a
-        Supplement or Nutrition Facts panel: "| Nutrient | Amount | % Daily Value |"), or None."""
+        Supplement or Nutrition Facts panel: "| Nutrient | Amount | % Daily Value |"),
+        unless the header row also has a ``dose_heading_terms`` term ("| Supplement |
+        Daily dose | % DV |" gives doses); None."""
         header = outline.header.get(i, "") if self.panel_columns is not None else ""
-        return header and outline.search_once(("panel_columns", header), self.panel_columns, header)
+        found = header and outline.search_once(("panel_columns", header), self.panel_columns, header)
+        if found and self.dose_headings is not None and outline.search_once(
+                ("dose_columns", "headings", header), self.dose_headings, header):
+            return None  # (the key content_columns reads the same header with)
+        return found or None
 
     def _recipe_step(self, outline: _Outline, i, s, e, sentence: str, headings):
         """The ``step_terms`` match in a quantity's sentence ("and knead"), unless the
@@ -959,11 +979,9 @@ class _Decider:
         """Whether a table cell stands where amounts are not doses: under a heading,
         caption or lead-in with a ``not_dose_headings`` term (a recipe's ingredients,
         nutrition facts; not in a recipe for a remedy) or in a column of products'
-        names, or in a Supplement or Nutrition Facts panel (``panel_columns``). (A table of contents whose header gives doses, "| Nutrient | Daily
+        names. (A table of contents whose header gives doses, "| Nutrient | Daily
         dose (mg) |", gives doses, as ``content_columns`` reads it.)"""
         i = id(block)
-        if self._panel(outline, i):
-            return True
         headings = outline.headings.get(i, [])
         caption = self._label(outline.caption.get(i, ""))
         if self.not_dose_headings is not None and self._no_dose_heading([caption, *headings]):
