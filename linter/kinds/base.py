@@ -246,11 +246,14 @@ class Reading:
 
 
 def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list[Block] | None = None,
-             once: frozenset = frozenset(), per_block: dict | None = None) -> tuple[int, tuple | None]:
+             once: frozenset = frozenset(), per_block: dict | None = None,
+             skip: frozenset = frozenset()) -> tuple[int, tuple | None]:
     """How many times ``regex`` matches the document's prose, or ``blocks`` of it
     (counting stops at ``enough``), and the first (block, match): for rules that
     apply only to documents that mention something. A match whose text, lowercased
-    with its spaces as one, is in ``once`` counts at its first mention only.
+    with its spaces as one, is in ``once`` counts at its first mention only; one in
+    ``skip`` does not count (an idiom the regex matches whole, "pain point", so that
+    the word inside it is not a mention).
     ``per_block`` maps ``id(block)`` to the regex searched in that block instead
     (None there: nothing is searched in it)."""
     count, first, seen = 0, None, set()
@@ -259,6 +262,8 @@ def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list
         if found is None:
             continue
         for m in found.finditer(block.text):
+            if skip and " ".join(m.group().lower().split()) in skip:
+                continue
             if once:
                 key = " ".join(m.group().lower().split())
                 if key in once:

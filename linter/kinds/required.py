@@ -72,6 +72,7 @@ class RequiredCheck(Check):
         "patterns": Field("list", items="regex", required=True, doc="regexes; one match in one block satisfies the rule"),
         "triggers": Field("str-or-list", default=[], doc="terms that make the requirement apply; empty: always"),
         "min_triggers": Field("int", default=1, doc="how many trigger mentions make the requirement apply"),
+        "not_triggers": Field("str-or-list", default=[], doc="phrases that hold a trigger and are no mention of it (idioms: 'pain point', 'a pain to set up'); the words inside them do not count"),
         "once_triggers": Field("str-or-list", default=[], doc="trigger terms that count once however often a document names them: words a page about something else may repeat (a makeup tutorial's 'moisturizer')"),
         "suggestion": Field("str", default="", doc="the text to add, shown in the message"),
         "language_suggestions": Field("map", default={}, check=_by_language("a text", _text),
@@ -96,17 +97,21 @@ class RequiredCheck(Check):
         # of a long article that has fewer than min_triggers of them
         terms = [*options["triggers"], *options["once_triggers"]]
         by_language = options["language_triggers"]
-        self.triggers = self._trie([*terms, *(t for ts in by_language.values() for t in ts)])
+        # idioms are in every trie, so that one is matched whole (the longer term wins
+        # at a place) and then not counted: "pain point" is no mention of "pain"
+        idioms = list(options["not_triggers"])
+        self.not_triggers = frozenset(" ".join(t.lower().split()) for t in idioms)
+        self.triggers = self._trie([*terms, *(t for ts in by_language.values() for t in ts)], idioms)
         # per language: the terms of every language and its own (a section whose
         # language cannot be told is read with all of them, ``self.triggers``)
-        self.by_language = {code: self._trie([*terms, *ts]) for code, ts in by_language.items()}
-        self.plain = self._trie(terms)  # a section in a language with no terms of its own
+        self.by_language = {code: self._trie([*terms, *ts], idioms) for code, ts in by_language.items()}
+        self.plain = self._trie(terms, idioms)  # a section in a language with no terms of its own
         self.once = frozenset(" ".join(t.lower().split()) for t in options["once_triggers"])
         # every trigger counted once: how many different ones a page names (``mentions``)
         self.each_once = frozenset(" ".join(t.lower().split()) for t in [*terms, *(t for ts in by_language.values() for t in ts)])
 
-    def _trie(self, terms):
-        return self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie(terms)}(?!\w))") if terms else None
+    def _trie(self, terms, idioms=()):
+        return self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie([*terms, *idioms])}(?!\w))") if terms else None
 
     def run(self, doc):
         if not in_languages(doc, self.options["languages"]):
@@ -129,13 +134,15 @@ class RequiredCheck(Check):
                                for code, regex in self.by_language.items()}
                 per_block = {id(b): by_language.get(s.language, plain) if s.language else triggers
                              for s in doc.sections for b in s.blocks}
-            count, first = mentions(doc, triggers, self.options["min_triggers"], blocks, self.once, per_block)
+            count, first = mentions(doc, triggers, self.options["min_triggers"], blocks, self.once, per_block,
+                                    self.not_triggers)
             if not count:
                 return
             if self.options["about_health"]:
                 score = self._health_score(doc)
                 if (score is not None and score < self.SURE_NOT_ABOUT_HEALTH
-                        and mentions(doc, triggers, self.PASSING_TRIGGERS + 1, blocks, self.each_once, per_block)[0]
+                        and mentions(doc, triggers, self.PASSING_TRIGGERS + 1, blocks, self.each_once, per_block,
+                                     self.not_triggers)[0]
                         <= self.PASSING_TRIGGERS):
                     return
                 if count < self.options["min_triggers"] and (score is None or score < self.SURE_ABOUT_HEALTH):
