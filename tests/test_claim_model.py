@@ -751,7 +751,12 @@ def test_a_prior_needs_new_sets_and_a_model_file(tmp_path):
     assert got.returncode == 2 and f"--prior {bad}:" in got.stderr and "Traceback" not in got.stderr
     for argv, message in ((["--prior", str(BUILTIN), *extra], "--prior needs --prior-commit"),
                           (["--prior", str(BUILTIN), "--prior-commit", "abc1234", "--C", "0.1", *extra], "--C does not apply with --prior"),
-                          (["--report-only", "--folds", "1"], "needs 2 folds or more")):
+                          (["--report-only", "--folds", "1"], "needs 2 folds or more"),
+                          (["--report-only", "--folds", "x"], "needs a whole number of folds"),
+                          # OLD must be the model file of the commit named, so that the model can be made again
+                          (["--prior", str(BUILTIN), "--prior-commit", "0000000", *extra], "is not linter/models/claims.json at commit"),
+                          # ... and then the sets must hold two source repositories to measure anything
+                          (["--prior", str(BUILTIN), "--prior-commit", "HEAD", *extra], "two source repositories or more")):
         got = subprocess.run([sys.executable, script, *argv], capture_output=True, text=True)
         assert got.returncode == 2 and message in got.stderr and "Traceback" not in got.stderr, (argv, got.stderr)
 

@@ -850,3 +850,25 @@ def test_about_health_is_true_or_false():
 
     with pytest.raises(ConfigError, match="about_health"):
         build_rule({**BASE, "about_health": "builtin"}, "<test>")
+
+
+def test_panel_columns_option():
+    """A table whose header row has a ``panel_columns`` term is a label's Supplement
+    or Nutrition Facts panel: no doses in it, in a cell with a unit or a bare number
+    under a ``unit_columns`` header, unless the cell's own column header has a
+    ``dose_heading_terms`` term; a column beside it that says "usage" does not count."""
+    from linter.errors import ConfigError
+
+    panel = "| Nutrient | Amount per serving | % DV | Usage notes |\n|---|---|---|---|\n| Zinc | 15 mg | 136% | with food |\n"
+    decided = {"dose_units": ["mg"], "dose_heading_terms": ["dose", "usage"]}
+    assert matches(panel, **decided) == ["15 mg"]
+    assert matches(panel, **decided, panel_columns=["daily value", "dv"]) == []
+    dosing = "| Supplement | Daily dose | %DV |\n|---|---|---|\n| Zinc | 15 mg | 136% |\n"
+    assert matches(dosing, **decided, panel_columns=["dv"]) == ["15 mg"]
+    # bare numbers under a header that names a unit: a panel's "Amount (mg)" is no dose column
+    bare = "| Nutrient | Amount (mg) | %DV |\n|---|---|---|\n| Zinc | 15 | 136% |\n"
+    assert matches(bare, **decided, unit_columns=["amount"]) == ["15"]
+    assert matches(bare, **decided, unit_columns=["amount"], panel_columns=["dv"]) == []
+    for bad in ("", [""], ["dv", "  "]):
+        with pytest.raises(ConfigError, match="panel_columns"):
+            build_rule({**BASE, "panel_columns": bad}, "<test>")

@@ -46,6 +46,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -389,6 +390,10 @@ def prior_margins(rows, data: dict) -> list[float]:
     return [math.fsum([bias, *(weights[f] for f in set(r[2]) if f in weights)]) for r in rows]
 
 
+class PriorError(ValueError):
+    """What ``--prior`` cannot do with the sets it is given (a one-line usage error)."""
+
+
 def fit_offset(X, y, offset, C):
     """Logistic regression with a fixed per-row ``offset`` on the margin (the prior
     model's), classes weighed as ``class_weight="balanced"`` does, and an L2
@@ -401,7 +406,7 @@ def fit_offset(X, y, offset, C):
     offset = np.asarray(offset, dtype=float)
     pos = y.mean() if len(y) else 0.0
     if not 0 < pos < 1:
-        raise ValueError("corrections need sentences of both kinds, claims and not")
+        raise PriorError("corrections need sentences of both kinds, claims and not")
     sw = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))
     sign = 2 * y - 1
     k = X.shape[1]
@@ -416,22 +421,28 @@ def fit_offset(X, y, offset, C):
     return res.x[:k], float(res.x[k])
 
 
-def cross_validate_prior(rows, offsets, C, min_count, min_groups, folds=None):
-    """Out-of-fold first-stage margins of the corrected model on the rows of
-    ``--extra`` sets (groups "x:" and "nh:x:"), their source repositories held out
-    in turn; other rows keep their prior margin (the prior was fitted on them)."""
+def cross_validate_prior(rows, offsets, C, min_count, min_groups, folds=None, prune=0.0):
+    """Out-of-fold first-stage margins of the corrected model on ``rows`` (the
+    --extra sets'), their source repositories held out in ``folds`` folds (10 by
+    default); corrections under ``prune`` are left out, as in the model written. A
+    fold whose training part holds one kind of sentence only (all its claims in the
+    held-out repositories) is not corrected: its rows keep the prior's margin."""
     from sklearn.model_selection import GroupKFold
 
     oof = list(offsets)
     idx = [i for i, r in enumerate(rows) if r[0].startswith(("x:", "nh:x:"))]
     groups = [rows[i][0] for i in idx]
     if len(set(groups)) < 2:
-        raise ValueError("measuring corrections out of fold needs --extra sets from two source repositories or more")
+        raise PriorError("measuring corrections out of fold needs --extra sets from two source repositories or more")
     for tr, te in GroupKFold(n_splits=min(folds or 10, len(set(groups)))).split(idx, groups=groups):
         train = [idx[j] for j in tr if not rows[idx[j]][6]]
+        if len({rows[i][3] for i in train}) < 2:
+            print(f"   a fold's training part has one kind of sentence only: its {len(te)} held-out sentences keep the prior's margin")
+            continue
         vocab = vectorize([rows[i][2] for i in train], min_count, [rows[i][0] for i in train], min_groups)
         w, b = fit_offset(matrix([rows[i][2] for i in train], vocab), [rows[i][3] for i in train],
                           [offsets[i] for i in train], C)
+        w[abs(w) < prune] = 0.0  # as written: small corrections are left out
         test = [idx[j] for j in te]
         for i, z in zip(test, matrix([rows[i][2] for i in test], vocab) @ w + b):
             oof[i] = offsets[i] + float(z)
@@ -551,7 +562,7 @@ def main_prior(args, prior: dict) -> int:
 
     before = gated(second_stage_scores(rows, offsets, prior))
     oof = gated(second_stage_scores(rows, cross_validate_prior(rows, offsets, args.prior_C, args.min_count, args.min_groups,
-                                                               args.folds), prior))
+                                                               args.folds, max(args.prune, 1e-3)), prior))
     health = [i for i in new if rows[i][0].startswith("x:") and not rows[i][6]]
     t = choose_threshold([rows[i][3] for i in health], [oof[i] for i in health], args.min_precision)
     for name, probs, at in (("prior", before, old.threshold), ("prior, threshold chosen again", before,
@@ -579,7 +590,7 @@ def main_prior(args, prior: dict) -> int:
         "trained_on": ", ".join(f"{_shown(labels)} (--extra)" for _, labels in EXTRA),
         "corrections": {"C": args.prior_C, "min_count": args.min_count, "min_groups": args.min_groups, "prune": args.prune,
                         "sentences": len(train), "claims": sum(rows[i][3] for i in train), "corrected": corrected},
-        "prior": {"commit": args.prior_commit, "file": _shown(args.prior), "meta": prior.get("meta") or {}},
+        "prior": {"commit": args.prior_commit, "file": "linter/models/claims.json", "meta": prior.get("meta") or {}},
         "script": "training/claims.py --prior",
     }
     out = {"bias": round(float(prior["bias"]) + b, 4), "threshold": t, "weights": other, "words": words, "pairs": pairs,
@@ -591,7 +602,10 @@ def main_prior(args, prior: dict) -> int:
 
 
 def _at_least_two(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a whole number of folds, not {text!r}") from None
     if value < 2:
         raise argparse.ArgumentTypeError(f"needs 2 folds or more, not {value}")
     return value
@@ -607,7 +621,7 @@ def main() -> int:
     ap.add_argument("--doc-threshold", type=float,
                     help="probability from which an article is about health (default 0.7; not with --prior, which keeps OLD's)")
     ap.add_argument("--folds", type=_at_least_two, help="source-repository folds of the first stage's cross-validation "
-                                              "(default: each repository held out alone)")
+                                                          "(default: each repository held out alone; with --prior, 10)")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--errors", type=Path, help="write out-of-fold errors (real health) to this file")
     ap.add_argument("--out", type=Path, default=ROOT / "linter" / "models" / "claims.json")
@@ -638,15 +652,21 @@ def main() -> int:
         if args.drop:
             ap.error("--prior keeps the prior's features: --drop does not apply")
         try:
-            prior = json.loads(args.prior.read_text(encoding="utf-8"))
+            raw = args.prior.read_bytes()
+            prior = json.loads(raw.decode("utf-8"))
             from linter.kinds.claim_model import _check_model
 
             _check_model(prior)
         except (OSError, ValueError) as exc:
             ap.error(f"--prior {args.prior}: {exc}")
+        shipped = subprocess.run(["git", "-C", str(ROOT), "show", f"{args.prior_commit}:linter/models/claims.json"],
+                                 capture_output=True)
+        if shipped.returncode != 0 or shipped.stdout != raw:
+            ap.error(f"--prior {args.prior} is not linter/models/claims.json at commit {args.prior_commit!r} "
+                     f"(git show {args.prior_commit}:linter/models/claims.json): the model could not be made again")
         try:
             return main_prior(args, prior)
-        except ValueError as exc:
+        except PriorError as exc:
             ap.error(str(exc))
     args.C = 0.3 if args.C is None else args.C
     args.doc_threshold = 0.7 if args.doc_threshold is None else args.doc_threshold

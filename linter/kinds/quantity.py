@@ -74,9 +74,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    ``dose_heading_terms`` or ``dose_columns`` term ("| Ingredient | Amount per
    serving |" gives doses; a ``dose_terms`` term does not count: "| Compound |
    Green tea | Coffee |" names drinks), when the header row of its table has a
-   ``panel_columns`` term and no ``dose_heading_terms`` term ("| Nutrient | Amount
-   per serving | % Daily Value |": a Supplement or Nutrition Facts panel, a label's
-   values), when it is
+   ``panel_columns`` term and its column's header no ``dose_heading_terms`` term
+   ("| Nutrient | Amount per serving | % Daily Value |": a Supplement or Nutrition
+   Facts panel, a label's values), when it is
    in a heading (``product_headings``:
    a product's name), or when it counts more than ``max_count`` of a
    ``count_units`` unit (60 capsules: a package);
@@ -208,7 +208,7 @@ class QuantityCheck(Check):
         "product_names": Field("bool", default=False, doc="a quantity right after a capitalised name inside a sentence ('Bronson Biotin 10,000 mcg is') or in a link's text, not followed by 'of', is part of a product's name"),
         "content_columns": Field("str-or-list", default=[], doc="Markdown table first-column headers (a whole header cell, any case) that make the table a list of what products or foods contain ('| Element | Brand A | Brand B |'): its amounts are contents, not doses, unless a header cell has a dose_heading_terms or dose_columns term ('per serving'): nutrient, element, ingredient"),
         "dose_columns": Field("str-or-list", default=[], doc="terms in a header cell that make a content_columns table give doses ('| Ingredient | Amount per serving |'), besides dose_heading_terms; not dose_terms, whose substances ('tea', 'supplement') are products' names in a header: per serving, daily intake"),
-        "panel_columns": Field("str-or-list", default=[], doc="terms in a table's header row that make the table a label's Supplement or Nutrition Facts panel ('| Nutrient | Amount per serving | % Daily Value |'): its amounts are label values, not doses, unless the header row also has a dose_heading_terms term ('| Supplement | Daily dose | % DV |'): daily value, dv"),
+        "panel_columns": Field("str-or-list", default=[], doc="terms in a table's header row that make the table a label's Supplement or Nutrition Facts panel ('| Nutrient | Amount per serving | % Daily Value |'): its amounts are label values, not doses, except in a column whose header has a dose_heading_terms term ('| Supplement | Daily dose | % DV |'): daily value, dv"),
         "product_columns": Field("str-or-list", default=[], doc="Markdown table column headers (a whole header cell, any case) whose cells are products' names: a quantity in one ('| 30mg CBD |' under '| Product |') is part of a name, not a dose: product, brand"),
         "unit_columns": Field("str-or-list", default=[], doc="terms (any case) that, in a Markdown table header cell which also gives a unit in brackets ('Dosage (mg)', 'Dose (g)'), make each cell under it that is only a number or a range ('| 200 |', '| 1-2 |') a dose in that unit: dose, dosage"),
     }
@@ -660,10 +660,29 @@ def _after_a_name(text: str, s: int, m, units: frozenset = frozenset()) -> bool:
     # a short capitalised abbreviation names a substance, not a product ("EPA 400mg", "DHA 300mg")
     if len(word) <= 4 and word.isupper():
         return False
-    if tokens[-2] == "+" and len(tokens) >= 3 and _ends_quantity(tokens[-3], units):
+    if _opens_next_item(tokens, units):
         return False
     # a word that opens an item ("| Theanine") is the substance's name
     return len(word) >= 3 and word[0].isupper() and word.isalpha() and tokens[-2] not in (":", "(", "-", "–", "—", "|")
+
+
+def _opens_next_item(tokens: list[str], units: frozenset) -> bool:
+    """Whether the name that ends ``tokens`` (up to three capitalised words: "Lemon
+    Balm") follows a "+" that follows a quantity: "Mg 200 mg + Theanine", "Mg 200
+    mg/day + Theanine", "Magnesium 200 mg (as glycinate) + Lemon Balm"."""
+    j = len(tokens) - 1
+    while j >= 0 and len(tokens) - j <= 3 and tokens[j][:1].isupper() and tokens[j].isalpha():
+        j -= 1
+    if j == len(tokens) - 1 or j < 1 or tokens[j] != "+":
+        return False
+    j -= 1
+    if tokens[j] == ")":  # a bracketed aside after the quantity
+        while j >= 0 and tokens[j] != "(":
+            j -= 1
+        j -= 1
+    while j >= 2 and tokens[j - 1] == "/":  # "mg/kg", "mg/day"
+        j -= 2
+    return j >= 0 and _ends_quantity(tokens[j], units)
 
 
 def _ends_quantity(token: str, units: frozenset) -> bool:
@@ -960,13 +979,15 @@ class _Decider:
     def _panel(self, outline: _Outline, i):
         """The ``panel_columns`` match in the header row of block ``i``'s table (a
         Supplement or Nutrition Facts panel: "| Nutrient | Amount | % Daily Value |"),
-        unless the header row also has a ``dose_heading_terms`` term ("| Supplement |
-        Daily dose | % DV |" gives doses); None."""
+        unless the cell's own column header has a ``dose_heading_terms`` term ("|
+        Supplement | Daily dose | % DV |" gives doses; a "Usage notes" column beside
+        the amounts does not); None."""
         header = outline.header.get(i, "") if self.panel_columns is not None else ""
         found = header and outline.search_once(("panel_columns", header), self.panel_columns, header)
-        if found and self.dose_headings is not None and outline.search_once(
-                ("dose_columns", "headings", header), self.dose_headings, header):
-            return None  # (the key content_columns reads the same header with)
+        column = outline.column_header.get(i, "") if found else ""
+        if column and self.dose_headings is not None and outline.search_once(
+                ("panel_dose_column", column), self.dose_headings, column):
+            return None
         return found or None
 
     def _recipe_step(self, outline: _Outline, i, s, e, sentence: str, headings):
@@ -979,9 +1000,11 @@ class _Decider:
         """Whether a table cell stands where amounts are not doses: under a heading,
         caption or lead-in with a ``not_dose_headings`` term (a recipe's ingredients,
         nutrition facts; not in a recipe for a remedy) or in a column of products'
-        names. (A table of contents whose header gives doses, "| Nutrient | Daily
+        names, or in a Supplement or Nutrition Facts panel (``panel_columns``). (A table of contents whose header gives doses, "| Nutrient | Daily
         dose (mg) |", gives doses, as ``content_columns`` reads it.)"""
         i = id(block)
+        if self._panel(outline, i):
+            return True
         headings = outline.headings.get(i, [])
         caption = self._label(outline.caption.get(i, ""))
         if self.not_dose_headings is not None and self._no_dose_heading([caption, *headings]):
