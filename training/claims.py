@@ -427,13 +427,13 @@ def cross_validate_prior(rows, offsets, C, min_count, min_groups, folds=None, pr
     default); corrections under ``prune`` are left out, as in the model written. A
     fold whose training part holds one kind of sentence only (all its claims in the
     held-out repositories) is not corrected: its rows keep the prior's margin."""
-    from sklearn.model_selection import GroupKFold
-
     oof = list(offsets)
     idx = [i for i, r in enumerate(rows) if r[0].startswith(("x:", "nh:x:"))]
     groups = [rows[i][0] for i in idx]
     if len(set(groups)) < 2:
         raise PriorError("measuring corrections out of fold needs --extra sets from two source repositories or more")
+    from sklearn.model_selection import GroupKFold
+
     for tr, te in GroupKFold(n_splits=min(folds or 10, len(set(groups)))).split(idx, groups=groups):
         train = [idx[j] for j in tr if not rows[idx[j]][6]]
         if len({rows[i][3] for i in train}) < 2:
