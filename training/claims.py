@@ -112,23 +112,34 @@ def borderline_items(label_file: Path) -> set:
 def documents(extra_only: bool = False):
     """(group, path shown, file path, labels or None, kind) for every article (only
     those of the --extra sets with ``extra_only``)."""
-    for name in OWN if not extra_only else ():
+    if not extra_only:
+        yield from _local_documents()
+    yield from _extra_documents()
+
+
+def _local_documents():
+    """The articles of this project and of ../shared/real-articles."""
+    for name in OWN:
         lf = ROOT / "tests" / name / "labels.yaml"
         soft = borderline_items(lf)
         for rel, lab in _yaml(lf).items():
             yield f"own:{name}", rel, ROOT / rel, lab, "own", soft
-    for lf in sorted((ROOT / "tests" / "written").glob("*/labels.yaml")) if not extra_only else ():
+    for lf in sorted((ROOT / "tests" / "written").glob("*/labels.yaml")):
         soft = borderline_items(lf)
         for rel, lab in _yaml(lf).items():
             yield f"written:{lf.parent.name}", rel, ROOT / rel, lab, "own", soft
-    for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")) if not extra_only else ():
+    for lf in sorted((ROOT / "tests" / "real" / "labels").glob("*.yaml")):
         soft = borderline_items(lf)
         for rel, lab in (_yaml(lf) or {}).items():
             repo = rel.split("/")[1]
             yield repo, rel, REAL / rel, lab, "real", soft
-    for path in _markdown_files(REAL / "non-health") if not extra_only else ():
+    for path in _markdown_files(REAL / "non-health"):
         rel = str(path.relative_to(REAL))
         yield "nh:" + rel.split("/")[1], rel, path, None, "non-health", set()
+
+
+def _extra_documents():
+    """The articles of the --extra sets, each repository a group of its own."""
     for n, (articles, labels) in enumerate(EXTRA):
         for lf in sorted(labels.glob("*.yaml")):
             soft = borderline_items(lf)
@@ -428,23 +439,21 @@ def cross_validate_prior(rows, offsets, C, min_count, min_groups, folds=None, pr
     fold whose training part holds one kind of sentence only (all its claims in the
     held-out repositories) is not corrected: its rows keep the prior's margin."""
     oof = list(offsets)
-    idx = [i for i, r in enumerate(rows) if r[0].startswith(("x:", "nh:x:"))]
-    groups = [rows[i][0] for i in idx]
+    groups = [r[0] for r in rows]
     if len(set(groups)) < 2:
         raise PriorError("measuring corrections out of fold needs --extra sets from two source repositories or more")
     from sklearn.model_selection import GroupKFold
 
-    for tr, te in GroupKFold(n_splits=min(folds or 10, len(set(groups)))).split(idx, groups=groups):
-        train = [idx[j] for j in tr if not rows[idx[j]][6]]
+    for tr, te in GroupKFold(n_splits=min(folds or 10, len(set(groups)))).split(rows, groups=groups):
+        train = [i for i in tr if not rows[i][6]]
         if len({rows[i][3] for i in train}) < 2:
             print(f"   a fold's training part has one kind of sentence only: its {len(te)} held-out sentences keep the prior's margin")
             continue
-        vocab = vectorize([rows[i][2] for i in train], min_count, [rows[i][0] for i in train], min_groups)
+        vocab = vectorize([rows[i][2] for i in train], min_count, [groups[i] for i in train], min_groups)
         w, b = fit_offset(matrix([rows[i][2] for i in train], vocab), [rows[i][3] for i in train],
                           [offsets[i] for i in train], C)
         w[abs(w) < prune] = 0.0  # as written: small corrections are left out
-        test = [idx[j] for j in te]
-        for i, z in zip(test, matrix([rows[i][2] for i in test], vocab) @ w + b):
+        for i, z in zip(te, matrix([rows[i][2] for i in te], vocab) @ w + b):
             oof[i] = offsets[i] + float(z)
     return oof
 
@@ -552,10 +561,9 @@ def main_prior(args, prior: dict) -> int:
     gate = {d[1]: old.about_health(d[2]) >= old.doc_threshold for d in document_rows(extra_only=True)}
     rows = examples(builtin_check(), extra_only=True)
     offsets = prior_margins(rows, prior)
-    new = list(range(len(rows)))
-    train = [i for i in new if not rows[i][6]]
+    train = [i for i, r in enumerate(rows) if not r[6]]
     print(f"corrections learned from the --extra sets' {len(train)} sentences not marked borderline "
-          f"({sum(rows[i][3] for i in train)} claims, {len({rows[i][0] for i in new})} source groups)")
+          f"({sum(rows[i][3] for i in train)} claims, {len({r[0] for r in rows})} source groups)")
 
     def gated(probs):
         return [p if gate.get(r[1], True) else 0.0 for r, p in zip(rows, probs)]
@@ -563,7 +571,7 @@ def main_prior(args, prior: dict) -> int:
     before = gated(second_stage_scores(rows, offsets, prior))
     oof = gated(second_stage_scores(rows, cross_validate_prior(rows, offsets, args.prior_C, args.min_count, args.min_groups,
                                                                args.folds, max(args.prune, 1e-3)), prior))
-    health = [i for i in new if rows[i][0].startswith("x:") and not rows[i][6]]
+    health = [i for i in train if rows[i][0].startswith("x:")]
     t = choose_threshold([rows[i][3] for i in health], [oof[i] for i in health], args.min_precision)
     for name, probs, at in (("prior", before, old.threshold), ("prior, threshold chosen again", before,
                             choose_threshold([rows[i][3] for i in health], [before[i] for i in health], args.min_precision)),
@@ -571,7 +579,7 @@ def main_prior(args, prior: dict) -> int:
         prec, rec, tp, fp, fn = prf([rows[i][3] for i in health], [probs[i] for i in health], at)
         print(f"== --extra health sentences, {name}, threshold {at:.2f}: P {prec:.3f} R {rec:.3f} (tp {tp} fp {fp} fn {fn})")
     print("-- per group, corrected (out of fold):")
-    report([rows[i] for i in new], [oof[i] for i in new], t)
+    report(rows, oof, t)
     if args.report_only:
         return 0
     vocab = vectorize([rows[i][2] for i in train], args.min_count, [rows[i][0] for i in train], args.min_groups)

@@ -262,10 +262,10 @@ def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list
         if found is None:
             continue
         for m in found.finditer(block.text):
-            if skip and " ".join(m.group().lower().split()) in skip:
-                continue
-            if once:
+            if skip or once:
                 key = " ".join(m.group().lower().split())
+                if key in skip:
+                    continue
                 if key in once:
                     if key in seen:
                         continue

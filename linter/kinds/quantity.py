@@ -919,12 +919,12 @@ class _Decider:
                 and not (self.dose_terms is not None and self.dose_terms.search(outline.row.get(i, "")))):
             # (a row that says how it is taken, "| Capsule | 500 mg | twice daily |", gives a dose)
             return False, f"in a column of a product's sizes or strengths ({column!r})"
-        # a table of what products or foods contain ("| Element | Pedialyte | LMNT |"),
-        # unless its header says it gives doses ("| Nutrient | Daily dose |", "| Ingredient
-        # | Amount per serving |")
         panel = self._panel(outline, i)
         if panel:
             return False, f"in a label's Supplement or Nutrition Facts panel ({panel.group()!r} in its header)"
+        # a table of what products or foods contain ("| Element | Pedialyte | LMNT |"),
+        # unless its header says it gives doses ("| Nutrient | Daily dose |", "| Ingredient
+        # | Amount per serving |")
         first = outline.first_header.get(i, "")
         if self.content_columns is not None and first and self.content_columns.fullmatch(first):
             # once per table, not once per cell: a table of thousands of cells has one header
@@ -999,9 +999,10 @@ class _Decider:
     def table_says_no_dose(self, outline: _Outline, block) -> bool:
         """Whether a table cell stands where amounts are not doses: under a heading,
         caption or lead-in with a ``not_dose_headings`` term (a recipe's ingredients,
-        nutrition facts; not in a recipe for a remedy) or in a column of products'
-        names, or in a Supplement or Nutrition Facts panel (``panel_columns``). (A table of contents whose header gives doses, "| Nutrient | Daily
-        dose (mg) |", gives doses, as ``content_columns`` reads it.)"""
+        nutrition facts; not in a recipe for a remedy), in a column of products'
+        names, or in a Supplement or Nutrition Facts panel (``panel_columns``). (A
+        table of contents whose header gives doses, "| Nutrient | Daily dose (mg) |",
+        gives doses, as ``content_columns`` reads it.)"""
         i = id(block)
         if self._panel(outline, i):
             return True
