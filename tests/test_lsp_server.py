@@ -154,11 +154,44 @@ def test_changes_are_debounced_and_stale_results_dropped(tmp_path):
         since = client.mark()
         versions = [client.change(u, DOSE_ARTICLE.replace("400 mg", f"{n}00 mg")) for n in range(1, 5)]
         final = client.wait_published(u, since, version=versions[-1])
-        # the first change, after a pause, at once; the rest once they pause; nothing for those typed over
-        assert [p.version for p in client.published_for(u, since)] == [versions[0], versions[-1]]
+        # the first change, after a pause, at once (unless the next ones came while it was
+        # linted: then it is not published); the rest once they pause; nothing for those typed over
+        assert [p.version for p in client.published_for(u, since)] in ([versions[0], versions[-1]], [versions[-1]])
         doses = [d for d in final.diagnostics if d.code == "no-dose-numbers"]
         assert [d.message for d in doses] == ["Specific dose '400 mg': articles must not give dosing advice; "
                                               "describe dosing in general terms."]
+
+
+# a health article long enough that its lint takes a second or more on any machine
+LONG_ARTICLE = "# Magnesium\n\n" + "Magnesium eases anxiety and helps sleep; take 400 mg daily before bed.\n\n" * 4000
+
+
+def test_a_long_lint_does_not_hold_a_request_in_another_document(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    with Client(ws) as client:
+        small, _ = open_and_wait(client, ws / "small.md", DOSE_ARTICLE)
+        since = client.mark()
+        big = client.open(ws / "big.md", LONG_ARTICLE)
+        answer = client.hover(small, 2, 6)  # "400 mg", linted already
+        # answered while the long article was still being linted: its diagnostics come after
+        assert client.published_for(big, since) == []
+        assert answer is not None and "no-dose-numbers" in answer.contents.value
+        done = client.wait_published(big, since, version=1)
+        assert any(d.code == "no-dose-numbers" for d in done.diagnostics)
+
+
+def test_changes_while_a_lint_runs_are_linted_once_and_only_the_newest_is_published(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    with Client(ws, init_options={"debounceMs": 0}) as client:
+        since = client.mark()
+        big = client.open(ws / "big.md", LONG_ARTICLE)
+        versions = [client.change(big, LONG_ARTICLE + f"\nEdit {n}.\n") for n in range(10)]
+        client.wait_published(big, since, version=versions[-1])
+        # the first lint outlived its version and the nine edits after the first: one lint
+        # of the newest text after it, and nothing published for a version typed over
+        assert [p.version for p in client.published_for(big, since)] == [versions[-1]]
+        answer = client.hover(big, 2, 48)  # "400 mg": the newest lint answers at once
+        assert answer is not None
 
 
 def test_save_lints_at_once(tmp_path):

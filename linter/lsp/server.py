@@ -2,8 +2,13 @@
 
 - Diagnostics: on open and save at once; on a change at once when it follows a
   pause (no change for ``debounce``), else once the changes pause (a burst of
-  them, or those that queued up while a lint ran), a newer change cancelling a
-  pending lint; published with the document version they were made for.
+  them), a newer change cancelling a pending lint; published with the document
+  version they were made for.
+- Lints run in the main thread, one at a time, while the event loop (in another
+  thread) goes on answering requests (``lint_thread``): a long article's lint does
+  not hold a hover in another document. Changes that come while a document's lint
+  runs are linted once it ends, as one lint of the newest text; a lint whose
+  document changed meanwhile is not published.
 - The config of a document is resolved as the command resolves it (the nearest
   ``.contentlint.yaml`` or ``pyproject.toml``); configs and their rules are
   built once and kept, and dropped when a config or rule file changes (watched
@@ -20,6 +25,7 @@ import asyncio
 import logging
 import os
 from pathlib import Path
+import threading
 import time
 from urllib.parse import unquote
 
@@ -37,6 +43,7 @@ from ..source import DecodeError, Source
 from . import actions as actions_module
 from .documents import SOURCE_NAME, Linted, is_markdown, lint_document
 from .hover import hover as hover_for
+from .lint_thread import LintThread
 from .workspace import WATCHED_GLOBS, affects_config, config_error_diagnostic, markdown_files
 
 log = logging.getLogger(__name__)
@@ -122,6 +129,8 @@ class State:
         self.resolver: Resolver | None = None
         self.linted: dict[str, Linted] = {}  # unquoted uri -> the last lint published
         self.pending: dict[str, asyncio.Task] = {}  # unquoted uri -> a lint waiting for the pause to end
+        self.running: dict[str, asyncio.Task] = {}  # unquoted uri -> its lint handed to the lint thread
+        self.again: set[str] = set()  # unquoted uris changed while their lint ran: linted once more after it
         self.last_change: dict[str, float] = {}  # unquoted uri -> when its last change was handled (monotonic)
         self.config_errors: set[str] = set()  # uris of config files showing an error
         self.debounce = DEFAULT_DEBOUNCE_S
@@ -135,6 +144,7 @@ class ContentlintServer(LanguageServer):
     def __init__(self):
         super().__init__("contentlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.state = State()
+        self.lint_thread = LintThread()
 
     # -- helpers ---------------------------------------------------------------
     @property
@@ -170,30 +180,50 @@ class ContentlintServer(LanguageServer):
         self.publish(uri, [diag])
 
     # -- linting ---------------------------------------------------------------
-    def lint_text(self, uri: str, path: str | None, text: str, version: int | None) -> Linted | None:
-        """Lint and publish; None when its config cannot be loaded: the error shows
-        on the config file, and the document gets one diagnostic on its first line
-        saying it was not linted and why (an editor that does not have the config
-        open would otherwise show a clean article)."""
+    async def lint_text(self, uri: str, path: str | None, text: str, version: int | None,
+                        open_doc: bool = False) -> Linted | None:
+        """Lint (in the lint thread) and publish; None when its config cannot be
+        loaded: the error shows on the config file, and the document gets one
+        diagnostic on its first line saying it was not linted and why (an editor
+        that does not have the config open would otherwise show a clean article).
+        An open document's lint (``open_doc``) is not published when the document
+        changed or closed while it ran: a lint of the newer text follows."""
+        resolver, encoding, limit = self.resolver(), self.encoding, self.state.time_limit
         try:
-            linted = lint_document(self.resolver(), uri, path, text, version, self.encoding, self.state.time_limit)
+            linted = await self.lint_thread.run(
+                lambda: lint_document(resolver, uri, path, text, version, encoding, limit))
         except UserError as exc:
+            if open_doc and self._outdated(uri, version):
+                return None
             self.show_config_error(exc)
             self.state.linted.pop(unquote(uri), None)
             self.publish(uri, [not_linted_diagnostic(exc)], version)
             return None
+        if open_doc and self._outdated(uri, version):
+            return linted
         for problem in linted.problems:
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=str(problem)))
         self.state.linted[unquote(uri)] = linted
         self.publish(uri, [problem_diagnostic(p) for p in linted.problems] + linted.diagnostics(), version)
         return linted
 
-    def lint_open(self, uri: str) -> Linted | None:
-        """Lint an open document now (cancelling a pending lint of it)."""
+    def _outdated(self, uri: str, version: int | None) -> bool:
+        """Whether an open document is closed now or at another version."""
+        doc = self.workspace.text_documents.get(unquote(uri))
+        return doc is None or doc.version != version
+
+    def lint_open(self, uri: str) -> asyncio.Task | None:
+        """Lint an open document now (cancelling a pending lint of it): the task
+        whose result is its ``Linted`` (None: not linted). While a lint of it runs,
+        that one is returned, and the document is linted once more after it."""
         key = unquote(uri)
         task = self.state.pending.pop(key, None)
         if task is not None:
             task.cancel()
+        running = self.state.running.get(key)
+        if running is not None:
+            self.state.again.add(key)
+            return running
         doc = self.workspace.text_documents.get(key)
         if doc is None or not is_markdown(doc.path, doc.language_id):
             return None
@@ -202,17 +232,36 @@ class ContentlintServer(LanguageServer):
             # diagnostics published to it land on another buffer, so it is linted once saved
             return None
         path = doc.path if doc.uri.startswith("file:") else None
-        return self.lint_text(doc.uri, path, doc.source, doc.version)
+        task = asyncio.ensure_future(self.lint_text(doc.uri, path, doc.source, doc.version, open_doc=True))
+        self.state.running[key] = task
+        task.add_done_callback(lambda t: self._lint_ended(key, doc.uri, t))
+        return task
 
-    def current(self, uri: str) -> Linted | None:
+    def _lint_ended(self, key: str, uri: str, task: asyncio.Task) -> None:
+        self.state.running.pop(key, None)
+        if not task.cancelled() and task.exception() is not None:
+            # said in the editor's server log in one line, as pygls says a handler's error
+            log.error("linting %s failed: %s", uri, task.exception())
+        if key in self.state.again:
+            self.state.again.discard(key)
+            if key in self.workspace.text_documents:
+                self.lint_open(uri)
+
+    async def current(self, uri: str) -> Linted | None:
         """The lint of the document as it is now: the last one when its version
-        is current, else a new one."""
+        is current, else a new one (waiting for one that runs)."""
         key = unquote(uri)
-        doc = self.workspace.text_documents.get(key)
-        linted = self.state.linted.get(key)
-        if doc is not None and (linted is None or linted.version != doc.version):
-            return self.lint_open(uri)
-        return linted
+        for _ in range(3):  # a document that keeps changing: the last lint there is
+            doc = self.workspace.text_documents.get(key)
+            linted = self.state.linted.get(key)
+            if doc is None or (linted is not None and linted.version == doc.version):
+                return linted
+            task = self.lint_open(uri)
+            if task is None:
+                return linted
+            if await asyncio.shield(task) is None:  # a cancelled request leaves the lint to finish
+                return None  # not linted (its config cannot be loaded)
+        return self.state.linted.get(key)
 
     def changed(self, uri: str) -> None:
         """A change: linted now after a pause, else when the changes pause."""
@@ -266,7 +315,10 @@ class ContentlintServer(LanguageServer):
             self.publish(uri, [])
         self.state.config_errors.clear()
         for doc in list(self.workspace.text_documents.values()):
-            self.lint_open(doc.uri)
+            if unquote(doc.uri) in self.state.running:  # it ran with the old config: again after it
+                self.state.again.add(unquote(doc.uri))
+            else:
+                self.lint_open(doc.uri)
         if self.state.workspace_linted:
             asyncio.ensure_future(self.lint_workspace())
 
@@ -291,7 +343,8 @@ class ContentlintServer(LanguageServer):
         for path in files:
             uri = from_fs_path(path)
             if unquote(uri) in self.workspace.text_documents:
-                linted = self.lint_open(uri)
+                task = self.lint_open(uri)
+                linted = await asyncio.shield(task) if task is not None else None
             else:
                 try:
                     text = Source.from_bytes(path, safeio.read_regular(path)).text
@@ -301,10 +354,9 @@ class ContentlintServer(LanguageServer):
                     self.publish(uri, [unreadable_diagnostic(path, exc)])
                     skipped.append(path)
                     continue
-                linted = self.lint_text(uri, path, text, None)
+                linted = await self.lint_text(uri, path, text, None)
             counted += 1
             findings += len(linted.findings) if linted else 0
-            await asyncio.sleep(0)
         if skipped:
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning,
@@ -344,9 +396,10 @@ def build() -> ContentlintServer:
             ls.state.watching = True
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: ContentlintServer, params: types.DidOpenTextDocumentParams):
+    async def did_open(ls: ContentlintServer, params: types.DidOpenTextDocumentParams):
         doc = params.text_document
-        if is_markdown(to_fs_path(doc.uri), doc.language_id) and ls.config_changed(doc.uri):
+        # config files are read in the lint thread, which uses them (not two threads at once)
+        if is_markdown(to_fs_path(doc.uri), doc.language_id) and await ls.lint_thread.run(lambda: ls.config_changed(doc.uri)):
             ls.reload_config()  # lints the open documents, this one too
         else:
             ls.lint_open(params.text_document.uri)
@@ -358,15 +411,15 @@ def build() -> ContentlintServer:
             ls.changed(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: ContentlintServer, params: types.DidSaveTextDocumentParams):
+    async def did_save(ls: ContentlintServer, params: types.DidSaveTextDocumentParams):
         uri = params.text_document.uri
-        if affects_config(to_fs_path(uri)) or ls.config_changed(uri):
+        if affects_config(to_fs_path(uri)) or await ls.lint_thread.run(lambda: ls.config_changed(uri)):
             ls.reload_config()
         else:
             ls.lint_open(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: ContentlintServer, params: types.DidCloseTextDocumentParams):
+    async def did_close(ls: ContentlintServer, params: types.DidCloseTextDocumentParams):
         uri = params.text_document.uri
         key = unquote(uri)
         task = ls.state.pending.pop(key, None)
@@ -374,6 +427,7 @@ def build() -> ContentlintServer:
             task.cancel()
         ls.state.linted.pop(key, None)
         ls.state.last_change.pop(key, None)
+        ls.state.again.discard(key)
         path = to_fs_path(uri)
         if ls.state.workspace_linted and path and is_markdown(path) and os.path.isfile(path):
             # the problems panel keeps the file, as saved
@@ -382,8 +436,9 @@ def build() -> ContentlintServer:
             except (OSError, DecodeError) as exc:  # as the workspace lint said it: the file is still unreadable
                 ls.publish(uri, [unreadable_diagnostic(path, exc)])
                 return
-            ls.lint_text(uri, path, text, None)
-            ls.state.linted.pop(key, None)
+            await ls.lint_text(uri, path, text, None)
+            if key not in ls.workspace.text_documents:  # (not opened again meanwhile)
+                ls.state.linted.pop(key, None)
         else:
             ls.publish(uri, [])
 
@@ -396,16 +451,18 @@ def build() -> ContentlintServer:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=actions_module.KINDS, resolve_provider=False),
     )
-    def code_action(ls: ContentlintServer, params: types.CodeActionParams):
-        linted = ls.current(params.text_document.uri)
+    async def code_action(ls: ContentlintServer, params: types.CodeActionParams):
+        linted = await ls.current(params.text_document.uri)
         if linted is None:
             return None
         start, end = linted.offset(params.range.start), linted.offset(params.range.end)
-        return actions_module.code_actions(linted, start, end, params.context.only, ls.versioned_edits()) or None
+        only, versioned = params.context.only, ls.versioned_edits()
+        # in the lint thread: fix-all lints again to apply the fixes (under the time limit)
+        return await ls.lint_thread.run(lambda: actions_module.code_actions(linted, start, end, only, versioned)) or None
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: ContentlintServer, params: types.HoverParams):
-        linted = ls.current(params.text_document.uri)
+    async def hover(ls: ContentlintServer, params: types.HoverParams):
+        linted = await ls.current(params.text_document.uri)
         if linted is None:
             return None
         return hover_for(linted, linted.offset(params.position))
@@ -430,15 +487,30 @@ class _OneLine(logging.Formatter):
 
 
 def serve_stdio() -> int:
-    """Serve one client over standard input and output until it exits."""
+    """Serve one client over standard input and output until it exits: pygls's
+    event loop in a thread of its own, the lints in this (the main) thread."""
     handler = logging.StreamHandler()  # standard error: standard output is the protocol's
     handler.setFormatter(_OneLine())
     root = logging.getLogger()
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)
+    server = build()
+    failed: list[BaseException] = []
+
+    def talk() -> None:
+        try:
+            server.start_io()
+        except Exception as exc:  # noqa: BLE001 - one line on standard error, exit 1
+            failed.append(exc)
+            log.error("stopped: %s", exc)
+        finally:
+            server.lint_thread.stop()
+
     try:
-        build().start_io()
+        server.lint_thread.serving = True  # before the loop can hand in a job
+        threading.Thread(target=talk, name="contentlint-lsp", daemon=True).start()
+        server.lint_thread.serve()
     finally:
         root.removeHandler(handler)
-    return 0
+    return 1 if failed else 0
