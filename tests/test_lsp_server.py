@@ -4,11 +4,13 @@ compared with the command's own JSON output on the same files and config."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -192,6 +194,49 @@ def test_changes_while_a_lint_runs_are_linted_once_and_only_the_newest_is_publis
         assert [p.version for p in client.published_for(big, since)] == [versions[-1]]
         answer = client.hover(big, 2, 48)  # "400 mg": the newest lint answers at once
         assert answer is not None
+
+
+def test_code_actions_answer_for_the_version_they_were_asked_on(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    with Client(ws) as client:
+        since = client.mark()
+        big = client.open(ws / "big.md", LONG_ARTICLE)
+        client.wait_published(big, since, version=1)
+        asked_on = "Intro.\n\n" + LONG_ARTICLE
+        v = client.change(big, asked_on)
+        whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=5))
+        future = asyncio.run_coroutine_threadsafe(client.lc.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=big), range=whole,
+            context=types.CodeActionContext(diagnostics=[]))), client.loop)
+        for n in range(5):  # typed on while the request waits for its lint
+            client.change(big, f"Intro {n}.\n\n" * (n + 2) + LONG_ARTICLE)
+        actions = future.result(120)
+        disclaimer = next(a for a in actions if a.title.startswith("Insert the medical disclaimer"))
+        change = disclaimer.edit.document_changes[0]
+        assert change.text_document.version == v  # not the version before, nor one typed after
+        fixed = apply_edits(asked_on, change.edits, client.encoding)
+        assert fixed.startswith(asked_on) and "not medical advice" in fixed[len(asked_on):]
+
+
+def test_a_config_fixed_while_lints_wait_shows_no_error_again(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    (ws / "a").mkdir()
+    config = ws / "a" / ".contentlint.yaml"
+    config.write_text("rule_files: [../house]\nignore: [no-dose-number]\n", encoding="utf-8")  # no such rule id
+    with Client(ws) as client:
+        since = client.mark()
+        a = client.open(ws / "a" / "a.md", DOSE_ARTICLE)
+        assert client.wait_published(uri(config), since).diagnostics
+        big = client.open(ws / "big.md", LONG_ARTICLE)
+        time.sleep(0.3)  # (so that the long lint has started: the next one waits behind it)
+        client.change(a, DOSE_ARTICLE + "\nMore.\n")  # its lint waits, handed in with the broken config
+        config.write_text("rule_files: [../house]\nignore: [no-dose-numbers]\n", encoding="utf-8")
+        since = client.mark()
+        client.files_changed(config)  # reloaded: the error cleared
+        client.wait_published(a, since, check=lambda p: p.diagnostics and p.diagnostics[0].code != "config-error")
+        client.wait_published(big, since)
+        # the lint that waited ran with the fixed config, or was dropped: the config shows no error
+        assert all(not p.diagnostics for p in client.published_for(uri(config), since))
 
 
 def test_save_lints_at_once(tmp_path):

@@ -181,26 +181,37 @@ class ContentlintServer(LanguageServer):
 
     # -- linting ---------------------------------------------------------------
     async def lint_text(self, uri: str, path: str | None, text: str, version: int | None,
-                        open_doc: bool = False) -> Linted | None:
+                        open_doc: bool = False, closed_doc: bool = False) -> Linted | None:
         """Lint (in the lint thread) and publish; None when its config cannot be
         loaded: the error shows on the config file, and the document gets one
         diagnostic on its first line saying it was not linted and why (an editor
         that does not have the config open would otherwise show a clean article).
-        An open document's lint (``open_doc``) is not published when the document
-        changed or closed while it ran: a lint of the newer text follows."""
-        resolver, encoding, limit = self.resolver(), self.encoding, self.state.time_limit
-        try:
-            linted = await self.lint_thread.run(
-                lambda: lint_document(resolver, uri, path, text, version, encoding, limit))
-        except UserError as exc:
-            if open_doc and self._outdated(uri, version):
-                return None
-            self.show_config_error(exc)
-            self.state.linted.pop(unquote(uri), None)
-            self.publish(uri, [not_linted_diagnostic(exc)], version)
+        Nothing is published, and None returned, when the config was reloaded
+        while it ran (a lint with the new one follows), for an open document
+        (``open_doc``) that changed or closed meanwhile (its ``Linted`` is still
+        returned: a request about that version uses it), or for a closed one
+        (``closed_doc``, linted as saved) that was opened again."""
+        encoding, limit = self.encoding, self.state.time_limit
+
+        def job():
+            resolver = self.resolver()  # when it runs: a reload before that is seen
+            try:
+                return resolver, lint_document(resolver, uri, path, text, version, encoding, limit), None
+            except UserError as exc:
+                return resolver, None, exc
+
+        resolver, linted, error = await self.lint_thread.run(job)
+        if resolver is not self.state.resolver:
             return None
         if open_doc and self._outdated(uri, version):
             return linted
+        if closed_doc and unquote(uri) in self.workspace.text_documents:
+            return None
+        if error is not None:
+            self.show_config_error(error)
+            self.state.linted.pop(unquote(uri), None)
+            self.publish(uri, [not_linted_diagnostic(error)], version)
+            return None
         for problem in linted.problems:
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=str(problem)))
         self.state.linted[unquote(uri)] = linted
@@ -211,6 +222,17 @@ class ContentlintServer(LanguageServer):
         """Whether an open document is closed now or at another version."""
         doc = self.workspace.text_documents.get(unquote(uri))
         return doc is None or doc.version != version
+
+    def _lintable(self, uri: str):
+        """(the open document, its path or None) when it is one to lint, else None."""
+        doc = self.workspace.text_documents.get(unquote(uri))
+        if doc is None or not is_markdown(doc.path, doc.language_id):
+            return None
+        if doc.uri.startswith("file:") and not doc.path:
+            # a file URI naming no file (Neovim 0.7 opens an unnamed buffer as "file://"):
+            # diagnostics published to it land on another buffer, so it is linted once saved
+            return None
+        return doc, (doc.path if doc.uri.startswith("file:") else None)
 
     def lint_open(self, uri: str) -> asyncio.Task | None:
         """Lint an open document now (cancelling a pending lint of it): the task
@@ -224,14 +246,10 @@ class ContentlintServer(LanguageServer):
         if running is not None:
             self.state.again.add(key)
             return running
-        doc = self.workspace.text_documents.get(key)
-        if doc is None or not is_markdown(doc.path, doc.language_id):
+        target = self._lintable(uri)
+        if target is None:
             return None
-        if doc.uri.startswith("file:") and not doc.path:
-            # a file URI naming no file (Neovim 0.7 opens an unnamed buffer as "file://"):
-            # diagnostics published to it land on another buffer, so it is linted once saved
-            return None
-        path = doc.path if doc.uri.startswith("file:") else None
+        doc, path = target
         task = asyncio.ensure_future(self.lint_text(doc.uri, path, doc.source, doc.version, open_doc=True))
         self.state.running[key] = task
         task.add_done_callback(lambda t: self._lint_ended(key, doc.uri, t))
@@ -248,20 +266,26 @@ class ContentlintServer(LanguageServer):
                 self.lint_open(uri)
 
     async def current(self, uri: str) -> Linted | None:
-        """The lint of the document as it is now: the last one when its version
-        is current, else a new one (waiting for one that runs)."""
+        """The lint of the document as the editor held it when it asked: the last
+        one when it is of that version, else the one running when it is, else a
+        lint of that version's text (answered even if the document changes
+        meanwhile: the request is about the text it was made on)."""
         key = unquote(uri)
-        for _ in range(3):  # a document that keeps changing: the last lint there is
-            doc = self.workspace.text_documents.get(key)
-            linted = self.state.linted.get(key)
-            if doc is None or (linted is not None and linted.version == doc.version):
-                return linted
-            task = self.lint_open(uri)
-            if task is None:
-                return linted
-            if await asyncio.shield(task) is None:  # a cancelled request leaves the lint to finish
-                return None  # not linted (its config cannot be loaded)
-        return self.state.linted.get(key)
+        doc = self.workspace.text_documents.get(key)
+        linted = self.state.linted.get(key)
+        if doc is None or (linted is not None and linted.version == doc.version):
+            return linted
+        version, text = doc.version, doc.source
+        running = self.state.running.get(key)
+        if running is not None:
+            got = await asyncio.shield(running)  # a cancelled request leaves the lint to finish
+            if got is not None and got.version == version:
+                return got
+        target = self._lintable(uri)
+        if target is None:
+            return linted
+        return await asyncio.shield(asyncio.ensure_future(
+            self.lint_text(doc.uri, target[1], text, version, open_doc=True)))
 
     def changed(self, uri: str) -> None:
         """A change: linted now after a pause, else when the changes pause."""
@@ -328,16 +352,23 @@ class ContentlintServer(LanguageServer):
         holds them. Other requests are served between files."""
         self.state.workspace_linted = True
         folders = [to_fs_path(f.uri) for f in self.workspace.folders.values()] or [self.root()]
-        resolver = self.resolver()
+        errors: list[UserError] = []
 
-        def excluded(path: str) -> bool:
-            try:
-                return resolver.excluded(path)
-            except UserError as exc:
-                self.show_config_error(exc)
-                return True
+        def find_files() -> list[str]:  # in the lint thread, which alone uses the configs
+            resolver = self.resolver()
 
-        files = markdown_files([f for f in folders if f], excluded)
+            def excluded(path: str) -> bool:
+                try:
+                    return resolver.excluded(path)
+                except UserError as exc:
+                    errors.append(exc)
+                    return True
+
+            return list(markdown_files([f for f in folders if f], excluded))
+
+        files = await self.lint_thread.run(find_files)
+        for exc in errors:
+            self.show_config_error(exc)
         counted = findings = 0
         skipped: list[str] = []
         for path in files:
@@ -436,7 +467,7 @@ def build() -> ContentlintServer:
             except (OSError, DecodeError) as exc:  # as the workspace lint said it: the file is still unreadable
                 ls.publish(uri, [unreadable_diagnostic(path, exc)])
                 return
-            await ls.lint_text(uri, path, text, None)
+            await ls.lint_text(uri, path, text, None, closed_doc=True)
             if key not in ls.workspace.text_documents:  # (not opened again meanwhile)
                 ls.state.linted.pop(key, None)
         else:
