@@ -960,7 +960,7 @@ class _Decider:
             return True, f"under a heading or caption that gives doses: {found.group()!r}"
         # the title, a heading or the block's own label ("**Decoction**: 1 tablespoon
         # of berries per cup of water") names a remedy
-        remedy = self._remedy(outline, headings, own_label)
+        remedy = self._remedy(outline, headings, own_label) or (lead and self._remedy(outline, (), lead))
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
