@@ -85,8 +85,9 @@ below, each quantity is judged where it stands (``_Decider``, in this order):
    tea, daily; not for a ``strict_units`` unit: "a cup of tea can feel calming"),
    the nearest heading above it or the short paragraph right before its table a
    ``dose_heading_terms`` term ("Low dose example", "For a 25mg dose:"), or the
-   title, a heading above or its block's own label a ``remedy_terms`` term
-   ("**Decoction**: 1 tablespoon of berries").
+   title, a heading above, its block's own label or its list's lead-in a
+   ``remedy_terms`` term ("**Decoction**: 1 tablespoon of berries"; "1. Soursop Leaf
+   Decoction for Blood Pressure" then "Ingredients:" over the amounts).
 
     dose_units: [mg, IU, capsules]
     dose_terms: [dose, supplement, take, daily]
@@ -200,7 +201,7 @@ class QuantityCheck(Check):
         "not_dose_headings": Field("str-or-list", default=[], doc="terms that, in a heading above a quantity or in its list's lead-in, make it not a dose: ingredients, nutrition facts"),
         "not_dose_labels": Field("str-or-list", default=[], doc="labels that, opening a quantity's block ('Size: 30 ml'), make it not a dose: size, strength"),
         "dose_heading_terms": Field("str-or-list", default=[], doc="terms that, in the nearest heading above a quantity or in the short paragraph right before its table (a caption: 'For a 25mg dose:'), make it a dose in any unit: dose, dosage"),
-        "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title or a heading above, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
+        "remedy_terms": Field("str-or-list", default=[], doc="terms that, in the title, a heading above or a list's lead-in, make a recipe one for a remedy, whose amounts are doses: remedy, tea for"),
         "remedy_not_followed_by": Field("list", items="regex", default=[], doc="regexes that, right after a remedy_terms term, mean it names no remedy: a duration ('Rinse for 30 seconds' is a step, not a rinse for sore gums)"),
         "product_headings": Field("bool", default=False, doc="a quantity in a heading, or that a heading above also names (a product: 'Biotin 1000 mcg Capsules'), is a product's strength or size unless the heading has a dose_terms word"),
         "count_units": Field("str-or-list", default=[], doc="units that count things (capsules, servings); with max_count, more of them than a person takes at once is a package"),
