@@ -52,20 +52,15 @@ async def run(words: int, edits: int, debounce_ms: int | None, hover_while: int 
     uri = from_fs_path(str(path))
 
     client = LanguageClient("lsp-latency", "1")
-    arrived: dict[int, float] = {}
-    counts: dict[int, int] = {}
+    arrived: dict[tuple, float] = {}  # (uri, version) -> when its diagnostics came
+    counts: dict[tuple, int] = {}
     event = asyncio.Event()
-
-    others: dict[tuple, float] = {}  # (uri, version) -> when its diagnostics came, for other documents
 
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def diagnostics(ls, params):
-        if params.uri != uri and params.version is not None:
-            others[(params.uri, params.version)] = time.perf_counter()
-            event.set()
-        if params.uri == uri and params.version is not None:
-            arrived[params.version] = time.perf_counter()
-            counts[params.version] = len(params.diagnostics)
+        if params.version is not None:
+            arrived[(params.uri, params.version)] = time.perf_counter()
+            counts[(params.uri, params.version)] = len(params.diagnostics)
             event.set()
 
     await client.start_io(sys.executable, "-m", "linter", "server", cwd=str(folder))
@@ -74,17 +69,12 @@ async def run(words: int, edits: int, debounce_ms: int | None, hover_while: int 
         capabilities=types.ClientCapabilities(), root_uri=from_fs_path(str(folder)), initialization_options=options))
     client.initialized(types.InitializedParams())
 
-    async def wait_for(version: int) -> float:
-        while version not in arrived:
-            event.clear()
-            await asyncio.wait_for(event.wait(), 120)
-        return arrived[version]
-
-    async def wait_for_uri(other: str, version: int) -> float:
-        while (other, version) not in others:
+    async def wait_for(version: int, of: str = uri) -> float:
+        """When the diagnostics of document ``of`` at ``version`` came."""
+        while (of, version) not in arrived:
             event.clear()
             await asyncio.wait_for(event.wait(), 300)
-        return others[(other, version)]
+        return arrived[(of, version)]
 
     sent = time.perf_counter()
     client.text_document_did_open(types.DidOpenTextDocumentParams(
@@ -113,7 +103,7 @@ async def run(words: int, edits: int, debounce_ms: int | None, hover_while: int 
         base = 10_000
         client.text_document_did_open(types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(uri=long_uri, language_id="markdown", version=base, text=long_text)))
-        await wait_for_uri(long_uri, base)
+        await wait_for(base, long_uri)
         # a finding of the first article, where the hovers point
         where = types.Position(line=0, character=0)
         for n in range(edits):
@@ -125,14 +115,14 @@ async def run(words: int, edits: int, debounce_ms: int | None, hover_while: int 
             await client.text_document_hover_async(types.HoverParams(
                 text_document=types.TextDocumentIdentifier(uri=uri), position=where))
             answered = time.perf_counter() - sent
-            busy.append((answered, await wait_for_uri(long_uri, version) - sent))
+            busy.append((answered, await wait_for(version, long_uri) - sent))
 
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
 
     ms = sorted(t * 1000 for t in times)
-    print(f"article: {len(text.split()):,} words, {len(text):,} characters, {counts[1]} findings")
+    print(f"article: {len(text.split()):,} words, {len(text):,} characters, {counts[(uri, 1)]} findings")
     print(f"debounce: {'server default' if debounce_ms is None else f'{debounce_ms} ms'}")
     print(f"open -> diagnostics: {opened * 1000:.0f} ms (builds the rules)")
     print(f"change -> diagnostics over {edits} edits: median {statistics.median(ms):.0f} ms, "

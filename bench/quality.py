@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -34,7 +35,7 @@ REAL = ROOT.parent / "shared" / "real-articles"
 OWN = ("corpus", "holdout", "blind", "blind2", "blind3")
 RULES = ("claim-needs-citation", "no-dose-numbers", "medical-disclaimer")
 sys.path.insert(0, str(ROOT))
-from linter.discovery import MARKDOWN_SUFFIXES  # noqa: E402  (the files contentlint lints: .md and .markdown)
+from linter.discovery import iter_files  # noqa: E402  (the files contentlint lints: .md and .markdown)
 
 
 
@@ -132,8 +133,7 @@ def main() -> int:
             table[f"real/{key}"] = score_real(by_repo[key], findings, args.verbose, real)
 
     silent: dict[str, int] = {}
-    nh_files = sorted(str(p.relative_to(real)) for p in (real / "non-health").rglob("*")
-                      if p.is_file() and p.name.lower().endswith(MARKDOWN_SUFFIXES))
+    nh_files = sorted(os.path.relpath(f, real) for f in iter_files([str(real / "non-health")], lambda _: False)[0])
     if nh_files:
         nh = run(nh_files, real)
         for rule in RULES:

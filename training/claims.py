@@ -79,9 +79,9 @@ def _yaml(path: Path):
 
 def _markdown_files(folder: Path) -> list[Path]:
     """The Markdown files under ``folder``, as contentlint finds them (.md and .markdown)."""
-    from linter.discovery import MARKDOWN_SUFFIXES
+    from linter.discovery import iter_files
 
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(MARKDOWN_SUFFIXES))
+    return sorted(Path(f) for f in iter_files([str(folder)], lambda _: False)[0])
 
 
 def _lines(text: str) -> list[str]:
@@ -394,11 +394,11 @@ def full_weights(data: dict) -> dict:
 def prior_margins(rows, data: dict) -> list[float]:
     """The first-stage margin of each row under the model file ``data``, as the
     rule sums it (each distinct feature once, exactly)."""
-    import math
+    from linter.kinds.claim_model import ClaimModel
 
     weights = full_weights(data)
     bias = float(data["bias"])
-    return [math.fsum([bias, *(weights[f] for f in set(r[2]) if f in weights)]) for r in rows]
+    return [ClaimModel._margin(weights, bias, set(r[2])) for r in rows]
 
 
 class PriorError(ValueError):
@@ -661,10 +661,9 @@ def main() -> int:
             ap.error("--prior keeps the prior's features: --drop does not apply")
         try:
             raw = args.prior.read_bytes()
-            prior = json.loads(raw.decode("utf-8"))
-            from linter.kinds.claim_model import _check_model
+            from linter.kinds.claim_model import _read_json
 
-            _check_model(prior)
+            prior = _read_json(raw.decode("utf-8"))
         except (OSError, ValueError) as exc:
             ap.error(f"--prior {args.prior}: {exc}")
         shipped = subprocess.run(["git", "-C", str(ROOT), "show", f"{args.prior_commit}:linter/models/claims.json"],

@@ -245,6 +245,15 @@ class Reading:
         return [b for b in doc.blocks if id(b) not in skipped]
 
 
+def mention_key(text: str) -> str:
+    """A term or a match as ``mentions`` compares them: lowercased, its spaces as one."""
+    return " ".join(text.lower().split())
+
+
+def mention_keys(terms) -> frozenset:
+    return frozenset(map(mention_key, terms))
+
+
 def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list[Block] | None = None,
              once: frozenset = frozenset(), per_block: dict | None = None,
              skip: frozenset = frozenset()) -> tuple[int, tuple | None]:
@@ -263,7 +272,7 @@ def mentions(doc: Document, regex: Regex | re.Pattern, enough: int, blocks: list
             continue
         for m in found.finditer(block.text):
             if skip or once:
-                key = " ".join(m.group().lower().split())
+                key = mention_key(m.group())
                 if key in skip:
                     continue
                 if key in once:

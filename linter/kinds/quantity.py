@@ -959,9 +959,9 @@ class _Decider:
         found = self._gives_doses(outline, i, headings, short_lead)
         if found:
             return True, f"under a heading or caption that gives doses: {found.group()!r}"
-        # the title, a heading or the block's own label ("**Decoction**: 1 tablespoon
-        # of berries per cup of water") names a remedy
-        remedy = self._remedy(outline, headings, own_label) or (lead and self._remedy(outline, (), lead))
+        # the title, a heading, the block's own label ("**Decoction**: 1 tablespoon
+        # of berries per cup of water") or its list's lead-in names a remedy
+        remedy = self._remedy(outline, headings, own_label, lead)
         if remedy:
             return True, f"in a recipe for a remedy ({remedy.group()!r})"
         return False, "no dosing word"
@@ -1047,10 +1047,12 @@ class _Decider:
         table's caption), else ""."""
         return text if len(text.split()) <= self.max_lead_words else ""
 
-    def _remedy(self, outline: _Outline, headings, lead: str = ""):
+    def _remedy(self, outline: _Outline, headings, *labels: str):
+        """The ``remedy_terms`` match in the page's title, ``headings`` or ``labels``
+        (a lead-in, a block's own label), in that order; None."""
         if self.remedy is None:
             return None
-        for t in (outline.page_title, outline.title, *headings, lead):
+        for t in (outline.page_title, outline.title, *headings, *labels):
             for r in self.remedy.finditer(t) if t else ():
                 if self.remedy_not_followed is None or self.remedy_not_followed.match(t, r.end()) is None:
                     return r

@@ -44,7 +44,7 @@ import re
 from ..fields import Field
 from ..findings import Fix
 from ..document.language import NAMES
-from .base import Check, Hit, Reading, first_line_span, in_languages, mentions
+from .base import Check, Hit, Reading, first_line_span, in_languages, mention_keys, mentions
 
 
 def _by_language(what: str, fits):
@@ -97,21 +97,22 @@ class RequiredCheck(Check):
         # of a long article that has fewer than min_triggers of them
         terms = [*options["triggers"], *options["once_triggers"]]
         by_language = options["language_triggers"]
+        every = [*terms, *(t for ts in by_language.values() for t in ts)]
         # idioms are in every trie, so that one is matched whole (the longer term wins
         # at a place) and then not counted: "pain point" is no mention of "pain"
-        idioms = list(options["not_triggers"])
-        self.not_triggers = frozenset(" ".join(t.lower().split()) for t in idioms)
-        self.triggers = self._trie([*terms, *(t for ts in by_language.values() for t in ts)], idioms)
+        self.idioms = list(options["not_triggers"])
+        self.not_triggers = mention_keys(self.idioms)
+        self.triggers = self._trie(every)
         # per language: the terms of every language and its own (a section whose
         # language cannot be told is read with all of them, ``self.triggers``)
-        self.by_language = {code: self._trie([*terms, *ts], idioms) for code, ts in by_language.items()}
-        self.plain = self._trie(terms, idioms)  # a section in a language with no terms of its own
-        self.once = frozenset(" ".join(t.lower().split()) for t in options["once_triggers"])
+        self.by_language = {code: self._trie([*terms, *ts]) for code, ts in by_language.items()}
+        self.plain = self._trie(terms)  # a section in a language with no terms of its own
+        self.once = mention_keys(options["once_triggers"])
         # every trigger counted once: how many different ones a page names (``mentions``)
-        self.each_once = frozenset(" ".join(t.lower().split()) for t in [*terms, *(t for ts in by_language.values() for t in ts)])
+        self.each_once = mention_keys(every)
 
-    def _trie(self, terms, idioms=()):
-        return self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie([*terms, *idioms])}(?!\w))") if terms else None
+    def _trie(self, terms):
+        return self.compiler.regex(rf"(?i:(?<!\w){self.compiler.trie([*terms, *self.idioms])}(?!\w))") if terms else None
 
     def run(self, doc):
         if not in_languages(doc, self.options["languages"]):
